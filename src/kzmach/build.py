@@ -1,0 +1,324 @@
+"""Turn ``data/raw`` into ``data/processed``: validate everything, then write atomically.
+
+Outputs (each as Parquet and CSV, plus ``manifest.json``):
+
+``observations``
+    One row per figure per source, long and tidy, with provenance (see ``schema.py``).
+``conflicts``
+    Figures that disagree (see ``conflicts.py``).
+``sources``
+    The registry with one row per web page of the collection.
+``indicators``
+    The catalogue, for joining names in en/ru/kk.
+
+Nothing is written unless every check passes; each file is written to a temporary name and
+renamed into place, and the manifest (which records the inputs' fingerprint) is written last,
+so an interrupted or failed build leaves the previous outputs in use. A build whose inputs
+(raw files, figure tables and kzmach's own code) are unchanged does no work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__, catalogue
+from .errors import Problem, ValidationFailed
+from .figures import read_exclusions, read_figure_tables, row_to_observation
+from .paths import ProjectPaths, project_paths
+from .readers import read_mfg_pvi
+from .registry import PAGE_COLLECTION, load_registry, sha256_file
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["TABLES", "Assembly", "BuildResult", "assemble", "build", "fingerprint", "is_fresh"]
+
+TABLES = ("observations", "conflicts", "sources", "indicators")
+SCHEMA_VERSION = 1
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class Assembly:
+    """Everything a build produces in memory, and every problem met on the way."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that fail the build."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems reported but not failing."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build did."""
+
+    skipped: bool
+    rows: dict[str, int]
+    seconds: float
+    warnings: list[Problem]
+    manifest: Path
+
+
+def _input_files(paths: ProjectPaths) -> list[Path]:
+    files = [paths.sources_csv, *sorted(paths.figures.glob("*.csv"))]
+    package = Path(__file__).resolve().parent
+    files += sorted(package.glob("*.py"))
+    return files
+
+
+def fingerprint(paths: ProjectPaths) -> str:
+    """Hash of everything a build depends on: registry, figure tables, raw files, code."""
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    raw_files = sorted(p for p in paths.raw.rglob("*") if p.is_file())
+    for path in [*_input_files(paths), *raw_files]:
+        if path.is_file():
+            digest.update(f"{path.name}\0{sha256_file(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def is_fresh(paths: ProjectPaths) -> bool:
+    """Whether the processed outputs exist and match the current inputs."""
+    if not paths.manifest.is_file():
+        return False
+    try:
+        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    if manifest.get("fingerprint") != fingerprint(paths):
+        return False
+    return all((paths.processed / f"{name}.parquet").is_file() for name in TABLES)
+
+
+def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
+    """Read, check and normalise every input; collect all problems instead of stopping."""
+    import pandas as pd
+
+    from .conflicts import find_conflicts
+    from .schema import OBSERVATION_COLUMNS, validate_observations
+
+    assembly = Assembly()
+    progress("verifying the source registry and raw-file hashes")
+    registry = load_registry(paths)
+    assembly.problems += registry.problems
+
+    progress("reading the curated figure tables")
+    figure_rows, problems = read_figure_tables(paths)
+    assembly.problems += problems
+    statistics_rows, problems = read_mfg_pvi(paths, registry)
+    assembly.problems += problems
+
+    progress(f"parsing and normalising {len(figure_rows) + len(statistics_rows)} figures")
+    records: list[dict[str, Any]] = []
+    for figure in [*figure_rows, *statistics_rows]:
+        record, problems = row_to_observation(figure, registry)
+        assembly.problems += problems
+        if record is not None:
+            records.append(record)
+    assembly.problems += _coverage(paths, registry, figure_rows)
+
+    observations = pd.DataFrame.from_records(records, columns=list(OBSERVATION_COLUMNS))
+    for column in ("period_start", "period_end", "vintage"):
+        observations[column] = pd.to_datetime(observations[column]).astype("datetime64[s]")
+    observations["value_upper"] = observations["value_upper"].astype(float)
+    observations["source_line"] = observations["source_line"].astype("Int64")
+    observations["curation_row"] = observations["curation_row"].astype(int)
+
+    progress("validating the observations (pandera)")
+    containers = _containers(paths, registry)
+
+    def container_of(row: pd.Series) -> str:
+        if row["source_line"] is not pd.NA and row["source_line"] == row["source_line"]:
+            page = registry.page_rows.get(int(row["source_line"]))
+            return page.fields["quote"] if page else ""
+        return containers.get(row["source_id"], "")
+
+    assembly.problems += validate_observations(observations, container_of)
+
+    progress("looking for conflicting figures")
+    observations = observations.sort_values(
+        ["indicator", "period_start", "period_end", "figure_id"], ignore_index=True
+    )
+    assembly.tables = {
+        "observations": observations,
+        "conflicts": find_conflicts(observations) if len(observations) else pd.DataFrame(),
+        "sources": _sources_table(registry, observations),
+        "indicators": indicators_table(),
+    }
+    return assembly
+
+
+def _containers(paths: ProjectPaths, registry: Any) -> dict[str, str]:
+    texts = dict(registry.documents)
+    for source in registry.sources.values():
+        if source.kind == "statistics":
+            texts[source.source_id] = (paths.raw / source.path).read_text(encoding="utf-8")
+    return texts
+
+
+def _coverage(paths: ProjectPaths, registry: Any, figure_rows: list[Any]) -> list[Problem]:
+    """Every row of the collection must yield a figure or be excluded with a reason."""
+    used = {
+        int(r.fields["source_line"])
+        for r in figure_rows
+        if r.fields.get("source_id") == PAGE_COLLECTION and r.fields["source_line"].isdigit()
+    }
+    excluded = {line for (source, line) in read_exclusions(paths) if source == PAGE_COLLECTION}
+    collection = registry.sources.get(PAGE_COLLECTION)
+    name = paths.relative(paths.raw / collection.path) if collection else PAGE_COLLECTION
+    return [
+        Problem(name, line, "", "row has no figure in data/raw/figures and no exclusion")
+        for line in sorted(set(registry.page_rows) - used - excluded)
+    ]
+
+
+def _sources_table(registry: Any, observations: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    counts = observations.groupby("source_id").size()
+    frame = pd.DataFrame([asdict(source) for source in registry.sources.values()])
+    frame["figures"] = frame["source_id"].map(counts).fillna(0).astype(int)
+    return frame
+
+
+def indicators_table() -> pd.DataFrame:
+    """The catalogue as a table (one row per indicator, names in every language)."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "indicator": i.id,
+                "name_en": i.names["en"],
+                "name_ru": i.names["ru"],
+                "name_kk": i.names["kk"],
+                "unit": i.unit,
+                "basis": i.basis,
+                "scope": i.scope,
+                "region": i.region,
+                "family": i.family,
+                "level": i.level,
+                "reserved": i.reserved,
+                "description": i.description,
+            }
+            for i in catalogue.INDICATORS
+        ]
+    )
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        with temporary.open("rb") as stream:
+            os.fsync(stream.fileno())
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def build(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    force: bool = False,
+    progress: Progress = _quiet,
+) -> BuildResult:
+    """Build ``data/processed`` from ``data/raw``.
+
+    Parameters
+    ----------
+    root
+        Project folder; located automatically when None (see :mod:`kzmach.paths`).
+    force
+        Rebuild even when the inputs are unchanged.
+    progress
+        Called with a line of text at each stage.
+
+    Raises
+    ------
+    ValidationFailed
+        If any input has an error; nothing is written then.
+    """
+    paths = project_paths(root)
+    started = time.perf_counter()
+    if not force and is_fresh(paths):
+        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+        progress("inputs unchanged since the last build: nothing to do")
+        return BuildResult(True, manifest["rows"], time.perf_counter() - started, [],
+                           paths.manifest)
+    steps = 6 + len(TABLES)
+    counter = iter(range(1, steps + 1))
+
+    def staged(message: str) -> None:
+        progress(f"[{next(counter)}/{steps}] {message}")
+
+    input_fingerprint = fingerprint(paths)
+    assembly = assemble(paths, staged)
+    if assembly.errors:
+        raise ValidationFailed(assembly.problems)
+    paths.processed.mkdir(parents=True, exist_ok=True)
+    for name, table in assembly.tables.items():
+        staged(f"writing {name} ({len(table)} rows)")
+        _atomic_write(paths.processed / f"{name}.parquet",
+                      lambda p, t=table: t.to_parquet(p, index=False))
+        _atomic_write(paths.processed / f"{name}.csv",
+                      lambda p, t=table: t.to_csv(p, index=False, lineterminator="\n"))
+    manifest = _manifest(paths, assembly, input_fingerprint, time.perf_counter() - started)
+    _atomic_write(paths.manifest, lambda p: p.write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
+    return BuildResult(False, manifest["rows"], time.perf_counter() - started,
+                       assembly.warnings, paths.manifest)
+
+
+def _manifest(paths: ProjectPaths, assembly: Assembly, input_fingerprint: str,
+              seconds: float) -> dict[str, Any]:
+    from importlib import metadata
+
+    versions = {}
+    for package in ("pandas", "polars", "pyarrow", "pandera", "numpy"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    inputs = {
+        paths.relative(p): sha256_file(p)
+        for p in sorted(paths.raw.rglob("*")) if p.is_file()
+    }
+    return {
+        "kzmach_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 3),
+        "fingerprint": input_fingerprint,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "packages": versions,
+        "inputs": inputs,
+        "rows": {name: len(table) for name, table in assembly.tables.items()},
+        "warnings": [str(w) for w in assembly.warnings],
+    }
