@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "build": ("kzmach.build", "build"),
+    "build": ("kzmach.pipeline", "build"),
     "check": ("kzmach.load", "check"),
     "conflicts": ("kzmach.load", "conflicts"),
     "indicators": ("kzmach.load", "indicators"),
@@ -37,8 +37,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from .build import build
     from .load import check, conflicts, indicators, observations, series, sources
+    from .pipeline import build
 
 
 def __getattr__(name: str) -> Any:

@@ -38,9 +38,24 @@ __all__ = [
 ]
 
 FIGURE_COLUMNS = (
-    "figure_id", "indicator", "figure_type", "subject", "region", "period", "inferred",
-    "comparison", "value_form", "value_as_written", "unit_as_written", "qualifier",
-    "found_in", "source_id", "source_line", "maturity", "quote", "note",
+    "figure_id",
+    "indicator",
+    "figure_type",
+    "subject",
+    "region",
+    "period",
+    "inferred",
+    "comparison",
+    "value_form",
+    "value_as_written",
+    "unit_as_written",
+    "qualifier",
+    "found_in",
+    "source_id",
+    "source_line",
+    "maturity",
+    "quote",
+    "note",
 )
 FIGURE_TYPES = ("actual", "target", "plan", "forecast")
 COMPARISONS = (
@@ -85,7 +100,9 @@ def read_figure_tables(paths: ProjectPaths) -> tuple[list[FigureRow], list[Probl
         header = reader.fieldnames or []
         missing = [c for c in FIGURE_COLUMNS if c not in header]
         if missing:
-            problems.append(Problem(name, 1, missing[0], f"missing column(s): {', '.join(missing)}"))
+            problems.append(
+                Problem(name, 1, missing[0], f"missing column(s): {', '.join(missing)}")
+            )
             continue
         unknown = [c for c in header if c not in FIGURE_COLUMNS]
         if unknown:

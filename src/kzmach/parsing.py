@@ -109,11 +109,9 @@ def parse_number(text: str, decimal_mark: str | None = None) -> Decimal:
         elif looks_grouped and parts[0] != "0":
             # "88,000" or "1.671": thousands or decimals? Only the convention can say.
             if decimal_mark is None:
-                raise NumberParseError(
-                    f"{text!r} is ambiguous: give the source's decimal mark"
-                )
-            digits = cleaned.replace(mark, ".") if mark == decimal_mark else cleaned.replace(
-                mark, ""
+                raise NumberParseError(f"{text!r} is ambiguous: give the source's decimal mark")
+            digits = (
+                cleaned.replace(mark, ".") if mark == decimal_mark else cleaned.replace(mark, "")
             )
         else:
             digits = cleaned.replace(mark, ".")
@@ -127,8 +125,10 @@ def parse_number(text: str, decimal_mark: str | None = None) -> Decimal:
 
 def _valid_grouping(integer: str, group: str) -> bool:
     parts = integer.split(group)
-    return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]) and all(
-        p.isdigit() for p in parts
+    return (
+        1 <= len(parts[0]) <= 3
+        and all(len(p) == 3 for p in parts[1:])
+        and all(p.isdigit() for p in parts)
     )
 
 
@@ -154,14 +154,64 @@ def format_number(value: Decimal, decimal_mark: str = ".", group: str = "") -> s
 
 _SCALES: Final[dict[str, int]] = {}
 for _words, _scale in (
-    (("тыс", "тысяча", "тысячи", "тысяч", "тысячами", "тысячам", "мың", "мыңнан", "мыңға", "мыңы", "thousand",
-      "thou", "thousands", "бин", "минг", "мингта"), 10**3),
-    (("млн", "миллион", "миллиона", "миллионов", "million", "millions", "mn", "mln",
-      "milyon"), 10**6),
-    (("млрд", "миллиард", "миллиарда", "миллиардов", "миллиардтан", "billion", "billions",
-      "bn", "bln", "milyar", "milyard", "milyarı", "milyarı", "mlrd"), 10**9),
-    (("трлн", "триллион", "триллиона", "триллионов", "trillion", "trillions", "trn", "tn",
-      "trilyon"), 10**12),
+    (
+        (
+            "тыс",
+            "тысяча",
+            "тысячи",
+            "тысяч",
+            "тысячами",
+            "тысячам",
+            "мың",
+            "мыңнан",
+            "мыңға",
+            "мыңы",
+            "thousand",
+            "thou",
+            "thousands",
+            "бин",
+            "минг",
+            "мингта",
+        ),
+        10**3,
+    ),
+    (
+        ("млн", "миллион", "миллиона", "миллионов", "million", "millions", "mn", "mln", "milyon"),
+        10**6,
+    ),
+    (
+        (
+            "млрд",
+            "миллиард",
+            "миллиарда",
+            "миллиардов",
+            "миллиардтан",
+            "billion",
+            "billions",
+            "bn",
+            "bln",
+            "milyar",
+            "milyard",
+            "milyarı",
+            "milyarı",
+            "mlrd",
+        ),
+        10**9,
+    ),
+    (
+        (
+            "трлн",
+            "триллион",
+            "триллиона",
+            "триллионов",
+            "trillion",
+            "trillions",
+            "trn",
+            "tn",
+            "trilyon",
+        ),
+        10**12,
+    ),
 ):
     for _w in _words:
         _SCALES[_w] = _scale
@@ -185,19 +235,57 @@ for _words, _value in (
 
 #: English words that are themselves a multiple ("doubled", "sixfold").
 _MULTIPLE_WORDS: Final = frozenset(
-    {"twice", "double", "doubled", "triple", "tripled", "threefold", "fourfold",
-     "fivefold", "sixfold", "tenfold"}
+    {
+        "twice",
+        "double",
+        "doubled",
+        "triple",
+        "tripled",
+        "threefold",
+        "fourfold",
+        "fivefold",
+        "sixfold",
+        "tenfold",
+    }
 )
 
 _QUALIFIER_CUES: Final[dict[str, tuple[str, ...]]] = {
     # A trailing "*" marks a stem (any ending); other cues must be whole words or phrases.
     "more_than": (
-        "более", "свыше", "больше", "большее", "превыш*", ">", "астам", "асты", "асып", "асқан", "аса",
-        "more than", "over", "above", "exceed*", "in excess of", "just over", "чуть более",
+        "более",
+        "свыше",
+        "больше",
+        "большее",
+        "превыш*",
+        ">",
+        "астам",
+        "асты",
+        "асып",
+        "асқан",
+        "аса",
+        "more than",
+        "over",
+        "above",
+        "exceed*",
+        "in excess of",
+        "just over",
+        "чуть более",
     ),
     "about": (
-        "около", "порядка", "примерно", "приблизительно", "жуық", "шамамен", "шамасында",
-        "about", "around", "approximately", "roughly", "estimated", "оценивается", "~",
+        "около",
+        "порядка",
+        "примерно",
+        "приблизительно",
+        "жуық",
+        "шамамен",
+        "шамасында",
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "estimated",
+        "оценивается",
+        "~",
     ),
     "up_to": ("до", "дейін", "up to"),
     "at_least": ("кемінде", "не менее", "at least", "минимум"),
@@ -362,9 +450,11 @@ def _read_amount(
         pairs[-1] = (pairs[-1][0] + Decimal("0.5"), pairs[-1][1])
     if len(pairs) > 1:
         scales = [scale for _, scale in pairs]
-        if any(s == 1 for s in scales) or scales != sorted(scales, reverse=True) or len(
-            set(scales)
-        ) != len(scales):
+        if (
+            any(s == 1 for s in scales)
+            or scales != sorted(scales, reverse=True)
+            or len(set(scales)) != len(scales)
+        ):
             raise NumberParseError(f"{phrase!r} holds several numbers; quote only one")
         magnitude = sum((n * s for n, s in pairs), Decimal(0))
         top = scales[0]

@@ -111,13 +111,17 @@ def parse_period(text: str) -> Period:
             return Period(date(year, 1, 1), date(year, 12, 31), "point", f"during {year}")
         month = _check_month(int(m[2]), raw)
         return Period(
-            date(year, month, 1), _month_end(year, month), "point",
+            date(year, month, 1),
+            _month_end(year, month),
+            "point",
             f"as of {_MONTHS_EN[month - 1]} {year}",
         )
     if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
         year, month = _check_year(int(m[1]), raw), _check_month(int(m[2]), raw)
         return Period(
-            date(year, month, 1), _month_end(year, month), "month",
+            date(year, month, 1),
+            _month_end(year, month),
+            "month",
             f"{_MONTHS_EN[month - 1]} {year}",
         )
     if m := re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", text):
@@ -165,9 +169,17 @@ _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
         (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ),
         start=1,

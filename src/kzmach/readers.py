@@ -32,11 +32,13 @@ def read_mfg_pvi(paths: ProjectPaths, registry: Registry) -> tuple[list[FigureRo
         lines = handle.read().splitlines()
     header = lines[0].split(",") if lines else []
     if header != ["date", "value", "transformation"]:
-        return [], [Problem(name, 1, "", f"expected columns date,value,transformation, got {header}")]
+        return [], [
+            Problem(name, 1, "", f"expected columns date,value,transformation, got {header}")
+        ]
     for number, record in enumerate(csv.reader(lines[1:]), start=2):
         if not record:
             continue
-        date, value, transformation = (record + ["", "", ""])[:3]
+        date, value, transformation = [*record, "", "", ""][:3]
         match = re.fullmatch(r"(\d{4})-12-31", date)
         if not match:
             problems.append(Problem(name, number, "date", f"{date!r} is not a year-end date"))

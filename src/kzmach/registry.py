@@ -33,14 +33,29 @@ __all__ = [
 ]
 
 SOURCE_COLUMNS = (
-    "source_id", "kind", "title", "publisher", "language", "published", "url", "path",
-    "sha256", "note",
+    "source_id",
+    "kind",
+    "title",
+    "publisher",
+    "language",
+    "published",
+    "url",
+    "path",
+    "sha256",
+    "note",
 )
 SOURCE_KINDS = ("statistics", "document", "collection", "web_page")
 PAGE_COLLECTION = "public-pages"
 PAGE_COLUMNS = (
-    "indicator", "period", "value", "unit", "measure", "source_url", "source_title",
-    "published", "quote",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "measure",
+    "source_url",
+    "source_title",
+    "published",
+    "quote",
 )
 
 
@@ -139,7 +154,9 @@ def load_registry(paths: ProjectPaths) -> Registry:
                 problems.append(Problem(registry_file, row, "source_id", "duplicate source id"))
                 continue
             if source.kind not in SOURCE_KINDS:
-                problems.append(Problem(registry_file, row, "kind", f"unknown kind {source.kind!r}"))
+                problems.append(
+                    Problem(registry_file, row, "kind", f"unknown kind {source.kind!r}")
+                )
             raw_path = paths.raw / source.path
             if not source.path or not raw_path.is_file():
                 problems.append(
@@ -150,7 +167,9 @@ def load_registry(paths: ProjectPaths) -> Registry:
             if actual != source.sha256:
                 problems.append(
                     Problem(
-                        paths.relative(raw_path), 0, "",
+                        paths.relative(raw_path),
+                        0,
+                        "",
                         f"sha256 changed: the registry ({registry_file}, row {row}) says "
                         f"{source.sha256[:12]}..., the file is {actual[:12]}...; raw files are "
                         "never edited: restore it, or register the new file as a new source",

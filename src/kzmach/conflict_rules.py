@@ -33,10 +33,30 @@ if TYPE_CHECKING:
 __all__ = ["CONFLICT_COLUMNS", "find_conflicts", "values_differ"]
 
 CONFLICT_COLUMNS = (
-    "kind", "indicator", "figure_type", "region", "subject", "period_label", "period_start",
-    "period_end", "comparison", "figure_a", "source_a", "value_a", "qualifier_a", "quote_a",
-    "figure_b", "source_b", "value_b", "qualifier_b", "quote_b", "unit", "difference",
-    "relative_difference", "reconcilable", "explanation",
+    "kind",
+    "indicator",
+    "figure_type",
+    "region",
+    "subject",
+    "period_label",
+    "period_start",
+    "period_end",
+    "comparison",
+    "figure_a",
+    "source_a",
+    "value_a",
+    "qualifier_a",
+    "quote_a",
+    "figure_b",
+    "source_b",
+    "value_b",
+    "qualifier_b",
+    "quote_b",
+    "unit",
+    "difference",
+    "relative_difference",
+    "reconcilable",
+    "explanation",
 )
 
 
@@ -95,8 +115,16 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
     frame = _expanded(observations)
     families = {i.id: i.family for i in catalogue.INDICATORS}
     frame["family"] = frame["indicator"].map(families)
-    keys = ["family", "figure_type", "region", "subject", "comparison", "period_type",
-            "period_start", "period_end"]
+    keys = [
+        "family",
+        "figure_type",
+        "region",
+        "subject",
+        "comparison",
+        "period_type",
+        "period_start",
+        "period_end",
+    ]
     rows: list[dict[str, Any]] = []
     for _, group in frame.groupby(keys, sort=True, dropna=False):
         if group["source_id"].nunique() < 2:
@@ -107,17 +135,21 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
             bases = {a["basis"], b["basis"]}
             if bases == {"real_growth", "nominal_growth"}:
                 continue
-            if not values_differ(a["value"], a["value_precision"], b["value"],
-                                 b["value_precision"]):
+            if not values_differ(
+                a["value"], a["value_precision"], b["value"], b["value_precision"]
+            ):
                 continue
             explanation = "the sources state different values for the same measure and period"
             if "unspecified_growth" in bases and len(bases) > 1:
-                explanation += (f"; one growth is {sorted(bases - {'unspecified_growth'})[0]}, "
-                                "the other's basis is not stated")
+                explanation += (
+                    f"; one growth is {sorted(bases - {'unspecified_growth'})[0]}, "
+                    "the other's basis is not stated"
+                )
             if a["indicator"] != b["indicator"]:
                 explanation += f" ({a['indicator']} vs {b['indicator']})"
-            rows.append(_row("sources_disagree", a, b, b["value"], _reconcilable(a, b),
-                             explanation))
+            rows.append(
+                _row("sources_disagree", a, b, b["value"], _reconcilable(a, b), explanation)
+            )
     return rows
 
 
@@ -150,8 +182,11 @@ def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
             & (levels["region"] == growth["region"])
         ]
         base = own[(own["period_start"] == start_from) & (own["period_end"] == start_to)]
-        end = own[(own["period_start"] == end_from) & (own["period_end"] == end_to)
-                  & (own["figure_type"] == growth["figure_type"])]
+        end = own[
+            (own["period_start"] == end_from)
+            & (own["period_end"] == end_to)
+            & (own["figure_type"] == growth["figure_type"])
+        ]
         if base.empty or end.empty:
             continue
         b0, b1 = base.iloc[0], end.iloc[0]
@@ -159,29 +194,38 @@ def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
             continue
         implied = (b1["value"] / b0["value"] - 1) * 100
         ratio = b1["value"] / b0["value"]
-        implied_precision = 100 * ratio * (b0["value_precision"] / b0["value"]
-                                           + b1["value_precision"] / b1["value"])
-        if not values_differ(growth["value"], growth["value_precision"], implied,
-                             implied_precision):
+        implied_precision = (
+            100
+            * ratio
+            * (b0["value_precision"] / b0["value"] + b1["value_precision"] / b1["value"])
+        )
+        if not values_differ(
+            growth["value"], growth["value_precision"], implied, implied_precision
+        ):
             continue
-        explanation = (f"stated {growth['value']:+.1f}% but the source's own levels "
-                       f"{b0['value']:g} -> {b1['value']:g} {b1['unit']} give {implied:+.1f}%")
+        explanation = (
+            f"stated {growth['value']:+.1f}% but the source's own levels "
+            f"{b0['value']:g} -> {b1['value']:g} {b1['unit']} give {implied:+.1f}%"
+        )
         if indicator.basis == "unspecified_growth":
-            explanation += ("; the stated growth's basis is not given: if it is real, prices "
-                            f"changed by {((1 + implied / 100) / (1 + growth['value'] / 100) - 1) * 100:+.1f}%")
+            explanation += (
+                "; the stated growth's basis is not given: if it is real, prices "
+                f"changed by {((1 + implied / 100) / (1 + growth['value'] / 100) - 1) * 100:+.1f}%"
+            )
         level_pair = b0.copy()
         level_pair["figure_id"] = f"{b0['figure_id']},{b1['figure_id']}"
         level_pair["value"] = implied
         level_pair["qualifier"] = "exact"
-        level_pair["quote"] = b1["quote"] if b1["quote"] == b0["quote"] else (
-            f"{b0['quote']} | {b1['quote']}")
-        rows.append(_row("internal_inconsistency", growth, level_pair, implied, False,
-                         explanation))
+        level_pair["quote"] = (
+            b1["quote"] if b1["quote"] == b0["quote"] else (f"{b0['quote']} | {b1['quote']}")
+        )
+        rows.append(_row("internal_inconsistency", growth, level_pair, implied, False, explanation))
     return rows
 
 
-def _row(kind: str, a: pd.Series, b: pd.Series, value_b: float, reconcilable: bool,
-         explanation: str) -> dict[str, Any]:
+def _row(
+    kind: str, a: pd.Series, b: pd.Series, value_b: float, reconcilable: bool, explanation: str
+) -> dict[str, Any]:
     difference = float(value_b) - float(a["value"])
     relative = difference / abs(float(a["value"])) if a["value"] else math.nan
     return {

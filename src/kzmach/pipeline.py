@@ -5,7 +5,7 @@ Outputs (each as Parquet and CSV, plus ``manifest.json``):
 ``observations``
     One row per figure per source, long and tidy, with provenance (see ``schema.py``).
 ``conflicts``
-    Figures that disagree (see ``conflicts.py``).
+    Figures that disagree (see ``conflict_rules.py``).
 ``sources``
     The registry with one row per web page of the collection.
 ``indicators``
@@ -117,7 +117,7 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
     """Read, check and normalise every input; collect all problems instead of stopping."""
     import pandas as pd
 
-    from .conflicts import find_conflicts
+    from .conflict_rules import find_conflicts
     from .schema import OBSERVATION_COLUMNS, validate_observations
 
     assembly = Assembly()
@@ -151,7 +151,7 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
     containers = _containers(paths, registry)
 
     def container_of(row: pd.Series) -> str:
-        if row["source_line"] is not pd.NA and row["source_line"] == row["source_line"]:
+        if not pd.isna(row["source_line"]):
             page = registry.page_rows.get(int(row["source_line"]))
             return page.fields["quote"] if page else ""
         return containers.get(row["source_id"], "")
@@ -205,7 +205,7 @@ def _sources_table(registry: Any, observations: pd.DataFrame) -> pd.DataFrame:
 
 
 def indicators_table() -> pd.DataFrame:
-    """The catalogue as a table (one row per indicator, names in every language)."""
+    """Return the catalogue as a table: one row per indicator, names in every language."""
     import pandas as pd
 
     return pd.DataFrame(
@@ -269,8 +269,9 @@ def build(
     if not force and is_fresh(paths):
         manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
         progress("inputs unchanged since the last build: nothing to do")
-        return BuildResult(True, manifest["rows"], time.perf_counter() - started, [],
-                           paths.manifest)
+        return BuildResult(
+            True, manifest["rows"], time.perf_counter() - started, [], paths.manifest
+        )
     steps = 6 + len(TABLES)
     counter = iter(range(1, steps + 1))
 
@@ -284,19 +285,28 @@ def build(
     paths.processed.mkdir(parents=True, exist_ok=True)
     for name, table in assembly.tables.items():
         staged(f"writing {name} ({len(table)} rows)")
-        _atomic_write(paths.processed / f"{name}.parquet",
-                      lambda p, t=table: t.to_parquet(p, index=False))
-        _atomic_write(paths.processed / f"{name}.csv",
-                      lambda p, t=table: t.to_csv(p, index=False, lineterminator="\n"))
+        _atomic_write(
+            paths.processed / f"{name}.parquet", lambda p, t=table: t.to_parquet(p, index=False)
+        )
+        _atomic_write(
+            paths.processed / f"{name}.csv",
+            lambda p, t=table: t.to_csv(p, index=False, lineterminator="\n"),
+        )
     manifest = _manifest(paths, assembly, input_fingerprint, time.perf_counter() - started)
-    _atomic_write(paths.manifest, lambda p: p.write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
-    return BuildResult(False, manifest["rows"], time.perf_counter() - started,
-                       assembly.warnings, paths.manifest)
+    _atomic_write(
+        paths.manifest,
+        lambda p: p.write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        ),
+    )
+    return BuildResult(
+        False, manifest["rows"], time.perf_counter() - started, assembly.warnings, paths.manifest
+    )
 
 
-def _manifest(paths: ProjectPaths, assembly: Assembly, input_fingerprint: str,
-              seconds: float) -> dict[str, Any]:
+def _manifest(
+    paths: ProjectPaths, assembly: Assembly, input_fingerprint: str, seconds: float
+) -> dict[str, Any]:
     from importlib import metadata
 
     versions = {}
@@ -306,8 +316,7 @@ def _manifest(paths: ProjectPaths, assembly: Assembly, input_fingerprint: str,
         except metadata.PackageNotFoundError:
             versions[package] = None
     inputs = {
-        paths.relative(p): sha256_file(p)
-        for p in sorted(paths.raw.rglob("*")) if p.is_file()
+        paths.relative(p): sha256_file(p) for p in sorted(paths.raw.rglob("*")) if p.is_file()
     }
     return {
         "kzmach_version": __version__,
