@@ -1,0 +1,194 @@
+"""The ``kzmach`` command line: build, check, show, indicators, sources, conflicts.
+
+Only :mod:`argparse` is imported up front, so ``kzmach --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _progress(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kzmach",
+        description="Sourced figures on Kazakhstan's machine-building industry.",
+    )
+    parser.add_argument("--root", help="project folder (default: found from the working dir)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="build data/processed from data/raw")
+    build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    commands.add_parser("check", help="run every validation and report; exit 1 on any error")
+    show = commands.add_parser("show", help="print an indicator's figures with their sources")
+    show.add_argument("indicator")
+    show.add_argument("--type", default=None, help="actual, target, plan or forecast")
+    show.add_argument("--quotes", action="store_true", help="print each figure's quote")
+    commands.add_parser("indicators", help="list the indicator catalogue")
+    commands.add_parser("sources", help="list the sources")
+    commands.add_parser("conflicts", help="list the figures that disagree")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    from .errors import KzmachError, ValidationFailed
+
+    try:
+        handler = {
+            "build": _build,
+            "check": _check,
+            "show": _show,
+            "indicators": _indicators,
+            "sources": _sources,
+            "conflicts": _conflicts,
+        }[args.command]
+        return handler(args)
+    except ValidationFailed as exc:
+        print(f"kzmach: {exc}", file=sys.stderr)
+        return 1
+    except (KzmachError, KeyError) as exc:
+        print(f"kzmach: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    print("kzmach build", file=sys.stderr)
+    result = build(args.root, force=args.force, progress=_progress)
+    if not result.skipped:
+        rows = ", ".join(f"{n} {name}" for name, n in result.rows.items())
+        print(f"built in {result.seconds:.1f} s: {rows}; manifest {result.manifest}")
+        if result.warnings:
+            print(f"{len(result.warnings)} warning(s): run `kzmach check` to see them")
+    else:
+        print("data/processed is up to date")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .paths import project_paths
+    from .pipeline import assemble
+
+    started = time.perf_counter()
+    assembly = assemble(project_paths(args.root), _progress)
+    errors, warnings = assembly.errors, assembly.warnings
+    observations = assembly.tables.get("observations")
+    conflicts = assembly.tables.get("conflicts")
+    print("kzmach check")
+    print(f"  figures checked: {0 if observations is None else len(observations)}")
+    print(
+        f"  conflicts between or within sources (see `kzmach conflicts`): "
+        f"{0 if conflicts is None else len(conflicts)}"
+    )
+    if warnings:
+        print(f"  warnings ({len(warnings)}):")
+        for problem in warnings:
+            print(f"    - {problem}")
+    if errors:
+        print(f"  ERRORS ({len(errors)}):")
+        for problem in errors:
+            print(f"    - {problem}")
+        print(f"check FAILED in {time.perf_counter() - started:.1f} s")
+        return 1
+    print(f"check passed in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _table(frame: object) -> None:
+    import pandas as pd
+
+    with pd.option_context(
+        "display.width", 200, "display.max_colwidth", 60, "display.max_rows", 500
+    ):
+        print(frame.to_string(index=False))  # type: ignore[attr-defined]
+
+
+def _show(args: argparse.Namespace) -> int:
+    from . import catalogue
+    from .load import observations
+
+    spec = catalogue.get(args.indicator)
+    frame = observations(spec.id, figure_type=args.type, root=args.root)
+    print(f"{spec.id}: {spec.names['en']} [{spec.unit}, {spec.basis}, {spec.scope}]")
+    print(f"  ru: {spec.names['ru']}\n  kk: {spec.names['kk']}\n  {spec.description}\n")
+    if frame.empty:
+        print("no figures")
+        return 0
+    frame = frame.assign(
+        value_shown=[
+            ("> " if q == "more_than" else "~ " if q == "about" else "")
+            + f"{v:,.6g}"
+            + (f"-{u:,.6g}" if u == u and u is not None else "")
+            for v, q, u in zip(
+                frame["value"], frame["qualifier"], frame["value_upper"], strict=True
+            )
+        ]
+    )
+    columns = [
+        "period_label",
+        "figure_type",
+        "comparison",
+        "value_shown",
+        "value_as_written",
+        "region",
+        "figure_id",
+        "source_id",
+    ]
+    _table(frame[columns].rename(columns={"value_shown": f"value ({spec.unit})"}))
+    if args.quotes:
+        print()
+        for row in frame.itertuples():
+            print(f"{row.figure_id}: {row.quote}")
+    return 0
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    from .load import indicators
+
+    _table(indicators()[["indicator", "unit", "basis", "scope", "name_en"]])
+    return 0
+
+
+def _sources(args: argparse.Namespace) -> int:
+    from .load import sources
+
+    _table(
+        sources(root=args.root)[["source_id", "kind", "language", "published", "figures", "title"]]
+    )
+    return 0
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    from .load import conflicts
+
+    frame = conflicts(root=args.root)
+    _table(
+        frame[
+            [
+                "kind",
+                "indicator",
+                "period_label",
+                "figure_a",
+                "value_a",
+                "figure_b",
+                "value_b",
+                "reconcilable",
+                "explanation",
+            ]
+        ]
+    )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

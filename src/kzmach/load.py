@@ -1,0 +1,234 @@
+"""The load API notebooks and later issues rely on.
+
+Every loader builds first when the processed data are missing or stale (see
+:func:`kzmach.pipeline.is_fresh`), so a notebook never reads outdated tables.
+
+Choosing one value per period (:func:`series`)
+----------------------------------------------
+Several sources often state a figure for the same period. :func:`series` keeps one, ranked
+by, in order:
+
+1. the caller's ``prefer`` list of source ids or source kinds, when given;
+2. the kind of source: official statistics, then official documents, then web pages;
+3. the qualifier: an exact figure before "about", before "more than" and the like;
+4. the most recent publication (a later statement reflects revisions);
+5. the figure id, so the choice is deterministic.
+
+The alternatives stay reachable: each row lists them in ``alternatives`` and says in
+``values_agree`` whether they agree within rounding; ``observations(indicator)`` has them all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import catalogue
+from .paths import project_paths
+from .pipeline import build, indicators_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+
+__all__ = ["check", "conflicts", "indicators", "observations", "series", "sources"]
+
+Backend = Literal["pandas", "polars"]
+Root = str | os.PathLike[str] | None
+
+SOURCE_KIND_RANK = {"statistics": 0, "document": 1, "web_page": 2, "collection": 3}
+QUALIFIER_RANK = {"exact": 0, "about": 1, "almost": 2, "at_least": 2, "more_than": 2, "up_to": 2}
+
+
+def _read(table: str, backend: Backend, root: Root) -> Any:
+    if backend not in ("pandas", "polars"):
+        raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+    paths = project_paths(root)
+    build(paths.root)
+    path = paths.processed / f"{table}.parquet"
+    if backend == "polars":
+        import polars as pl
+
+        return pl.read_parquet(path)
+    import pandas as pd
+
+    return pd.read_parquet(path)
+
+
+def observations(
+    indicator: str | Sequence[str] | None = None,
+    *,
+    figure_type: str | None = None,
+    backend: Backend = "pandas",
+    root: Root = None,
+) -> pd.DataFrame | pl.DataFrame:
+    """Return every figure, one row per figure per source, with provenance.
+
+    Parameters
+    ----------
+    indicator
+        An indicator id or several; None for all. Unknown ids raise ``KeyError``.
+    figure_type
+        ``actual``, ``target``, ``plan`` or ``forecast``; None for all.
+    backend
+        ``"pandas"`` or ``"polars"``.
+    root
+        Project folder; located automatically when None.
+    """
+    wanted = _indicator_ids(indicator)
+    frame = _read("observations", backend, root)
+    if backend == "polars":
+        import polars as pl
+
+        if wanted is not None:
+            frame = frame.filter(pl.col("indicator").is_in(wanted))
+        if figure_type is not None:
+            frame = frame.filter(pl.col("figure_type") == figure_type)
+        return frame
+    if wanted is not None:
+        frame = frame[frame["indicator"].isin(wanted)]
+    if figure_type is not None:
+        frame = frame[frame["figure_type"] == figure_type]
+    return frame.reset_index(drop=True)
+
+
+def _indicator_ids(indicator: str | Sequence[str] | None) -> list[str] | None:
+    if indicator is None:
+        return None
+    ids = [indicator] if isinstance(indicator, str) else list(indicator)
+    for indicator_id in ids:
+        catalogue.get(indicator_id)  # raises KeyError with suggestions
+    return ids
+
+
+def series(
+    indicator: str,
+    *,
+    region: str = "Kazakhstan",
+    figure_type: str = "actual",
+    comparison: str | None = None,
+    prefer: Sequence[str] | Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    root: Root = None,
+) -> pd.DataFrame:
+    """Return one preferred value per period of ``indicator`` (rule in the module docstring).
+
+    Parameters
+    ----------
+    indicator
+        Indicator id.
+    region
+        Territory; national by default.
+    figure_type
+        ``actual`` by default; ``target`` for the targets.
+    comparison
+        For growth indicators, which comparison (default ``same_period_previous_year``);
+        levels always use ``none``.
+    prefer
+        Source ids or kinds to rank first, or a function that sorts a group of candidate
+        rows best first (it receives and returns a DataFrame).
+    root
+        Project folder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: period_start, period_end, period_type, period_label, comparison, value,
+        value_upper, unit, qualifier, figure_id, source_id, source_title, quote, n_sources,
+        alternatives, values_agree.
+    """
+    import pandas as pd
+
+    from .conflict_rules import values_differ
+
+    spec = catalogue.get(indicator)
+    if comparison is None:
+        comparison = "same_period_previous_year" if spec.is_growth else "none"
+    frame = observations(indicator, figure_type=figure_type, root=root)
+    frame = frame[(frame["region"] == region) & (frame["comparison"] == comparison)]
+    columns = [
+        "period_start",
+        "period_end",
+        "period_type",
+        "period_label",
+        "comparison",
+        "value",
+        "value_upper",
+        "unit",
+        "qualifier",
+        "figure_id",
+        "source_id",
+        "source_title",
+        "quote",
+        "n_sources",
+        "alternatives",
+        "values_agree",
+    ]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = frame.assign(
+        _kind=frame["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
+        _qualifier=frame["qualifier"].map(QUALIFIER_RANK).fillna(9),
+        _vintage=frame["vintage"].fillna(pd.Timestamp.min),
+    )
+    preferred = list(prefer) if prefer is not None and not callable(prefer) else []
+
+    def order(group: pd.DataFrame) -> pd.DataFrame:
+        if callable(prefer):
+            return prefer(group)
+        rank = group["source_id"].map(lambda s: preferred.index(s) if s in preferred else None)
+        rank = rank.fillna(
+            group["source_kind"].map(
+                lambda k: preferred.index(k) if k in preferred else len(preferred)
+            )
+        )
+        return group.assign(_prefer=rank).sort_values(
+            ["_prefer", "_kind", "_qualifier", "_vintage", "figure_id"],
+            ascending=[True, True, True, False, True],
+        )
+
+    rows = []
+    keys = ["period_start", "period_end", "period_type", "subject"]
+    for _, group in frame.groupby(keys, sort=True, dropna=False):
+        ranked = order(group)
+        best = ranked.iloc[0]
+        others = ranked.iloc[1:]
+        agree = all(
+            not values_differ(
+                best["value"], best["value_precision"], o["value"], o["value_precision"]
+            )
+            for _, o in others.iterrows()
+        )
+        row = best.to_dict()
+        row.update(
+            n_sources=len(ranked), alternatives=list(others["figure_id"]), values_agree=agree
+        )
+        rows.append(row)
+    return pd.DataFrame(rows)[columns].reset_index(drop=True)
+
+
+def indicators(*, backend: Backend = "pandas") -> pd.DataFrame | pl.DataFrame:
+    """Return the indicator catalogue (no build needed)."""
+    frame = indicators_table()
+    if backend == "polars":
+        import polars as pl
+
+        return pl.from_pandas(frame)
+    return frame
+
+
+def sources(*, backend: Backend = "pandas", root: Root = None) -> pd.DataFrame | pl.DataFrame:
+    """Return the sources: registered raw files and the web pages behind the collection."""
+    return _read("sources", backend, root)
+
+
+def conflicts(*, backend: Backend = "pandas", root: Root = None) -> pd.DataFrame | pl.DataFrame:
+    """Return the figures that disagree, side by side (rules in :mod:`kzmach.conflict_rules`)."""
+    return _read("conflicts", backend, root)
+
+
+def check(root: Root = None) -> list[Any]:
+    """Run every validation without writing anything; return the problems found."""
+    from .pipeline import assemble
+
+    return assemble(project_paths(root)).problems
