@@ -1,0 +1,53 @@
+"""Shared fixtures: a throw-away copy of the project's raw data to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built(project_root: Path) -> Path:
+    """The real project, built once for the session."""
+    from kzmach.pipeline import build
+
+    build(project_root)
+    return project_root
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Path:
+    """A copy of data/raw in a temporary project folder."""
+    shutil.copytree(ROOT / "data" / "raw", tmp_path / "data" / "raw")
+    return tmp_path
+
+
+def edit_csv_cell(path: Path, figure_id: str, column: str, value: str) -> int:
+    """Change one cell of a figure table; return the row's line number."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        records, line, found = [], 1, 0
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if record["figure_id"] == figure_id:
+                record[column] = value
+                found = start
+            records.append(record)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    assert found, figure_id
+    return found

@@ -1,0 +1,124 @@
+"""`kzmach check` and the build fail on bad input, naming file, row and column."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_csv_cell
+from kzmach.cli import main
+from kzmach.errors import ValidationFailed
+from kzmach.load import check
+from kzmach.pipeline import build
+
+SEED = Path("data/raw/figures/seed-documents.csv")
+PAGES = Path("data/raw/figures/public-pages.csv")
+
+
+def errors(root):
+    return [p for p in check(root) if p.severity == "error"]
+
+
+def test_shipped_data_passes(project_root, capsys):
+    assert main(["--root", str(project_root), "check"]) == 0
+    assert "check passed" in capsys.readouterr().out
+
+
+def expect(root, capsys, file, row, column, fragment):
+    found = errors(root)
+    assert any(
+        p.file == str(file) and p.row == row and p.column == column and fragment in p.message
+        for p in found
+    ), found
+    assert main(["--root", str(root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"{file}, row {row}, column {column}" in out
+
+
+def test_quote_not_in_document(scratch, capsys):
+    row = edit_csv_cell(
+        scratch / SEED,
+        "s000-01",
+        "quote",
+        "Машина өндірісінің көлемі 2010 жылғы 376 млрд теңге болды.",
+    )
+    expect(scratch, capsys, SEED, row, "quote", "quote not found verbatim")
+
+
+def test_value_not_in_quote(scratch, capsys):
+    row = edit_csv_cell(scratch / SEED, "s000-01", "value_as_written", "377")
+    expect(scratch, capsys, SEED, row, "value_as_written", "'377' is not in the quote")
+
+
+def test_unknown_indicator(scratch, capsys):
+    row = edit_csv_cell(scratch / SEED, "s000-01", "indicator", "mb_outptu")
+    expect(scratch, capsys, SEED, row, "indicator", "unknown indicator 'mb_outptu'")
+
+
+def test_unit_not_allowed(scratch, capsys):
+    row = edit_csv_cell(scratch / SEED, "s000-01", "indicator", "mb_exports")
+    expect(scratch, capsys, SEED, row, "unit_as_written", "unit not allowed for mb_exports")
+
+
+def test_malformed_number(scratch, capsys):
+    row = edit_csv_cell(scratch / SEED, "s000-01", "value_as_written", "теңгеден")
+    expect(scratch, capsys, SEED, row, "value_as_written", "malformed number")
+
+
+def test_share_above_100(scratch, capsys):
+    # Line 85 of the collection quotes "111.2%": claim it as a share of manufacturing.
+    row = edit_csv_cell(scratch / PAGES, "p085-a", "indicator", "mb_share_of_manufacturing")
+    edit_csv_cell(scratch / PAGES, "p085-a", "comparison", "none")
+    edit_csv_cell(scratch / PAGES, "p085-a", "value_form", "share")
+    expect(scratch, capsys, PAGES, row, "value_as_written", "outside 0-100%")
+
+
+def test_duplicate_row(scratch, capsys):
+    path = scratch / SEED
+    with path.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    copy = dict(records[0], figure_id="s000-99")
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=list(copy), lineterminator="\n").writerow(copy)
+    last_row = len(records) + 2
+    expect(scratch, capsys, SEED, last_row, "period", "duplicate figure s000-99")
+
+
+def test_raw_file_hash_changed(scratch, capsys):
+    document = scratch / "data/raw/seed-documents/000_00b53695745e4c0f.txt"
+    document.write_bytes(document.read_bytes() + b" ")
+    found = errors(scratch)
+    assert any(
+        p.file == "data/raw/seed-documents/000_00b53695745e4c0f.txt"
+        and "sha256 changed" in p.message
+        for p in found
+    )
+    assert main(["--root", str(scratch), "check"]) == 1
+
+
+def test_failed_build_leaves_previous_outputs(scratch):
+    build(scratch)
+    processed = scratch / "data" / "processed"
+    before = {p.name: p.read_bytes() for p in processed.iterdir()}
+    edit_csv_cell(scratch / SEED, "s000-01", "value_as_written", "377")
+    with pytest.raises(ValidationFailed, match="row 2, column value_as_written"):
+        build(scratch)
+    after = {p.name: p.read_bytes() for p in processed.iterdir()}
+    assert after == before  # nothing written, no temporary files left behind
+
+
+def test_rebuild_with_unchanged_inputs_does_no_work(scratch):
+    first = build(scratch)
+    manifest = (scratch / "data/processed/manifest.json").read_bytes()
+    second = build(scratch)
+    assert not first.skipped and second.skipped
+    assert (scratch / "data/processed/manifest.json").read_bytes() == manifest
+
+
+def test_raw_files_are_untouched_by_a_build(scratch):
+    raw = scratch / "data" / "raw"
+    before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
+    build(scratch, force=True)
+    assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before

@@ -1,0 +1,171 @@
+"""The shipped data: published figures reproduced, catalogue coverage, conflicts."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pandas as pd
+import pytest
+
+import kzmach
+from kzmach import catalogue
+
+
+@pytest.fixture(scope="module")
+def obs(built):
+    return kzmach.observations(root=built)
+
+
+def one(obs, indicator, start, end, **where):
+    rows = obs[
+        (obs["indicator"] == indicator)
+        & (obs["period_start"] == pd.Timestamp(start))
+        & (obs["period_end"] == pd.Timestamp(end))
+    ]
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert len(rows) == 1, rows[["figure_id", "value"]]
+    return rows.iloc[0]
+
+
+def test_seed_000_figures(obs):
+    # Output 376 bn tenge in 2010 and 870 bn in 2014, nominal levels in bn KZT.
+    assert one(obs, "mb_output", date(2010, 1, 1), date(2010, 12, 31))["value"] == 376
+    row = one(obs, "mb_output", date(2014, 1, 1), date(2014, 12, 31), source_id="seed-000")
+    assert (row["value"], row["unit"], row["basis"]) == (870, "bn KZT", "nominal_value")
+    # "2,3 есе" over 2010-2014: a multiple of 2.3 is growth of (2.3 - 1) * 100 = +130%.
+    growth = one(obs, "mb_output_growth_nominal", date(2010, 1, 1), date(2014, 12, 31))
+    assert growth["value"] == pytest.approx(130)
+    assert growth["value_form"] == "multiple"
+    # More than 638.1 bn tenge in Jan-Aug 2018 (a year-to-date, not the year), growth 13.8%.
+    ytd = one(obs, "mb_output", date(2018, 1, 1), date(2018, 8, 31))
+    assert (ytd["value"], ytd["qualifier"], ytd["period_type"]) == (638.1, "more_than", "ytd")
+    assert "period" in ytd["inferred"]
+    assert one(obs, "mb_output_growth", date(2018, 1, 1), date(2018, 8, 31))["value"] == 13.8
+    # 117.7 bn tenge and more than 19 thousand cars in Jan-Aug 2018, 1.6 times 2017's.
+    assert one(obs, "auto_output", date(2018, 1, 1), date(2018, 8, 31))["value"] == 117.7
+    cars = one(obs, "vehicle_production", date(2018, 1, 1), date(2018, 8, 31))
+    assert (cars["value"], cars["qualifier"]) == (19000, "more_than")
+    times = one(obs, "vehicle_production_growth", date(2018, 1, 1), date(2018, 8, 31))
+    assert times["value"] == pytest.approx(60)  # 1.6 times = +60%
+    # Share of manufacturing 9.7% -> 14.8%.
+    shares = obs[
+        (obs["indicator"] == "mb_share_of_manufacturing") & (obs["source_id"] == "seed-000")
+    ]
+    assert sorted(shares["value"]) == [9.7, 14.8]
+
+
+def test_seed_001_figures(obs):
+    real_2022 = one(
+        obs, "mb_output_growth_real", date(2022, 1, 1), date(2022, 12, 31), source_id="seed-001"
+    )
+    assert (real_2022["value"], real_2022["basis"]) == (11, "real_growth")
+    real_ytd = one(obs, "mb_output_growth_real", date(2023, 1, 1), date(2023, 10, 31))
+    assert (real_ytd["value"], real_ytd["period_type"]) == (27, "ytd")
+    level = one(obs, "mb_output", date(2023, 1, 1), date(2023, 10, 31))
+    assert level["value"] == 3300  # 3.3 trillion tenge = 3,300 bn
+    counts = obs[obs["source_id"] == "seed-001"].set_index("figure_id")["value"]
+    assert counts["s001-01"] == 79 and counts["s001-02"] == 7 and counts["s001-07"] == 37
+    jobs = obs.set_index("figure_id").loc["s001-08"]
+    assert (jobs["value"], jobs["value_upper"], jobs["qualifier"]) == (8, 10, "up_to")
+
+
+def test_other_seed_counts(obs):
+    by_id = obs.set_index("figure_id")
+    assert by_id.loc["s002-01", ["value", "qualifier"]].tolist() == [700, "more_than"]
+    assert by_id.loc["s002-02", "value"] == 20
+    assert by_id.loc["s004-04", "value"] == 33
+    assert by_id.loc["s004-01", ["value", "figure_type"]].tolist() == [2600, "target"]
+    assert by_id.loc["s004-02", "value"] == 24  # thousand USD per worker
+    assert by_id.loc["s004-03", "value"] == 2  # bn USD
+    assert by_id.loc["s003-05", ["value", "basis"]].tolist() == [55, "rank"]
+    assert by_id.loc["s003-03", "value"] == pytest.approx(70)  # 1,7 есе = +70%
+
+
+def test_every_collection_row_is_covered(built):
+    raw = built / "data" / "raw"
+    with (raw / "public-figures" / "figures-from-public-pages.csv").open(encoding="utf-8") as f:
+        lines = {reader_line for reader_line in range(2, 2 + sum(1 for _ in csv.DictReader(f)))}
+    with (raw / "figures" / "public-pages.csv").open(encoding="utf-8") as f:
+        used = {int(r["source_line"]) for r in csv.DictReader(f)}
+    with (raw / "figures" / "exclusions.csv").open(encoding="utf-8") as f:
+        excluded = {int(r["source_line"]) for r in csv.DictReader(f)}
+    assert lines == used | excluded
+    assert not used & excluded
+
+
+def test_multi_value_cells_are_split(obs):
+    # Line 12 packs "11; 93.5; 40.6" thousand vehicles for three periods.
+    line12 = obs[(obs["source_line"] == 12) & (obs["indicator"] == "vehicle_production")]
+    assert sorted(line12["value"]) == [11000, 40600, 93500]
+    assert set(line12["period_type"]) == {"year", "ytd"}
+
+
+def test_every_indicator_used_is_declared_and_every_declared_is_used(built):
+    used = set()
+    for path in (built / "data" / "raw" / "figures").glob("*.csv"):
+        with path.open(encoding="utf-8") as handle:
+            used |= {r["indicator"] for r in csv.DictReader(handle) if "indicator" in r}
+    used.add("mfg_output_growth_real")  # the BNS index reader
+    declared = set(catalogue.ids())
+    assert used <= declared, used - declared
+    unused = {i.id for i in catalogue.INDICATORS if i.id not in used and not i.reserved}
+    assert not unused, f"declared but unused and not reserved: {sorted(unused)}"
+
+
+def test_catalogue_names_in_three_languages():
+    for indicator in catalogue.INDICATORS:
+        assert all(indicator.names[lang].strip() for lang in ("en", "ru", "kk")), indicator.id
+
+
+def test_readme_conflicts_are_surfaced(built):
+    conflicts = kzmach.conflicts(root=built)
+    pairs = {(r.indicator, r.period_label, r.value_a, r.value_b) for r in conflicts.itertuples()}
+    assert ("mb_output", "2014", 870, 905) in pairs  # 870 bn vs "905 bn per year 2013-2014"
+    assert ("mb_output", "2021", 2300, 2400) in pairs  # 2.3 vs 2.4 trn
+    fdi = conflicts[(conflicts.indicator == "mb_fdi") & (conflicts.period_label == "2022")]
+    assert fdi[["value_a", "value_b"]].values.tolist() == [[470, 500]]
+    assert fdi["reconcilable"].item()  # "over 470" and "about 500" can both hold
+    electrical = conflicts[conflicts.indicator == "electrical_output_growth"].iloc[0]
+    assert electrical["kind"] == "internal_inconsistency"
+    # 196 -> 193 bn is (193 / 196 - 1) * 100 = -1.53%, against the stated +34.3%.
+    assert electrical["value_b"] == pytest.approx(-1.5306, abs=1e-3)
+
+
+def test_no_conflict_between_year_to_date_and_full_year(built):
+    conflicts = kzmach.conflicts(root=built)
+    assert not (
+        conflicts["period_label"].str.contains("to date")
+        & conflicts["figure_b"].str.startswith("p041")
+    ).any()
+
+
+def test_polars_backend_matches_pandas(built):
+    pandas_frame = kzmach.observations("mb_output", root=built)
+    polars_frame = kzmach.observations("mb_output", backend="polars", root=built)
+    assert polars_frame.height == len(pandas_frame)
+    assert sorted(polars_frame["value"].to_list()) == sorted(pandas_frame["value"])
+
+
+def test_series_picks_one_value_per_period_and_keeps_alternatives(built):
+    output = kzmach.series("mb_output", root=built)
+    assert not output.duplicated(["period_start", "period_end", "period_type"]).any()
+    y2021 = output[output["period_label"] == "2021"].iloc[0]
+    assert y2021["n_sources"] == 3 and len(y2021["alternatives"]) == 2
+    assert not y2021["values_agree"]  # 2.3 vs 2.4 trn
+    # The default rule prefers the latest publication among equal web pages: the draft plan.
+    assert y2021["value"] == 2400
+    obs = kzmach.observations("mb_output", root=built).set_index("figure_id")
+    other_source = obs.loc[y2021["alternatives"][0], "source_id"]
+    forced = kzmach.series("mb_output", prefer=[other_source], root=built)
+    assert forced[forced["period_label"] == "2021"].iloc[0]["value"] == 2300
+    # The BNS dataset outranks the pages for the manufacturing index.
+    mfg = kzmach.series("mfg_output_growth_real", root=built).set_index("period_label")
+    assert mfg.loc["2022", "source_id"] == "bns-mfg-pvi"
+    assert mfg.loc["2022", "value"] == pytest.approx(3.6)
+
+
+def test_unknown_indicator_is_a_clear_error(built):
+    with pytest.raises(KeyError, match="did you mean mb_output"):
+        kzmach.observations("mb_outptu", root=built)

@@ -1,0 +1,129 @@
+"""Number and quantity parsing, with hand-checked cases and property tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kzmach.parsing import (
+    NumberParseError,
+    detect_qualifier,
+    format_number,
+    parse_number,
+    parse_quantity,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "expected"),
+    [
+        ("638,1", ",", "638.1"),
+        ("1 671", ",", "1671"),
+        ("1\u00a0671", ",", "1671"),
+        ("37 606 243", ",", "37606243"),
+        ("14,042.9", None, "14042.9"),
+        ("14.042,9", None, "14042.9"),
+        ("88,000", ".", "88000"),
+        ("88,000", ",", "88.000"),
+        ("5.122", ".", "5.122"),
+        ("-29", None, "-29"),
+        ("−20,5", ",", "-20.5"),
+        ("0,02", ",", "0.02"),
+    ],
+)
+def test_parse_number_cases(text, mark, expected):
+    assert parse_number(text, mark) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1 2 3", "1,2,3", "12.", "--5", "1.234,56.7"])
+def test_parse_number_rejects_garbage(text):
+    with pytest.raises(NumberParseError, match=r"number|separator|ambiguous|space"):
+        parse_number(text, ",")
+
+
+def test_ambiguous_grouping_needs_the_source_convention():
+    with pytest.raises(NumberParseError, match="ambiguous"):
+        parse_number("88,000")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "mark", "magnitude", "dimension", "qualifier"),
+    [
+        ("638,1 млрд теңгеден асты", "", ",", "638.1e9", "KZT", "more_than"),
+        ("3,3 трлн", "теңге", ",", "3.3e12", "KZT", "exact"),
+        ("2,3 есе", "", ",", "2.3", "ratio", "exact"),
+        ("1.6 times", "", ".", "1.6", "ratio", "exact"),
+        ("19 мыңнан астам", "", ",", "19000", "count", "more_than"),
+        ("105,1%", "", ",", "105.1", "percent", "exact"),
+        ("$15,6 млрд", "", ",", "15.6e9", "USD", "exact"),
+        ("KZT 2.3 trillion", "", ".", "2.3e12", "KZT", "exact"),
+        ("в два с половиной раза", "", ",", "2.5", "ratio", "exact"),
+        ("1 trillion 800 billion tenge", "", ".", "1.8e12", "KZT", "exact"),
+        ("свыше двух тысяч", "", ",", "2000", "count", "more_than"),
+        ("sixfold", "", ".", "6", "ratio", "exact"),
+        ("24 мың АҚШ доллары/адам", "", ",", "24000", "USD", "exact"),
+        ("55-ші", "орынға", ",", "55", "rank", "exact"),
+        ("around $500 million", "", ".", "500e6", "USD", "about"),
+        ("3\u00a0000 АЕК", "", ",", "3000", "MCI", "exact"),
+    ],
+)
+def test_parse_quantity_cases(text, unit, mark, magnitude, dimension, qualifier):
+    quantity = parse_quantity(text, unit, mark)
+    assert quantity.magnitude == Decimal(magnitude)
+    assert quantity.dimension == dimension
+    assert quantity.qualifier == qualifier
+
+
+def test_range_keeps_upper_bound():
+    quantity = parse_quantity("8-10", "", ".")
+    assert (quantity.magnitude, quantity.upper) == (Decimal(8), Decimal(10))
+
+
+@pytest.mark.parametrize("text", ["млрд теңге", "about", "", "5 % and 7 tenge"])
+def test_parse_quantity_rejects(text):
+    with pytest.raises(NumberParseError):
+        parse_quantity(text, "", ",")
+
+
+def test_qualifier_words_are_whole_words():
+    assert detect_qualifier("асады") == "exact"
+    assert detect_qualifier("аса") == "more_than"
+    assert detect_qualifier("шамамен 124") == "about"
+
+
+decimals = st.decimals(
+    min_value=Decimal("-1e12"),
+    max_value=Decimal("1e12"),
+    places=3,
+    allow_nan=False,
+    allow_infinity=False,
+)
+
+
+@given(decimals, st.sampled_from([(",", " "), (",", "\u00a0"), (".", ","), (",", "."), (".", "")]))
+def test_round_trip_with_any_separators(value, style):
+    decimal_mark, group = style
+    text = format_number(value, decimal_mark, group)
+    assert parse_number(text, decimal_mark) == value
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_integers_round_trip_and_keep_sign(value):
+    text = format_number(Decimal(value), ",", " ")
+    parsed = parse_number(text, ",")
+    assert parsed == value
+    assert (parsed < 0) == (value < 0)
+
+
+@given(st.text(alphabet=st.characters(categories=["L", "P", "Zs"]), min_size=0, max_size=20))
+def test_text_without_digits_is_rejected_with_a_message(text):
+    with pytest.raises(NumberParseError) as info:
+        parse_number(text, ",")
+    assert (
+        repr(text.strip()) in str(info.value)
+        or "no number" in str(info.value)
+        or (repr(text) in str(info.value))
+    )
