@@ -169,7 +169,7 @@ def series(
     frame = frame.assign(
         _kind=frame["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
         _qualifier=frame["qualifier"].map(QUALIFIER_RANK).fillna(9),
-        _vintage=frame["vintage"].fillna(pd.Timestamp.min),
+        _vintage=frame["vintage"].fillna(pd.Timestamp("1900-01-01")).astype("datetime64[s]"),
     )
     preferred = list(prefer) if prefer is not None and not callable(prefer) else []
 
