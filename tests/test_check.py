@@ -122,3 +122,13 @@ def test_raw_files_are_untouched_by_a_build(scratch):
     before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
     build(scratch, force=True)
     assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
+
+
+def test_loading_rebuilds_when_inputs_change(scratch):
+    import kzmach
+
+    before = kzmach.observations("mb_output", root=scratch).set_index("figure_id")
+    assert before.loc["s000-01", "note"] == ""
+    edit_csv_cell(scratch / SEED, "s000-01", "note", "reviewed again")
+    after = kzmach.observations("mb_output", root=scratch).set_index("figure_id")
+    assert after.loc["s000-01", "note"] == "reviewed again"
