@@ -35,12 +35,13 @@ def edit_csv_cell(path: Path, figure_id: str, column: str, value: str) -> int:
     """Change one cell of a figure table; return the row's line number."""
     import csv
 
+    from kzmach.registry import records_with_lines
+
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames or [])
-        records, line, found = [], 1, 0
-        for record in reader:
-            start, line = line + 1, reader.line_num
+        records, found = [], 0
+        for start, record in records_with_lines(reader):
             if record["figure_id"] == figure_id:
                 record[column] = value
                 found = start

@@ -27,7 +27,7 @@ from .parsing import (
 )
 from .paths import ProjectPaths
 from .periods import PeriodParseError, parse_period, parse_published
-from .registry import PAGE_COLLECTION, Registry, Source
+from .registry import PAGE_COLLECTION, Registry, Source, records_with_lines
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -108,9 +108,7 @@ def read_figure_tables(paths: ProjectPaths) -> tuple[list[FigureRow], list[Probl
         if unknown:
             problems.append(Problem(name, 1, unknown[0], f"unknown column(s): {unknown}"))
             continue
-        line = 1
-        for record in reader:
-            start, line = line + 1, reader.line_num
+        for start, record in records_with_lines(reader):
             if None in record:
                 problems.append(Problem(name, start, "", "more cells than columns"))
                 continue

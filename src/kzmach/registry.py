@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -29,6 +30,7 @@ __all__ = [
     "Source",
     "detect_language",
     "load_registry",
+    "records_with_lines",
     "sha256_file",
 ]
 
@@ -95,6 +97,17 @@ class Registry:
     problems: list[Problem]
 
 
+def records_with_lines(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line, record)``: each record with the file line it starts on (header = 1).
+
+    A quoted cell may span lines, so the line is taken from where the previous record ended.
+    """
+    end = 1
+    for record in reader:
+        start, end = end + 1, reader.line_num
+        yield start, record
+
+
 def sha256_file(path: Path) -> str:
     """Return the hex sha256 of a file's bytes."""
     digest = hashlib.sha256()
@@ -146,9 +159,7 @@ def load_registry(paths: ProjectPaths) -> Registry:
                 Problem(registry_file, 1, missing[0], f"missing column(s): {', '.join(missing)}")
             )
             return Registry(sources, documents, page_rows, problems)
-        line = 1
-        for record in reader:
-            row, line = line + 1, reader.line_num
+        for row, record in records_with_lines(reader):
             source = Source(**{c: (record[c] or "").strip() for c in SOURCE_COLUMNS})
             if source.source_id in sources:
                 problems.append(Problem(registry_file, row, "source_id", "duplicate source id"))
@@ -199,9 +210,7 @@ def _read_pages(
         if missing:
             problems.append(Problem(name, 1, missing[0], f"missing column(s): {missing}"))
             return
-        line = 1
-        for record in reader:
-            start, line = line + 1, reader.line_num
+        for start, record in records_with_lines(reader):
             url = (record["source_url"] or "").strip()
             source_id = page_source_id(url)
             page_rows[start] = PageRow(start, source_id, dict(record))
