@@ -34,9 +34,10 @@ report: $(STAMP) ## Build the data and check it (notebooks, charts and deck arri
 test: $(STAMP) lint ## Lint, then run the test suite
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP) ## Ruff lint and format check (numpydoc docstrings enforced)
+lint: $(STAMP) ## Ruff lint and format check (numpydoc docstrings enforced), mypy on the package
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src/kzmach
 
 format: $(STAMP) ## Apply ruff's formatter and safe fixes
 	$(BIN)/ruff format src tests benchmarks

@@ -115,10 +115,10 @@ def _table(frame: object) -> None:
 
 def _show(args: argparse.Namespace) -> int:
     from . import catalogue
-    from .load import observations
+    from .load import observations_frame
 
     spec = catalogue.get(args.indicator)
-    frame = observations(spec.id, figure_type=args.type, root=args.root)
+    frame = observations_frame(spec.id, figure_type=args.type, root=args.root)
     print(f"{spec.id}: {spec.names['en']} [{spec.unit}, {spec.basis}, {spec.scope}]")
     print(f"  ru: {spec.names['ru']}\n  kk: {spec.names['kk']}\n  {spec.description}\n")
     if frame.empty:

@@ -10,6 +10,7 @@ always recoverable from the quote, and the build proves it on every run.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -356,7 +357,7 @@ def row_to_observation(
 
 
 def _locate(
-    f: dict[str, str], registry: Registry, found_in: str, problem: Any
+    f: dict[str, str], registry: Registry, found_in: str, problem: Callable[[str, str], None]
 ) -> tuple[Source | None, str, str, str, int | None]:
     """Find the figure's source and the texts its value and unit must appear in."""
     source_id = f["source_id"].strip()
@@ -375,8 +376,8 @@ def _locate(
             # The collector writes numbers the English way ("88,000+", "14,042.9").
             return source, page.fields["value"], page.fields["unit"], ".", line
         return source, f["quote"], f["quote"], _decimal_mark(source.language), line
-    source = registry.sources.get(source_id)
-    if source is None:
+    registered = registry.sources.get(source_id)
+    if registered is None:
         problem("source_id", f"unknown source {source_id!r} (not in data/raw/sources.csv)")
         return None, "", "", ",", None
     if found_in == "value_cell":
@@ -384,7 +385,7 @@ def _locate(
         return None, "", "", ",", None
     if f["source_line"].strip():
         problem("source_line", "only rows of the public-pages collection have a source line")
-    return source, f["quote"], f["quote"], _decimal_mark(source.language), None
+    return registered, f["quote"], f["quote"], _decimal_mark(registered.language), None
 
 
 def _decimal_mark(language: str) -> str:

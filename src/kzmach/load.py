@@ -76,16 +76,28 @@ def observations(
     root
         Project folder; located automatically when None.
     """
-    wanted = _indicator_ids(indicator)
-    frame = _read("observations", backend, root)
     if backend == "polars":
         import polars as pl
 
+        wanted = _indicator_ids(indicator)
+        table = _read("observations", backend, root)
         if wanted is not None:
-            frame = frame.filter(pl.col("indicator").is_in(wanted))
+            table = table.filter(pl.col("indicator").is_in(wanted))
         if figure_type is not None:
-            frame = frame.filter(pl.col("figure_type") == figure_type)
-        return frame
+            table = table.filter(pl.col("figure_type") == figure_type)
+        return table
+    return observations_frame(indicator, figure_type=figure_type, root=root)
+
+
+def observations_frame(
+    indicator: str | Sequence[str] | None = None,
+    *,
+    figure_type: str | None = None,
+    root: Root = None,
+) -> pd.DataFrame:
+    """Return :func:`observations` as a pandas DataFrame (typed for library use)."""
+    wanted = _indicator_ids(indicator)
+    frame: pd.DataFrame = _read("observations", "pandas", root)
     if wanted is not None:
         frame = frame[frame["indicator"].isin(wanted)]
     if figure_type is not None:
@@ -144,7 +156,7 @@ def series(
     spec = catalogue.get(indicator)
     if comparison is None:
         comparison = "same_period_previous_year" if spec.is_growth else "none"
-    frame = observations(indicator, figure_type=figure_type, root=root)
+    frame = observations_frame(indicator, figure_type=figure_type, root=root)
     frame = frame[(frame["region"] == region) & (frame["comparison"] == comparison)]
     columns = [
         "period_start",

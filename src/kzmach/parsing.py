@@ -141,7 +141,7 @@ def format_number(value: Decimal, decimal_mark: str = ".", group: str = "") -> s
     text = format(abs(value), "f")
     integer, _, fraction = text.partition(".")
     if group:
-        chunks = []
+        chunks: list[str] = []
         while len(integer) > 3:
             chunks.insert(0, integer[-3:])
             integer = integer[:-3]
@@ -152,86 +152,102 @@ def format_number(value: Decimal, decimal_mark: str = ".", group: str = "") -> s
 
 # --- words -------------------------------------------------------------------------------
 
-_SCALES: Final[dict[str, int]] = {}
-for _words, _scale in (
-    (
-        (
-            "тыс",
-            "тысяча",
-            "тысячи",
-            "тысяч",
-            "тысячами",
-            "тысячам",
-            "мың",
-            "мыңнан",
-            "мыңға",
-            "мыңы",
-            "thousand",
-            "thou",
-            "thousands",
-            "бин",
-            "минг",
-            "мингта",
-        ),
-        10**3,
-    ),
-    (
-        ("млн", "миллион", "миллиона", "миллионов", "million", "millions", "mn", "mln", "milyon"),
-        10**6,
-    ),
-    (
-        (
-            "млрд",
-            "миллиард",
-            "миллиарда",
-            "миллиардов",
-            "миллиардтан",
-            "billion",
-            "billions",
-            "bn",
-            "bln",
-            "milyar",
-            "milyard",
-            "milyarı",
-            "milyarı",
-            "mlrd",
-        ),
-        10**9,
-    ),
-    (
-        (
-            "трлн",
-            "триллион",
-            "триллиона",
-            "триллионов",
-            "trillion",
-            "trillions",
-            "trn",
-            "tn",
-            "trilyon",
-        ),
-        10**12,
-    ),
-):
-    for _w in _words:
-        _SCALES[_w] = _scale
+Lexicon = tuple[tuple[tuple[str, ...], int], ...]
 
-_NUMBER_WORDS: Final[dict[str, int]] = {}
-for _words, _value in (
-    (("один", "одна", "одного", "бір", "one"), 1),
-    (("два", "две", "двух", "двум", "двумя", "екі", "two", "twice", "double", "doubled"), 2),
-    (("три", "трех", "трёх", "трем", "үш", "three", "triple", "tripled", "threefold"), 3),
-    (("четыре", "четырех", "төрт", "four", "fourfold"), 4),
-    (("пять", "пяти", "бес", "five", "fivefold"), 5),
-    (("шесть", "шести", "алты", "six", "sixfold"), 6),
-    (("семь", "семи", "жеті", "seven"), 7),
-    (("восемь", "восьми", "сегіз", "eight"), 8),
-    (("девять", "девяти", "тоғыз", "nine"), 9),
-    (("десять", "десяти", "ten", "tenfold"), 10),
-    (("сто", "сотня", "сотни", "сотню", "жүз", "hundred"), 100),
-):
-    for _w in _words:
-        _NUMBER_WORDS[_w] = _value
+
+def _lexicon(groups: Lexicon) -> dict[str, int]:
+    """Map every word form of each group to the group's value."""
+    return {word: value for words, value in groups for word in words}
+
+
+_SCALES: Final[dict[str, int]] = _lexicon(
+    (
+        (
+            (
+                "тыс",
+                "тысяча",
+                "тысячи",
+                "тысяч",
+                "тысячами",
+                "тысячам",
+                "мың",
+                "мыңнан",
+                "мыңға",
+                "мыңы",
+                "thousand",
+                "thou",
+                "thousands",
+                "бин",
+                "минг",
+                "мингта",
+            ),
+            10**3,
+        ),
+        (
+            (
+                "млн",
+                "миллион",
+                "миллиона",
+                "миллионов",
+                "million",
+                "millions",
+                "mn",
+                "mln",
+                "milyon",
+            ),
+            10**6,
+        ),
+        (
+            (
+                "млрд",
+                "миллиард",
+                "миллиарда",
+                "миллиардов",
+                "миллиардтан",
+                "billion",
+                "billions",
+                "bn",
+                "bln",
+                "milyar",
+                "milyard",
+                "milyarı",
+                "milyarı",
+                "mlrd",
+            ),
+            10**9,
+        ),
+        (
+            (
+                "трлн",
+                "триллион",
+                "триллиона",
+                "триллионов",
+                "trillion",
+                "trillions",
+                "trn",
+                "tn",
+                "trilyon",
+            ),
+            10**12,
+        ),
+    )
+)
+
+_NUMBER_WORDS: Final[dict[str, int]] = _lexicon(
+    (
+        (("один", "одна", "одного", "бір", "one"), 1),
+        (("два", "две", "двух", "двум", "двумя", "екі", "two", "twice", "double", "doubled"), 2),
+        (("три", "трех", "трёх", "трем", "үш", "three", "triple", "tripled", "threefold"), 3),
+        (("четыре", "четырех", "төрт", "four", "fourfold"), 4),
+        (("пять", "пяти", "бес", "five", "fivefold"), 5),
+        (("шесть", "шести", "алты", "six", "sixfold"), 6),
+        (("семь", "семи", "жеті", "seven"), 7),
+        (("восемь", "восьми", "сегіз", "eight"), 8),
+        (("девять", "девяти", "тоғыз", "nine"), 9),
+        (("десять", "десяти", "ten", "tenfold"), 10),
+        (("сто", "сотня", "сотни", "сотню", "жүз", "hundred"), 100),
+    )
+)
 
 #: English words that are themselves a multiple ("doubled", "sixfold").
 _MULTIPLE_WORDS: Final = frozenset(
@@ -428,8 +444,8 @@ def _read_amount(
     if range_match and not phrase.lstrip().startswith("-"):
         low_text, high_text, rest = range_match.groups()
         low_number, low, _ = _read_amount(low_text + rest, units, decimal_mark)
-        scale = low / low_number if low_number else Decimal(1)
-        return low_number, low, parse_number(high_text, decimal_mark) * scale
+        range_scale = low / low_number if low_number else Decimal(1)
+        return low_number, low, parse_number(high_text, decimal_mark) * range_scale
 
     tokens = _tokens(phrase, decimal_mark)
     unit_scale = _scale_of(_words(units))

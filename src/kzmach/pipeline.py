@@ -29,15 +29,16 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, catalogue
 from .errors import Problem, ValidationFailed
-from .figures import read_exclusions, read_figure_tables, row_to_observation
+from .figures import FigureRow, read_exclusions, read_figure_tables, row_to_observation
 from .paths import ProjectPaths, project_paths
 from .readers import read_mfg_pvi
-from .registry import PAGE_COLLECTION, load_registry, sha256_file
+from .registry import PAGE_COLLECTION, Registry, load_registry, sha256_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -171,7 +172,7 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
     return assembly
 
 
-def _containers(paths: ProjectPaths, registry: Any) -> dict[str, str]:
+def _containers(paths: ProjectPaths, registry: Registry) -> dict[str, str]:
     texts = dict(registry.documents)
     for source in registry.sources.values():
         if source.kind == "statistics":
@@ -179,7 +180,9 @@ def _containers(paths: ProjectPaths, registry: Any) -> dict[str, str]:
     return texts
 
 
-def _coverage(paths: ProjectPaths, registry: Any, figure_rows: list[Any]) -> list[Problem]:
+def _coverage(
+    paths: ProjectPaths, registry: Registry, figure_rows: list[FigureRow]
+) -> list[Problem]:
     """Every row of the collection must yield a figure or be excluded with a reason."""
     used = {
         int(r.fields["source_line"])
@@ -195,7 +198,7 @@ def _coverage(paths: ProjectPaths, registry: Any, figure_rows: list[Any]) -> lis
     ]
 
 
-def _sources_table(registry: Any, observations: pd.DataFrame) -> pd.DataFrame:
+def _sources_table(registry: Registry, observations: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     counts = observations.groupby("source_id").size()
@@ -242,6 +245,18 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def _write_parquet(table: pd.DataFrame, path: Path) -> None:
+    table.to_parquet(path, index=False)
+
+
+def _write_csv(table: pd.DataFrame, path: Path) -> None:
+    table.to_csv(path, index=False, lineterminator="\n")
+
+
+def _write_text(text: str, path: Path) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
 def build(
     root: str | os.PathLike[str] | None = None,
     *,
@@ -285,19 +300,13 @@ def build(
     paths.processed.mkdir(parents=True, exist_ok=True)
     for name, table in assembly.tables.items():
         staged(f"writing {name} ({len(table)} rows)")
-        _atomic_write(
-            paths.processed / f"{name}.parquet", lambda p, t=table: t.to_parquet(p, index=False)
-        )
-        _atomic_write(
-            paths.processed / f"{name}.csv",
-            lambda p, t=table: t.to_csv(p, index=False, lineterminator="\n"),
-        )
+        _atomic_write(paths.processed / f"{name}.parquet", partial(_write_parquet, table))
+        _atomic_write(paths.processed / f"{name}.csv", partial(_write_csv, table))
     manifest = _manifest(paths, assembly, input_fingerprint, time.perf_counter() - started)
+    manifest_text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     _atomic_write(
         paths.manifest,
-        lambda p: p.write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        ),
+        partial(_write_text, manifest_text),
     )
     return BuildResult(
         False, manifest["rows"], time.perf_counter() - started, assembly.warnings, paths.manifest
@@ -309,7 +318,7 @@ def _manifest(
 ) -> dict[str, Any]:
     from importlib import metadata
 
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("pandas", "polars", "pyarrow", "pandera", "numpy"):
         try:
             versions[package] = metadata.version(package)
