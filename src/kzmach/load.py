@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import catalogue
 from .paths import project_paths
 from .pipeline import build, indicators_table
+from .schema import SERIES_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -158,24 +159,7 @@ def series(
         comparison = "same_period_previous_year" if spec.is_growth else "none"
     frame = observations_frame(indicator, figure_type=figure_type, root=root)
     frame = frame[(frame["region"] == region) & (frame["comparison"] == comparison)]
-    columns = [
-        "period_start",
-        "period_end",
-        "period_type",
-        "period_label",
-        "comparison",
-        "value",
-        "value_upper",
-        "unit",
-        "qualifier",
-        "figure_id",
-        "source_id",
-        "source_title",
-        "quote",
-        "n_sources",
-        "alternatives",
-        "values_agree",
-    ]
+    columns = list(SERIES_COLUMNS)
     if frame.empty:
         return pd.DataFrame(columns=columns)
     frame = frame.assign(

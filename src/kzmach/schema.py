@@ -15,7 +15,7 @@ from .errors import Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["OBSERVATION_COLUMNS", "UNIQUE_KEY", "validate_observations"]
+__all__ = ["OBSERVATION_COLUMNS", "SERIES_COLUMNS", "UNIQUE_KEY", "validate_observations"]
 
 OBSERVATION_COLUMNS = (
     "figure_id",
@@ -56,6 +56,25 @@ OBSERVATION_COLUMNS = (
     "maturity",
     "curation_file",
     "curation_row",
+)
+#: The columns of :func:`kzmach.series`: the chosen observation and what it was chosen over.
+SERIES_COLUMNS = (
+    "period_start",
+    "period_end",
+    "period_type",
+    "period_label",
+    "comparison",
+    "value",
+    "value_upper",
+    "unit",
+    "qualifier",
+    "figure_id",
+    "source_id",
+    "source_title",
+    "quote",
+    "n_sources",
+    "alternatives",
+    "values_agree",
 )
 #: No two observations may share these: one figure per indicator, period and source.
 UNIQUE_KEY = (
