@@ -41,8 +41,16 @@ def test_build_and_conflicts_commands(built, capsys):
 
 def test_api_names_stay_functions_after_submodules_load():
     code = (
-        "import kzmach, kzmach.pipeline, kzmach.conflict_rules, kzmach.load; "
+        "import kzmach, kzmach.pipeline, kzmach.conflict_rules, kzmach.claim_check, "
+        "kzmach.growth, kzmach.load; "
         "assert all(callable(getattr(kzmach, n)) for n in "
-        "('build', 'conflicts', 'observations', 'series', 'sources', 'indicators', 'check'))"
+        "('build', 'conflicts', 'claims', 'observations', 'series', 'sources', 'indicators', "
+        "'check'))"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_claims_command_lists_disagreements(built, capsys):
+    assert main(["--root", str(built), "claims", "--disagree"]) == 0
+    out = capsys.readouterr().out
+    assert "p065-d" in out and "disagrees" in out and " agrees" not in out

@@ -6,6 +6,7 @@ The load API (everything is imported lazily, so ``import kzmach`` stays fast)::
     kzmach.observations("mb_output")        # every figure, with provenance
     kzmach.series("mb_output")              # one preferred value per period
     kzmach.indicators(), kzmach.sources(), kzmach.conflicts()
+    kzmach.claims()                         # derived statements recomputed from levels
     kzmach.build()                          # data/raw -> data/processed (no-op if fresh)
 """
 
@@ -19,6 +20,7 @@ __all__ = [
     "__version__",
     "build",
     "check",
+    "claims",
     "conflicts",
     "indicators",
     "observations",
@@ -29,6 +31,7 @@ __all__ = [
 _LAZY = {
     "build": ("kzmach.pipeline", "build"),
     "check": ("kzmach.load", "check"),
+    "claims": ("kzmach.load", "claims"),
     "conflicts": ("kzmach.load", "conflicts"),
     "indicators": ("kzmach.load", "indicators"),
     "observations": ("kzmach.load", "observations"),
@@ -37,7 +40,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from .load import check, conflicts, indicators, observations, series, sources
+    from .load import check, claims, conflicts, indicators, observations, series, sources
     from .pipeline import build
 
 

@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("indicators", help="list the indicator catalogue")
     commands.add_parser("sources", help="list the sources")
     commands.add_parser("conflicts", help="list the figures that disagree")
+    claims = commands.add_parser(
+        "claims", help="recompute derived statements (growth, multiples, shares) from levels"
+    )
+    claims.add_argument("--disagree", action="store_true", help="only the disagreements")
     return parser
 
 
@@ -50,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "indicators": _indicators,
             "sources": _sources,
             "conflicts": _conflicts,
+            "claims": _claims,
         }[args.command]
         return handler(args)
     except ValidationFailed as exc:
@@ -184,6 +189,40 @@ def _conflicts(args: argparse.Namespace) -> int:
                 "value_b",
                 "reconcilable",
                 "explanation",
+            ]
+        ]
+    )
+    return 0
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from .load import claims
+
+    frame = claims(root=args.root)
+    if args.disagree:
+        frame = frame[frame["verdict"] == "disagrees"]
+    counts = frame["verdict"].value_counts().to_dict()
+    print(
+        f"claims checked: {len(frame)} ({counts.get('agrees', 0)} agree, "
+        f"{counts.get('disagrees', 0)} disagree)"
+    )
+    frame = frame.assign(
+        stated=frame["stated"].round(2),
+        computed=frame["computed"].round(2),
+        tolerance=frame["tolerance"].round(2),
+    )
+    _table(
+        frame[
+            [
+                "claim_figure",
+                "indicator",
+                "period_label",
+                "stated_as_written",
+                "stated",
+                "computed",
+                "tolerance",
+                "verdict",
+                "reason",
             ]
         ]
     )

@@ -154,72 +154,34 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
-    import pandas as pd
+    """Claims (see :mod:`kzmach.claim_check`) that disagree with the same source's own levels."""
+    from .claim_check import check_claims
 
+    by_id = observations.set_index("figure_id", drop=False)
     rows: list[dict[str, Any]] = []
-    levels = observations[observations["comparison"] == "none"]
-    for _, growth in observations.iterrows():
-        indicator = catalogue.get(growth["indicator"])
-        if not indicator.level:
+    for claim in check_claims(observations).itertuples(index=False):
+        if claim.verdict != "disagrees":
             continue
-        if indicator.basis == "real_growth" and catalogue.get(indicator.level).basis == (
-            "nominal_value"
-        ):
-            continue  # a volume index cannot be checked against current-price levels
-        if growth["comparison"] == "same_period_previous_year":
-            start_from = growth["period_start"] - pd.DateOffset(years=1)
-            start_to = growth["period_end"] - pd.DateOffset(years=1)
-            end_from, end_to = growth["period_start"], growth["period_end"]
-        elif growth["comparison"] == "start_of_span":
-            year0, year1 = growth["period_start"].year, growth["period_end"].year
-            start_from, start_to = pd.Timestamp(year0, 1, 1), pd.Timestamp(year0, 12, 31)
-            end_from, end_to = pd.Timestamp(year1, 1, 1), pd.Timestamp(year1, 12, 31)
-        else:
-            continue
-        own = levels[
-            (levels["indicator"] == indicator.level)
-            & (levels["source_id"] == growth["source_id"])
-            & (levels["region"] == growth["region"])
-        ]
-        base = own[(own["period_start"] == start_from) & (own["period_end"] == start_to)]
-        end = own[
-            (own["period_start"] == end_from)
-            & (own["period_end"] == end_to)
-            & (own["figure_type"] == growth["figure_type"])
-        ]
-        if base.empty or end.empty:
-            continue
-        b0, b1 = base.iloc[0], end.iloc[0]
-        if not b0["value"]:
-            continue
-        implied = (b1["value"] / b0["value"] - 1) * 100
-        ratio = b1["value"] / b0["value"]
-        implied_precision = (
-            100
-            * ratio
-            * (b0["value_precision"] / b0["value"] + b1["value_precision"] / b1["value"])
-        )
-        if not values_differ(
-            growth["value"], growth["value_precision"], implied, implied_precision
-        ):
+        stated = by_id.loc[claim.claim_figure]
+        base, end = by_id.loc[claim.base_figure], by_id.loc[claim.end_figure]
+        if not stated["source_id"] == base["source_id"] == end["source_id"]:
             continue
         explanation = (
-            f"stated {growth['value']:+.1f}% but the source's own levels "
-            f"{b0['value']:g} -> {b1['value']:g} {b1['unit']} give {implied:+.1f}%"
+            f"stated {claim.stated:+.1f}% but the source's own levels give "
+            f"{claim.computed:+.1f}%: {claim.reason}"
         )
-        if indicator.basis == "unspecified_growth":
-            explanation += (
-                "; the stated growth's basis is not given: if it is real, prices "
-                f"changed by {((1 + implied / 100) / (1 + growth['value'] / 100) - 1) * 100:+.1f}%"
-            )
-        level_pair = b0.copy()
-        level_pair["figure_id"] = f"{b0['figure_id']},{b1['figure_id']}"
-        level_pair["value"] = implied
-        level_pair["qualifier"] = "exact"
-        level_pair["quote"] = (
-            b1["quote"] if b1["quote"] == b0["quote"] else (f"{b0['quote']} | {b1['quote']}")
+        if catalogue.get(claim.indicator).basis == "unspecified_growth":
+            prices = ((1 + claim.computed / 100) / (1 + claim.stated / 100) - 1) * 100
+            explanation += f"; if the stated growth is real, prices changed by {prices:+.1f}%"
+        levels = base.copy()
+        levels["figure_id"] = f"{claim.base_figure},{claim.end_figure}"
+        levels["qualifier"] = "exact"
+        levels["quote"] = (
+            end["quote"] if end["quote"] == base["quote"] else f"{base['quote']} | {end['quote']}"
         )
-        rows.append(_row("internal_inconsistency", growth, level_pair, implied, False, explanation))
+        rows.append(
+            _row("internal_inconsistency", stated, levels, claim.computed, False, explanation)
+        )
     return rows
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-__all__ = ["check", "conflicts", "indicators", "observations", "series", "sources"]
+__all__ = ["check", "claims", "conflicts", "indicators", "observations", "series", "sources"]
 
 Backend = Literal["pandas", "polars"]
 Root = str | os.PathLike[str] | None
@@ -221,6 +221,17 @@ def sources(*, backend: Backend = "pandas", root: Root = None) -> pd.DataFrame |
 def conflicts(*, backend: Backend = "pandas", root: Root = None) -> pd.DataFrame | pl.DataFrame:
     """Return the figures that disagree, side by side (rules in :mod:`kzmach.conflict_rules`)."""
     return _read("conflicts", backend, root)
+
+
+def claims(root: Root = None) -> pd.DataFrame:
+    """Recompute every derived statement (growth, multiples, shares) from the levels held.
+
+    One row per claim and pair of levels that can test it, with the computed value, the
+    rounding tolerance and the verdict (rules in :mod:`kzmach.claim_check`).
+    """
+    from .claim_check import check_claims
+
+    return check_claims(observations_frame(root=root))
 
 
 def check(root: Root = None) -> list[Any]:
