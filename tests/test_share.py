@@ -1,0 +1,60 @@
+"""Share of manufacturing against hand calculations, and share properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kzmach.share import (
+    contribution_to_growth,
+    manufacturing_contributions,
+    manufacturing_share,
+    share_at_constant_prices,
+    share_percent,
+)
+
+
+def test_computed_and_stated_shares_side_by_side(built):
+    table = manufacturing_share(root=built).set_index("period_label")
+    # 2022: 3,100 / 20,700 * 100 = 14.976%; the Ministry says 13%: 1.98 pp lower
+    assert table.loc["2022", "share_computed"] == pytest.approx(14.976, abs=1e-3)
+    assert table.loc["2022", "share_stated"] == 13
+    assert table.loc["2022", "difference_pp"] == pytest.approx(-1.976, abs=1e-3)
+    # Stated-only periods stay, without a computed share: 9.7% (2010) and 14.8% (2014)
+    assert table.loc["2010", "share_stated"] == 9.7
+    assert table.loc["2014", "share_stated"] == 14.8
+    assert table["share_computed"].isna().sum() >= 2
+    # The year-to-date of unstated months is never merged with a full year
+    assert table.loc["2024 to date", "period_type"] == "ytd_unstated"
+
+
+def test_contribution_to_manufacturing_growth(built):
+    row = manufacturing_contributions(root=built).set_index("year").loc[2022]
+    # share 2021 = 2,400 / 17,121 = 14.018%; machine building +11% real in 2022:
+    # 14.018 * 11 / 100 = 1.542 pp of manufacturing's +3.6% (BNS), i.e. 42.8% of it
+    assert row["contribution_pp"] == pytest.approx(1.542, abs=1e-3)
+    assert row["part_of_mfg_growth"] == pytest.approx(0.4283, abs=1e-4)
+    # at 2021 prices: 14.018 * 1.11 / 1.036 = 15.019%, beside the nominal 14.976%
+    assert row["share_constant_prices"] == pytest.approx(15.019, abs=1e-3)
+
+
+def test_formulas_by_hand():
+    assert share_percent(715, 2386) == pytest.approx(29.966, abs=1e-3)  # automotive in 2021
+    assert contribution_to_growth(10, 20) == pytest.approx(2)  # 10% * 20% = 2 pp
+    assert share_at_constant_prices(10, 10, 0) == pytest.approx(11)  # 10 * 1.1 / 1.0
+
+
+def test_a_part_larger_than_the_whole_is_refused():
+    with pytest.raises(ValueError, match="cannot belong"):
+        share_percent(120, 100)
+
+
+@given(st.lists(st.floats(0, 1e6), min_size=1, max_size=8), st.floats(0, 1e6))
+def test_shares_of_parts_never_exceed_the_whole(parts, rest):
+    whole = sum(parts) + rest
+    if whole <= 0:
+        return
+    shares = [share_percent(part, whole) for part in parts]
+    assert all(0 <= share <= 100 for share in shares)
+    assert sum(shares) <= 100 + 1e-9
