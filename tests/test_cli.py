@@ -44,7 +44,8 @@ def test_api_names_stay_functions_after_submodules_load():
         "import kzmach, kzmach.pipeline, kzmach.conflict_rules, kzmach.claim_check, "
         "kzmach.growth, kzmach.load; "
         "assert all(callable(getattr(kzmach, n)) for n in "
-        "('build', 'conflicts', 'claims', 'observations', 'series', 'sources', 'indicators', "
+        "('build', 'conflicts', 'claims', 'targets', 'observations', 'series', 'sources', "
+        "'indicators', "
         "'check'))"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,6 +7,7 @@ The load API (everything is imported lazily, so ``import kzmach`` stays fast)::
     kzmach.series("mb_output")              # one preferred value per period
     kzmach.indicators(), kzmach.sources(), kzmach.conflicts()
     kzmach.claims()                         # derived statements recomputed from levels
+    kzmach.targets()                        # the official targets, sourced and quoted
     kzmach.build()                          # data/raw -> data/processed (no-op if fresh)
 """
 
@@ -26,6 +27,7 @@ __all__ = [
     "observations",
     "series",
     "sources",
+    "targets",
 ]
 
 _LAZY = {
@@ -37,10 +39,20 @@ _LAZY = {
     "observations": ("kzmach.load", "observations"),
     "series": ("kzmach.load", "series"),
     "sources": ("kzmach.load", "sources"),
+    "targets": ("kzmach.load", "targets"),
 }
 
 if TYPE_CHECKING:
-    from .load import check, claims, conflicts, indicators, observations, series, sources
+    from .load import (
+        check,
+        claims,
+        conflicts,
+        indicators,
+        observations,
+        series,
+        sources,
+        targets,
+    )
     from .pipeline import build
 
 

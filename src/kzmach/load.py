@@ -33,7 +33,16 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-__all__ = ["check", "claims", "conflicts", "indicators", "observations", "series", "sources"]
+__all__ = [
+    "check",
+    "claims",
+    "conflicts",
+    "indicators",
+    "observations",
+    "series",
+    "sources",
+    "targets",
+]
 
 Backend = Literal["pandas", "polars"]
 Root = str | os.PathLike[str] | None
@@ -221,6 +230,14 @@ def sources(*, backend: Backend = "pandas", root: Root = None) -> pd.DataFrame |
 def conflicts(*, backend: Backend = "pandas", root: Root = None) -> pd.DataFrame | pl.DataFrame:
     """Return the figures that disagree, side by side (rules in :mod:`kzmach.conflict_rules`)."""
     return _read("conflicts", backend, root)
+
+
+def targets(*, backend: Backend = "pandas", root: Root = None) -> pd.DataFrame | pl.DataFrame:
+    """Return the target registry: every official target, its wording, base year and source.
+
+    Rules in :mod:`kzmach.target_registry`; a base year not stated by the source is empty.
+    """
+    return _read("targets", backend, root)
 
 
 def claims(root: Root = None) -> pd.DataFrame:

@@ -10,6 +10,8 @@ Outputs (each as Parquet and CSV, plus ``manifest.json``):
     The registry with one row per web page of the collection.
 ``indicators``
     The catalogue, for joining names in en/ru/kk.
+``targets``
+    The target registry joined with the figures that state the targets.
 
 Nothing is written unless every check passes; each file is written to a temporary name and
 renamed into place, and the manifest (which records the inputs' fingerprint) is written last,
@@ -39,13 +41,14 @@ from .figures import FigureRow, read_exclusions, read_figure_tables, row_to_obse
 from .paths import ProjectPaths, project_paths
 from .readers import read_mfg_pvi
 from .registry import PAGE_COLLECTION, Registry, load_registry, sha256_file
+from .target_registry import read_targets
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["TABLES", "Assembly", "BuildResult", "assemble", "build", "fingerprint", "is_fresh"]
 
-TABLES = ("observations", "conflicts", "sources", "indicators")
+TABLES = ("observations", "conflicts", "sources", "indicators", "targets")
 SCHEMA_VERSION = 1
 
 Progress = Callable[[str], None]
@@ -163,11 +166,14 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
     observations = observations.sort_values(
         ["indicator", "period_start", "period_end", "figure_id"], ignore_index=True
     )
+    targets, problems = read_targets(paths, observations)
+    assembly.problems += problems
     assembly.tables = {
         "observations": observations,
         "conflicts": find_conflicts(observations) if len(observations) else pd.DataFrame(),
         "sources": _sources_table(registry, observations),
         "indicators": indicators_table(),
+        "targets": targets,
     }
     return assembly
 
