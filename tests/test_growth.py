@@ -20,6 +20,7 @@ from kzmach.growth import (
     growth_to_index,
     growth_to_multiple,
     implied_deflator,
+    implied_deflators,
     index_to_growth,
     multiple_to_growth,
     required_cagr,
@@ -121,3 +122,13 @@ def test_conversions_round_trip(growth):
 def test_cagr_compounds_back_to_the_end_value(start, end, years):
     rate = cagr(start, end, years)
     assert start * (1 + rate / 100) ** years == pytest.approx(end, rel=1e-9)
+
+
+def test_implied_deflators_where_both_growths_exist(built):
+    levels = kzmach.series("mb_output", root=built)
+    real = kzmach.series("mb_output_growth_real", root=built)
+    table = implied_deflators(levels, real).set_index("period_label")
+    # 2022: nominal 3,100 / 2,400 - 1 = +29.17%, real +11%: 1.2917 / 1.11 - 1 = +16.37% prices
+    assert table.loc["2022", "nominal_growth"] == pytest.approx(29.17, abs=0.01)
+    assert table.loc["2022", "deflator"] == pytest.approx(16.37, abs=0.01)
+    assert list(table.index) == ["2022"]  # the only year with both

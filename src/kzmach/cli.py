@@ -34,6 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("indicators", help="list the indicator catalogue")
     commands.add_parser("sources", help="list the sources")
     commands.add_parser("conflicts", help="list the figures that disagree")
+    targets = commands.add_parser("targets", help="the target-gap table: every target's status")
+    targets.add_argument("--as-of", default=None, help="use only what was known on this date")
+    targets.add_argument(
+        "--base-year",
+        action="append",
+        default=[],
+        metavar="KEY=YEAR",
+        help="assume a base year for a target id or programme (repeatable)",
+    )
     claims = commands.add_parser(
         "claims", help="recompute derived statements (growth, multiples, shares) from levels"
     )
@@ -55,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sources": _sources,
             "conflicts": _conflicts,
             "claims": _claims,
+            "targets": _targets,
         }[args.command]
         return handler(args)
     except ValidationFailed as exc:
@@ -191,6 +201,56 @@ def _conflicts(args: argparse.Namespace) -> int:
                 "explanation",
             ]
         ]
+    )
+    return 0
+
+
+def _targets(args: argparse.Namespace) -> int:
+    from .target_gap import target_gap
+
+    assumptions = {}
+    for item in args.base_year:
+        key, _, year = item.rpartition("=")
+        if not key or not year.isdigit():
+            print(f"kzmach: --base-year wants KEY=YEAR, got {item!r}", file=sys.stderr)
+            return 2
+        assumptions[key] = int(year)
+    frame = target_gap(as_of=args.as_of, assumptions=assumptions, root=args.root)
+    print(
+        f"targets: {len(frame)}; "
+        + ", ".join(f"{n} {status}" for status, n in frame["status"].value_counts().items())
+    )
+    shown = frame.assign(
+        target=[
+            f"x{m:g}" if m == m and m is not None else f"{v:g} {u}"
+            for m, v, u in zip(
+                frame["target_multiple"], frame["target_value"], frame["unit"], strict=True
+            )
+        ],
+        required=frame["required_cagr"].astype(float).round(1),
+        achieved=frame["achieved_cagr"].astype(float).round(1),
+    )
+    _table(
+        shown[
+            [
+                "target_id",
+                "target",
+                "target_year",
+                "base_year",
+                "latest_period",
+                "required",
+                "achieved",
+                "status",
+                "rule",
+            ]
+        ]
+    )
+    flagged = frame[frame["price_flag"].astype(bool)]
+    for row in flagged.itertuples():
+        print(f"{row.target_id}: {row.price_flag}")
+    print(
+        "base years not stated by a source are assumptions; see base_year_source in "
+        "kzmach.target_gap()"
     )
     return 0
 

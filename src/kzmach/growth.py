@@ -36,6 +36,7 @@ __all__ = [
     "growth_to_index",
     "growth_to_multiple",
     "implied_deflator",
+    "implied_deflators",
     "index_to_growth",
     "multiple_to_growth",
     "required_cagr",
@@ -251,3 +252,26 @@ def implied_deflator(nominal_growth: float, real_growth: float) -> float:
     if real_factor <= 0 or math.isclose(real_factor, 0.0):
         raise ValueError(f"real growth of {real_growth}% leaves no volume to deflate")
     return ((1.0 + nominal_growth / 100.0) / real_factor - 1.0) * 100.0
+
+
+def implied_deflators(levels: pd.DataFrame, real_growth: pd.DataFrame) -> pd.DataFrame:
+    """Return the implied price change for every period with both nominal and real growth.
+
+    ``levels`` is a nominal level series and ``real_growth`` a real growth series, both with
+    the columns of :func:`kzmach.series`. Nominal growth comes from :func:`yoy_growth` (like
+    for like), and is matched to real growth of the same period (type, first and last day);
+    then ``deflator = ((1 + n) / (1 + r) - 1) * 100``.
+    """
+    nominal = yoy_growth(levels)
+    if nominal.empty:
+        return nominal.assign(real_growth=[], deflator=[])
+    real = real_growth[["period_type", "period_start", "period_end", "value"]].rename(
+        columns={"value": "real_growth"}
+    )
+    merged = nominal.merge(real, on=["period_type", "period_start", "period_end"])
+    merged = merged.rename(columns={"growth": "nominal_growth"})
+    merged["deflator"] = [
+        implied_deflator(n, r)
+        for n, r in zip(merged["nominal_growth"], merged["real_growth"], strict=True)
+    ]
+    return merged
