@@ -171,26 +171,9 @@ def series(
     columns = list(SERIES_COLUMNS)
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    frame = frame.assign(
-        _kind=frame["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
-        _qualifier=frame["qualifier"].map(QUALIFIER_RANK).fillna(9),
-        _vintage=frame["vintage"].fillna(pd.Timestamp("1900-01-01")).astype("datetime64[s]"),
-    )
-    preferred = list(prefer) if prefer is not None and not callable(prefer) else []
 
     def order(group: pd.DataFrame) -> pd.DataFrame:
-        if callable(prefer):
-            return prefer(group)
-        rank = group["source_id"].map(lambda s: preferred.index(s) if s in preferred else None)
-        rank = rank.fillna(
-            group["source_kind"].map(
-                lambda k: preferred.index(k) if k in preferred else len(preferred)
-            )
-        )
-        return group.assign(_prefer=rank).sort_values(
-            ["_prefer", "_kind", "_qualifier", "_vintage", "figure_id"],
-            ascending=[True, True, True, False, True],
-        )
+        return prefer(group) if callable(prefer) else best_first(group, prefer)
 
     rows = []
     keys = ["period_start", "period_end", "period_type", "subject"]
@@ -210,6 +193,39 @@ def series(
         )
         rows.append(row)
     return pd.DataFrame(rows)[columns].reset_index(drop=True)
+
+
+def best_first(candidates: pd.DataFrame, prefer: Sequence[str] | None = None) -> pd.DataFrame:
+    """Sort candidate observations of one measure best first (rule in the module docstring).
+
+    ``prefer`` lists source ids or source kinds to rank first.
+    """
+    import pandas as pd
+
+    preferred = list(prefer or [])
+
+    def preference(row: pd.Series) -> int:
+        for key in (row["source_id"], row["source_kind"]):
+            if key in preferred:
+                return preferred.index(key)
+        return len(preferred)
+
+    ranked = candidates.assign(
+        _prefer=candidates.apply(preference, axis=1) if len(candidates) else [],
+        _kind=candidates["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
+        _qualifier=candidates["qualifier"].map(QUALIFIER_RANK).fillna(9),
+        _vintage=candidates["vintage"].fillna(pd.Timestamp("1900-01-01")).astype("datetime64[s]"),
+    ).sort_values(
+        ["_prefer", "_kind", "_qualifier", "_vintage", "figure_id"],
+        ascending=[True, True, True, False, True],
+    )
+    return ranked.drop(columns=["_prefer", "_kind", "_qualifier", "_vintage"])
+
+
+def targets_frame(root: Root = None) -> pd.DataFrame:
+    """Return :func:`targets` as a pandas DataFrame (typed for library use)."""
+    frame: pd.DataFrame = _read("targets", "pandas", root)
+    return frame
 
 
 def indicators(*, backend: Backend = "pandas") -> pd.DataFrame | pl.DataFrame:

@@ -104,7 +104,7 @@ def annual_levels(
     (the rule of :func:`kzmach.series`). A real growth indicator is chain-linked into a volume
     index equal to 100 in ``base_year`` (forwards only, over consecutive years).
     """
-    from .load import QUALIFIER_RANK, SOURCE_KIND_RANK
+    from .load import best_first
 
     spec = catalogue.get(indicator)
     frame = _known(observations, indicator, as_of)
@@ -112,11 +112,7 @@ def annual_levels(
         frame = frame[frame["comparison"] == "same_period_previous_year"]
     else:
         frame = frame[(frame["comparison"] == "none") & (frame["value_form"] == "level")]
-    frame = frame.assign(
-        _kind=frame["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
-        _qualifier=frame["qualifier"].map(QUALIFIER_RANK).fillna(9),
-    ).sort_values(["_kind", "_qualifier", "vintage"], ascending=[True, True, False])
-    chosen = frame.drop_duplicates("period_start")
+    chosen = best_first(frame).drop_duplicates("period_start")
     values = {
         int(ts.year): float(v)
         for ts, v in zip(chosen["period_start"], chosen["value"], strict=True)
@@ -174,11 +170,11 @@ def target_gap(
     """
     import pandas as pd
 
-    from .load import _read, observations_frame
+    from .load import observations_frame, targets_frame
 
     cutoff = pd.Timestamp(as_of).date() if as_of is not None else None
     observations = observations_frame(root=root)
-    registry: pd.DataFrame = _read("targets", "pandas", root)
+    registry = targets_frame(root=root)
     rows = [
         _evaluate(target, observations, cutoff, dict(assumptions or {}))
         for _, target in registry.iterrows()
