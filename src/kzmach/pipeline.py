@@ -46,7 +46,16 @@ from .target_registry import read_targets
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TABLES", "Assembly", "BuildResult", "assemble", "build", "fingerprint", "is_fresh"]
+__all__ = [
+    "TABLES",
+    "Assembly",
+    "BuildResult",
+    "assemble",
+    "build",
+    "fingerprint",
+    "input_hashes",
+    "is_fresh",
+]
 
 TABLES = ("observations", "conflicts", "sources", "indicators", "targets")
 SCHEMA_VERSION = 1
@@ -87,32 +96,39 @@ class BuildResult:
     manifest: Path
 
 
-def _input_files(paths: ProjectPaths) -> list[Path]:
-    files = [paths.sources_csv, *sorted(paths.figures.glob("*.csv"))]
-    package = Path(__file__).resolve().parent
-    files += sorted(package.glob("*.py"))
-    return files
+def input_hashes(paths: ProjectPaths) -> dict[str, str]:
+    """Return the sha256 of every file under ``data/raw``, keyed by its project path.
+
+    This covers the registry, the figure tables, the target registry and the raw sources;
+    it is computed once per build and serves both the fingerprint and the manifest.
+    """
+    return {
+        paths.relative(path): sha256_file(path)
+        for path in sorted(paths.raw.rglob("*"))
+        if path.is_file()
+    }
 
 
-def fingerprint(paths: ProjectPaths) -> str:
-    """Hash of everything a build depends on: registry, figure tables, raw files, code."""
+def fingerprint(paths: ProjectPaths, raw_hashes: dict[str, str] | None = None) -> str:
+    """Hash of everything a build depends on: the files under data/raw and kzmach's code."""
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    raw_files = sorted(p for p in paths.raw.rglob("*") if p.is_file())
-    for path in [*_input_files(paths), *raw_files]:
-        if path.is_file():
-            digest.update(f"{path.name}\0{sha256_file(path)}\n".encode())
+    hashes = input_hashes(paths) if raw_hashes is None else raw_hashes
+    package = Path(__file__).resolve().parent
+    code = {f"kzmach/{path.name}": sha256_file(path) for path in sorted(package.glob("*.py"))}
+    for name, sha in [*hashes.items(), *code.items()]:
+        digest.update(f"{name}\0{sha}\n".encode())
     return digest.hexdigest()
 
 
-def is_fresh(paths: ProjectPaths) -> bool:
-    """Whether the processed outputs exist and match the current inputs."""
+def is_fresh(paths: ProjectPaths, current: str | None = None) -> bool:
+    """Whether the processed outputs exist and match the inputs' fingerprint ``current``."""
     if not paths.manifest.is_file():
         return False
     try:
         manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return False
-    if manifest.get("fingerprint") != fingerprint(paths):
+    if manifest.get("fingerprint") != (current or fingerprint(paths)):
         return False
     return all((paths.processed / f"{name}.parquet").is_file() for name in TABLES)
 
@@ -287,7 +303,9 @@ def build(
     """
     paths = project_paths(root)
     started = time.perf_counter()
-    if not force and is_fresh(paths):
+    raw_hashes = input_hashes(paths)
+    input_fingerprint = fingerprint(paths, raw_hashes)
+    if not force and is_fresh(paths, input_fingerprint):
         manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
         progress("inputs unchanged since the last build: nothing to do")
         return BuildResult(
@@ -299,7 +317,6 @@ def build(
     def staged(message: str) -> None:
         progress(f"[{next(counter)}/{steps}] {message}")
 
-    input_fingerprint = fingerprint(paths)
     assembly = assemble(paths, staged)
     if assembly.errors:
         raise ValidationFailed(assembly.problems)
@@ -308,7 +325,7 @@ def build(
         staged(f"writing {name} ({len(table)} rows)")
         _atomic_write(paths.processed / f"{name}.parquet", partial(_write_parquet, table))
         _atomic_write(paths.processed / f"{name}.csv", partial(_write_csv, table))
-    manifest = _manifest(paths, assembly, input_fingerprint, time.perf_counter() - started)
+    manifest = _manifest(assembly, input_fingerprint, raw_hashes, time.perf_counter() - started)
     manifest_text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     _atomic_write(
         paths.manifest,
@@ -320,7 +337,7 @@ def build(
 
 
 def _manifest(
-    paths: ProjectPaths, assembly: Assembly, input_fingerprint: str, seconds: float
+    assembly: Assembly, input_fingerprint: str, raw_hashes: dict[str, str], seconds: float
 ) -> dict[str, Any]:
     from importlib import metadata
 
@@ -330,9 +347,6 @@ def _manifest(
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = None
-    inputs = {
-        paths.relative(p): sha256_file(p) for p in sorted(paths.raw.rglob("*")) if p.is_file()
-    }
     return {
         "kzmach_version": __version__,
         "schema_version": SCHEMA_VERSION,
@@ -342,7 +356,7 @@ def _manifest(
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "packages": versions,
-        "inputs": inputs,
+        "inputs": raw_hashes,
         "rows": {name: len(table) for name, table in assembly.tables.items()},
         "warnings": [str(w) for w in assembly.warnings],
     }
