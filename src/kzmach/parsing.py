@@ -351,16 +351,30 @@ class Quantity:
     upper: Decimal | None = None
 
 
+#: "56+", as the collectors write "more than 56".
+_PLUS_SUFFIX = re.compile(r"\d\+")
+_DETECTION_ORDER = ("almost", "at_least", "more_than", "about", "up_to")
+
+
+def _lowered(text: str) -> str:
+    return " " + _clean(text).lower() + " "
+
+
+def _has_cue(lowered: str, qualifier: str) -> bool:
+    if qualifier == "more_than" and _PLUS_SUFFIX.search(lowered):
+        return True
+    return any(_cue_in(cue, lowered) for cue in _QUALIFIER_CUES.get(qualifier, ()))
+
+
 def detect_qualifier(text: str) -> str:
-    """Return the qualifier whose cue words occur in ``text`` (``exact`` if none)."""
-    lowered = " " + _clean(text).lower() + " "
-    if re.search(r"\d\+", lowered):  # "56+" as the collectors write "more than 56"
+    """Return the qualifier whose cue words occur in ``text`` (``exact`` if none).
+
+    A number followed by "+" reads "more than" before any other cue is considered.
+    """
+    lowered = _lowered(text)
+    if _PLUS_SUFFIX.search(lowered):
         return "more_than"
-    for qualifier in ("almost", "at_least", "more_than", "about", "up_to"):
-        for cue in _QUALIFIER_CUES[qualifier]:
-            if _cue_in(cue, lowered):
-                return qualifier
-    return "exact"
+    return next((q for q in _DETECTION_ORDER if _has_cue(lowered, q)), "exact")
 
 
 def qualifier_cues(qualifier: str) -> tuple[str, ...]:
@@ -370,10 +384,7 @@ def qualifier_cues(qualifier: str) -> tuple[str, ...]:
 
 def has_qualifier_cue(text: str, qualifier: str) -> bool:
     """Whether ``text`` holds one of the cue words of ``qualifier``."""
-    lowered = " " + _clean(text).lower() + " "
-    if qualifier == "more_than" and re.search(r"\d\+", lowered):
-        return True
-    return any(_cue_in(cue, lowered) for cue in _QUALIFIER_CUES.get(qualifier, ()))
+    return _has_cue(_lowered(text), qualifier)
 
 
 def _cue_in(cue: str, lowered: str) -> bool:
