@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import catalogue
+from .conflict_rules import values_differ
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -235,7 +236,9 @@ def _verdict(
     elif qualifier in ("up_to", "almost"):
         agrees = computed <= stated + tolerance
     else:
-        agrees = abs(computed - stated) <= tolerance
+        agrees = not values_differ(
+            stated, float(claim["value_precision"]), computed, level_precision
+        )
     return {
         "claim_figure": claim["figure_id"],
         "indicator": claim["indicator"],
