@@ -46,7 +46,7 @@ from . import catalogue
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AT_RISK_PP", "GAP_COLUMNS", "annual_levels", "target_gap"]
+__all__ = ["AT_RISK_PP", "GAP_COLUMNS", "annual_levels", "annual_values", "target_gap"]
 
 AT_RISK_PP = 5.0
 GAP_COLUMNS = (
@@ -92,23 +92,18 @@ def _known(observations: pd.DataFrame, indicator: str, as_of: date | None) -> pd
     return frame
 
 
-def annual_levels(
-    observations: pd.DataFrame,
-    indicator: str,
-    as_of: date | None = None,
-    base_year: int | None = None,
+def annual_values(
+    observations: pd.DataFrame, indicator: str, as_of: date | None = None
 ) -> dict[int, float]:
-    """Return ``{year: level}`` of an indicator, one value per year, as known on ``as_of``.
+    """Return ``{year: value}`` of an indicator's full years, as known on ``as_of``.
 
-    Several sources for a year: the exact figure from the most authoritative, latest source
-    (the rule of :func:`kzmach.series`). A real growth indicator is chain-linked into a volume
-    index equal to 100 in ``base_year`` (forwards only, over consecutive years).
+    Levels keep only plain levels; growth keeps only year-on-year figures. Several sources
+    for a year: the first by :func:`kzmach.load.best_first`, the rule of :func:`kzmach.series`.
     """
     from .load import best_first
 
-    spec = catalogue.get(indicator)
     frame = _known(observations, indicator, as_of)
-    if spec.is_growth:
+    if catalogue.get(indicator).is_growth:
         frame = frame[frame["comparison"] == "same_period_previous_year"]
     else:
         frame = frame[(frame["comparison"] == "none") & (frame["value_form"] == "level")]
@@ -117,16 +112,36 @@ def annual_levels(
         int(ts.year): float(v)
         for ts, v in zip(chosen["period_start"], chosen["value"], strict=True)
     }
-    if not spec.is_growth:
-        return dict(sorted(values.items()))
+    return dict(sorted(values.items()))
+
+
+def annual_levels(
+    observations: pd.DataFrame,
+    indicator: str,
+    as_of: date | None = None,
+    base_year: int | None = None,
+) -> dict[int, float]:
+    """Return ``{year: level}`` of an indicator, one value per year, as known on ``as_of``.
+
+    A level indicator is returned as :func:`annual_values` gives it. A real growth indicator
+    is chain-linked (:func:`kzmach.growth.chain_link`) into a volume index equal to 100 in
+    ``base_year``, over the consecutive years that follow it.
+    """
+    values = annual_values(observations, indicator, as_of)
+    if not catalogue.get(indicator).is_growth:
+        return values
     if base_year is None:
         return {}
-    levels = {base_year: 100.0}
+    run: dict[int, float] = {}
     year = base_year + 1
     while year in values:
-        levels[year] = levels[year - 1] * (1 + values[year] / 100)
+        run[year] = 100 + values[year]
         year += 1
-    return levels
+    if not run:
+        return {base_year: 100.0}
+    from .growth import chain_link
+
+    return {int(y): float(v) for y, v in chain_link(_as_series(run), base_year).items()}
 
 
 def _assumed_base(
@@ -309,13 +324,8 @@ def _price_flag(observations: pd.DataFrame, level_indicator: str, as_of: date | 
     real_indicator = {"mb_output": "mb_output_growth_real"}.get(level_indicator)
     if real_indicator is None:
         return "nominal target: no real growth series to separate prices"
-    nominal = annual_levels(observations, level_indicator, as_of)
-    real_growth = {
-        int(ts.year): float(v)
-        for ts, v in _known(observations, real_indicator, as_of)[
-            ["period_start", "value"]
-        ].itertuples(index=False)
-    }
+    nominal = annual_values(observations, level_indicator, as_of)
+    real_growth = annual_values(observations, real_indicator, as_of)
     for year in sorted(nominal, reverse=True):
         if year - 1 in nominal and year in real_growth:
             nominal_growth = nominal[year] / nominal[year - 1] - 1
