@@ -38,6 +38,10 @@ BASES: Final = (
 )
 GROWTH_BASES: Final = ("real_growth", "nominal_growth", "unspecified_growth")
 
+#: Display languages. Every indicator name and every term in :data:`TERMS` is declared in
+#: each of them; adding a language means adding its entries here and nowhere else.
+LANGUAGES: Final = ("en", "ru", "kk")
+
 SCOPES: Final = (
     "machine_building",
     "machine_building_ex_automotive",
@@ -141,7 +145,7 @@ class Indicator:
             raise ValueError(f"indicator {self.id}: unknown basis {self.basis!r}")
         if self.scope not in SCOPES:
             raise ValueError(f"indicator {self.id}: unknown scope {self.scope!r}")
-        missing = {"en", "ru", "kk"} - set(self.names)
+        missing = set(LANGUAGES) - set(self.names)
         if missing:
             raise ValueError(f"indicator {self.id}: names missing for {sorted(missing)}")
         dimension, scale = UNITS[self.unit]
@@ -1136,3 +1140,326 @@ def get(indicator_id: str) -> Indicator:
 def ids() -> tuple[str, ...]:
     """Return all declared indicator ids in declaration order."""
     return tuple(_BY_ID)
+
+
+# --- chart and deck vocabulary ---------------------------------------------------------------
+#
+# Every word a chart, footer or slide prints, in every language of LANGUAGES. Templates use
+# str.format fields; the charts fill them with numbers already formatted for the language.
+
+
+def _terms(**entries: tuple[str, str, str]) -> dict[str, dict[str, str]]:
+    return {key: dict(zip(LANGUAGES, texts, strict=True)) for key, texts in entries.items()}
+
+
+#: Month abbreviations for period labels, January first.
+MONTHS_SHORT: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "ru": ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"),
+    "kk": ("қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел"),
+}
+
+#: Decimal mark and thousands separator by language.
+NUMBER_FORMAT: Final[dict[str, tuple[str, str]]] = {
+    "en": (".", ","),
+    "ru": (",", "\u00a0"),
+    "kk": (",", "\u00a0"),
+}
+
+#: Names of the programmes in the target registry (``data/raw/targets.csv``), by language.
+PROGRAMME_NAMES: Final[dict[str, dict[str, str]]] = _terms(
+    **{
+        "Roadmap to 2024": (
+            "Roadmap to 2024",
+            "Дорожная карта до 2024 г.",
+            "2024 жылға дейінгі жол картасы",
+        ),
+        "Comprehensive Plan 2024-2028": (
+            "Comprehensive Plan 2024–2028",
+            "Комплексный план 2024–2028",
+            "2024–2028 жылдарға арналған кешенді жоспар",
+        ),
+        "State programme 2020-2025": (
+            "State programme 2020–2025",
+            "Госпрограмма 2020–2025",
+            "2020–2025 жылдарға арналған мемлекеттік бағдарлама",
+        ),
+        "State-of-the-Nation Address 2021": (
+            "State-of-the-Nation Address 2021",
+            "Послание народу 2021 г.",
+            "2021 жылғы Жолдау",
+        ),
+    }
+)
+
+#: Display names of the canonical units, by language (a unit missing here prints as declared).
+UNIT_NAMES: Final[dict[str, dict[str, str]]] = _terms(
+    **{
+        "bn KZT": ("bn tenge", "млрд тенге", "млрд теңге"),
+        "bn USD": ("bn US dollars", "млрд долл. США", "млрд АҚШ доллары"),
+        "mn USD": ("mn US dollars", "млн долл. США", "млн АҚШ доллары"),
+        "thousand USD per worker": (
+            "thousand US dollars per worker",
+            "тыс. долл. США на работника",
+            "бір жұмыскерге мың АҚШ доллары",
+        ),
+        "rank": ("place", "место", "орын"),
+        "units": ("units", "ед.", "дана"),
+        "%": ("%", "%", "%"),
+    }
+)
+
+TERMS: Final[dict[str, dict[str, str]]] = _terms(
+    # periods
+    period_year=("{year}", "{year}", "{year}"),
+    period_ytd=("{m1}–{m2} {year}", "{m1}–{m2} {year}", "{year} ж. {m1}–{m2}"),
+    period_month=("{m1} {year}", "{m1} {year}", "{year} ж. {m1}"),
+    period_quarter=("Q{n} {year}", "{n} кв. {year}", "{year} ж. {n}-тоқсан"),
+    period_half=("H{n} {year}", "{n} пол. {year}", "{year} ж. {n}-жартыжылдық"),
+    period_span=("{y1}–{y2}", "{y1}–{y2}", "{y1}–{y2}"),
+    period_ytd_unstated=("{year} to date", "{year}, с начала года", "{year}, жыл басынан"),
+    period_point=("as of {m1} {year}", "на {m1} {year}", "{year} ж. {m1} жағдайы"),
+    # units and number words
+    thousand=("thousand", "тыс.", "мың"),
+    bn=("bn", "млрд", "млрд"),
+    trn=("trn", "трлн", "трлн"),
+    tenge=("tenge", "тенге", "теңге"),
+    unit_bn_kzt=("bn tenge", "млрд тенге", "млрд теңге"),
+    unit_thousand_vehicles=("thousand vehicles", "тыс. автомобилей", "мың автокөлік"),
+    unit_pct_yoy=(
+        "% change on a year earlier",
+        "% к тому же периоду прошлого года",
+        "өткен жылдың сол кезеңіне қарағанда, %",
+    ),
+    unit_pct_per_year=("% a year", "% в год", "жылына, %"),
+    # footer
+    source=("Source", "Источник", "Дереккөз"),
+    sources=("Sources", "Источники", "Дереккөздер"),
+    note=("Note", "Примечание", "Ескерту"),
+    and_more=("and {n} more", "и ещё {n}", "тағы {n}"),
+    as_of_line=(
+        "Data as of {as_of} ({release}); kzmach {version}, built {built}.",
+        "Данные на {as_of} ({release}); kzmach {version}, сборка {built}.",
+        "Деректер {as_of} бойынша ({release}); kzmach {version}, жинақталды {built}.",
+    ),
+    all_published=("everything published", "всё опубликованное", "барлық жарияланғаны"),
+    note_ytd=(
+        "Year to date (January to the month shown), not comparable with full years: {periods}.",
+        "С начала года (январь — указанный месяц), несопоставимо с полным годом: {periods}.",
+        "Жыл басынан (қаңтардан көрсетілген айға дейін), толық жылмен салыстырылмайды: {periods}.",
+    ),
+    note_nominal=(
+        "Levels in current prices (nominal tenge): their growth includes price changes.",
+        "Уровни в текущих ценах (номинальные тенге): их рост включает рост цен.",
+        "Деңгейлер ағымдағы бағамен (номиналды теңге): өсімі баға өзгерісін де қамтиды.",
+    ),
+    note_real=(
+        "Real growth: physical volume index, % change on a year earlier.",
+        "Реальный рост: индекс физического объёма, % к предыдущему году.",
+        "Нақты өсім: нақты көлем индексі, алдыңғы жылға қарағанда %.",
+    ),
+    note_unspecified=(
+        "The source does not say whether the growth is real or nominal: {periods}.",
+        "Источник не уточняет, реальный это рост или номинальный: {periods}.",
+        "Дереккөз өсімнің нақты не номиналды екенін көрсетпейді: {periods}.",
+    ),
+    note_preliminary=(
+        "Preliminary: {periods}.",
+        "Предварительные данные: {periods}.",
+        "Алдын ала деректер: {periods}.",
+    ),
+    note_inferred=(
+        "Period inferred by the compiler, not stated by the source: {periods}.",
+        "Период определён составителем, в источнике не указан: {periods}.",
+        "Кезеңді құрастырушы анықтады, дереккөзде көрсетілмеген: {periods}.",
+    ),
+    note_more_than=(
+        "The source says “more than”; the bound is plotted (>): {periods}.",
+        "В источнике «более»; показана названная граница (>): {periods}.",
+        "Дереккөзде «астам»; аталған шек көрсетілген (>): {periods}.",
+    ),
+    note_about=(
+        "The source says “about” (≈): {periods}.",
+        "В источнике «около» (≈): {periods}.",
+        "Дереккөзде «шамамен» (≈): {periods}.",
+    ),
+    note_bound=(
+        "The source gives a bound (“up to”, “at least”, “almost”): {periods}.",
+        "В источнике граница («до», «не менее», «почти»): {periods}.",
+        "Дереккөзде шек берілген («дейін», «кемінде», «жуық»): {periods}.",
+    ),
+    note_plan=(
+        "Plans are intentions, not outcomes: {periods}.",
+        "Планы — намерения, а не результаты: {periods}.",
+        "Жоспарлар — нәтиже емес, ниет: {periods}.",
+    ),
+    # series labels
+    full_year=("full year", "полный год", "толық жыл"),
+    year_to_date=("year to date", "с начала года", "жыл басынан"),
+    stated=("stated", "заявлено", "мәлімделген"),
+    computed=("computed from levels", "рассчитано по уровням", "деңгейлерден есептелген"),
+    plan=("plan", "план", "жоспар"),
+    trend_label=("trend {growth}% a year", "тренд {growth}% в год", "тренд жылына {growth}%"),
+    required=("required", "нужно", "қажет"),
+    achieved=("achieved", "достигнуто", "қол жеткізілді"),
+    targets_count=("number of targets", "число целей", "мақсаттар саны"),
+    pct_of_target=(
+        "latest level, % of the target",
+        "последний уровень, % от цели",
+        "соңғы деңгей, мақсаттың %-ы",
+    ),
+    status_met=("met", "выполнена", "орындалды"),
+    status_on_track=("on track", "в графике", "кестеде"),
+    status_at_risk=("at risk", "под угрозой", "қауіп бар"),
+    status_off_track=("off track", "отстаёт", "артта қалды"),
+    status_not_measurable=("not measurable", "не измерима", "өлшенбейді"),
+    verdict_agrees=("agrees", "сходится", "сәйкес"),
+    verdict_disagrees=("disagrees", "не сходится", "сәйкес емес"),
+    no_pace=("no pace to compare", "нет темпа для сравнения", "салыстыратын қарқын жоқ"),
+    # chart titles and subtitles
+    title_output_up=(
+        "Machine-building output grew {multiple}-fold in {start}–{end}, in current prices",
+        "Выпуск машиностроения вырос в {multiple} раза за {start}–{end} гг. в текущих ценах",
+        "Машина жасау өнімі {start}–{end} жылдары ағымдағы бағамен {multiple} есе өсті",
+    ),
+    title_output_down=(
+        "Machine-building output fell to {multiple} times its {start} level by {end}",
+        "Выпуск машиностроения к {end} г. снизился до {multiple} от уровня {start} г.",
+        "Машина жасау өнімі {end} жылға қарай {start} жылғы деңгейдің {multiple} еселігіне"
+        " дейін төмендеді",
+    ),
+    subtitle_output=(
+        "Output, {unit}, current prices (top); real growth, {pct} (bottom)",
+        "Выпуск, {unit}, в текущих ценах (вверху); реальный рост, {pct} (внизу)",
+        "Өнім, {unit}, ағымдағы бағамен (жоғарыда); нақты өсім, {pct} (төменде)",
+    ),
+    title_share=(
+        "Computed from output levels, machine building was {computed}% of manufacturing in"
+        " {year}, not the {stated}% stated",
+        "По уровням выпуска доля машиностроения в обрабатывающей промышленности в {year} г."
+        " — {computed}%, а не заявленные {stated}%",
+        "Өнім деңгейлері бойынша {year} жылы машина жасау өңдеу өнеркәсібінің {computed}%-ы"
+        " болды, мәлімделген {stated}% емес",
+    ),
+    title_share_stated=(
+        "Machine building's stated share of manufacturing: {first}% in {y0}, {last}% in {y1}",
+        "Заявленная доля машиностроения в обрабатывающей промышленности: {first}% в {y0} г.,"
+        " {last}% в {y1} г.",
+        "Машина жасаудың өңдеу өнеркәсібіндегі мәлімделген үлесі: {y0} ж. {first}%,"
+        " {y1} ж. {last}%",
+    ),
+    subtitle_share=(
+        "Share of manufacturing output, %: as stated by sources and as computed from output levels",
+        "Доля в выпуске обрабатывающей промышленности, %: по заявлениям источников и по"
+        " уровням выпуска",
+        "Өңдеу өнеркәсібі өніміндегі үлес, %: дереккөздер мәлімдегені және өнім"
+        " деңгейлерінен есептелгені",
+    ),
+    title_targets=(
+        "{measurable} of {total} official targets can be measured with published data;"
+        " {met} already met",
+        "{measurable} из {total} официальных целей измеримы по опубликованным данным;"
+        " выполнено {met}",
+        "{total} ресми мақсаттың {measurable}-і жарияланған деректермен өлшенеді; {met} орындалды",
+    ),
+    subtitle_targets=(
+        "Left: the latest level as % of each level target; right: all targets by programme"
+        " and status",
+        "Слева: последний уровень в % от целевого; справа: все цели по программам и статусу",
+        "Сол жақта: соңғы деңгей мақсатты деңгейдің %-ымен; оң жақта: барлық мақсаттар"
+        " бағдарлама мен мәртебе бойынша",
+    ),
+    title_claims=(
+        "{disagree} of {total} stated figures do not match the levels they rest on",
+        "{disagree} из {total} заявленных цифр не сходятся с уровнями, на которых основаны",
+        "Мәлімделген {total} көрсеткіштің {disagree}-і өз деңгейлерімен сәйкес келмейді",
+    ),
+    subtitle_claims=(
+        "Stated value (circle) and the value computed from the sources' levels (diamond), %",
+        "Заявленное значение (круг) и рассчитанное по уровням источников (ромб), %",
+        "Мәлімделген мән (шеңбер) және дереккөз деңгейлерінен есептелген мән (ромб), %",
+    ),
+    title_subsector=(
+        "Fastest-growing sub-sector in {period}: {sector} ({value}%)",
+        "Быстрее всего за {period} росла подотрасль «{sector}» ({value}%)",
+        "{period} кезеңінде ең жылдам өскен сала: «{sector}» ({value}%)",
+    ),
+    subtitle_subsector=(
+        "Growth by sub-sector, {pct}",
+        "Рост по подотраслям, {pct}",
+        "Салалар бойынша өсім, {pct}",
+    ),
+    title_vehicles_up=(
+        "Vehicle production rose from {first} thousand in {y0} to {last} thousand in {y1}",
+        "Производство автомобилей выросло с {first} тыс. в {y0} г. до {last} тыс. в {y1} г.",
+        "Автокөлік өндірісі {y0} жылғы {first} мыңнан {y1} жылы {last} мыңға өсті",
+    ),
+    title_vehicles_down=(
+        "Vehicle production fell from {first} thousand in {y0} to {last} thousand in {y1}",
+        "Производство автомобилей снизилось с {first} тыс. в {y0} г. до {last} тыс. в {y1} г.",
+        "Автокөлік өндірісі {y0} жылғы {first} мыңнан {y1} жылы {last} мыңға төмендеді",
+    ),
+    subtitle_vehicles=(
+        "Vehicles produced, {unit}: full years (bars), year to date (hatched), plans (outline)",
+        "Произведено автомобилей, {unit}: полные годы (столбцы), с начала года (штриховка),"
+        " планы (контур)",
+        "Шығарылған автокөлік, {unit}: толық жылдар (бағандар), жыл басынан (штрих),"
+        " жоспарлар (контур)",
+    ),
+    # deck
+    deck_title=(
+        "Kazakhstan's machine building: briefing charts",
+        "Машиностроение Казахстана: графики к брифингу",
+        "Қазақстанның машина жасау саласы: брифингке арналған графиктер",
+    ),
+    deck_subtitle=(
+        "Data as of {as_of} · built {built} · kzmach {version}",
+        "Данные на {as_of} · сборка {built} · kzmach {version}",
+        "Деректер {as_of} бойынша · жинақталды {built} · kzmach {version}",
+    ),
+    deck_targets_title=(
+        "Official targets and where each stands ({page}/{pages})",
+        "Официальные цели и их выполнение ({page}/{pages})",
+        "Ресми мақсаттар және олардың орындалуы ({page}/{pages})",
+    ),
+    col_programme=("Programme", "Программа", "Бағдарлама"),
+    col_target=("Target", "Цель", "Мақсат"),
+    col_required=("Required, %/yr", "Нужно, %/год", "Қажет, %/жыл"),
+    col_achieved=("Achieved, %/yr", "Достигнуто, %/год", "Жетті, %/жыл"),
+    col_status=("Status", "Статус", "Мәртебе"),
+    caveats=("Caveats", "Оговорки", "Ескертпелер"),
+)
+
+
+def term(key: str, language: str = "en", **fields: object) -> str:
+    """Return the chart term ``key`` in ``language``, with template ``fields`` filled in.
+
+    Raises
+    ------
+    KeyError
+        If ``key`` is not declared in :data:`TERMS`.
+    ValueError
+        If ``language`` is not one of :data:`LANGUAGES`.
+    """
+    check_language(language)
+    text = TERMS[key][language]
+    return text.format(**fields) if fields else text
+
+
+def programme_name(programme: str, language: str = "en") -> str:
+    """Return a programme's name in ``language``; an undeclared programme keeps its own name."""
+    check_language(language)
+    return PROGRAMME_NAMES.get(programme, {}).get(language, programme)
+
+
+def unit_name(unit: str, language: str = "en") -> str:
+    """Return the display name of a canonical unit in ``language``."""
+    check_language(language)
+    return UNIT_NAMES.get(unit, {}).get(language, unit)
+
+
+def check_language(language: str) -> str:
+    """Return ``language`` if declared; otherwise raise a :class:`ValueError` naming the choices."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
+    return language

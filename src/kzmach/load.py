@@ -51,6 +51,21 @@ SOURCE_KIND_RANK = {"statistics": 0, "document": 1, "web_page": 2, "collection":
 QUALIFIER_RANK = {"exact": 0, "about": 1, "almost": 2, "at_least": 2, "more_than": 2, "up_to": 2}
 
 
+def known_as_of(frame: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+    """Keep the rows of ``frame`` that were known on ``as_of`` (all rows when it is ``None``).
+
+    A figure is known on a date when its period has ended by then and its vintage (the
+    publication date of its source) is not later; a figure of unknown vintage counts as known.
+    """
+    import pandas as pd
+
+    if as_of is None:
+        return frame
+    cutoff = pd.Timestamp(as_of)
+    known = (frame["period_end"] <= cutoff) & (frame["vintage"].fillna(cutoff) <= cutoff)
+    return frame[known]
+
+
 def _read(table: str, backend: Backend, root: Root) -> Any:
     if backend not in ("pandas", "polars"):
         raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")

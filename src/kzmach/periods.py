@@ -27,6 +27,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 __all__ = ["Period", "PeriodParseError", "Published", "parse_period", "parse_published"]
 
@@ -206,3 +207,38 @@ def parse_published(text: str) -> Published:
         if 1990 <= year <= 2100:
             return Published(date(year, 12, 31), "year", text)
     return Published(None, "unknown", text)
+
+
+def localised_label(period_type: str, start: date, end: date, language: str = "en") -> str:
+    """Write a period in ``language`` from its type and first and last days.
+
+    The words come from :data:`kzmach.catalogue.TERMS` and
+    :data:`kzmach.catalogue.MONTHS_SHORT`, so a new language needs no change here.
+    ``localised_label("ytd", date(2023, 1, 1), date(2023, 10, 31), "ru")`` is
+    ``"янв–окт 2023"``.
+    """
+    from .catalogue import MONTHS_SHORT, check_language, term
+
+    months = MONTHS_SHORT[check_language(language)]
+    fields: dict[str, object] = {
+        "year": start.year,
+        "y1": start.year,
+        "y2": end.year,
+        "m1": months[start.month - 1],
+        "m2": months[end.month - 1],
+    }
+    if period_type == "quarter":
+        fields["n"] = (start.month + 2) // 3
+    elif period_type == "half":
+        fields["n"] = 1 if start.month == 1 else 2
+    key = {"months": "period_ytd", "year": "period_year"}.get(period_type, f"period_{period_type}")
+    if period_type == "point" and start.month == 1 and end.month == 12:
+        key = "period_year"
+    if key not in PERIOD_TERM_KEYS:
+        raise PeriodParseError(f"no label form for period type {period_type!r}")
+    return term(key, language, **fields)
+
+
+PERIOD_TERM_KEYS: Final = frozenset(
+    f"period_{name}" for name in ("year", "ytd", "month", "quarter", "half", "span")
+) | {"period_ytd_unstated", "period_point"}

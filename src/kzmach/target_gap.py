@@ -78,7 +78,7 @@ Root = str | os.PathLike[str] | None
 
 
 def _known(observations: pd.DataFrame, indicator: str, as_of: date | None) -> pd.DataFrame:
-    import pandas as pd
+    from .load import known_as_of
 
     frame = observations[
         (observations["indicator"] == indicator)
@@ -86,10 +86,7 @@ def _known(observations: pd.DataFrame, indicator: str, as_of: date | None) -> pd
         & (observations["region"] == "Kazakhstan")
         & (observations["period_type"] == "year")
     ]
-    if as_of is not None:
-        cutoff = pd.Timestamp(as_of)
-        frame = frame[(frame["period_end"] <= cutoff) & (frame["vintage"].fillna(cutoff) <= cutoff)]
-    return frame
+    return known_as_of(frame, as_of)
 
 
 def annual_values(

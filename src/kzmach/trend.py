@@ -17,8 +17,10 @@ Forecast
 from __future__ import annotations
 
 import math
+import os
 import warnings
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -57,6 +59,14 @@ class TrendResult:
     last_year: int
     hac_lags: int
     label: str
+    log_level_at_first: float = math.nan  # fitted log level in first_year
+
+    def fitted(self, years: list[int]) -> list[float]:
+        """Return the trend's fitted levels in ``years``: ``exp(a + b * (year - first_year))``."""
+        slope = math.log1p(self.growth / 100)
+        return [
+            math.exp(self.log_level_at_first + slope * (year - self.first_year)) for year in years
+        ]
 
     def describe(self) -> str:
         """Return one sentence, e.g. ``+23.3% a year (90% CI ...), 2010-2022, 5 obs``."""
@@ -96,6 +106,25 @@ def _require(series: pd.Series, minimum: int, what: str) -> None:
         )
 
 
+def annual_series(
+    indicator: str, *, as_of: date | str | None = None, root: str | os.PathLike[str] | None = None
+) -> pd.Series:
+    """Return an indicator's full-year values as a series indexed by year, as known on ``as_of``.
+
+    One value per year, chosen by :func:`kzmach.load.best_first`; national, actual figures;
+    levels only (or year-on-year growth for a growth indicator). The input of
+    :func:`log_linear_trend` and :func:`forecast`.
+    """
+    import pandas as pd
+
+    from .load import observations_frame
+    from .target_gap import annual_values
+
+    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    values = annual_values(observations_frame(root=root), indicator, when)
+    return pd.Series(values, name=indicator, dtype="float64").rename_axis("year")
+
+
 def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResult:
     """Estimate trend growth of annual levels (index: year) by OLS on logs with HAC errors.
 
@@ -127,6 +156,7 @@ def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResu
         last_year=int(series.index[-1]),
         hac_lags=lags,
         label=label,
+        log_level_at_first=float(fit.params[0]),
     )
 
 
