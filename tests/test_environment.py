@@ -18,7 +18,7 @@ def test_environment_matches_pyproject(project_root):
     text = (project_root / "environment.yml").read_text()
     for line in text.split("dependencies:", 1)[1].splitlines():
         match = re.match(r"^  - ([A-Za-z0-9_.-]+.*)$", line)
-        if match and not match.group(1).startswith(("python", "pip")):
+        if match and _name(match.group(1)) not in ("python", "pip"):
             conda.add(match.group(1).split("#")[0].strip().replace(" ", ""))
     assert conda == wanted
 

@@ -1,0 +1,47 @@
+"""Briefing charts in the house style, in English, Russian or Kazakh.
+
+::
+
+    from kzmach import charts
+    chart = charts.output_trend(language="kk")
+    chart                       # shows it in a notebook
+    chart.export()              # PNG, SVG, PDF and a JSON sidecar into reports/figures
+
+:data:`CHARTS` lists every chart function by name, in the order of the briefing deck.
+"""
+
+from __future__ import annotations
+
+from .base import Chart
+from .plots import (
+    claims_check,
+    output_trend,
+    share_of_manufacturing,
+    subsector_growth,
+    target_gap_dashboard,
+    vehicle_production,
+)
+from .style import house_style, layout_problems, missing_glyphs
+
+CHARTS = {
+    "output_trend": output_trend,
+    "share_of_manufacturing": share_of_manufacturing,
+    "target_gap": target_gap_dashboard,
+    "claims_check": claims_check,
+    "subsector_growth": subsector_growth,
+    "vehicle_production": vehicle_production,
+}
+
+__all__ = [
+    "CHARTS",
+    "Chart",
+    "claims_check",
+    "house_style",
+    "layout_problems",
+    "missing_glyphs",
+    "output_trend",
+    "share_of_manufacturing",
+    "subsector_growth",
+    "target_gap_dashboard",
+    "vehicle_production",
+]
