@@ -36,18 +36,65 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("conflicts", help="list the figures that disagree")
     targets = commands.add_parser("targets", help="the target-gap table: every target's status")
     targets.add_argument("--as-of", default=None, help="use only what was known on this date")
-    targets.add_argument(
+    _base_year_option(targets)
+    report = commands.add_parser(
+        "report",
+        help="build, run every notebook, export every chart and write reports/briefing.pptx",
+    )
+    report.add_argument("--lang", default="en", help="en, ru or kk (default en)")
+    report.add_argument("--as-of", default=None, help="use only figures published by this date")
+    _base_year_option(report)
+    report.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="another notebook parameter (VALUE read as YAML); unknown names are refused",
+    )
+    report.add_argument(
+        "--notebook",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only this notebook (name or number; repeatable)",
+    )
+    report.add_argument("--output", default=None, help="reports folder (default: reports/)")
+    report.add_argument("--no-progress", action="store_true", help="no progress bar")
+    claims = commands.add_parser(
+        "claims", help="recompute derived statements (growth, multiples, shares) from levels"
+    )
+    claims.add_argument("--disagree", action="store_true", help="only the disagreements")
+    return parser
+
+
+def _base_year_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--base-year",
         action="append",
         default=[],
         metavar="KEY=YEAR",
         help="assume a base year for a target id or programme (repeatable)",
     )
-    claims = commands.add_parser(
-        "claims", help="recompute derived statements (growth, multiples, shares) from levels"
-    )
-    claims.add_argument("--disagree", action="store_true", help="only the disagreements")
-    return parser
+
+
+def _base_years(items: Sequence[str]) -> dict[str, int]:
+    """Parse ``KEY=YEAR`` options.
+
+    Raises
+    ------
+    KzmachError
+        If an item is not of the form ``KEY=YEAR``.
+    """
+    from .errors import KzmachError
+
+    assumptions = {}
+    for item in items:
+        key, _, year = item.rpartition("=")
+        if not key or not year.isdigit():
+            raise KzmachError(f"--base-year wants KEY=YEAR, got {item!r}")
+        assumptions[key] = int(year)
+    return assumptions
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "conflicts": _conflicts,
             "claims": _claims,
             "targets": _targets,
+            "report": _report,
         }[args.command]
         return handler(args)
     except ValidationFailed as exc:
@@ -208,13 +256,7 @@ def _conflicts(args: argparse.Namespace) -> int:
 def _targets(args: argparse.Namespace) -> int:
     from .target_gap import target_gap
 
-    assumptions = {}
-    for item in args.base_year:
-        key, _, year = item.rpartition("=")
-        if not key or not year.isdigit():
-            print(f"kzmach: --base-year wants KEY=YEAR, got {item!r}", file=sys.stderr)
-            return 2
-        assumptions[key] = int(year)
+    assumptions = _base_years(args.base_year)
     frame = target_gap(as_of=args.as_of, assumptions=assumptions, root=args.root)
     print(
         f"targets: {len(frame)}; "
@@ -252,6 +294,34 @@ def _targets(args: argparse.Namespace) -> int:
         "base years not stated by a source are assumptions; see base_year_source in "
         "kzmach.target_gap()"
     )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .errors import KzmachError
+    from .reporting import report
+
+    parameters = {}
+    for item in args.parameter:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise KzmachError(f"-p wants NAME=VALUE, got {item!r}")
+        parameters[name] = yaml.safe_load(value)
+    try:
+        report(
+            language=args.lang,
+            as_of=args.as_of,
+            base_years=_base_years(args.base_year),
+            parameters=parameters,
+            notebooks=args.notebook,
+            output=args.output,
+            root=args.root,
+            progress=not args.no_progress,
+        )
+    except ValueError as exc:  # a malformed date or language
+        raise KzmachError(str(exc)) from None
     return 0
 
 

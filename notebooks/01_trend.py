@@ -1,0 +1,91 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Machine-building output: trend, real growth, vehicles and sub-sectors
+#
+# What this notebook shows, for Kazakhstan's machine building (машиностроение, машина жасау):
+#
+# * output in **current prices** (nominal tenge) by year, with the **real growth** (physical
+#   volume index) the statistics report beside it;
+# * the log-linear **trend** of the full-year levels, and an extrapolation;
+# * growth by **sub-sector** and **vehicle production**.
+#
+# **Caveats.** A year-to-date figure (say January–October) is never a full year: charts draw
+# it hatched and label its months, and no calculation mixes the two. Nominal growth includes
+# price changes; real growth does not, and growth whose basis the source leaves unstated is
+# kept apart from both. Where several sources give a figure for the same year, the one kept
+# follows `kzmach.series`' preference rule (official statistics, then documents, then web
+# pages; exact before "more than"; the latest publication). Every chart's footer lists its
+# sources and the caveats that apply, generated from the data.
+
+# %% tags=["parameters"]
+language = "en"  # en, ru or kk: every label, title and footer follows it
+as_of = None  # "YYYY-MM-DD": only figures published by then; None: everything published
+base_years = {}  # target-gap base years by programme or target id, e.g. {"Comprehensive Plan 2024-2028": 2022}
+export_dir = None  # where charts are exported; None: the project's reports/figures
+
+# %%
+import kzmach
+from kzmach import charts, trend
+
+# %% [markdown]
+# ## Output, current prices
+#
+# Every figure with its source and quote is in `kzmach.observations("mb_output")`; here, one
+# value per period.
+
+# %%
+output = kzmach.series("mb_output")
+output[["period_label", "value", "qualifier", "source_id", "values_agree"]]
+
+# %%
+output_chart = charts.output_trend(language, as_of=as_of)
+output_chart.export(export_dir)
+output_chart
+
+# %% [markdown]
+# ## Trend
+#
+# Method: ordinary least squares of log output on the year, with heteroskedasticity- and
+# autocorrelation-consistent (HAC) standard errors; the slope is the average annual growth.
+# With fewer than eight full years, or gaps between them, the result is labelled illustrative:
+# the years here are uneven, and a trend through 2009–2022 in current prices mixes volume
+# and inflation. The extrapolation below is an illustration of that trend, not a forecast.
+
+# %%
+levels = trend.annual_series("mb_output", as_of=as_of)
+output_trend = trend.log_linear_trend(levels)
+output_trend.describe()
+
+# %%
+extrapolation = trend.forecast(levels, horizon=3)
+print(extrapolation.message)
+extrapolation.frame
+
+# %% [markdown]
+# ## Vehicles and sub-sectors
+#
+# Vehicle production is a count of units (cars, buses, lorries); plans stated by officials are
+# drawn as outlines, never as outcomes. Sub-sector growth comes mostly from press statements
+# that do not say whether it is real or nominal; the footer says so.
+
+# %%
+vehicles_chart = charts.vehicle_production(language, as_of=as_of)
+vehicles_chart.export(export_dir)
+vehicles_chart
+
+# %%
+subsector_chart = charts.subsector_growth(language, as_of=as_of)
+subsector_chart.export(export_dir)
+subsector_chart

@@ -1,0 +1,234 @@
+"""The briefing deck: ``reports/briefing.pptx`` written with python-pptx.
+
+Slides, in order: a title slide with the data's as-of date; one slide per chart (in the
+order of :data:`kzmach.charts.CHARTS`) with the chart's message title, the chart picture (alt
+text set), and speaker notes carrying its sources, caveats and provenance; and the target-gap
+table, split over as many slides as it needs. Everything is read from the charts' JSON
+sidecars, so the deck shows exactly what was exported.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from .catalogue import check_language, programme_name, term, unit_name
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SLIDE_WIDTH_IN: Final = 13.333
+SLIDE_HEIGHT_IN: Final = 7.5
+TABLE_ROWS_PER_SLIDE: Final = 14
+
+
+@dataclass(frozen=True, slots=True)
+class DeckSummary:
+    """What the deck holds: its path and each slide's title."""
+
+    path: Path
+    slide_titles: tuple[str, ...]
+
+
+def read_sidecars(figures_dir: Path, language: str, order: Sequence[str]) -> list[dict[str, Any]]:
+    """Return the sidecars of ``language`` in ``figures_dir``, charts of ``order`` first.
+
+    Raises
+    ------
+    FileNotFoundError
+        If no chart of ``language`` was exported to ``figures_dir``.
+    """
+    found = {}
+    for path in sorted(figures_dir.glob(f"*_{language}.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("language") == language and "files" in record:
+            found[record["name"]] = record
+    if not found:
+        raise FileNotFoundError(f"no chart in {language!r} was exported to {figures_dir}")
+    ranked = [name for name in order if name in found] + sorted(set(found) - set(order))
+    return [found[name] for name in ranked]
+
+
+def speaker_notes(record: dict[str, Any], language: str) -> str:
+    """Write a chart slide's notes: sources with their addresses, caveats, provenance."""
+    lines = [f"{term('sources', language)}:"]
+    for source in record["sources"]:
+        where = f" {source['url']}" if source.get("url") else ""
+        published = f" ({source['published']})" if source.get("published") else ""
+        lines.append(f"- {source['publisher']}{published}: {source['title']}.{where}")
+    if record.get("caveats"):
+        lines.append(f"{term('caveats', language)}:")
+        lines.extend(f"- {note}" for note in record["caveats"])
+    lines.append(
+        f"Data as of {record['data_as_of']}; releases {', '.join(record['releases'])}; "
+        f"figures {', '.join(record['figure_ids'])}; data hash {record['data_hash'][:12]}; "
+        f"git {record['git_commit']}; generated {record['generated_at']}."
+    )
+    return "\n".join(lines)
+
+
+def _target_text(row: Any, language: str) -> str:
+    from .catalogue import get
+    from .charts.style import format_bn_kzt, format_number
+
+    name = get(str(row["indicator"])).name(language)
+    if row["target_multiple"] == row["target_multiple"] and row["target_multiple"]:  # not NaN
+        value = f"×{format_number(float(row['target_multiple']), language, 1)}"
+    elif row["unit"] == "bn KZT":
+        value = f"{format_bn_kzt(float(row['target_value']), language)} {term('tenge', language)}"
+    else:
+        value = f"{format_number(float(row['target_value']), language, 1)} " + unit_name(
+            str(row["unit"]), language
+        )
+    return f"{name}: {value}, {int(row['target_year'])}"
+
+
+def _pace(value: Any, language: str) -> str:
+    from .charts.style import format_number
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return format_number(float(value), language, 1)
+
+
+def build_deck(
+    figures_dir: Path,
+    output: Path,
+    *,
+    language: str = "en",
+    as_of: str,
+    built: str,
+    target_gaps: pd.DataFrame,
+    order: Sequence[str] = (),
+) -> DeckSummary:
+    """Write the briefing deck to ``output`` (atomically) from the sidecars in ``figures_dir``.
+
+    ``as_of`` is the data's as-of date shown on the title slide; ``target_gaps`` is the frame
+    of :func:`kzmach.target_gap.target_gap` for the table slides.
+    """
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    from . import __version__
+    from .charts.base import write_atomically
+    from .charts.style import STATUS_COLOURS
+
+    check_language(language)
+    deck = Presentation()
+    deck.slide_width = Inches(SLIDE_WIDTH_IN)
+    deck.slide_height = Inches(SLIDE_HEIGHT_IN)
+    titles: list[str] = []
+
+    cover = deck.slides.add_slide(deck.slide_layouts[0])
+    cover.shapes.title.text = term("deck_title", language)
+    cover.placeholders[1].text = term(
+        "deck_subtitle", language, as_of=as_of, built=built, version=__version__
+    )
+    _fit_placeholders(cover, Inches, Pt)
+    titles.append(cover.shapes.title.text)
+
+    for record in read_sidecars(figures_dir, language, order):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+        _title(slide, record["title"], Inches, Pt)
+        image = figures_dir / record["files"]["slide"]
+        top = Inches(1.45)
+        height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.2)
+        picture = slide.shapes.add_picture(str(image), 0, top, height=height)
+        if picture.width > Inches(SLIDE_WIDTH_IN - 0.4):
+            scale = Inches(SLIDE_WIDTH_IN - 0.4) / picture.width
+            picture.width = int(picture.width * scale)
+            picture.height = int(picture.height * scale)
+        picture.left = int((deck.slide_width - picture.width) / 2)
+        picture._element.nvPicPr.cNvPr.set("descr", record["alt_text"])
+        picture._element.nvPicPr.cNvPr.set("title", record["title"])
+        slide.notes_slide.notes_text_frame.text = speaker_notes(record, language)
+        titles.append(record["title"])
+
+    pages = max(1, math.ceil(len(target_gaps) / TABLE_ROWS_PER_SLIDE))
+    header = [
+        term(key, language)
+        for key in ("col_programme", "col_target", "col_required", "col_achieved", "col_status")
+    ]
+    widths = (2.6, 5.6, 1.5, 1.5, 1.6)
+    for page in range(pages):
+        chunk = target_gaps.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        title = term("deck_targets_title", language, page=page + 1, pages=pages)
+        _title(slide, title, Inches, Pt)
+        shape = slide.shapes.add_table(
+            len(chunk) + 1, len(header), Inches(0.4), Inches(1.4), Inches(12.5), Inches(5.6)
+        )
+        table = shape.table
+        for column, width in enumerate(widths):
+            table.columns[column].width = Inches(width)
+        for column, text in enumerate(header):
+            _cell(table.cell(0, column), text, Pt(11), bold=True)
+        for row_number, (_, row) in enumerate(chunk.iterrows(), start=1):
+            status = str(row["status"])
+            values = (
+                programme_name(str(row["programme"]), language),
+                _target_text(row, language),
+                _pace(row["required_cagr"], language),
+                _pace(row["achieved_cagr"], language),
+                term("status_" + status.replace(" ", "_"), language),
+            )
+            for column, text in enumerate(values):
+                _cell(table.cell(row_number, column), text, Pt(10))
+            _shade(table.cell(row_number, 4), STATUS_COLOURS.get(status, "#BBBBBB"))
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            f"{r['target_id']}: {r['status']}: {r['rule']}" for _, r in chunk.iterrows()
+        )
+        titles.append(title)
+
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    write_atomically(output, buffer.getvalue())
+    return DeckSummary(output, tuple(titles))
+
+
+def _title(slide: Any, text: str, inches: Any, points: Any) -> None:
+    shape = slide.shapes.title
+    shape.text = text
+    shape.left, shape.top = inches(0.4), inches(0.3)
+    shape.width, shape.height = inches(SLIDE_WIDTH_IN - 0.8), inches(1.05)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = 1  # left
+        for run in paragraph.runs:
+            run.font.size = points(26 if len(text) < 80 else 22)
+            run.font.bold = True
+
+
+def _fit_placeholders(slide: Any, inches: Any, points: Any) -> None:
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    title.left, title.width = inches(0.8), inches(SLIDE_WIDTH_IN - 1.6)
+    title.top, title.height = inches(2.0), inches(2.0)
+    subtitle.left, subtitle.width = inches(0.8), inches(SLIDE_WIDTH_IN - 1.6)
+    subtitle.top, subtitle.height = inches(4.2), inches(1.0)
+    for paragraph in title.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = points(36)
+    for paragraph in subtitle.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = points(18)
+
+
+def _cell(cell: Any, text: str, size: Any, *, bold: bool = False) -> None:
+    cell.text = text
+    for paragraph in cell.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = size
+            run.font.bold = bold
+
+
+def _shade(cell: Any, colour: str) -> None:
+    from pptx.dml.color import RGBColor
+
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
