@@ -6,6 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kzmach-installed
 
+# e.g. make report REPORT_ARGS="--lang kk --as-of 2024-12-31"
+REPORT_ARGS ?=
+
 .DEFAULT_GOAL := help
 .PHONY: help venv data check report test lint format bench clean
 
@@ -27,9 +30,9 @@ data: $(STAMP) ## Build data/processed from data/raw (does nothing when inputs a
 check: $(STAMP) ## Run every validation on the raw inputs and report
 	$(BIN)/kzmach check
 
-report: $(STAMP) ## Build the data and check it (notebooks, charts and deck arrive with later issues)
-	$(BIN)/kzmach build
+report: $(STAMP) ## Build and check the data, run every notebook, export every chart, write reports/briefing.pptx
 	$(BIN)/kzmach check
+	$(BIN)/kzmach report $(REPORT_ARGS)
 
 test: $(STAMP) lint ## Lint, then run the test suite
 	$(BIN)/python -m pytest -q
@@ -45,7 +48,9 @@ format: $(STAMP) ## Apply ruff's formatter and safe fixes
 
 bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python benchmarks/bench_foundation.py
+	$(BIN)/python benchmarks/bench_report.py
 
-clean: ## Remove generated data (data/processed) and caches; keeps .venv
+clean: ## Remove generated data (data/processed), reports/ and caches; keeps .venv
 	find data/processed -mindepth 1 ! -name README.md -delete
+	rm -rf reports
 	rm -rf .pytest_cache .ruff_cache .hypothesis

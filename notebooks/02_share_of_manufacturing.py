@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -16,8 +18,10 @@
 #
 # The share of machine building in manufacturing output is often **stated** in speeches and
 # press releases (9.7% in 2010, 14.8% in 2014, ...). Where both output levels are known for a
-# year, kzmach also **computes** it: machine-building output ÷ manufacturing output × 100,
-# both in current prices. The two can differ because sources round, use different
+# year, kzmach also **computes** it.
+#
+# **Method.** Computed share = machine-building output ÷ manufacturing output × 100, both in
+# current prices and for the same full year. The two can differ because sources round, use different
 # definitions (manufacturing vs all industry), or use preliminary data.
 #
 # The second part checks every stated growth rate and share against the levels the same

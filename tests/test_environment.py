@@ -7,7 +7,7 @@ import tomllib
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[<>=!~ \[]", requirement.strip(), maxsplit=1)[0].lower()
+    return re.split(r"[<>=!~ :\[]", requirement.strip(), maxsplit=1)[0].lower()
 
 
 def test_environment_matches_pyproject(project_root):

@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UsageError(Exception):
+    """A malformed option value: exit status 2, as for argparse's own usage errors."""
+
+
 def _base_year_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base-year",
@@ -83,16 +87,14 @@ def _base_years(items: Sequence[str]) -> dict[str, int]:
 
     Raises
     ------
-    KzmachError
+    UsageError
         If an item is not of the form ``KEY=YEAR``.
     """
-    from .errors import KzmachError
-
     assumptions = {}
     for item in items:
         key, _, year = item.rpartition("=")
         if not key or not year.isdigit():
-            raise KzmachError(f"--base-year wants KEY=YEAR, got {item!r}")
+            raise UsageError(f"--base-year wants KEY=YEAR, got {item!r}")
         assumptions[key] = int(year)
     return assumptions
 
@@ -115,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "report": _report,
         }[args.command]
         return handler(args)
+    except UsageError as exc:
+        print(f"kzmach: {exc}", file=sys.stderr)
+        return 2
     except ValidationFailed as exc:
         print(f"kzmach: {exc}", file=sys.stderr)
         return 1
@@ -307,7 +312,7 @@ def _report(args: argparse.Namespace) -> int:
     for item in args.parameter:
         name, sep, value = item.partition("=")
         if not sep or not name.isidentifier():
-            raise KzmachError(f"-p wants NAME=VALUE, got {item!r}")
+            raise UsageError(f"-p wants NAME=VALUE, got {item!r}")
         parameters[name] = yaml.safe_load(value)
     try:
         report(

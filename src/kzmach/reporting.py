@@ -231,11 +231,17 @@ def report(
                     str(executed_path),
                     parameters=values,
                     kernel_name=KERNEL,
+                    language="python",
                     progress_bar=False,
                     cwd=str(spec.path.parent),
                 )
             except papermill.PapermillExecutionError as error:
                 raise ReportError(_failure_message(spec, error, executed_path, target)) from None
+            except Exception as error:  # the kernel could not start, a cell timed out, ...
+                raise ReportError(
+                    f"notebook {spec.name} ({spec.path.name}) could not be run: "
+                    f"{type(error).__name__}: {error}. The previous reports are unchanged."
+                ) from error
             executed = nbformat.read(executed_path, as_version=4)
             html, _resources = HTMLExporter().from_notebook_node(executed)
             (staging / "notebooks" / f"{spec.name}.html").write_text(html, encoding="utf-8")

@@ -1,0 +1,242 @@
+"""The house chart style, footers and the six briefing charts, in every language."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kzmach import catalogue
+from kzmach.charts import CHARTS, layout_problems, missing_glyphs
+from kzmach.charts.footer import caveat_notes, compose_footer, source_label
+from kzmach.charts.plots import year_or_year_to_date
+from kzmach.charts.style import format_bn_kzt, format_number, text_width, wrap_label
+from kzmach.periods import localised_label
+
+KAZAKH_LETTERS = "әғқңөұүһі ӘҒҚҢӨҰҮҺІ"
+
+
+def test_house_font_draws_kazakh_and_cyrillic():
+    assert missing_glyphs(KAZAKH_LETTERS + "ЁёЖжЩщЪъ") == []
+    # the check itself can fail: a CJK character is not in DejaVu Sans
+    assert missing_glyphs("漢") == ["漢"]
+
+
+def test_every_word_a_chart_prints_is_drawable_in_every_language():
+    texts = [text for entry in catalogue.TERMS.values() for text in entry.values()]
+    texts += [name for ind in catalogue.INDICATORS for name in ind.names.values()]
+    texts += [n for entry in catalogue.PROGRAMME_NAMES.values() for n in entry.values()]
+    texts += [m for months in catalogue.MONTHS_SHORT.values() for m in months]
+    assert missing_glyphs("".join(texts)) == []
+
+
+def test_every_term_is_declared_in_every_language():
+    for key, entry in catalogue.TERMS.items():
+        assert set(entry) == set(catalogue.LANGUAGES), key
+        assert all(text.strip() for text in entry.values()), key
+    assert set(catalogue.MONTHS_SHORT) == set(catalogue.LANGUAGES)
+    assert set(catalogue.NUMBER_FORMAT) == set(catalogue.LANGUAGES)
+
+
+def test_unknown_language_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="choose one of en, ru, kk"):
+        CHARTS["output_trend"]("de")
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "decimals", "expected"),
+    [
+        (3300, "ru", 0, "3\u00a0300"),  # no-break space groups thousands in Russian
+        (3300, "en", 0, "3,300"),
+        (14.975845, "kk", 1, "15"),  # 15.0 with the trailing zero trimmed
+        (13.433795, "ru", 1, "13,4"),
+        (-1.530612, "en", 1, "−1.5"),  # a true minus sign
+        (-0.01, "en", 1, "0"),  # never "−0"
+    ],
+)
+def test_format_number(value, language, decimals, expected):
+    assert format_number(value, language, decimals) == expected
+
+
+def test_tenge_is_written_in_bn_or_trn():
+    assert format_bn_kzt(870) == "870 bn"
+    assert format_bn_kzt(3100) == "3.1 trn"  # 3100 bn = 3.1 trn
+    assert format_bn_kzt(3100, "kk") == "3,1 трлн"
+    assert format_bn_kzt(51.1, "ru") == "51,1 млрд"
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "end", "language", "expected"),
+    [
+        ("ytd", date(2023, 1, 1), date(2023, 10, 31), "en", "Jan–Oct 2023"),
+        ("ytd", date(2023, 1, 1), date(2023, 10, 31), "ru", "янв–окт 2023"),
+        ("ytd", date(2023, 1, 1), date(2023, 10, 31), "kk", "2023 ж. қаң–қаз"),
+        ("quarter", date(2014, 1, 1), date(2014, 3, 31), "ru", "1 кв. 2014"),
+        ("half", date(2013, 7, 1), date(2013, 12, 31), "en", "H2 2013"),
+        ("span", date(2010, 1, 1), date(2014, 12, 31), "kk", "2010–2014"),
+        ("year", date(2022, 1, 1), date(2022, 12, 31), "ru", "2022"),
+        ("ytd_unstated", date(2021, 1, 1), date(2021, 12, 31), "en", "2021 to date"),
+    ],
+)
+def test_localised_period_labels(kind, start, end, language, expected):
+    assert localised_label(kind, start, end, language) == expected
+
+
+def test_source_label_keeps_the_publisher_name_only():
+    assert source_label("El.kz, citing primeminister.kz") == "El.kz"
+    assert (
+        source_label("Bureau of National Statistics of the Republic of Kazakhstan, as mirrored")
+        == "Bureau of National Statistics of the Republic of Kazakhstan"
+    )
+    assert source_label("Forum organisers (Government of Kazakhstan)") == "Forum organisers"
+
+
+@given(st.text(alphabet="абвгд әғқ xyz", min_size=1, max_size=200))
+def test_wrapped_labels_fit_their_width_and_lose_no_words(text):
+    label = wrap_label(text, 8, 0.2, max_lines=50)
+    for line in label.split("\n"):
+        # a single word may be wider than the box; a line of several words never is
+        if " " in line.strip():
+            assert text_width(line, 8) <= 0.2
+    assert label.split() == text.split()
+
+
+@pytest.fixture(scope="module")
+def observations(built):
+    import kzmach
+
+    return kzmach.observations(root=built)
+
+
+def test_year_or_year_to_date_keeps_full_years_and_the_longest_partial(observations):
+    output = observations[
+        (observations["indicator"] == "mb_output")
+        & (observations["region"] == "Kazakhstan")
+        & (observations["figure_type"] == "actual")
+        & (observations["comparison"] == "none")
+    ]
+    chosen = year_or_year_to_date(output).set_index("year")
+    # 2021 has a full year (2.3 or 2.4 trn) and Jan-Aug 1.4 trn: the full year wins
+    assert bool(chosen.loc[2021, "is_full_year"]) is True
+    assert chosen.loc[2021, "value"] in (2300.0, 2400.0)
+    # 2023 has Q1 829, H1 1800 and Jan-Oct 3300 but no full year: the longest, Jan-Oct
+    assert bool(chosen.loc[2023, "is_full_year"]) is False
+    assert chosen.loc[2023, "value"] == 3300.0
+    assert chosen.loc[2023, "period_end"].month == 10
+    # spans (2013-2014) and periods of unstated months are never placed on a year
+    assert "span" not in set(chosen["period_type"])
+    assert "ytd_unstated" not in set(chosen["period_type"])
+
+
+def test_footer_notes_follow_the_plotted_rows(observations):
+    rows = observations[observations["figure_id"].isin(["s000-01", "s001-11"])]
+    assert set(rows["period_label"]) == {"2010", "Jan–Oct 2023"}
+    footer = compose_footer(rows, "en", version="0.1.0", built="2026-01-01")
+    text = footer.text
+    assert text.startswith("Sources: ")
+    assert "Jan–Oct 2023" in text and "not comparable with full years" in text
+    assert "current prices" in text  # both are nominal tenge levels
+    assert "Data as of 2023-12-06" in text  # seed-001, the later source, published then
+    # a full-year, exact, stated real growth needs none of those notes
+    real = observations[
+        (observations["indicator"] == "mb_output_growth_real")
+        & (observations["period_label"] == "2022")
+    ]
+    notes = caveat_notes(real, "en")
+    assert notes == [catalogue.term("note_real", "en")]
+
+
+def test_footer_names_more_than_and_inferred_periods(observations):
+    rows = observations[observations["figure_id"] == "s000-06"]
+    assert rows["qualifier"].item() == "more_than"
+    notes = " ".join(caveat_notes(rows, "en"))
+    assert "“more than”" in notes and "Jan–Aug 2018" in notes
+    assert "inferred" in notes  # the curator inferred Jan-Aug from the context
+
+
+def test_footer_states_a_requested_as_of_date(observations):
+    rows = observations[observations["figure_id"] == "s000-01"]
+    footer = compose_footer(rows, "ru", as_of=date(2020, 1, 1))
+    assert "Данные на 2020-01-01" in footer.text
+    assert footer.source_line.startswith("Источник: ")
+
+
+@pytest.fixture(scope="module")
+def charts_by_language(built):
+    return {
+        (name, language): function(language, root=built)
+        for name, function in CHARTS.items()
+        for language in catalogue.LANGUAGES
+    }
+
+
+def test_six_charts_render_cleanly_in_every_language(charts_by_language):
+    assert len({name for name, _ in charts_by_language}) >= 6
+    for (name, language), chart in charts_by_language.items():
+        assert layout_problems(chart.figure) == [], (name, language)
+        drawn = {t.get_gid(): t.get_text() for t in chart.figure.texts}
+        assert drawn["kzmach-title"].replace("\n", " ") == chart.title
+        footer = drawn["kzmach-footer"]
+        assert footer.startswith(catalogue.term("sources", language)) or footer.startswith(
+            catalogue.term("source", language)
+        )
+        assert "kzmach" in footer  # the as-of line
+
+
+def test_titles_state_the_data(charts_by_language):
+    # 3100 bn (2022) / 270 bn (2009) = 11.48 -> "11.5"
+    assert "11.5-fold in 2009–2022" in charts_by_language[("output_trend", "en")].title
+    assert "11,5 есе" in charts_by_language[("output_trend", "kk")].title
+    # 3100 / 20700 * 100 = 14.98 -> "15"; the source stated 13
+    share = charts_by_language[("share_of_manufacturing", "en")].title
+    assert "was 15% of manufacturing in 2022, not the 13% stated" in share
+    # 5 of 14 claims disagree (see tests/test_claims.py for each)
+    assert charts_by_language[("claims_check", "en")].title.startswith("5 of 14")
+
+
+def test_as_of_hides_what_was_not_yet_published(built):
+    chart = CHARTS["output_trend"]("en", as_of="2019-01-01", root=built)
+    assert chart.data["vintage"].max() <= __import__("pandas").Timestamp("2019-01-01")
+    # full years known then: 2009 (270), 2010 (376), 2014 (870): 870 / 270 = 3.2
+    assert "3.2-fold in 2009–2014" in chart.title
+    assert "Data as of 2019-01-01" in chart.footer.text
+
+
+def test_export_writes_every_format_with_metadata(charts_by_language, tmp_path):
+    from PIL import Image
+
+    chart = charts_by_language[("output_trend", "kk")]
+    written = chart.export(tmp_path)
+    assert set(written) == {"png", "svg", "pdf", "slide", "json"}
+    sidecar = json.loads(written["json"].read_text(encoding="utf-8"))
+    for key in ("title", "alt_text", "sources", "data_hash", "git_commit", "generated_at"):
+        assert sidecar[key], key
+    assert sidecar["language"] == "kk"
+    assert sidecar["figure_ids"] == sorted(chart.data["figure_id"])
+    assert {s["source_id"] for s in sidecar["sources"]} == set(chart.data["source_id"])
+    with Image.open(written["png"]) as image:
+        assert image.info["dpi"][0] >= 199.9  # 200 dpi, stored rounded
+        assert image.size == (2000, 1125)  # 10 x 5.625 in: 16:9
+        assert image.text["Title"] == chart.title
+        assert image.text["Description"] == chart.alt_text
+        assert sidecar["data_hash"] in image.text["Comment"]
+        pixels = image.convert("L")
+        histogram = pixels.histogram()
+        assert 1 - histogram[255] / sum(histogram) > 0.05  # not blank: >5% non-white
+    svg = written["svg"].read_text(encoding="utf-8")
+    assert "ағымдағы бағамен" in svg  # text kept as text, Kazakh included
+    assert sidecar["data_hash"] in svg and "Дереккөздер" in svg
+    pdf = written["pdf"].read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/Title" in pdf and b"/Subject" in pdf
+
+
+def test_export_is_atomic_and_overwrites(charts_by_language, tmp_path):
+    chart = charts_by_language[("vehicle_production", "en")]
+    first = chart.export(tmp_path)
+    again = chart.export(tmp_path)
+    assert first == again
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert leftovers == []

@@ -1,0 +1,194 @@
+"""``kzmach report`` end to end: every notebook executed, every chart exported, the deck."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kzmach.charts import CHARTS
+
+KZMACH = [sys.executable, "-m", "kzmach.cli"]
+
+
+def _run(*args: str, cwd: Path, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [*KZMACH, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=900,
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def report_dir(built, tmp_path_factory) -> Path:
+    """One full report of the real project, written to a temporary folder."""
+    output = tmp_path_factory.mktemp("reports")
+    result = _run("report", "--output", str(output), "--no-progress", cwd=built)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "6 charts" in result.stdout and "3 executed notebooks" in result.stdout
+    return output
+
+
+def test_every_chart_is_exported_in_every_format(report_dir):
+    figures = report_dir / "figures"
+    for name in CHARTS:
+        for suffix in (".png", ".svg", ".pdf", ".json", "_slide.png"):
+            path = figures / f"{name}_en{suffix}"
+            assert path.is_file() and path.stat().st_size > 1000, path
+        sidecar = json.loads((figures / f"{name}_en.json").read_text(encoding="utf-8"))
+        assert sidecar["footer"].startswith("Source")
+        assert sidecar["files"]["png"] == f"{name}_en.png"
+
+
+def test_every_notebook_executed_without_error(report_dir):
+    for name in ("01_trend", "02_share_of_manufacturing", "03_target_gap"):
+        notebook = nbformat.read(report_dir / "notebooks" / f"{name}.ipynb", as_version=4)
+        tags = [tag for cell in notebook.cells for tag in cell.metadata.get("tags", [])]
+        assert "injected-parameters" in tags
+        outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type == "error"], name
+        images = [o for o in outputs if "image/png" in o.get("data", {})]
+        assert images, f"{name} shows no chart"
+        html = (report_dir / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        assert "<html" in html and "data:image/png;base64" in html
+
+
+def test_report_record_lists_every_file_with_its_hash(report_dir):
+    record = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+    assert record["parameters"]["language"] == "en"
+    for relative, digest in record["files"].items():
+        assert hashlib.sha256((report_dir / relative).read_bytes()).hexdigest() == digest
+    assert not [p for p in report_dir.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_deck_has_title_charts_and_target_table(report_dir):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation(str(report_dir / "briefing.pptx"))
+    assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+    slides = list(deck.slides)
+    sidecars = {
+        name: json.loads((report_dir / "figures" / f"{name}_en.json").read_text("utf-8"))
+        for name in CHARTS
+    }
+    # title + one slide per chart + the 28 targets on two table slides of 14
+    assert len(slides) == 1 + len(CHARTS) + 2
+    cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
+    assert "Data as of 20" in cover
+    for slide, name in zip(slides[1 : 1 + len(CHARTS)], CHARTS, strict=True):
+        assert slide.shapes.title.text == sidecars[name]["title"]
+        pictures = [s for s in slide.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+        assert len(pictures) == 1
+        picture = pictures[0]
+        assert picture._element.nvPicPr.cNvPr.get("descr") == sidecars[name]["alt_text"]
+        assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width
+        assert picture.top >= Inches(1.3) and picture.top + picture.height <= deck.slide_height
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith("Sources:")
+        for source in sidecars[name]["sources"]:
+            assert source["publisher"] in notes
+        assert sidecars[name]["data_hash"][:12] in notes
+    rows = 0
+    for slide in slides[-2:]:
+        tables = [s.table for s in slide.shapes if s.has_table]
+        assert len(tables) == 1
+        assert tables[0].cell(0, 4).text == "Status"
+        rows += len(tables[0].rows) - 1
+        assert slide.notes_slide.notes_text_frame.text
+    assert rows == 28
+
+
+def test_unknown_parameter_is_refused_and_nothing_changes(built, report_dir):
+    before = _snapshot(report_dir)
+    result = _run("report", "--output", str(report_dir), "-p", "colour=red", cwd=built)
+    assert result.returncode == 1
+    assert "unknown notebook parameter 'colour'" in result.stderr
+    assert "the notebooks declare as_of, base_years, export_dir, language" in result.stderr
+    managed = _run("report", "--output", str(report_dir), "-p", "language=kk", cwd=built)
+    assert managed.returncode == 1 and "with their own options" in managed.stderr
+    bad_language = _run("report", "--output", str(report_dir), "--lang", "de", cwd=built)
+    assert bad_language.returncode == 1 and "choose one of en, ru, kk" in bad_language.stderr
+    assert _snapshot(report_dir) == before
+
+
+FAILING = """# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% tags=["parameters"]
+language = "en"
+export_dir = None
+
+# %%
+import kzmach
+
+# %%
+kzmach.series("no_such_indicator")
+"""
+
+
+def test_failing_notebook_is_named_with_its_cell_and_old_reports_stay(scratch):
+    (scratch / "notebooks").mkdir()
+    (scratch / "notebooks" / "01_broken.py").write_text(FAILING, encoding="utf-8")
+    reports = scratch / "reports"
+    (reports / "figures").mkdir(parents=True)
+    (reports / "figures" / "old_en.png").write_bytes(b"previous chart")
+    (reports / "briefing.pptx").write_bytes(b"previous deck")
+    before = _snapshot(reports)
+    result = _run("report", "--no-progress", cwd=scratch, env={"KZMACH_ROOT": str(scratch)})
+    assert result.returncode == 1
+    message = result.stderr
+    assert "notebook 01_broken (01_broken.py) failed in cell" in message
+    assert 'kzmach.series("no_such_indicator")' in message or "no_such_indicator" in message
+    assert "KeyError" in message and "previous reports are unchanged" in message
+    after = _snapshot(reports)
+    failed = {k: v for k, v in after.items() if k.startswith("failed/")}
+    assert list(failed) == ["failed/01_broken.ipynb"]
+    assert {k: v for k, v in after.items() if not k.startswith("failed/")} == before
+    assert not [p for p in reports.iterdir() if p.name.startswith(".")]
+
+
+def test_notebook_selection_runs_only_that_notebook(built, tmp_path):
+    output = tmp_path / "reports"
+    result = _run(
+        "report",
+        "--output",
+        str(output),
+        "--notebook",
+        "03",
+        "--lang",
+        "kk",
+        "--no-progress",
+        cwd=built,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert sorted(p.name for p in (output / "notebooks").iterdir()) == [
+        "03_target_gap.html",
+        "03_target_gap.ipynb",
+    ]
+    sidecar = json.loads((output / "figures" / "target_gap_kk.json").read_text("utf-8"))
+    assert sidecar["language"] == "kk" and "мақсат" in sidecar["title"]
+    shutil.rmtree(output)
