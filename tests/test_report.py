@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from kzmach.charts import CHARTS
+from kzmach.deck import TABLE_ROWS_PER_SLIDE
 
 KZMACH = [sys.executable, "-m", "kzmach.cli"]
 
@@ -90,8 +91,9 @@ def test_deck_has_title_charts_and_target_table(report_dir):
         name: json.loads((report_dir / "figures" / f"{name}_en.json").read_text("utf-8"))
         for name in CHARTS
     }
-    # title + one slide per chart + the 28 targets on two table slides of 14
-    assert len(slides) == 1 + len(CHARTS) + 2
+    # title + one slide per chart + the 28 targets on table slides of 10: 10, 10, 8
+    assert TABLE_ROWS_PER_SLIDE == 10
+    assert len(slides) == 1 + len(CHARTS) + 3
     cover = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
     assert "Data as of 20" in cover
     for slide, name in zip(slides[1 : 1 + len(CHARTS)], CHARTS, strict=True):
@@ -108,7 +110,7 @@ def test_deck_has_title_charts_and_target_table(report_dir):
             assert source["publisher"] in notes
         assert sidecars[name]["data_hash"][:12] in notes
     rows = 0
-    for slide in slides[-2:]:
+    for slide in slides[-3:]:
         tables = [s.table for s in slide.shapes if s.has_table]
         assert len(tables) == 1
         assert tables[0].cell(0, 4).text == "Status"

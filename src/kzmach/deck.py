@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 SLIDE_WIDTH_IN: Final = 13.333
 SLIDE_HEIGHT_IN: Final = 7.5
-TABLE_ROWS_PER_SLIDE: Final = 14
+TABLE_ROWS_PER_SLIDE: Final = 10  # two-line Kazakh programme names still fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,7 @@ def build_deck(
         term(key, language)
         for key in ("col_programme", "col_target", "col_required", "col_achieved", "col_status")
     ]
-    widths = (2.6, 5.6, 1.5, 1.5, 1.6)
+    widths = (3.0, 5.4, 1.4, 1.4, 1.3)
     for page in range(pages):
         chunk = target_gaps.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
         slide = deck.slides.add_slide(deck.slide_layouts[5])
