@@ -234,6 +234,7 @@ def report(
                     language="python",
                     progress_bar=False,
                     cwd=str(spec.path.parent),
+                    kernel_manager_class=_local_kernel_manager(),
                 )
             except papermill.PapermillExecutionError as error:
                 raise ReportError(_failure_message(spec, error, executed_path, target)) from None
@@ -280,6 +281,21 @@ def report(
                 os.environ[key] = value
     log(summary.describe())
     return summary
+
+
+def _local_kernel_manager() -> type:
+    """Return a kernel manager that talks to its kernel over local (IPC) sockets.
+
+    No network port is opened, and the kernel has no reason to warn about unencrypted TCP.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+
+    return LocalKernelManager
 
 
 def _failure_message(spec: NotebookSpec, error: Any, executed: Path, target: Path) -> str:
