@@ -42,9 +42,8 @@ GROWTH_BASES: Final = ("real_growth", "nominal_growth", "unspecified_growth")
 #: each of them; adding a language means adding its entries here and nowhere else.
 LANGUAGES: Final = ("en", "ru", "kk")
 
-SCOPES: Final = (
-    "machine_building",
-    "machine_building_ex_automotive",
+#: The sub-sectors of machine building (charts compare their growth).
+SUBSECTOR_SCOPES: Final = (
     "automotive",
     "railway",
     "agricultural",
@@ -53,6 +52,11 @@ SCOPES: Final = (
     "mining",
     "machinery_equipment",
     "other_transport",
+)
+SCOPES: Final = (
+    "machine_building",
+    "machine_building_ex_automotive",
+    *SUBSECTOR_SCOPES,
     "manufacturing",
     "industry",
     "economy",

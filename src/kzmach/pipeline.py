@@ -120,13 +120,26 @@ def fingerprint(paths: ProjectPaths, raw_hashes: dict[str, str] | None = None) -
     return digest.hexdigest()
 
 
+def read_manifest(paths: ProjectPaths) -> dict[str, Any] | None:
+    """Return the last build's manifest, or ``None`` when there is none or it is unreadable."""
+    if not paths.manifest.is_file():
+        return None
+    try:
+        manifest: dict[str, Any] = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return manifest
+
+
+def built_date(paths: ProjectPaths) -> str:
+    """Return the day of the last build (``YYYY-MM-DD``), or ``""`` before the first build."""
+    return str((read_manifest(paths) or {}).get("built_at", ""))[:10]
+
+
 def is_fresh(paths: ProjectPaths, current: str | None = None) -> bool:
     """Whether the processed outputs exist and match the inputs' fingerprint ``current``."""
-    if not paths.manifest.is_file():
-        return False
-    try:
-        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+    manifest = read_manifest(paths)
+    if manifest is None:
         return False
     if manifest.get("fingerprint") != (current or fingerprint(paths)):
         return False
@@ -306,11 +319,9 @@ def build(
     raw_hashes = input_hashes(paths)
     input_fingerprint = fingerprint(paths, raw_hashes)
     if not force and is_fresh(paths, input_fingerprint):
-        manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+        rows = (read_manifest(paths) or {})["rows"]
         progress("inputs unchanged since the last build: nothing to do")
-        return BuildResult(
-            True, manifest["rows"], time.perf_counter() - started, [], paths.manifest
-        )
+        return BuildResult(True, rows, time.perf_counter() - started, [], paths.manifest)
     steps = 6 + len(TABLES)
     counter = iter(range(1, steps + 1))
 

@@ -13,7 +13,6 @@ mistaken for one another.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -21,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from .. import catalogue
-from ..catalogue import MONTHS_SHORT, check_language, programme_name, term
+from ..catalogue import MONTHS_SHORT, SUBSECTOR_SCOPES, check_language, programme_name, term
 from ..periods import localised_label
 from .base import Chart
-from .footer import compose_footer, source_label
+from .footer import Footer, compose_footer, source_label
 from .style import (
     COLOURS,
     STATUS_COLOURS,
@@ -48,16 +47,6 @@ if TYPE_CHECKING:
 Root = str | os.PathLike[str] | None
 
 YEAR_TO_DATE: Final = ("ytd", "quarter", "half")  # periods that start in January
-SUBSECTOR_SCOPES: Final = (
-    "automotive",
-    "railway",
-    "agricultural",
-    "electrical",
-    "oil_gas",
-    "mining",
-    "machinery_equipment",
-    "other_transport",
-)
 STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
 
 
@@ -77,25 +66,18 @@ def _context(language: str, as_of: date | str | None, root: Root) -> Context:
     from .. import __version__
     from ..load import known_as_of, observations_frame
     from ..paths import project_paths
+    from ..pipeline import built_date
 
     check_language(language)
     when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     frame = known_as_of(observations_frame(root=root), when)
     paths = project_paths(root)
-    built = ""
-    if paths.manifest.is_file():
-        built = str(json.loads(paths.manifest.read_text(encoding="utf-8")).get("built_at", ""))[:10]
-    return Context(frame, language, when, paths.root, __version__, built)
+    return Context(frame, language, when, paths.root, __version__, built_date(paths))
 
 
-def _footer(context: Context, rows: pd.DataFrame, extra_notes: tuple[str, ...] = ()) -> Any:
+def _footer(context: Context, rows: pd.DataFrame) -> Footer:
     return compose_footer(
-        rows,
-        context.language,
-        as_of=context.as_of,
-        version=context.version,
-        built=context.built,
-        extra_notes=extra_notes,
+        rows, context.language, as_of=context.as_of, version=context.version, built=context.built
     )
 
 
@@ -136,23 +118,19 @@ def year_or_year_to_date(candidates: pd.DataFrame) -> pd.DataFrame:
     from ..load import best_first
 
     starts_january = candidates["period_start"].dt.month == 1
-    full = candidates[candidates["period_type"] == "year"]
+    full = best_first(candidates[candidates["period_type"] == "year"]).drop_duplicates(
+        "period_start"
+    )
     partial = candidates[candidates["period_type"].isin(YEAR_TO_DATE) & starts_january]
-    rows: list[pd.DataFrame] = []
-    full_years: set[int] = set()
-    for _start, group in full.groupby("period_start", sort=True):
-        chosen = best_first(group).head(1)
-        rows.append(chosen.assign(is_full_year=True))
-        full_years.add(int(chosen["period_start"].iloc[0].year))
     partial = partial.assign(year=partial["period_start"].dt.year)
-    for year, group in partial.groupby("year", sort=True):
-        if int(year) in full_years:
-            continue
-        longest = group[group["period_end"] == group["period_end"].max()]
-        rows.append(best_first(longest).head(1).drop(columns="year").assign(is_full_year=False))
-    if not rows:
-        return candidates.head(0).assign(year=pd.Series(dtype="int64"), is_full_year=False)
-    result = pd.concat(rows, ignore_index=True)
+    longest = partial[
+        partial["period_end"] == partial.groupby("year")["period_end"].transform("max")
+    ]
+    partial = best_first(longest).drop_duplicates("year")
+    partial = partial[~partial["year"].isin(full["period_start"].dt.year)].drop(columns="year")
+    result = pd.concat(
+        [full.assign(is_full_year=True), partial.assign(is_full_year=False)], ignore_index=True
+    )
     result["year"] = result["period_start"].dt.year.astype("int64")
     return result.sort_values("year", ignore_index=True)
 
@@ -250,14 +228,12 @@ def output_trend(
         unit=term("unit_bn_kzt", language),
         pct=term("unit_pct_yoy", language),
     )
-    trend_note: tuple[str, ...] = ()
-    trend = None
     try:
         trend = log_linear_trend(full.set_index("year")["value"])
     except InsufficientDataError:
         trend = None
     plotted = pd.concat([levels, growth], ignore_index=True)
-    footer = _footer(context, plotted, trend_note)
+    footer = _footer(context, plotted)
     with house_style():
         figure, box = new_figure(title, subtitle, footer.lines, left=0.085)
         height = box.top - box.bottom
@@ -413,7 +389,7 @@ def share_of_manufacturing(
     footer = _footer(context, plotted)
     with house_style():
         figure, box = new_figure(title, subtitle, footer.lines)
-        axis = figure.add_axes((box.left, box.bottom, box.right - box.left, box.top - box.bottom))
+        axis = figure.add_axes(box.rect)
         top = 0.0
         for _, row in both.iterrows() if not both.empty else []:
             axis.plot(
@@ -709,7 +685,6 @@ def claims_check(
             low=("computed", "min"),
             high=("computed", "max"),
             verdict=("verdict", lambda v: "disagrees" if (v == "disagrees").all() else "agrees"),
-            publisher=("claim_figure", "first"),
         )
         .reset_index()
     )
@@ -875,7 +850,7 @@ def subsector_growth(
     footer = _footer(context, plotted)
     with house_style():
         figure, box = new_figure(title, subtitle, footer.lines, left=0.2)
-        axis = figure.add_axes((box.left, box.bottom, box.right - box.left, box.top - box.bottom))
+        axis = figure.add_axes(box.rect)
         order = list(dict.fromkeys([*panels[0]["indicator"][::-1], *plotted["indicator"]]))
         height = 0.8 / len(panels)
         handles = []
@@ -974,7 +949,7 @@ def vehicle_production(
     footer = _footer(context, plotted)
     with house_style():
         figure, box = new_figure(title, subtitle, footer.lines)
-        axis = figure.add_axes((box.left, box.bottom, box.right - box.left, box.top - box.bottom))
+        axis = figure.add_axes(box.rect)
         scaled = actual.assign(value=actual["value"] / 1000)
         _bars(axis, scaled, COLOURS["primary"], lambda v: format_number(v, language, 1), language)
         actual_years = set(actual["year"])

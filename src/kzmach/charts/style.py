@@ -213,6 +213,11 @@ class Frame:
     right: float
     top: float
 
+    @property
+    def rect(self) -> tuple[float, float, float, float]:
+        """The frame as ``(left, bottom, width, height)``, the form ``add_axes`` takes."""
+        return (self.left, self.bottom, self.right - self.left, self.top - self.bottom)
+
 
 def wrap_footer(lines: Sequence[str], width: float = TEXT_WIDTH) -> list[str]:
     """Wrap footer paragraphs to lines no wider than ``width`` (a fraction of the figure)."""
