@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from .catalogue import check_language, programme_name, term, unit_name
+from .target_gap import is_missing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,20 +37,12 @@ class DeckSummary:
 
 
 def read_sidecars(figures_dir: Path, language: str, order: Sequence[str]) -> list[dict[str, Any]]:
-    """Return the sidecars of ``language`` in ``figures_dir``, charts of ``order`` first.
-
-    Raises
-    ------
-    FileNotFoundError
-        If no chart of ``language`` was exported to ``figures_dir``.
-    """
+    """Return the sidecars of ``language`` in ``figures_dir``, charts of ``order`` first."""
     found = {}
     for path in sorted(figures_dir.glob(f"*_{language}.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         if record.get("language") == language and "files" in record:
             found[record["name"]] = record
-    if not found:
-        raise FileNotFoundError(f"no chart in {language!r} was exported to {figures_dir}")
     ranked = [name for name in order if name in found] + sorted(set(found) - set(order))
     return [found[name] for name in ranked]
 
@@ -77,7 +70,7 @@ def _target_text(row: Any, language: str) -> str:
     from .charts.style import format_bn_kzt, format_number
 
     name = get(str(row["indicator"])).name(language)
-    if row["target_multiple"] == row["target_multiple"] and row["target_multiple"]:  # not NaN
+    if not is_missing(row["target_multiple"]):
         value = f"×{format_number(float(row['target_multiple']), language, 1)}"
     elif row["unit"] == "bn KZT":
         value = f"{format_bn_kzt(float(row['target_value']), language)} {term('tenge', language)}"
@@ -91,12 +84,13 @@ def _target_text(row: Any, language: str) -> str:
 def _pace(value: Any, language: str) -> str:
     from .charts.style import format_number
 
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "–"
     return format_number(float(value), language, 1)
 
 
 def build_deck(
+    sidecars: Sequence[dict[str, Any]],
     figures_dir: Path,
     output: Path,
     *,
@@ -104,12 +98,12 @@ def build_deck(
     as_of: str,
     built: str,
     target_gaps: pd.DataFrame,
-    order: Sequence[str] = (),
 ) -> DeckSummary:
-    """Write the briefing deck to ``output`` (atomically) from the sidecars in ``figures_dir``.
+    """Write the briefing deck to ``output`` (atomically): one slide per sidecar, in order.
 
-    ``as_of`` is the data's as-of date shown on the title slide; ``target_gaps`` is the frame
-    of :func:`kzmach.target_gap.target_gap` for the table slides.
+    ``sidecars`` come from :func:`read_sidecars` on ``figures_dir``, which holds their
+    images. ``as_of`` is the data's as-of date shown on the title slide; ``target_gaps`` is
+    the frame of :func:`kzmach.target_gap.target_gap` for the table slides.
     """
     from pptx import Presentation
     from pptx.util import Inches, Pt
@@ -132,7 +126,7 @@ def build_deck(
     _fit_placeholders(cover, Inches, Pt)
     titles.append(cover.shapes.title.text)
 
-    for record in read_sidecars(figures_dir, language, order):
+    for record in sidecars:
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
         _title(slide, record["title"], Inches, Pt)
         image = figures_dir / record["files"]["slide"]

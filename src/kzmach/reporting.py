@@ -182,8 +182,8 @@ def report(
     from nbconvert import HTMLExporter
 
     from .charts import CHARTS
-    from .deck import build_deck
-    from .pipeline import build
+    from .deck import build_deck, read_sidecars
+    from .pipeline import build, built_date
     from .target_gap import target_gap
 
     started = time.perf_counter()
@@ -249,26 +249,24 @@ def report(
             summary.notebooks.append(spec.name)
             bar.update()
         bar.set_description("write deck")
-        summary.charts = sorted(
-            json.loads(p.read_text(encoding="utf-8"))["name"]
-            for p in (staging / "figures").glob(f"*_{language}.json")
-        )
-        if summary.charts:
+        sidecars = read_sidecars(staging / "figures", language, list(CHARTS))
+        summary.charts = sorted(record["name"] for record in sidecars)
+        if sidecars:
             gaps = target_gap(as_of=as_of_text, assumptions=base_years, root=paths.root)
             deck = build_deck(
+                sidecars,
                 staging / "figures",
                 staging / "briefing.pptx",
                 language=language,
-                as_of=as_of_text or _data_as_of(staging / "figures"),
-                built=_built(paths.manifest),
+                as_of=as_of_text or max(record["data_as_of"] for record in sidecars),
+                built=built_date(paths),
                 target_gaps=gaps,
-                order=list(CHARTS),
             )
             summary.slides = len(deck.slide_titles)
         bar.update()
         bar.set_description("publish")
         summary.seconds = time.perf_counter() - started
-        _write_record(staging, summary, managed, extra, specs)
+        _write_record(staging, summary, managed, extra, specs, paths.root)
         summary.files = _publish(staging, target)
         bar.update()
     finally:
@@ -314,26 +312,13 @@ def _failure_message(spec: NotebookSpec, error: Any, executed: Path, target: Pat
     )
 
 
-def _data_as_of(figures: Path) -> str:
-    dates = [
-        json.loads(p.read_text(encoding="utf-8")).get("data_as_of", "")
-        for p in figures.glob("*.json")
-    ]
-    return max((d for d in dates if d), default="")
-
-
-def _built(manifest: Path) -> str:
-    if not manifest.is_file():
-        return ""
-    return str(json.loads(manifest.read_text(encoding="utf-8")).get("built_at", ""))[:10]
-
-
 def _write_record(
     staging: Path,
     summary: ReportSummary,
     managed: Mapping[str, Any],
     extra: Mapping[str, Any],
     specs: Sequence[NotebookSpec],
+    root: Path,
 ) -> None:
     import hashlib
 
@@ -344,7 +329,7 @@ def _write_record(
     record = {
         "kzmach_version": __version__,
         "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "git_commit": git_commit(project_paths().root),
+        "git_commit": git_commit(root),
         "parameters": {**{k: v for k, v in managed.items() if k != "export_dir"}, **extra},
         "notebooks": [s.path.name for s in specs],
         "charts": summary.charts,

@@ -146,7 +146,7 @@ def _assumed_base(
 ) -> tuple[int | None, str]:
     if target["target_form"] != "multiple":
         return None, "not needed (level target)"
-    if target["base_year_stated"] == "yes" and not _missing(target["base_year"]):
+    if target["base_year_stated"] == "yes" and not is_missing(target["base_year"]):
         return int(target["base_year"]), "stated"
     for key in (target["target_id"], target["programme"]):
         if key in assumptions:
@@ -156,7 +156,8 @@ def _assumed_base(
     return year, f"assumed: the year before the target period starts ({year})"
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """Whether a cell holds no value: ``None``, NaN, ``<NA>`` or an empty string."""
     return (
         value is None
         or (isinstance(value, float) and math.isnan(value))
@@ -207,7 +208,7 @@ def _evaluate(
         target_year=int(target["target_year"]),
         target_value=float(target["target_value"]),
         target_multiple=None
-        if _missing(target["target_multiple"])
+        if is_missing(target["target_multiple"])
         else float(target["target_multiple"]),
         unit=target["unit"],
         note=target["note"],
