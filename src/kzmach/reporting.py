@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
@@ -323,12 +323,12 @@ def _write_record(
     import hashlib
 
     from . import __version__
-    from .charts.base import git_commit
+    from .charts.base import git_commit, utc_now
 
     files = sorted(p for p in staging.rglob("*") if p.is_file())
     record = {
         "kzmach_version": __version__,
-        "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "generated_at": utc_now(),
         "git_commit": git_commit(root),
         "parameters": {**{k: v for k, v in managed.items() if k != "export_dir"}, **extra},
         "notebooks": [s.path.name for s in specs],

@@ -56,6 +56,11 @@ def git_commit(root: Path) -> str:
     return head + ("+dirty" if status else "")
 
 
+def utc_now() -> str:
+    """Return the current time in UTC to the second, ISO 8601 with ``Z``."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 def data_hash(data: pd.DataFrame) -> str:
     """Return the sha256 of the plotted data written as CSV (columns sorted)."""
     buffer = data.reindex(columns=sorted(data.columns)).to_csv(index=False)
@@ -145,8 +150,7 @@ class Chart:
             "data_hash": data_hash(self.data),
             "git_commit": git_commit(self.root),
             "kzmach_version": __version__,
-            "generated_at": generated_at
-            or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+            "generated_at": generated_at or utc_now(),
             **self.extra,
         }
 
@@ -220,14 +224,11 @@ class Chart:
 
         The image is cropped just above the subtitle, so nothing else moves.
         """
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.transforms import Bbox
 
-        from .style import house_style
+        from .style import drawn, house_style
 
-        canvas = FigureCanvasAgg(self.figure)
-        canvas.draw()
-        renderer = canvas.get_renderer()
+        renderer = drawn(self.figure)
         subtitle = next(t for t in self.figure.texts if t.get_gid() == "kzmach-subtitle")
         top_pixels = subtitle.get_window_extent(renderer).y1 + 6
         width, _height = self.figure.get_size_inches()

@@ -23,6 +23,7 @@ from ..catalogue import NUMBER_FORMAT, check_language, term
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.figure import Figure
     from matplotlib.ft2font import FT2Font
 
@@ -283,6 +284,15 @@ def new_figure(
     return figure, frame
 
 
+def drawn(figure: Figure) -> RendererAgg:
+    """Draw ``figure`` on an Agg canvas and return the renderer, to measure what was drawn."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
 def fit_columns(figure: Figure, columns: Sequence[Sequence[Axes]], gap: float = 0.03) -> None:
     """Place columns of axes side by side so that their tick labels and texts fit the width.
 
@@ -291,12 +301,8 @@ def fit_columns(figure: Figure, columns: Sequence[Sequence[Axes]], gap: float = 
     plot widths then share what is left of the width between the margins, in proportion
     to their current widths.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     for _ in range(2):  # a second pass settles tick labels that moved with the width
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        renderer = canvas.get_renderer()
+        renderer = drawn(figure)
         to_figure = figure.transFigure.inverted()
         spans = []
         for column in columns:
@@ -327,11 +333,7 @@ def layout_problems(figure: Figure) -> list[str]:
     Checked: the title, subtitle and footer against each other and against every axes
     (with its tick labels), and every text drawn inside axes against the figure's edges.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()
-    renderer = canvas.get_renderer()
+    renderer = drawn(figure)
     page = figure.bbox
     problems: list[str] = []
     blocks = {
