@@ -106,7 +106,7 @@ def build_deck(
     the frame of :func:`kzmach.target_gap.target_gap` for the table slides.
     """
     from pptx import Presentation
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     from . import __version__
     from .charts.base import write_atomically
@@ -123,12 +123,12 @@ def build_deck(
     cover.placeholders[1].text = term(
         "deck_subtitle", language, as_of=as_of, built=built, version=__version__
     )
-    _fit_placeholders(cover, Inches, Pt)
+    _fit_placeholders(cover)
     titles.append(cover.shapes.title.text)
 
     for record in sidecars:
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
-        _title(slide, record["title"], Inches, Pt)
+        _title(slide, record["title"])
         image = figures_dir / record["files"]["slide"]
         top = Inches(1.45)
         height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.2)
@@ -153,7 +153,7 @@ def build_deck(
         chunk = target_gaps.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
         slide = deck.slides.add_slide(deck.slide_layouts[5])
         title = term("deck_targets_title", language, page=page + 1, pages=pages)
-        _title(slide, title, Inches, Pt)
+        _title(slide, title)
         shape = slide.shapes.add_table(
             len(chunk) + 1, len(header), Inches(0.4), Inches(1.4), Inches(12.5), Inches(5.6)
         )
@@ -161,7 +161,7 @@ def build_deck(
         for column, width in enumerate(widths):
             table.columns[column].width = Inches(width)
         for column, text in enumerate(header):
-            _cell(table.cell(0, column), text, Pt(11), bold=True)
+            _cell(table.cell(0, column), text, 11, bold=True)
         for row_number, (_, row) in enumerate(chunk.iterrows(), start=1):
             status = str(row["status"])
             values = (
@@ -172,7 +172,7 @@ def build_deck(
                 term("status_" + status.replace(" ", "_"), language),
             )
             for column, text in enumerate(values):
-                _cell(table.cell(row_number, column), text, Pt(10))
+                _cell(table.cell(row_number, column), text, 10)
             _shade(table.cell(row_number, 4), STATUS_COLOURS.get(status, "#BBBBBB"))
         slide.notes_slide.notes_text_frame.text = "\n".join(
             f"{r['target_id']}: {r['status']}: {r['rule']}" for _, r in chunk.iterrows()
@@ -185,40 +185,46 @@ def build_deck(
     return DeckSummary(output, tuple(titles))
 
 
-def _title(slide: Any, text: str, inches: Any, points: Any) -> None:
+def _fonts(frame: Any, size_pt: float, *, bold: bool | None = None) -> None:
+    """Set the size (and boldness, when given) of every run of a text frame."""
+    from pptx.util import Pt
+
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size_pt)
+            if bold is not None:
+                run.font.bold = bold
+
+
+def _place(shape: Any, left: float, top: float, width: float, height: float) -> None:
+    """Position ``shape``; the arguments are in inches."""
+    from pptx.util import Inches
+
+    shape.left, shape.top = Inches(left), Inches(top)
+    shape.width, shape.height = Inches(width), Inches(height)
+
+
+def _title(slide: Any, text: str) -> None:
     shape = slide.shapes.title
     shape.text = text
-    shape.left, shape.top = inches(0.4), inches(0.3)
-    shape.width, shape.height = inches(SLIDE_WIDTH_IN - 0.8), inches(1.05)
-    frame = shape.text_frame
-    frame.word_wrap = True
-    for paragraph in frame.paragraphs:
+    _place(shape, 0.4, 0.3, SLIDE_WIDTH_IN - 0.8, 1.05)
+    shape.text_frame.word_wrap = True
+    for paragraph in shape.text_frame.paragraphs:
         paragraph.alignment = 1  # left
-        for run in paragraph.runs:
-            run.font.size = points(26 if len(text) < 80 else 22)
-            run.font.bold = True
+    _fonts(shape.text_frame, 26 if len(text) < 80 else 22, bold=True)
 
 
-def _fit_placeholders(slide: Any, inches: Any, points: Any) -> None:
+def _fit_placeholders(slide: Any) -> None:
     title, subtitle = slide.shapes.title, slide.placeholders[1]
-    title.left, title.width = inches(0.8), inches(SLIDE_WIDTH_IN - 1.6)
-    title.top, title.height = inches(2.0), inches(2.0)
-    subtitle.left, subtitle.width = inches(0.8), inches(SLIDE_WIDTH_IN - 1.6)
-    subtitle.top, subtitle.height = inches(4.2), inches(1.0)
-    for paragraph in title.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = points(36)
-    for paragraph in subtitle.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = points(18)
+    _place(title, 0.8, 2.0, SLIDE_WIDTH_IN - 1.6, 2.0)
+    _place(subtitle, 0.8, 4.2, SLIDE_WIDTH_IN - 1.6, 1.0)
+    _fonts(title.text_frame, 36)
+    _fonts(subtitle.text_frame, 18)
 
 
-def _cell(cell: Any, text: str, size: Any, *, bold: bool = False) -> None:
+def _cell(cell: Any, text: str, size_pt: float, *, bold: bool = False) -> None:
     cell.text = text
-    for paragraph in cell.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = size
-            run.font.bold = bold
+    _fonts(cell.text_frame, size_pt, bold=bold)
 
 
 def _shade(cell: Any, colour: str) -> None:
