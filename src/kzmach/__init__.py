@@ -8,6 +8,8 @@ The load API (everything is imported lazily, so ``import kzmach`` stays fast)::
     kzmach.indicators(), kzmach.sources(), kzmach.conflicts()
     kzmach.claims()                         # derived statements recomputed from levels
     kzmach.targets()                        # the official targets, sourced and quoted
+    kzmach.roadmap_measures()               # the 2022 roadmap's 33 measures, parsed
+    kzmach.roadmap_due(as_of="2023-06-30")  # the measures due by a date
     kzmach.build()                          # data/raw -> data/processed (no-op if fresh)
 """
 
@@ -25,6 +27,11 @@ __all__ = [
     "conflicts",
     "indicators",
     "observations",
+    "roadmap_bodies",
+    "roadmap_document",
+    "roadmap_due",
+    "roadmap_glossary",
+    "roadmap_measures",
     "series",
     "sources",
     "targets",
@@ -37,6 +44,11 @@ _LAZY = {
     "conflicts": ("kzmach.load", "conflicts"),
     "indicators": ("kzmach.load", "indicators"),
     "observations": ("kzmach.load", "observations"),
+    "roadmap_bodies": ("kzmach.roadmap", "roadmap_bodies"),
+    "roadmap_document": ("kzmach.roadmap", "roadmap_document"),
+    "roadmap_due": ("kzmach.roadmap", "roadmap_due"),
+    "roadmap_glossary": ("kzmach.roadmap", "roadmap_glossary"),
+    "roadmap_measures": ("kzmach.roadmap", "roadmap_measures"),
     "series": ("kzmach.load", "series"),
     "sources": ("kzmach.load", "sources"),
     "targets": ("kzmach.load", "targets"),
@@ -54,6 +66,13 @@ if TYPE_CHECKING:
         targets,
     )
     from .pipeline import build
+    from .roadmap import (
+        roadmap_bodies,
+        roadmap_document,
+        roadmap_due,
+        roadmap_glossary,
+        roadmap_measures,
+    )
 
 
 def __getattr__(name: str) -> Any:

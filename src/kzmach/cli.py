@@ -65,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
         "claims", help="recompute derived statements (growth, multiples, shares) from levels"
     )
     claims.add_argument("--disagree", action="store_true", help="only the disagreements")
+    roadmap = commands.add_parser(
+        "roadmap", help="the 2022 roadmap's measures: deadlines, lead body, status"
+    )
+    roadmap.add_argument("--due", default=None, metavar="DATE", help="only measures due by DATE")
     return parser
 
 
@@ -115,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "claims": _claims,
             "targets": _targets,
             "report": _report,
+            "roadmap": _roadmap,
         }[args.command]
         return handler(args)
     except UsageError as exc:
@@ -366,3 +371,23 @@ def _claims(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _roadmap(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .roadmap import roadmap_due, roadmap_measures
+
+    if args.due is None:
+        frame = roadmap_measures(root=args.root)
+    else:
+        try:
+            when = date.fromisoformat(args.due)
+        except ValueError:
+            raise UsageError(f"--due {args.due!r} is not a date (YYYY-MM-DD)") from None
+        frame = roadmap_due(when, root=args.root)
+    columns = ["measure_no", "section", "deadline_text", "lead", "status", "title"]
+    if args.due is not None:
+        columns[3:3] = ["deadlines_passed", "deadlines_total"]
+    _table(frame[columns])
+    return 0

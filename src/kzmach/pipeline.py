@@ -12,6 +12,9 @@ Outputs (each as Parquet and CSV, plus ``manifest.json``):
     The catalogue, for joining names in en/ru/kk.
 ``targets``
     The target registry joined with the figures that state the targets.
+``roadmap_measures``, ``roadmap_glossary``, ``roadmap_document``
+    The 2022 roadmap's measures parsed from the order, its glossary and its metadata (see
+    ``roadmap.py``); list cells are JSON in the CSV copies.
 
 Nothing is written unless every check passes; each file is written to a temporary name and
 renamed into place, and the manifest (which records the inputs' fingerprint) is written last,
@@ -41,6 +44,7 @@ from .figures import FigureRow, read_exclusions, read_figure_tables, row_to_obse
 from .paths import ProjectPaths, project_paths
 from .readers import read_mfg_pvi
 from .registry import PAGE_COLLECTION, Registry, load_registry, sha256_file
+from .roadmap import assemble_roadmap
 from .target_registry import read_targets
 
 if TYPE_CHECKING:
@@ -57,7 +61,16 @@ __all__ = [
     "is_fresh",
 ]
 
-TABLES = ("observations", "conflicts", "sources", "indicators", "targets")
+TABLES = (
+    "observations",
+    "conflicts",
+    "sources",
+    "indicators",
+    "targets",
+    "roadmap_measures",
+    "roadmap_glossary",
+    "roadmap_document",
+)
 SCHEMA_VERSION = 1
 
 Progress = Callable[[str], None]
@@ -197,12 +210,16 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
     )
     targets, problems = read_targets(paths, observations)
     assembly.problems += problems
+    progress("parsing the roadmap's measures")
+    roadmap_tables, problems = assemble_roadmap(paths, registry, targets)
+    assembly.problems += problems
     assembly.tables = {
         "observations": observations,
         "conflicts": find_conflicts(observations) if len(observations) else pd.DataFrame(),
         "sources": _sources_table(registry, observations),
         "indicators": indicators_table(),
         "targets": targets,
+        **roadmap_tables,
     }
     return assembly
 
@@ -284,8 +301,14 @@ def _write_parquet(table: pd.DataFrame, path: Path) -> None:
     table.to_parquet(path, index=False)
 
 
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
 def _write_csv(table: pd.DataFrame, path: Path) -> None:
-    table.to_csv(path, index=False, lineterminator="\n")
+    table.map(_json_cell).to_csv(path, index=False, lineterminator="\n")
 
 
 def _write_text(text: str, path: Path) -> None:
