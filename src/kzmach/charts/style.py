@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.figure import Figure
-    from matplotlib.ft2font import FT2Font
 
 FONT_FAMILY: Final = "DejaVu Sans"
 
@@ -73,23 +72,28 @@ def font_path() -> Path:
 
 
 @functools.cache
-def _font(bold: bool) -> FT2Font:
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
+@functools.cache
+def _measuring_renderer() -> RendererAgg:
+    from matplotlib.backends.backend_agg import RendererAgg
 
-    properties = font_manager.FontProperties(
-        family=FONT_FAMILY, weight="bold" if bold else "normal"
-    )
-    return FT2Font(font_manager.findfont(properties, fallback_to_default=False))
+    return RendererAgg(int(WIDTH_IN * MEASURE_DPI), int(HEIGHT_IN * MEASURE_DPI), MEASURE_DPI)
 
 
 def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
-    """Return the width of ``text`` in the house font at ``size_pt``, in figure fractions."""
-    font = _font(bold)
-    font.set_size(size_pt, MEASURE_DPI)  # hinted as on screen, the widest rendering
-    font.set_text(text, 0.0)
-    width_pixels = font.get_width_height()[0] / 64
-    return width_pixels / MEASURE_DPI / WIDTH_IN
+    """Return the width of ``text`` in the house font at ``size_pt``, in figure fractions.
+
+    Measured by matplotlib's own Agg text layout, the one that draws the chart, so that a
+    wrapped line is exactly as wide when drawn as when measured.
+    """
+    from matplotlib.font_manager import FontProperties
+
+    properties = FontProperties(
+        family=FONT_FAMILY, size=size_pt, weight="bold" if bold else "normal"
+    )
+    width, _height, _descent = _measuring_renderer().get_text_width_height_descent(
+        text, properties, ismath=False
+    )
+    return float(width) / MEASURE_DPI / WIDTH_IN
 
 
 def wrap_to_width(text: str, size_pt: float, width: float, *, bold: bool = False) -> list[str]:
