@@ -1410,6 +1410,108 @@ TERMS: Final[dict[str, dict[str, str]]] = _terms(
         "Шығарылған автокөлік, {unit}: толық жылдар (бағандар), жыл басынан (штрих),"
         " жоспарлар (контур)",
     ),
+    # roadmap measures (issue 6)
+    title_roadmap_sections=(
+        "The roadmap's {n} measures: {top} has the most ({count})",
+        "{n} мер дорожной карты: больше всего в разделе «{top}» ({count})",
+        "Жол картасының {n} шарасы: ең көбі «{top}» бөлімінде ({count})",
+    ),
+    subtitle_roadmap_sections=(
+        "Measures of the 2022 Roadmap for machine building to 2024, by section:"
+        " one-off and recurring deadlines",
+        "Меры Дорожной карты машиностроения до 2024 г. (ред. 2022 г.) по разделам:"
+        " разовые и ежегодные сроки",
+        "Машина жасаудың 2024 жылға дейінгі жол картасының (2022 ж. ред.) шаралары бөлімдер"
+        " бойынша: бір реттік және жыл сайынғы мерзімдер",
+    ),
+    one_off=("one-off deadline", "разовый срок", "бір реттік мерзім"),
+    recurring=("recurring every year", "ежегодный срок", "жыл сайынғы мерзім"),
+    title_roadmap_bodies=(
+        "{lead} leads {led} of the {n} measures; {partner} takes part in {named}",
+        "{lead} ведёт {led} из {n} мер; {partner} участвует в {named}",
+        "{n} шараның {led} шарасын {lead} басқарады; {partner} {named} шараға қатысады",
+    ),
+    subtitle_roadmap_bodies=(
+        "Measures per responsible body (abbreviations as in the order): lead, other executor,"
+        " by agreement",
+        "Число мер по ответственным органам (сокращения как в распоряжении): головной,"
+        " соисполнитель, по согласованию",
+        "Жауапты органдар бойынша шаралар саны (қысқартулар өкімдегідей): басшы,"
+        " қосалқы орындаушы, келісу бойынша",
+    ),
+    lead_body=("lead (named first)", "головной (назван первым)", "басшы (бірінші аталған)"),
+    co_executor=("other executor", "соисполнитель", "қосалқы орындаушы"),
+    by_agreement=("by agreement", "по согласованию", "келісу бойынша"),
+    others_once=(
+        "{n} others, named once each",
+        "ещё {n}, по одному разу",
+        "тағы {n}, әрқайсысы бір рет",
+    ),
+    title_roadmap_timeline=(
+        "The measures fall due from {first} to {last}; {busiest} has the most deadlines ({count})",
+        "Сроки мер — с {first} по {last}; больше всего сроков в {busiest} ({count})",
+        "Шаралардың мерзімі {first} – {last}; ең көп мерзім {busiest} айында ({count})",
+    ),
+    subtitle_roadmap_timeline=(
+        "Deadlines per measure: a month-long bar where the order names a month, a diamond"
+        " where it names a day; by section",
+        "Сроки по мерам: полоса на месяц, если указан месяц, ромб — если указан день; по разделам",
+        "Шаралардың мерзімдері: ай аталса — бір айлық жолақ, күн аталса — ромб; бөлімдер бойынша",
+    ),
+    title_roadmap_due=(
+        "By {as_of}, {due} of the {n} measures had fallen due; {status}",
+        "К {as_of} наступил срок {due} из {n} мер; {status}",
+        "{as_of} қарай {n} шараның {due} шарасының мерзімі келді; {status}",
+    ),
+    status_none_recorded=(
+        "none has a recorded completion status",
+        "статус исполнения не зафиксирован ни для одной",
+        "ешбірінің орындалу мәртебесі тіркелмеген",
+    ),
+    status_some_recorded=(
+        "{n} have a recorded status",
+        "статус зафиксирован для {n}",
+        "{n} шараның мәртебесі тіркелген",
+    ),
+    subtitle_roadmap_due=(
+        "Measures with a deadline passed (first deadline) and with every deadline passed, by date",
+        "Число мер, у которых наступил первый срок и все сроки, по датам",
+        "Бірінші мерзімі және барлық мерзімі өткен шаралар саны, күндер бойынша",
+    ),
+    first_deadline_passed=(
+        "first deadline passed",
+        "наступил первый срок",
+        "бірінші мерзімі өтті",
+    ),
+    all_deadlines_passed=("every deadline passed", "наступили все сроки", "барлық мерзімі өтті"),
+    as_of_marker=("as of {date}", "на {date}", "{date} жағдайы"),
+    status_unknown=("status unknown", "статус неизвестен", "мәртебесі белгісіз"),
+    note_roadmap_status=(
+        "The order does not report completion and no sourced status is recorded"
+        " (data/raw/roadmap/measure-status.csv): every measure's status is unknown.",
+        "Распоряжение не сообщает об исполнении, и подтверждённый источником статус не внесён"
+        " (data/raw/roadmap/measure-status.csv): статус всех мер неизвестен.",
+        "Өкім орындалу туралы хабарламайды, дереккөзі бар мәртебе тіркелмеген"
+        " (data/raw/roadmap/measure-status.csv): барлық шараның мәртебесі белгісіз.",
+    ),
+    note_roadmap_lead=(
+        "The lead is the body named first (the order names no lead); 'by agreement' marks"
+        ' bodies written with "(келісу бойынша)".',
+        "Головной — названный первым (распоряжение его не указывает); «по согласованию» —"
+        " органы с пометкой «(келісу бойынша)».",
+        "Басшы орган — бірінші аталғаны (өкімде басшы көрсетілмеген); «келісу бойынша» —"
+        " «(келісу бойынша)» деп жазылған органдар.",
+    ),
+    note_roadmap_month=(
+        "A deadline naming a month is counted as due on its last day.",
+        "Срок, указанный месяцем, считается наступившим в последний день месяца.",
+        "Ай түрінде берілген мерзім сол айдың соңғы күні келді деп есептеледі.",
+    ),
+    note_roadmap_titles=(
+        "Measure titles in Kazakh, as written in the order.",
+        "Названия мер на казахском языке, как в распоряжении.",
+        "Шаралардың атаулары өкімдегідей.",
+    ),
     # deck
     deck_title=(
         "Kazakhstan's machine building: briefing charts",

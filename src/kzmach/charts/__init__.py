@@ -21,6 +21,12 @@ from .plots import (
     target_gap_dashboard,
     vehicle_production,
 )
+from .roadmap_charts import (
+    roadmap_bodies_chart,
+    roadmap_due_chart,
+    roadmap_sections,
+    roadmap_timeline,
+)
 from .style import house_style, layout_problems, missing_glyphs
 
 CHARTS = {
@@ -30,6 +36,10 @@ CHARTS = {
     "claims_check": claims_check,
     "subsector_growth": subsector_growth,
     "vehicle_production": vehicle_production,
+    "roadmap_sections": roadmap_sections,
+    "roadmap_bodies": roadmap_bodies_chart,
+    "roadmap_timeline": roadmap_timeline,
+    "roadmap_due": roadmap_due_chart,
 }
 
 __all__ = [
@@ -40,6 +50,10 @@ __all__ = [
     "layout_problems",
     "missing_glyphs",
     "output_trend",
+    "roadmap_bodies_chart",
+    "roadmap_due_chart",
+    "roadmap_sections",
+    "roadmap_timeline",
     "share_of_manufacturing",
     "subsector_growth",
     "target_gap_dashboard",
