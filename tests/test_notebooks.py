@@ -19,7 +19,12 @@ def notebooks(project_root):
 
 def test_the_three_analyses_exist(notebooks):
     names = [path.stem for path in notebooks]
-    for wanted in ("01_trend", "02_share_of_manufacturing", "03_target_gap"):
+    for wanted in (
+        "01_trend",
+        "02_share_of_manufacturing",
+        "03_target_gap",
+        "04_roadmap_measures",
+    ):
         assert wanted in names
 
 
@@ -37,7 +42,7 @@ def test_no_ipynb_is_tracked(project_root):
     assert [name for name in tracked if name.endswith(".ipynb")] == []
 
 
-@pytest.mark.parametrize("index", range(3))
+@pytest.mark.parametrize("index", range(4))
 def test_notebook_is_canonical_percent_format(notebooks, index):
     path = notebooks[index]
     text = path.read_text(encoding="utf-8")
@@ -52,7 +57,7 @@ def test_notebook_is_canonical_percent_format(notebooks, index):
     assert canonical(jupytext.writes(notebook, fmt="py:percent")) == canonical(text)
 
 
-@pytest.mark.parametrize("index", range(3))
+@pytest.mark.parametrize("index", range(4))
 def test_notebook_is_thin_and_parameterised(notebooks, index):
     path = notebooks[index]
     notebook = jupytext.read(path)

@@ -60,7 +60,12 @@ def test_every_chart_is_exported_in_every_format(report_dir):
 
 
 def test_every_notebook_executed_without_error(report_dir):
-    for name in ("01_trend", "02_share_of_manufacturing", "03_target_gap"):
+    for name in (
+        "01_trend",
+        "02_share_of_manufacturing",
+        "03_target_gap",
+        "04_roadmap_measures",
+    ):
         notebook = nbformat.read(report_dir / "notebooks" / f"{name}.ipynb", as_version=4)
         tags = [tag for cell in notebook.cells for tag in cell.metadata.get("tags", [])]
         assert "injected-parameters" in tags

@@ -474,6 +474,9 @@ def _measures_table(
                 "section_no": measure.section_no,
                 "section": section["section_id"],
                 "section_kk": section["heading_kk"],
+                "section_name_en": section["name_en"],
+                "section_name_ru": section["name_ru"],
+                "section_name_kk": section["name_kk"],
                 "title": measure.title,
                 "completion_form": measure.completion_form,
                 "deadline_text": measure.deadline.text,
@@ -523,6 +526,7 @@ def roadmap_measures(root: Root = None) -> pd.DataFrame:
     """Return the roadmap's measures, one row per measure.
 
     Columns: ``measure_no``, ``section`` (id), ``section_kk`` (heading as written),
+    ``section_name_en``/``_ru``/``_kk`` (short names for charts, from ``sections.csv``),
     ``title`` and ``completion_form`` (Kazakh, as written), ``deadline_text`` (as written),
     ``due_dates`` (list of dates), ``first_due``, ``last_due``, ``deadline_precision``,
     ``recurring``, ``lead`` (first-named body), ``responsible`` (list of
