@@ -369,10 +369,6 @@ def _claims(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
 def _roadmap(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -391,3 +387,7 @@ def _roadmap(args: argparse.Namespace) -> int:
         columns[3:3] = ["deadlines_passed", "deadlines_total"]
     _table(frame[columns])
     return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
