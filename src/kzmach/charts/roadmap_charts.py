@@ -149,6 +149,17 @@ def _chart(
     )
 
 
+def _finish_bars(axis: Axes, labels: list[str], label_pt: float, right: float) -> None:
+    """Label the rows of a horizontal bar chart (first row on top) and set its house grid."""
+    axis.set_yticks(range(len(labels)), labels, fontsize=label_pt)
+    axis.invert_yaxis()
+    axis.set_xlim(0, right)
+    axis.grid(axis="y", visible=False)
+    axis.grid(axis="x", visible=True)
+    axis.tick_params(axis="x", labelsize=8)
+    axis.legend(loc="lower right", fontsize=8)
+
+
 # --- 1. measures per section -----------------------------------------------------------------
 
 
@@ -208,13 +219,7 @@ def roadmap_sections(
             f"{int(sections.loc[s, 'section_no'])}. {_section_name(sections.loc[s], language)}"
             for s in counts.index
         ]
-        axis.set_yticks(list(positions), labels, fontsize=8.5)
-        axis.invert_yaxis()
-        axis.set_xlim(0, float(totals.max()) * 1.15)
-        axis.grid(axis="y", visible=False)
-        axis.grid(axis="x", visible=True)
-        axis.tick_params(axis="x", labelsize=8)
-        axis.legend(loc="lower right", fontsize=8)
+        _finish_bars(axis, labels, 8.5, float(totals.max()) * 1.15)
         fit_columns(figure, [[axis]])
     alt = (
         f"{title}. "
@@ -307,13 +312,7 @@ def roadmap_bodies_chart(
                 va="center",
                 fontsize=7,
             )
-        axis.set_yticks(positions, list(shown.index), fontsize=7)
-        axis.invert_yaxis()
-        axis.set_xlim(0, float(shown["total"].max()) * 1.12)
-        axis.grid(axis="y", visible=False)
-        axis.grid(axis="x", visible=True)
-        axis.tick_params(axis="x", labelsize=8)
-        axis.legend(loc="lower right", fontsize=8)
+        _finish_bars(axis, list(shown.index), 7, float(shown["total"].max()) * 1.12)
         fit_columns(figure, [[axis]])
     alt = (
         f"{title}. "
