@@ -1,0 +1,497 @@
+"""Read statistical releases into one long table, refusing bad input by file, row and column.
+
+Formats (see ``../shared/sources/README.md`` and ``docs`` in :func:`read_release`):
+
+``bns-csv``
+    The Bureau of National Statistics' dynamic-table download: tab-separated UTF-8 with a
+    byte-order mark; columns ``NAM``, ``DAT``, ``PERIOD``, ``КАТО(по каталогу)``,
+    ``LКАТО(по каталогу)``, one or more classifier columns each with an ``L``-prefixed label
+    twin, and ``VAL``.
+``bns-json``
+    The same table as JSON: a list of records with the same keys.
+``taldau-json``
+    The Taldau portal's slices: ``{"terms", "termNames", "periods": [{"name", "date",
+    "value"}]}``.
+``template-csv``
+    kzmach's template for figures typed from a press release (one row per figure, with the
+    quote); see ``data/raw/releases/TEMPLATE.md``.
+
+Every reader returns the same columns (:data:`RELEASE_COLUMNS`): the line (or record) the
+value came from, the indicator name and unit as written, the period, the territory and the
+classifier code with their labels, the value, and a ``marker`` for the documented
+non-values: ``x`` (confidential), ``-`` (no such activity) and empty (not published).
+
+Checks common to all formats, each failing with the file, row and column: the file must be
+UTF-8 and a table with the expected columns; values must be numbers or a documented marker;
+a period must be in a known form; the same period, territory and code must not carry two
+different values; one file holds one unit; and levels and indices must not be negative.
+Polars does the work, so a release of a million rows is read in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from .errors import KzmachError, Problem
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = [
+    "BNS_KATO",
+    "FORMATS",
+    "MARKERS",
+    "RELEASE_COLUMNS",
+    "ReleaseError",
+    "detect_format",
+    "read_release",
+]
+
+FORMATS: Final = ("bns-csv", "bns-json", "taldau-json", "template-csv")
+#: Documented non-values and what they mean.
+MARKERS: Final = {"x": "confidential", "-": "no such activity", "": "not published"}
+BNS_KATO: Final = ("КАТО(по каталогу)", "LКАТО(по каталогу)")
+BNS_FIXED: Final = ("NAM", "DAT", "PERIOD", *BNS_KATO)
+TEMPLATE_COLUMNS: Final = (
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "region",
+    "qualifier",
+    "source_url",
+    "source_title",
+    "published",
+    "quote",
+    "note",
+)
+RELEASE_COLUMNS: Final = (
+    "row",
+    "indicator_name",
+    "unit",
+    "period",
+    "period_type",
+    "kato",
+    "kato_label",
+    "code",
+    "code_label",
+    "value",
+    "marker",
+    "quote",
+)
+#: Units whose values may be negative: changes, not levels or indices.
+CHANGE_UNITS: Final = ("прирост", "изменение", "change", "п.п.", "pp")
+MAX_REPORTED: Final = 20
+
+_RUSSIAN_MONTHS: Final = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+
+
+class ReleaseError(KzmachError):
+    """A release file that cannot be read; ``problems`` name the file, row and column."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems[:MAX_REPORTED])
+        more = len(self.problems) - MAX_REPORTED
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(f"{len(self.problems)} problem(s) in the release:\n{lines}{tail}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    path: Path
+    label: str
+
+
+def _fail(source: _Source, row: int, column: str, message: str) -> ReleaseError:
+    return ReleaseError([Problem(source.label, row, column, message)])
+
+
+def _text(source: _Source) -> str:
+    """Return the file as text: it must be non-empty UTF-8 (a byte-order mark is allowed)."""
+    data = source.path.read_bytes()
+    if not data.strip():
+        raise _fail(source, 0, "", "the file is empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise _fail(
+            source,
+            line,
+            "",
+            f"not UTF-8 text (byte {data[error.start]:#04x} at offset "
+            f"{error.start}); save the file as UTF-8",
+        ) from None
+
+
+def detect_format(path: Path, label: str | None = None) -> str:
+    """Guess a release's format from its content (the file name is not trusted).
+
+    ``label`` is how messages name the file (default: the path).
+
+    Raises
+    ------
+    ReleaseError
+        If the file is empty, not UTF-8, or none of :data:`FORMATS`.
+    """
+    source = _Source(path, label or str(path))
+    text = _text(source)
+    head = text.lstrip()[:4096]
+    if head.startswith(("[", "{")):
+        if '"periods"' in head and '"terms"' in head:
+            return "taldau-json"
+        if '"PERIOD"' in head and '"VAL"' in head:
+            return "bns-json"
+        raise _fail(source, 1, "", "JSON, but neither a BNS dynamic table nor Taldau slices")
+    first = head.split("\n", 1)[0]
+    if first.startswith("NAM\t") or "\tPERIOD\t" in first:
+        return "bns-csv"
+    if first.split(",")[: len(TEMPLATE_COLUMNS)] == list(TEMPLATE_COLUMNS):
+        return "template-csv"
+    raise _fail(
+        source,
+        1,
+        "",
+        "not a release table this reader knows (BNS dynamic table as CSV or JSON, Taldau "
+        f"JSON, or the kzmach template); its first line is {first[:80]!r}",
+    )
+
+
+def _period(text: str) -> tuple[str, str] | None:
+    """``YYYY`` -> (year), ``YYYYMM`` -> (month), ``YYYYQn`` -> (quarter); else None."""
+    if re.fullmatch(r"\d{4}", text):
+        return text, "year"
+    month = re.fullmatch(r"(\d{4})(\d{2})", text)
+    if month and 1 <= int(month[2]) <= 12:
+        return f"{month[1]}-{month[2]}", "month"
+    quarter = re.fullmatch(r"(\d{4})[-]?[QК]([1-4])", text)
+    if quarter:
+        return f"{quarter[1]}-Q{quarter[2]}", "quarter"
+    return None
+
+
+def _bns_frame(source: _Source, records: pl.DataFrame, row_of: pl.Expr) -> pl.DataFrame:
+    import polars as pl
+
+    columns = records.columns
+    missing = [c for c in (*BNS_FIXED, "VAL") if c not in columns]
+    if missing:
+        raise _fail(
+            source,
+            1,
+            ", ".join(missing),
+            f"missing column(s) {missing}; found {columns}",
+        )
+    classifiers = [c for c in columns if c not in (*BNS_FIXED, "VAL") and not c.startswith("L")]
+    if len(classifiers) > 1:
+        raise _fail(source, 1, ", ".join(classifiers), "one classifier column is read, not more")
+    code = classifiers[0] if classifiers else None
+    if code is not None and f"L{code}" not in columns:
+        raise _fail(source, 1, code, f"the label column L{code} is missing")
+    frame = records.select(
+        row_of.alias("row"),
+        pl.col("NAM").str.strip_chars().alias("indicator_name"),
+        pl.col("NAM").str.extract(r",\s*([^,]*)$", 1).fill_null("").str.strip_chars().alias("unit"),
+        pl.col("PERIOD").str.strip_chars().alias("period_raw"),
+        pl.col(BNS_KATO[0]).str.strip_chars().alias("kato"),
+        pl.col(BNS_KATO[1]).str.strip_chars().alias("kato_label"),
+        (pl.col(code).str.strip_chars() if code else pl.lit("")).alias("code"),
+        (pl.col(f"L{code}").str.strip_chars() if code else pl.lit("")).alias("code_label"),
+        pl.col("VAL").fill_null("").str.strip_chars().alias("value_raw"),
+        pl.lit("").alias("quote"),
+    )
+    return _finish(source, frame, {"period": "PERIOD", "value": "VAL", "unit": "NAM"})
+
+
+def _numbers(raw: pl.Expr) -> pl.Expr:
+    """Parse numbers written with spaces (also no-break) as thousands and a decimal comma."""
+    import polars as pl
+
+    return (
+        raw.str.replace_all(r"[\s\u00a0\u202f]", "")
+        .str.replace(",", ".", literal=True)
+        .cast(pl.Float64, strict=False)
+    )
+
+
+def _finish(source: _Source, frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """Check and type a normalised frame; raise with every problem found."""
+    import polars as pl
+
+    if frame.height == 0:
+        raise _fail(source, 0, "", "the table has a header but no rows")
+    problems: list[Problem] = []
+
+    def report(rows: pl.DataFrame, column: str, message: Any) -> None:
+        for record in rows.head(MAX_REPORTED).iter_rows(named=True):
+            problems.append(Problem(source.label, int(record["row"]), column, message(record)))
+
+    periods = frame["period_raw"].unique().to_list()
+    parsed = {p: _period(str(p)) for p in periods}
+    if "period_type" in frame.columns:  # the template's periods are parsed already
+        unknown: list[str] = []
+    else:
+        unknown = [p for p, v in parsed.items() if v is None]
+        report(
+            frame.filter(pl.col("period_raw").is_in(unknown)),
+            names["period"],
+            lambda r: (
+                f"unknown period format {r['period_raw']!r} (expected YYYY, YYYYMM or YYYYQn)"
+            ),
+        )
+    value = _numbers(pl.col("value_raw"))
+    marker = pl.col("value_raw").str.to_lowercase()
+    frame = frame.with_columns(
+        value.alias("value"),
+        pl.when(marker.is_in(list(MARKERS))).then(marker).otherwise(None).alias("marker"),
+    )
+    report(
+        frame.filter(pl.col("value").is_null() & pl.col("marker").is_null()),
+        names["value"],
+        lambda r: (
+            f"{r['value_raw']!r} is not a number nor a documented marker "
+            f"({', '.join(repr(m) for m in MARKERS)})"
+        ),
+    )
+    units = frame["unit"].unique(maintain_order=True).to_list()
+    if len(units) > 1:
+        first = frame.filter(pl.col("unit") != units[0]).head(1)
+        report(
+            first,
+            names["unit"],
+            lambda r: f"the unit changes within the file: {units[0]!r} then {r['unit']!r}",
+        )
+    change = any(word in str(u).lower() for u in units for word in CHANGE_UNITS)
+    if not change:
+        report(
+            frame.filter(pl.col("value") < 0),
+            names["value"],
+            lambda r: f"negative value {r['value_raw']} for a level or index ({r['unit']!r})",
+        )
+    keys = ["period_raw", "kato", "code"]
+    with_values = frame.filter(pl.col("value").is_not_null())
+    clashes = with_values.filter(pl.col("value").n_unique().over(keys) > 1).sort([*keys, "row"])
+    if clashes.height:
+        first_rows = clashes.group_by(keys, maintain_order=True).agg(pl.col("row"))
+        for record in first_rows.head(MAX_REPORTED).iter_rows(named=True):
+            rows = ", ".join(str(r) for r in record["row"][:5])
+            problems.append(
+                Problem(
+                    source.label,
+                    int(record["row"][0]),
+                    names["period"],
+                    f"period {record['period_raw']} (territory {record['kato'] or '-'}, code "
+                    f"{record['code'] or '-'}) appears twice with different values (rows {rows})",
+                )
+            )
+    if problems:
+        raise ReleaseError(sorted(problems, key=lambda p: (p.row, p.column)))
+    if "period_type" not in frame.columns:
+        mapping = pl.DataFrame(
+            {
+                "period_raw": list(parsed),
+                "period": [v[0] if v else None for v in parsed.values()],
+                "period_type": [v[1] if v else None for v in parsed.values()],
+            },
+            schema={"period_raw": pl.String, "period": pl.String, "period_type": pl.String},
+        )
+        frame = frame.join(mapping, on="period_raw", how="left")
+    frame = frame.with_columns(pl.col("marker").fill_null(""))
+    frame = frame.unique(subset=[*keys, "value", "marker"], keep="first", maintain_order=True)
+    return frame.select(RELEASE_COLUMNS)
+
+
+def _read_bns_csv(source: _Source, text: str) -> pl.DataFrame:
+    import io
+
+    import polars as pl
+
+    try:
+        records = pl.read_csv(
+            io.StringIO(text),
+            separator="\t",
+            infer_schema=False,
+            quote_char=None,
+            raise_if_empty=True,
+        )
+    except (pl.exceptions.PolarsError, ValueError) as error:
+        message = str(error).splitlines()[0]
+        raise _fail(source, 0, "", f"not a tab-separated table: {message}") from None
+    return _bns_frame(source, records, pl.int_range(2, pl.len() + 2))
+
+
+def _read_json(source: _Source, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _fail(source, error.lineno, "", f"not valid JSON: {error.msg}") from None
+
+
+def _read_bns_json(source: _Source, text: str) -> pl.DataFrame:
+    import polars as pl
+
+    records = _read_json(source, text)
+    if not isinstance(records, list) or not records or not isinstance(records[0], dict):
+        raise _fail(source, 0, "", "expected a non-empty list of records")
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    frame = pl.DataFrame(
+        {c: [None if r.get(c) is None else str(r.get(c)) for r in records] for c in columns},
+        schema=dict.fromkeys(columns, pl.String),
+    )
+    # the row of a JSON record is its position in the list, counted from 1
+    return _bns_frame(source, frame, pl.int_range(1, pl.len() + 1))
+
+
+def _taldau_period(name: str, day: str) -> str:
+    """Read a Taldau period: ``2021 год`` -> 2021, ``Январь 2021`` -> 202101, else as written."""
+    lowered = name.lower().strip()
+    year = re.search(r"\d{4}", lowered)
+    if year and re.fullmatch(r"\d{4}\s*(год|г\.?|жыл)", lowered):
+        return year[0]
+    for number, month in enumerate(_RUSSIAN_MONTHS, start=1):
+        if year and re.fullmatch(rf"{month}\s+\d{{4}}(\s*г\.?)?", lowered):
+            return f"{year[0]}{number:02d}"
+    return name
+
+
+def _read_taldau(source: _Source, text: str) -> pl.DataFrame:
+    import polars as pl
+
+    slices = _read_json(source, text)
+    if not isinstance(slices, list) or not slices:
+        raise _fail(source, 0, "", "expected a non-empty list of slices")
+    rows: list[dict[str, Any]] = []
+    for index, piece in enumerate(slices, start=1):
+        if not isinstance(piece, dict) or not {"terms", "termNames", "periods"} <= set(piece):
+            raise _fail(
+                source, index, "terms, termNames, periods", "a slice lacks terms/termNames/periods"
+            )
+        names = [str(n) for n in piece["termNames"]]
+        terms = [str(t) for t in piece["terms"]]
+        for period in piece["periods"]:
+            if not isinstance(period, dict) or "value" not in period or "name" not in period:
+                raise _fail(source, index, "periods", "a period lacks name or value")
+            rows.append(
+                {
+                    "row": index,
+                    "indicator_name": piece.get("name", names[0] if names else ""),
+                    "unit": str(piece.get("unit", "")),
+                    "period_raw": _taldau_period(str(period["name"]), str(period.get("date"))),
+                    "kato": terms[0] if terms else "",
+                    "kato_label": names[0] if names else "",
+                    "code": terms[1] if len(terms) > 1 else "",
+                    "code_label": names[1] if len(names) > 1 else "",
+                    "value_raw": "" if period["value"] is None else str(period["value"]).strip(),
+                    "quote": "",
+                }
+            )
+    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
+    return _finish(
+        source, frame, {"period": "periods.name", "value": "periods.value", "unit": "unit"}
+    )
+
+
+def _read_template(source: _Source, text: str) -> pl.DataFrame:
+    import csv
+    import io
+
+    import polars as pl
+
+    from .periods import PeriodParseError, parse_period
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = list(reader.fieldnames or [])
+    if header != list(TEMPLATE_COLUMNS):
+        missing = [c for c in TEMPLATE_COLUMNS if c not in header]
+        raise _fail(
+            source,
+            1,
+            ", ".join(missing) or "header",
+            f"columns are {header}, expected {list(TEMPLATE_COLUMNS)}",
+        )
+    rows: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for line, record in enumerate(reader, start=2):
+        try:
+            period = parse_period(record["period"])
+        except PeriodParseError as error:
+            problems.append(Problem(source.label, line, "period", str(error)))
+            continue
+        if not record["quote"].strip():
+            problems.append(Problem(source.label, line, "quote", "a figure needs its quote"))
+        rows.append(
+            {
+                "row": line,
+                "indicator_name": record["indicator"],
+                "unit": record["unit"],
+                "period_raw": record["period"],
+                "period": record["period"],
+                "period_type": period.type,
+                "kato": record["region"],
+                "kato_label": record["region"],
+                "code": "",
+                "code_label": "",
+                "value_raw": record["value"].strip(),
+                "quote": record["quote"],
+            }
+        )
+    if problems:
+        raise ReleaseError(problems)
+    if not rows:
+        raise _fail(source, 0, "", "the table has a header but no rows")
+    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
+    return _finish(source, frame, {"period": "period", "value": "value", "unit": "unit"})
+
+
+def read_release(
+    path: str | Path, fmt: str | None = None, label: str | None = None
+) -> pl.DataFrame:
+    """Read a release file into the columns of :data:`RELEASE_COLUMNS`.
+
+    Parameters
+    ----------
+    path
+        The file.
+    fmt
+        One of :data:`FORMATS`; detected from the content when None.
+    label
+        How messages name the file (default: the path as given).
+
+    Raises
+    ------
+    ReleaseError
+        With every problem found, each naming the file, row and column.
+    """
+    file = Path(path)
+    source = _Source(file, label or str(path))
+    if fmt is None:
+        fmt = detect_format(file, source.label)
+    if fmt not in FORMATS:
+        raise _fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    text = _text(source)
+    readers = {
+        "bns-csv": _read_bns_csv,
+        "bns-json": _read_bns_json,
+        "taldau-json": _read_taldau,
+        "template-csv": _read_template,
+    }
+    return readers[fmt](source, text)
