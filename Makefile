@@ -49,6 +49,7 @@ format: $(STAMP) ## Apply ruff's formatter and safe fixes
 bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python benchmarks/bench_foundation.py
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_ingest.py
 
 clean: ## Remove generated data (data/processed), reports/ and caches; keeps .venv
 	find data/processed -mindepth 1 ! -name README.md -delete

@@ -125,22 +125,49 @@ def _fail(source: _Source, row: int, column: str, message: str) -> ReleaseError:
     return ReleaseError([Problem(source.label, row, column, message)])
 
 
+def _check_utf8(source: _Source) -> None:
+    """Check that the file is non-empty UTF-8, reading it in chunks (bounded memory)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0
+    blank = True
+    with source.path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            blank = blank and not chunk.strip()
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                position = max(0, error.start - len(decoder.getstate()[0]))
+                line = lines + chunk.count(b"\n", 0, position) + 1
+                raise _fail(
+                    source,
+                    line,
+                    "",
+                    f"not UTF-8 text (byte {chunk[position]:#04x} at offset "
+                    f"{offset + position}); save the file as UTF-8",
+                ) from None
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _fail(source, lines + 1, "", "not UTF-8 text: the file ends mid-character") from None
+    if blank:
+        raise _fail(source, 0, "", "the file is empty")
+
+
 def _text(source: _Source) -> str:
     """Return the file as text: it must be non-empty UTF-8 (a byte-order mark is allowed)."""
-    data = source.path.read_bytes()
-    if not data.strip():
-        raise _fail(source, 0, "", "the file is empty")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise _fail(
-            source,
-            line,
-            "",
-            f"not UTF-8 text (byte {data[error.start]:#04x} at offset "
-            f"{error.start}); save the file as UTF-8",
-        ) from None
+    _check_utf8(source)
+    return source.path.read_bytes().decode("utf-8-sig")
+
+
+def _head(source: _Source, size: int = 4096) -> str:
+    """Return the first characters of a file already checked to be UTF-8."""
+    with source.path.open("rb") as stream:
+        data = stream.read(size)
+    return data.decode("utf-8-sig", errors="ignore")
 
 
 def detect_format(path: Path, label: str | None = None) -> str:
@@ -154,8 +181,8 @@ def detect_format(path: Path, label: str | None = None) -> str:
         If the file is empty, not UTF-8, or none of :data:`FORMATS`.
     """
     source = _Source(path, label or str(path))
-    text = _text(source)
-    head = text.lstrip()[:4096]
+    _check_utf8(source)
+    head = _head(source).lstrip()
     if head.startswith(("[", "{")):
         if '"periods"' in head and '"terms"' in head:
             return "taldau-json"
@@ -320,14 +347,12 @@ def _finish(source: _Source, frame: pl.DataFrame, names: dict[str, str]) -> pl.D
     return frame.select(RELEASE_COLUMNS)
 
 
-def _read_bns_csv(source: _Source, text: str) -> pl.DataFrame:
-    import io
-
+def _read_bns_csv(source: _Source) -> pl.DataFrame:
     import polars as pl
 
     try:
         records = pl.read_csv(
-            io.StringIO(text),
+            source.path,
             separator="\t",
             infer_schema=False,
             quote_char=None,
@@ -346,10 +371,10 @@ def _read_json(source: _Source, text: str) -> Any:
         raise _fail(source, error.lineno, "", f"not valid JSON: {error.msg}") from None
 
 
-def _read_bns_json(source: _Source, text: str) -> pl.DataFrame:
+def _read_bns_json(source: _Source) -> pl.DataFrame:
     import polars as pl
 
-    records = _read_json(source, text)
+    records = _read_json(source, _text(source))
     if not isinstance(records, list) or not records or not isinstance(records[0], dict):
         raise _fail(source, 0, "", "expected a non-empty list of records")
     columns = list(dict.fromkeys(key for record in records for key in record))
@@ -373,10 +398,10 @@ def _taldau_period(name: str, day: str) -> str:
     return name
 
 
-def _read_taldau(source: _Source, text: str) -> pl.DataFrame:
+def _read_taldau(source: _Source) -> pl.DataFrame:
     import polars as pl
 
-    slices = _read_json(source, text)
+    slices = _read_json(source, _text(source))
     if not isinstance(slices, list) or not slices:
         raise _fail(source, 0, "", "expected a non-empty list of slices")
     rows: list[dict[str, Any]] = []
@@ -410,7 +435,7 @@ def _read_taldau(source: _Source, text: str) -> pl.DataFrame:
     )
 
 
-def _read_template(source: _Source, text: str) -> pl.DataFrame:
+def _read_template(source: _Source) -> pl.DataFrame:
     import csv
     import io
 
@@ -418,7 +443,7 @@ def _read_template(source: _Source, text: str) -> pl.DataFrame:
 
     from .periods import PeriodParseError, parse_period
 
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(_text(source), newline=""))
     header = list(reader.fieldnames or [])
     if header != list(TEMPLATE_COLUMNS):
         missing = [c for c in TEMPLATE_COLUMNS if c not in header]
@@ -483,15 +508,17 @@ def read_release(
     """
     file = Path(path)
     source = _Source(file, label or str(path))
+    detected = fmt is None
     if fmt is None:
         fmt = detect_format(file, source.label)
     if fmt not in FORMATS:
         raise _fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    text = _text(source)
     readers = {
         "bns-csv": _read_bns_csv,
         "bns-json": _read_bns_json,
         "taldau-json": _read_taldau,
         "template-csv": _read_template,
     }
-    return readers[fmt](source, text)
+    if fmt == "bns-csv" and not detected:  # detection and the other readers check it too
+        _check_utf8(source)
+    return readers[fmt](source)
