@@ -1,6 +1,6 @@
 """Read statistical releases into one long table, refusing bad input by file, row and column.
 
-Formats (see ``../shared/sources/README.md`` and ``docs`` in :func:`read_release`):
+Formats (as described in ``../shared/sources/README.md``):
 
 ``bns-csv``
     The Bureau of National Statistics' dynamic-table download: tab-separated UTF-8 with a
@@ -13,8 +13,11 @@ Formats (see ``../shared/sources/README.md`` and ``docs`` in :func:`read_release
     The Taldau portal's slices: ``{"terms", "termNames", "periods": [{"name", "date",
     "value"}]}``.
 ``template-csv``
-    kzmach's template for figures typed from a press release (one row per figure, with the
-    quote); see ``data/raw/releases/TEMPLATE.md``.
+    kzmach's template for figures typed from a press release, one row per figure, columns
+    :data:`TEMPLATE_COLUMNS`: ``indicator`` (a catalogue id), ``period`` (kzmach's period
+    syntax: ``2023``, ``2023-01/2023-10``, ...), ``value`` (as written), ``unit``, ``region``
+    (empty for Kazakhstan), ``qualifier``, ``source_url``, ``source_title``, ``published``,
+    ``quote`` (verbatim, required) and ``note``.
 
 Every reader returns the same columns (:data:`RELEASE_COLUMNS`): the line (or record) the
 value came from, the indicator name and unit as written, the period, the territory and the
