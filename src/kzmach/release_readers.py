@@ -275,11 +275,9 @@ def _finish(source: _Source, frame: pl.DataFrame, names: dict[str, str]) -> pl.D
         for record in rows.head(MAX_REPORTED).iter_rows(named=True):
             problems.append(Problem(source.label, int(record["row"]), column, message(record)))
 
-    periods = frame["period_raw"].unique().to_list()
-    parsed = {p: _period(str(p)) for p in periods}
-    if "period_type" in frame.columns:  # the template's periods are parsed already
-        unknown: list[str] = []
-    else:
+    parsed: dict[Any, tuple[str, str] | None] = {}
+    if "period_type" not in frame.columns:  # the template's periods are parsed already
+        parsed = {p: _period(str(p)) for p in frame["period_raw"].unique().to_list()}
         unknown = [p for p, v in parsed.items() if v is None]
         report(
             frame.filter(pl.col("period_raw").is_in(unknown)),
@@ -335,7 +333,7 @@ def _finish(source: _Source, frame: pl.DataFrame, names: dict[str, str]) -> pl.D
             )
     if problems:
         raise ReleaseError(sorted(problems, key=lambda p: (p.row, p.column)))
-    if "period_type" not in frame.columns:
+    if parsed:
         mapping = pl.DataFrame(
             {
                 "period_raw": list(parsed),

@@ -56,6 +56,8 @@ __all__ = [
     "Responsible",
     "RoadmapDocument",
     "assemble_roadmap",
+    "bodies_of",
+    "due_by",
     "parse_responsible",
     "parse_roadmap",
     "roadmap_bodies",
@@ -161,11 +163,6 @@ def parse_responsible(text: str) -> tuple[Responsible, ...]:
         name = part.removesuffix(BY_AGREEMENT).strip()
         bodies.append(Responsible(name, agreed, lead=not bodies))
     return tuple(bodies)
-
-
-def _line_at(text: str, needle: str) -> int:
-    position = text.find(needle)
-    return text.count("\n", 0, position) + 1 if position >= 0 else 0
 
 
 def parse_roadmap(
@@ -545,9 +542,13 @@ def roadmap_bodies(root: Root = None) -> pd.DataFrame:
     Columns: ``measure_no``, ``section``, ``position`` (1 = named first), ``body``, ``lead``,
     ``by_agreement``, and the body's ``kind`` and names from the glossary.
     """
+    return bodies_of(roadmap_measures(root), roadmap_glossary(root))
+
+
+def bodies_of(measures: pd.DataFrame, glossary: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`roadmap_bodies` for ``measures`` and ``glossary`` already loaded."""
     import pandas as pd
 
-    measures = roadmap_measures(root)
     rows = [
         {
             "measure_no": measure["measure_no"],
@@ -558,9 +559,9 @@ def roadmap_bodies(root: Root = None) -> pd.DataFrame:
         for _, measure in measures.iterrows()
         for position, body in enumerate(measure["responsible"], start=1)
     ]
-    glossary = roadmap_glossary(root).rename(columns={"abbreviation": "body"})
+    names = glossary.rename(columns={"abbreviation": "body"})
     return pd.DataFrame(rows).merge(
-        glossary[["body", "kind", "name_kk", "name_ru", "name_en"]], on="body", how="left"
+        names[["body", "kind", "name_kk", "name_ru", "name_en"]], on="body", how="left"
     )
 
 
@@ -594,10 +595,14 @@ def roadmap_due(as_of: date | str, root: Root = None) -> pd.DataFrame:
     ``last_passed`` (the latest of them), ``next_due`` (the first after ``as_of``, if any) and
     ``all_passed``. ``status`` stays ``unknown`` unless a sourced status was recorded.
     """
+    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    return due_by(roadmap_measures(root), when)
+
+
+def due_by(measures: pd.DataFrame, when: date) -> pd.DataFrame:
+    """Return :func:`roadmap_due` for ``measures`` already loaded."""
     import pandas as pd
 
-    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    measures = roadmap_measures(root)
     passed = measures["due_dates"].map(lambda dates: [d for d in dates if d <= when])
     upcoming = measures["due_dates"].map(lambda dates: [d for d in dates if d > when])
     due = measures.assign(

@@ -250,10 +250,10 @@ def roadmap_bodies_chart(
     Bodies named in one measure only are gathered in one row, so that the chart stays
     legible; the notebook's table lists them all.
     """
-    from ..roadmap import roadmap_bodies
+    from ..roadmap import bodies_of, roadmap_glossary
 
     context = _context(language, as_of, root)
-    bodies = roadmap_bodies(root=root)
+    bodies = bodies_of(context.measures, roadmap_glossary(root=root))
     bodies = bodies.assign(
         role=[
             "lead" if lead else "by_agreement" if agreed else "co_executor"
@@ -450,12 +450,12 @@ def roadmap_due_chart(
     """
     import pandas as pd
 
-    from ..roadmap import roadmap_due
+    from ..roadmap import due_by
 
     context = _context(language, as_of, root)
     measures = context.measures
     when = context.as_of or date.today()
-    due = roadmap_due(when, root=root)
+    due = due_by(measures, when)
     recorded = int((due["status"] != "unknown").sum())
     status = (
         term("status_none_recorded", language)
