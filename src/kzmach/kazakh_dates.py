@@ -31,7 +31,6 @@ phrase: a deadline is never guessed.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +38,7 @@ from functools import cache
 from typing import Final, Literal
 
 from .errors import KzmachError
+from .periods import _month_end
 
 __all__ = [
     "MONTHS",
@@ -213,10 +213,6 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\s*–\s*|\s+-\s+", " – ", text)
     text = re.sub(r"(\d{4})-(\d{4})", r"\1 – \2", text)
     return re.sub(r"\s+", " ", text).strip().rstrip(".;,").strip()
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _day(text: str, year: int, month: int, day: int) -> date:
