@@ -10,18 +10,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach.release_readers import ReleaseError, detect_format, read_release
+from kzmach.release_readers import ReleaseError, _publication_period, detect_format, read_release
 from kzmach.synthetic import (
     INDICATOR_NAME,
+    TERRITORIES,
     make_values,
+    publication_number,
     write_bns_csv,
     write_bns_json,
+    write_bns_xlsx,
+    write_publication_csv,
     write_taldau_json,
+    write_template,
 )
 
 WRITERS = {
     "bns-csv": write_bns_csv,
     "bns-json": write_bns_json,
+    "bns-xlsx": write_bns_xlsx,
     "taldau-json": write_taldau_json,
 }
 
@@ -207,7 +213,8 @@ def test_any_value_cell_is_a_number_a_marker_or_refused(tmp_path_factory, cell):
 
 
 TEMPLATE_HEADER = (
-    "indicator,period,value,unit,region,qualifier,source_url,source_title,published,quote,note"
+    "indicator,period,value,unit,value_form,comparison,region,qualifier,source_url,source_title,"
+    "published,quote,note"
 )
 
 
@@ -215,15 +222,15 @@ def test_template_rows_keep_their_quote_and_period_type(tmp_path):
     path = tmp_path / "press.csv"
     path.write_text(
         TEMPLATE_HEADER
-        + '\nmb_output,2023-01/2023-10,"1 890,5",bn KZT,,exact,https://stat.gov.kz/x,Release,'
-        '2023-11-15,"Объем ... 1 890,5 млрд тенге",\n'
-        "mb_output,2022,2300,bn KZT,,exact,https://stat.gov.kz/x,Release,2023-11-15,"
-        "2,3 трлн тенге,\n",
+        + '\nmb_output,2023-01/2023-10,"1 890,5",млрд тенге,level,,,exact,https://stat.gov.kz/x,'
+        'Release,2023-11-15,"Объем ... 1 890,5 млрд тенге",\n'
+        'mb_output,2022,"2,3",трлн тенге,level,,,exact,https://stat.gov.kz/x,Release,2023-11-15,'
+        '"2,3 трлн тенге",\n',
         encoding="utf-8",
     )
     assert detect_format(path) == "template-csv"
     read = read_release(path)
-    assert list(read["value"]) == [1890.5, 2300.0]
+    assert list(read["value"]) == [1890.5, 2.3]
     assert list(read["period_type"]) == ["ytd", "year"]
     assert read["quote"][0] == "Объем ... 1 890,5 млрд тенге"
 
@@ -231,7 +238,128 @@ def test_template_rows_keep_their_quote_and_period_type(tmp_path):
 def test_template_row_without_quote_is_refused(tmp_path):
     path = tmp_path / "press.csv"
     path.write_text(
-        TEMPLATE_HEADER + "\nmb_output,2022,2300,bn KZT,,exact,https://x.kz,T,2023-11-15,,\n",
+        TEMPLATE_HEADER + "\nmb_output,2022,2300,bn KZT,,,,exact,https://x.kz,T,2023-11-15,,\n",
         encoding="utf-8",
     )
     _refused(path, 2, "quote", ["a figure needs its quote"])
+
+
+def _written(values):
+    return values.with_columns(
+        period=pl.col("period").str.slice(0, 4) + "-" + pl.col("period").str.slice(4, 2)
+    )
+
+
+def test_publication_table_reads_back_the_republics_values(tmp_path, values):
+    path = write_publication_csv(values, tmp_path / "bulletin.txt")
+    assert detect_format(path) == "publication-csv"
+    read = read_release(path)
+    republic = _written(values).filter(pl.col("kato") == TERRITORIES[0][0])
+    assert read.height == republic.height
+    expected = republic.with_columns(indicator_name=pl.col("code_label") + ", млн. тенге").select(
+        "indicator_name", "period", "value", "marker"
+    )
+    joined = read.join(expected, on=["indicator_name", "period"], suffix="_written")
+    assert joined.height == republic.height
+    assert (joined["marker"] == joined["marker_written"]).all()
+    shown = joined.filter(pl.col("marker") == "")
+    assert (shown["value"] - shown["value_written"]).abs().max() < 1e-9
+    assert "\u00a0" in "".join(shown["value_as_written"])  # as printed, no-break spaces kept
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_template_reads_back_the_generated_values(tmp_path, values, suffix):
+    path = write_template(values, tmp_path / f"press.{suffix}")
+    assert detect_format(path) == f"template-{suffix}"
+    read = read_release(path)
+    expected = _written(values).filter(
+        (pl.col("kato") == TERRITORIES[0][0]) & (pl.col("code") == "C") & (pl.col("marker") == "")
+    )
+    assert list(read["period"]) == list(expected["period"])
+    assert (read["value"] - expected["value"]).abs().max() < 1e-9
+    assert all(v in q for v, q in zip(read["value_as_written"], read["quote"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("heading", "period"),
+    [
+        ("2021", "2021"),
+        ("2021 г.", "2021"),
+        ("2021г.", "2021"),
+        ("2021 год", "2021"),
+        ("январь-октябрь 2023", "2023-01/2023-10"),
+        ("Январь – октябрь 2023 г.", "2023-01/2023-10"),
+        ("январь-декабрь 2023", "2023"),
+        ("январь-март 2023", "2023-Q1"),
+        ("январь-июнь 2023", "2023-H1"),
+        ("октябрь 2023", "2023-10"),
+        ("I квартал 2023", "2023-Q1"),
+        ("IV квартал 2023", "2023-Q4"),
+        ("1 полугодие 2023", "2023-H1"),
+        ("в % к 2020г.", None),
+        ("Наименование", None),
+        ("октябрь", None),
+    ],
+)
+def test_publication_period_headings(heading, period):
+    assert _publication_period(heading) == period
+
+
+@given(st.floats(min_value=0, max_value=1e12, allow_nan=False))
+def test_publication_numbers_read_back(tmp_path_factory, number):
+    path = tmp_path_factory.mktemp("pub") / "table.txt"
+    text = publication_number(number)
+    path.write_text(f"Наименование;2021\nОбъем, млн. тенге;{text}\n", encoding="utf-8")
+    read = read_release(path)
+    assert read["value"][0] == pytest.approx(round(number, 1), abs=0.051)
+    assert read["value_as_written"][0] == text
+
+
+def test_publication_index_rows_keep_their_unit(tmp_path):
+    path = tmp_path / "bulletin.txt"
+    path.write_text(
+        "\tянварь-октябрь 2023\t2022\n"
+        "Индекс физического объема, в % к соответствующему периоду прошлого года\t127,0\t105,1\n"
+        "Объем производства, млн. тенге\t1\u202f890\u202f500,0\t-\n",
+        encoding="utf-8",
+    )
+    read = read_release(path)
+    assert read["unit"].to_list() == [
+        "в % к соответствующему периоду прошлого года",
+        "в % к соответствующему периоду прошлого года",
+        "млн. тенге",
+        "млн. тенге",
+    ]
+    assert read["value"].to_list()[:3] == [127.0, 105.1, 1890500.0]
+    assert read["marker"][3] == "-"
+    assert read["period_type"].to_list()[:2] == ["ytd", "year"]
+
+
+def test_publication_unknown_heading_is_refused(tmp_path):
+    path = tmp_path / "bulletin.txt"
+    path.write_text("Наименование;2021;2022\nОбъем, млн. тенге;1;2\n", encoding="utf-8")
+    assert detect_format(path) == "publication-csv"
+    path.write_text("Наименование;2021;прошлый год\nОбъем, млн. тенге;1;2\n", encoding="utf-8")
+    with pytest.raises(ReleaseError, match="not a release table"):
+        read_release(path)
+    with pytest.raises(ReleaseError, match="row 1, column прошлый год: unknown period heading"):
+        read_release(path, fmt="publication-csv")
+
+
+def test_truncated_workbook_is_refused(tmp_path, values):
+    whole = write_bns_xlsx(values, tmp_path / "whole.xlsx").read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ReleaseError, match=r"cut\.xlsx: not a readable XLSX workbook"):
+        read_release(path)
+
+
+def test_workbook_of_another_table_is_refused(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Name", "Value"])
+    workbook.active.append(["a", 1])
+    workbook.save(tmp_path / "other.xlsx")
+    with pytest.raises(ReleaseError, match="neither a BNS dynamic table"):
+        read_release(tmp_path / "other.xlsx")

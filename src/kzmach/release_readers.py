@@ -12,12 +12,34 @@ Formats (as described in ``../shared/sources/README.md``):
 ``taldau-json``
     The Taldau portal's slices: ``{"terms", "termNames", "periods": [{"name", "date",
     "value"}]}``.
-``template-csv``
+``bns-xlsx``
+    The same table as an Excel workbook (first sheet, header in the first row).
+``publication-csv``
+    A table as printed in a bulletin or press release, saved as text with ``;`` or tab
+    between cells: the first row holds the period headers (``2021``, ``2021 г.``,
+    ``январь-октябрь 2023``, ``октябрь 2023``, ``I квартал 2023``, ``1 полугодие 2023``),
+    each following row a name with its unit after the last comma (``Объем производства,
+    млн. тенге``; ``Индекс физического объема, в % к предыдущему году``) and one value per
+    period, written with spaces (normal, no-break or thin) between thousands and a decimal
+    comma (``37 606 243,5``; an index ``103,6`` is % of the base period).
+``template-csv``, ``template-xlsx``
     kzmach's template for figures typed from a press release, one row per figure, columns
-    :data:`TEMPLATE_COLUMNS`: ``indicator`` (a catalogue id), ``period`` (kzmach's period
-    syntax: ``2023``, ``2023-01/2023-10``, ...), ``value`` (as written), ``unit``, ``region``
-    (empty for Kazakhstan), ``qualifier``, ``source_url``, ``source_title``, ``published``,
-    ``quote`` (verbatim, required) and ``note``.
+    :data:`TEMPLATE_COLUMNS`:
+
+    - ``indicator``: a catalogue id (``kzmach.indicators()``);
+    - ``period``: kzmach's period syntax (``2023``, ``2023-01/2023-10``, ``2023-Q3``, ...);
+    - ``value`` and ``unit``: the number and the unit words exactly as written in the quote
+      (``2,3`` and ``трлн тенге``); the build checks that both are in the quote;
+    - ``value_form``: how the value states the indicator (``level``, ``growth``, ``index``,
+      ``multiple``, ``share``, ...; empty for the indicator's usual form);
+    - ``comparison``: for growth, what it compares with (empty for the same period of the
+      previous year; ``none`` for levels);
+    - ``region``: empty for Kazakhstan, else the region as kzmach names it;
+    - ``qualifier``: ``exact`` (or empty), ``about``, ``more_than``, ``at_least``, ``almost``
+      or ``up_to``, as the quote words it;
+    - ``source_url``, ``source_title``, ``published``: the press release the row is from;
+    - ``quote``: the sentence holding the figure, verbatim (required);
+    - ``note``: anything a reviewer should know.
 
 Every reader returns the same columns (:data:`RELEASE_COLUMNS`): the line (or record) the
 value came from, the indicator name and unit as written, the period, the territory and the
@@ -55,7 +77,15 @@ __all__ = [
     "read_release",
 ]
 
-FORMATS: Final = ("bns-csv", "bns-json", "taldau-json", "template-csv")
+FORMATS: Final = (
+    "bns-csv",
+    "bns-json",
+    "bns-xlsx",
+    "taldau-json",
+    "publication-csv",
+    "template-csv",
+    "template-xlsx",
+)
 #: Documented non-values and what they mean.
 MARKERS: Final = {"x": "confidential", "-": "no such activity", "": "not published"}
 BNS_KATO: Final = ("КАТО(по каталогу)", "LКАТО(по каталогу)")
@@ -65,6 +95,8 @@ TEMPLATE_COLUMNS: Final = (
     "period",
     "value",
     "unit",
+    "value_form",
+    "comparison",
     "region",
     "qualifier",
     "source_url",
@@ -84,6 +116,7 @@ RELEASE_COLUMNS: Final = (
     "code",
     "code_label",
     "value",
+    "value_as_written",
     "marker",
     "quote",
 )
@@ -105,6 +138,7 @@ _RUSSIAN_MONTHS: Final = (
     "ноябрь",
     "декабрь",
 )
+_XLSX_MAGIC: Final = b"PK\x03\x04"
 
 
 class ReleaseError(KzmachError):
@@ -181,9 +215,25 @@ def detect_format(path: Path, label: str | None = None) -> str:
     Raises
     ------
     ReleaseError
-        If the file is empty, not UTF-8, or none of :data:`FORMATS`.
+        If the file is empty, not UTF-8 text nor a workbook, or none of :data:`FORMATS`.
     """
     source = _Source(path, label or str(path))
+    with path.open("rb") as stream:
+        magic = stream.read(len(_XLSX_MAGIC))
+    if magic == _XLSX_MAGIC:
+        first_rows = _xlsx_rows(source, limit=1)
+        header = first_rows[0][1] if first_rows else []
+        if "PERIOD" in header and "VAL" in header:
+            return "bns-xlsx"
+        if [h for h in header if h] == list(TEMPLATE_COLUMNS):
+            return "template-xlsx"
+        raise _fail(
+            source,
+            1,
+            "",
+            "a workbook, but its first row is neither a BNS dynamic table's header nor the "
+            f"kzmach template's: {header[:8]}",
+        )
     _check_utf8(source)
     head = _head(source).lstrip()
     if head.startswith(("[", "{")):
@@ -192,18 +242,112 @@ def detect_format(path: Path, label: str | None = None) -> str:
         if '"PERIOD"' in head and '"VAL"' in head:
             return "bns-json"
         raise _fail(source, 1, "", "JSON, but neither a BNS dynamic table nor Taldau slices")
-    first = head.split("\n", 1)[0]
+    first = head.split("\n", 1)[0].rstrip("\r")
     if first.startswith("NAM\t") or "\tPERIOD\t" in first:
         return "bns-csv"
     if first.split(",")[: len(TEMPLATE_COLUMNS)] == list(TEMPLATE_COLUMNS):
         return "template-csv"
+    cells = _split_publication(first)
+    if len(cells) > 1 and all(_publication_period(c) for c in cells[1:]):
+        return "publication-csv"
     raise _fail(
         source,
         1,
         "",
-        "not a release table this reader knows (BNS dynamic table as CSV or JSON, Taldau "
-        f"JSON, or the kzmach template); its first line is {first[:80]!r}",
+        "not a release table this reader knows (BNS dynamic table as CSV, JSON or XLSX, "
+        f"Taldau JSON, a publication table, or the kzmach template); its first line is "
+        f"{first[:80]!r}",
     )
+
+
+def _xlsx_cell(value: Any) -> str:
+    """Write a workbook cell as text: numbers without a spurious ``.0``, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    return str(value)
+
+
+def _xlsx_rows(source: _Source, limit: int | None = None) -> list[tuple[int, list[str]]]:
+    """Return ``(row number, cells)`` of the first sheet; blank rows are skipped."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # a stream, not the path: openpyxl would refuse a name not ending in .xlsx
+        with source.path.open("rb") as stream:
+            workbook = load_workbook(stream, read_only=True, data_only=True)
+            try:
+                sheet = workbook.worksheets[0]
+                rows: list[tuple[int, list[str]]] = []
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    cells = [_xlsx_cell(v).strip() for v in values]
+                    if any(cells):
+                        rows.append((number, cells))
+                    if limit is not None and len(rows) >= limit:
+                        break
+            finally:
+                workbook.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, EOFError, OSError) as error:
+        raise _fail(
+            source,
+            0,
+            "",
+            f"not a readable XLSX workbook (truncated or damaged?): {error}",
+        ) from None
+    except Exception as error:  # openpyxl raises assorted errors on damaged XML
+        raise _fail(source, 0, "", f"not a readable XLSX workbook: {error}") from None
+    return rows
+
+
+_PUBLICATION_MONTHS: Final = {name[:3]: number for number, name in enumerate(_RUSSIAN_MONTHS, 1)}
+
+
+def _split_publication(line: str) -> list[str]:
+    separator = "\t" if "\t" in line else ";"
+    return [cell.strip().strip('"').strip() for cell in line.split(separator)]
+
+
+def _publication_period(header: str) -> str | None:
+    """Read a printed period header into kzmach's period syntax, or None.
+
+    ``2021``, ``2021 г.``, ``2021 год`` -> ``2021``; ``январь-октябрь 2023`` ->
+    ``2023-01/2023-10``; ``октябрь 2023`` -> ``2023-10``; ``I квартал 2023`` -> ``2023-Q1``;
+    ``1 полугодие 2023`` -> ``2023-H1``.
+    """
+    text = re.sub(r"\s+", " ", header.lower().replace("\u00a0", " ")).strip()
+    text = re.sub(r"\s*(г\.?|год|года|жыл)$", "", text).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    year = re.search(r"(\d{4})$", text)
+    if not year:
+        return None
+    words = text[: year.start()].strip()
+    roman = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+    if match := re.fullmatch(r"(i{1,3}|iv|[1-4])\s*(-?й)?\s*квартал", words):
+        return f"{year[1]}-Q{roman[match[1]]}"
+    if match := re.fullmatch(r"(i{1,2}|[12])\s*(-?е)?\s*полугодие", words):
+        return f"{year[1]}-H{roman[match[1]]}"
+    months = [
+        _PUBLICATION_MONTHS.get(part.strip()[:3]) for part in re.split(r"[-–—]", words) if part
+    ]
+    if not months or None in months or len(months) > 2:
+        return None
+    if len(months) == 1:
+        return f"{year[1]}-{months[0]:02d}"
+    first, last = months
+    if first == 1 and last == 12:
+        return year[1]
+    if first == 1 and last in (3, 6):
+        return f"{year[1]}-{'Q1' if last == 3 else 'H1'}"
+    return f"{year[1]}-{first:02d}/{year[1]}-{last:02d}"
 
 
 def _period(text: str) -> tuple[str, str] | None:
@@ -231,7 +375,9 @@ def _bns_frame(source: _Source, records: pl.DataFrame, row_of: pl.Expr) -> pl.Da
             ", ".join(missing),
             f"missing column(s) {missing}; found {columns}",
         )
-    classifiers = [c for c in columns if c not in (*BNS_FIXED, "VAL") and not c.startswith("L")]
+    classifiers = [
+        c for c in columns if c not in (*BNS_FIXED, "VAL") and not c.startswith(("L", "_"))
+    ]
     if len(classifiers) > 1:
         raise _fail(source, 1, ", ".join(classifiers), "one classifier column is read, not more")
     code = classifiers[0] if classifiers else None
@@ -263,8 +409,21 @@ def _numbers(raw: pl.Expr) -> pl.Expr:
     )
 
 
-def _finish(source: _Source, frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
-    """Check and type a normalised frame; raise with every problem found."""
+def _finish(
+    source: _Source,
+    frame: pl.DataFrame,
+    names: dict[str, str],
+    *,
+    per_row_unit: bool = False,
+    keys: Sequence[str] = ("period_raw", "kato", "code"),
+) -> pl.DataFrame:
+    """Check and type a normalised frame; raise with every problem found.
+
+    ``names`` maps the checked fields to the file's own column names, for messages. A file
+    of one indicator has one unit; with ``per_row_unit`` (tables of several indicators)
+    each row's unit is read on its own. ``keys`` identify one value: the same keys twice
+    with different values are refused.
+    """
     import polars as pl
 
     if frame.height == 0:
@@ -300,34 +459,34 @@ def _finish(source: _Source, frame: pl.DataFrame, names: dict[str, str]) -> pl.D
             f"({', '.join(repr(m) for m in MARKERS)})"
         ),
     )
+    change_unit = pl.col("unit").str.to_lowercase().str.contains_any(list(CHANGE_UNITS))
     units = frame["unit"].unique(maintain_order=True).to_list()
-    if len(units) > 1:
+    if len(units) > 1 and not per_row_unit:
         first = frame.filter(pl.col("unit") != units[0]).head(1)
         report(
             first,
             names["unit"],
             lambda r: f"the unit changes within the file: {units[0]!r} then {r['unit']!r}",
         )
-    change = any(word in str(u).lower() for u in units for word in CHANGE_UNITS)
-    if not change:
-        report(
-            frame.filter(pl.col("value") < 0),
-            names["value"],
-            lambda r: f"negative value {r['value_raw']} for a level or index ({r['unit']!r})",
-        )
-    keys = ["period_raw", "kato", "code"]
+    report(
+        frame.filter((pl.col("value") < 0) & ~change_unit),
+        names["value"],
+        lambda r: f"negative value {r['value_raw']} for a level or index ({r['unit']!r})",
+    )
+    keys = list(keys)
     with_values = frame.filter(pl.col("value").is_not_null())
     clashes = with_values.filter(pl.col("value").n_unique().over(keys) > 1).sort([*keys, "row"])
     if clashes.height:
         first_rows = clashes.group_by(keys, maintain_order=True).agg(pl.col("row"))
         for record in first_rows.head(MAX_REPORTED).iter_rows(named=True):
             rows = ", ".join(str(r) for r in record["row"][:5])
+            what = f"{record['indicator_name']}, " if "indicator_name" in keys else ""
             problems.append(
                 Problem(
                     source.label,
                     int(record["row"][0]),
                     names["period"],
-                    f"period {record['period_raw']} (territory {record['kato'] or '-'}, code "
+                    f"period {record['period_raw']} ({what}territory {record['kato'] or '-'}, code "
                     f"{record['code'] or '-'}) appears twice with different values (rows {rows})",
                 )
             )
@@ -343,7 +502,9 @@ def _finish(source: _Source, frame: pl.DataFrame, names: dict[str, str]) -> pl.D
             schema={"period_raw": pl.String, "period": pl.String, "period_type": pl.String},
         )
         frame = frame.join(mapping, on="period_raw", how="left")
-    frame = frame.with_columns(pl.col("marker").fill_null(""))
+    frame = frame.with_columns(
+        pl.col("marker").fill_null(""), pl.col("value_raw").alias("value_as_written")
+    )
     frame = frame.unique(subset=[*keys, "value", "marker"], keep="first", maintain_order=True)
     return frame.select(RELEASE_COLUMNS)
 
@@ -436,16 +597,100 @@ def _read_taldau(source: _Source) -> pl.DataFrame:
     )
 
 
-def _read_template(source: _Source) -> pl.DataFrame:
-    import csv
-    import io
+def _read_bns_xlsx(source: _Source) -> pl.DataFrame:
+    import polars as pl
 
+    rows = _xlsx_rows(source)
+    if not rows:
+        raise _fail(source, 0, "", "the workbook's first sheet is empty")
+    (_, header), records = rows[0], rows[1:]
+    names = [h or f"column {i + 1}" for i, h in enumerate(header)]
+    frame = pl.DataFrame(
+        {
+            "_row": [number for number, _ in records],
+            **{
+                name: [cells[i] if i < len(cells) else "" for _, cells in records]
+                for i, name in enumerate(names)
+            },
+        },
+        schema={"_row": pl.Int64, **dict.fromkeys(names, pl.String)},
+    )
+    return _bns_frame(source, frame, pl.col("_row"))
+
+
+def _read_publication(source: _Source) -> pl.DataFrame:
+    import polars as pl
+
+    from .periods import parse_period
+
+    lines = _text(source).splitlines()
+    header = _split_publication(lines[0])
+    periods: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    for cell in header[1:]:
+        period = _publication_period(cell)
+        if period is None:
+            problems.append(
+                Problem(
+                    source.label,
+                    1,
+                    cell,
+                    f"unknown period heading {cell!r} (expected e.g. 2021, 2021 г., "
+                    "январь-октябрь 2023, октябрь 2023, I квартал 2023)",
+                )
+            )
+            continue
+        periods.append((cell, period))
+    if problems:
+        raise ReleaseError(problems)
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(lines[1:], start=2):
+        cells = _split_publication(line)
+        if not any(cells):
+            continue
+        if len(cells) != len(header):
+            raise _fail(
+                source, number, "", f"{len(cells)} cells where the header has {len(header)}"
+            )
+        name = cells[0]
+        unit = name.rsplit(",", 1)[1].strip() if "," in name else ""
+        for (heading, period), value in zip(periods, cells[1:], strict=True):
+            rows.append(
+                {
+                    "row": number,
+                    "indicator_name": name,
+                    "unit": unit,
+                    "period_raw": heading,
+                    "period": period,
+                    "period_type": parse_period(period).type,
+                    "kato": "",
+                    "kato_label": "",
+                    "code": "",
+                    "code_label": "",
+                    "value_raw": value,
+                    "quote": "",
+                }
+            )
+    if not rows:
+        raise _fail(source, 0, "", "the table has a header but no rows")
+    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
+    # the unit is read per row here: a publication table holds several indicators
+    return _finish(
+        source,
+        frame,
+        {"period": "period", "value": "value", "unit": ""},
+        per_row_unit=True,
+        keys=("indicator_name", "period_raw", "kato", "code"),
+    )
+
+
+def _template_frame(
+    source: _Source, header: list[str], records: list[tuple[int, dict[str, str]]]
+) -> pl.DataFrame:
     import polars as pl
 
     from .periods import PeriodParseError, parse_period
 
-    reader = csv.DictReader(io.StringIO(_text(source), newline=""))
-    header = list(reader.fieldnames or [])
     if header != list(TEMPLATE_COLUMNS):
         missing = [c for c in TEMPLATE_COLUMNS if c not in header]
         raise _fail(
@@ -456,7 +701,7 @@ def _read_template(source: _Source) -> pl.DataFrame:
         )
     rows: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    for line, record in enumerate(reader, start=2):
+    for line, record in records:
         try:
             period = parse_period(record["period"])
         except PeriodParseError as error:
@@ -467,13 +712,13 @@ def _read_template(source: _Source) -> pl.DataFrame:
         rows.append(
             {
                 "row": line,
-                "indicator_name": record["indicator"],
-                "unit": record["unit"],
-                "period_raw": record["period"],
-                "period": record["period"],
+                "indicator_name": record["indicator"].strip(),
+                "unit": record["unit"].strip(),
+                "period_raw": record["period"].strip(),
+                "period": record["period"].strip(),
                 "period_type": period.type,
-                "kato": record["region"],
-                "kato_label": record["region"],
+                "kato": record["region"].strip(),
+                "kato_label": record["region"].strip(),
                 "code": "",
                 "code_label": "",
                 "value_raw": record["value"].strip(),
@@ -485,7 +730,76 @@ def _read_template(source: _Source) -> pl.DataFrame:
     if not rows:
         raise _fail(source, 0, "", "the table has a header but no rows")
     frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
-    return _finish(source, frame, {"period": "period", "value": "value", "unit": "unit"})
+    return _finish(
+        source,
+        frame,
+        {"period": "period", "value": "value", "unit": "unit"},
+        per_row_unit=True,
+        keys=("indicator_name", "period_raw", "kato", "code"),
+    )
+
+
+def template_records(path: Path, fmt: str, label: str) -> list[tuple[int, dict[str, str]]]:
+    """Return the template's rows as ``(row number, cells by column)``, for the build."""
+    source = _Source(path, label)
+    if fmt == "template-xlsx":
+        rows = _xlsx_rows(source)
+        header = rows[0][1] if rows else []
+        return [
+            (number, dict(zip(header, [*cells, *[""] * len(header)], strict=False)))
+            for number, cells in rows[1:]
+        ]
+    import csv
+    import io
+
+    from .registry import records_with_lines
+
+    reader = csv.DictReader(io.StringIO(_text(source), newline=""))
+    return [
+        (line, {k: (v or "") for k, v in record.items() if k is not None})
+        for line, record in records_with_lines(reader)
+    ]
+
+
+def _read_template(source: _Source) -> pl.DataFrame:
+    import csv
+    import io
+
+    from .registry import records_with_lines
+
+    reader = csv.DictReader(io.StringIO(_text(source), newline=""))
+    header = list(reader.fieldnames or [])
+    if header != list(TEMPLATE_COLUMNS):
+        return _template_frame(source, header, [])
+    records = []
+    for line, record in records_with_lines(reader):
+        if None in record:
+            raise _fail(source, line, "", "more cells than the template has columns")
+        records.append((line, {k: (v or "") for k, v in record.items()}))
+    return _template_frame(source, header, records)
+
+
+def _read_template_xlsx(source: _Source) -> pl.DataFrame:
+    rows = _xlsx_rows(source)
+    if not rows:
+        raise _fail(source, 0, "", "the workbook's first sheet is empty")
+    header = [h for h in rows[0][1] if h]
+    records = [
+        (number, dict(zip(header, [*cells, *[""] * len(header)], strict=False)))
+        for number, cells in rows[1:]
+    ]
+    return _template_frame(source, header, records)
+
+
+READERS: Final = {
+    "bns-csv": _read_bns_csv,
+    "bns-json": _read_bns_json,
+    "bns-xlsx": _read_bns_xlsx,
+    "taldau-json": _read_taldau,
+    "publication-csv": _read_publication,
+    "template-csv": _read_template,
+    "template-xlsx": _read_template_xlsx,
+}
 
 
 def read_release(
@@ -514,12 +828,6 @@ def read_release(
         fmt = detect_format(file, source.label)
     if fmt not in FORMATS:
         raise _fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    readers = {
-        "bns-csv": _read_bns_csv,
-        "bns-json": _read_bns_json,
-        "taldau-json": _read_taldau,
-        "template-csv": _read_template,
-    }
-    if fmt == "bns-csv" and not detected:  # detection and the other readers check it too
+    if not detected and not fmt.endswith("xlsx"):  # detection checks the encoding too
         _check_utf8(source)
-    return readers[fmt](source)
+    return READERS[fmt](source)

@@ -22,7 +22,10 @@ __all__ = [
     "make_values",
     "write_bns_csv",
     "write_bns_json",
+    "write_bns_xlsx",
+    "write_publication_csv",
     "write_taldau_json",
+    "write_template",
 ]
 
 INDICATOR_NAME: Final = "Объем производства промышленной продукции (товаров, услуг), млн. тенге"
@@ -162,6 +165,105 @@ def write_taldau_json(values: pl.DataFrame, path: Path) -> Path:
             }
         )
     path.write_text(json.dumps(slices, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_bns_xlsx(values: pl.DataFrame, path: Path) -> Path:
+    """Write ``values`` as the Bureau's XLSX download: one sheet, header in the first row."""
+    from openpyxl import Workbook
+
+    records = _bns_records(values)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Данные")
+    sheet.append(records.columns)
+    for row in records.iter_rows():
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def publication_number(value: float) -> str:
+    """Write a number as a bulletin prints it: no-break spaces between thousands, a comma."""
+    whole, _, fraction = f"{value:,.1f}".partition(".")
+    return whole.replace(",", "\u00a0") + "," + fraction
+
+
+def write_publication_csv(values: pl.DataFrame, path: Path) -> Path:
+    """Write the republic's values as a printed table: a row per code, a column per month.
+
+    Rows are named ``<code label>, млн. тенге``; headers are ``январь 2022`` and so on;
+    numbers have no-break spaces between thousands and a decimal comma; cells ``;``-separated.
+    """
+    import polars as pl
+
+    republic = values.filter(pl.col("kato") == TERRITORIES[0][0])
+    periods = list(dict.fromkeys(republic["period"].to_list()))
+    header = ["Наименование"] + [f"{_month_name(p).lower()} {p[:4]}" for p in periods]
+    lines = [";".join(header)]
+    for (label,), group in republic.group_by(["code_label"], maintain_order=True):
+        cells = {
+            p: (m or publication_number(v))
+            for p, v, m in zip(group["period"], group["value"], group["marker"], strict=True)
+        }
+        lines.append(";".join([f"{label}, млн. тенге", *(cells[p] for p in periods)]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_template(values: pl.DataFrame, path: Path, indicator: str = "mfg_output") -> Path:
+    """Write the republic's shown values of code C as the kzmach template (CSV, or XLSX).
+
+    The format follows the suffix of ``path``. Each row quotes a made-up sentence holding
+    the number as a press release would print it, in million tenge; confidential values
+    are left out, as a press release would.
+    """
+    import csv
+    import io
+
+    import polars as pl
+
+    from .release_readers import TEMPLATE_COLUMNS
+
+    republic = values.filter(
+        (pl.col("kato") == TERRITORIES[0][0]) & (pl.col("code") == "C") & (pl.col("marker") == "")
+    )
+    rows = []
+    for period, label, value in zip(
+        republic["period"], republic["code_label"], republic["value"], strict=True
+    ):
+        number = publication_number(value)
+        rows.append(
+            {
+                "indicator": indicator,
+                "period": f"{period[:4]}-{period[4:]}",
+                "value": number,
+                "unit": "млн тенге",
+                "value_form": "level",
+                "comparison": "",
+                "region": "",
+                "qualifier": "exact",
+                "source_url": "https://example.invalid/synthetic",
+                "source_title": "Synthetic press release",
+                "published": "2024-02-01",
+                "quote": f"{label}: объем составил {number} млн тенге.",
+                "note": "synthetic",
+            }
+        )
+    if path.suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("kzmach")
+        sheet.append(list(TEMPLATE_COLUMNS))
+        for row in rows:
+            sheet.append([row[c] for c in TEMPLATE_COLUMNS])
+        workbook.save(path)
+        return path
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(TEMPLATE_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
 
 
