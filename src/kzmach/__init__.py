@@ -11,6 +11,11 @@ The load API (everything is imported lazily, so ``import kzmach`` stays fast)::
     kzmach.roadmap_measures()               # the 2022 roadmap's 33 measures, parsed
     kzmach.roadmap_due(as_of="2023-06-30")  # the measures due by a date
     kzmach.build()                          # data/raw -> data/processed (no-op if fresh)
+    kzmach.ingest("release.csv", published="2024-03-15", maturity="final")
+    kzmach.releases(), kzmach.release_values("bns/2024-03-15-industry")
+    kzmach.observations("mfg_output", as_of="2024-01-31")  # what was known that day
+    kzmach.diff("bns/prelim", "bns/final")  # revised, new and removed values
+    kzmach.revision_triangle("mfg_output")  # periods x releases
 """
 
 from __future__ import annotations
@@ -25,8 +30,13 @@ __all__ = [
     "check",
     "claims",
     "conflicts",
+    "diff",
     "indicators",
+    "ingest",
     "observations",
+    "release_values",
+    "releases",
+    "revision_triangle",
     "roadmap_bodies",
     "roadmap_document",
     "roadmap_due",
@@ -42,8 +52,13 @@ _LAZY = {
     "check": ("kzmach.load", "check"),
     "claims": ("kzmach.load", "claims"),
     "conflicts": ("kzmach.load", "conflicts"),
+    "diff": ("kzmach.vintages", "diff"),
     "indicators": ("kzmach.load", "indicators"),
+    "ingest": ("kzmach.release_store", "ingest"),
     "observations": ("kzmach.load", "observations"),
+    "release_values": ("kzmach.vintages", "release_values"),
+    "releases": ("kzmach.vintages", "releases"),
+    "revision_triangle": ("kzmach.vintages", "revision_triangle"),
     "roadmap_bodies": ("kzmach.roadmap", "roadmap_bodies"),
     "roadmap_document": ("kzmach.roadmap", "roadmap_document"),
     "roadmap_due": ("kzmach.roadmap", "roadmap_due"),
@@ -66,6 +81,7 @@ if TYPE_CHECKING:
         targets,
     )
     from .pipeline import build
+    from .release_store import ingest
     from .roadmap import (
         roadmap_bodies,
         roadmap_document,
@@ -73,6 +89,7 @@ if TYPE_CHECKING:
         roadmap_glossary,
         roadmap_measures,
     )
+    from .vintages import diff, release_values, releases, revision_triangle
 
 
 def __getattr__(name: str) -> Any:

@@ -69,6 +69,36 @@ def _parser() -> argparse.ArgumentParser:
         "roadmap", help="the 2022 roadmap's measures: deadlines, lead body, status"
     )
     roadmap.add_argument("--due", default=None, metavar="DATE", help="only measures due by DATE")
+    ingest = commands.add_parser(
+        "ingest",
+        help="check a statistical release and register it under data/raw/releases",
+        description="Check a release completely, then copy it unchanged into "
+        "data/raw/releases/<source>/<release-id>/ with its sha256, publication date, access "
+        "date and maturity. Nothing is written if any check fails. Then run `make report`.",
+    )
+    ingest.add_argument("file", help="the release as downloaded (it is copied, not moved)")
+    ingest.add_argument(
+        "--published", required=True, metavar="DATE", help="publication date, YYYY-MM-DD"
+    )
+    ingest.add_argument(
+        "--maturity",
+        default="unknown",
+        choices=("preliminary", "final", "unknown"),
+        help="preliminary or final (default unknown)",
+    )
+    ingest.add_argument("--format", default=None, help="force a format (default: detected)")
+    ingest.add_argument("--release-id", default=None, help="default: DATE-file-name")
+    ingest.add_argument("--source", default=None, help="default by format: bns, taldau, ...")
+    ingest.add_argument("--accessed", default=None, metavar="DATE", help="default: today")
+    ingest.add_argument(
+        "--supersede", action="store_true", help="replace the file of an existing release id"
+    )
+    ingest.add_argument("--reason", default="", help="why the file is superseded (recorded)")
+    commands.add_parser("releases", help="list the ingested releases")
+    diff = commands.add_parser("diff", help="what changed between two releases")
+    diff.add_argument("old", help="the earlier release (source/release-id, or release-id)")
+    diff.add_argument("new", help="the later release")
+    diff.add_argument("--csv", default=None, metavar="FILE", help="also write the table to FILE")
     return parser
 
 
@@ -107,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     from .errors import KzmachError, ValidationFailed
+    from .release_store import IngestError
 
     try:
         handler = {
@@ -120,12 +151,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "targets": _targets,
             "report": _report,
             "roadmap": _roadmap,
+            "ingest": _ingest,
+            "releases": _releases,
+            "diff": _diff,
         }[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"kzmach: {exc}", file=sys.stderr)
         return 2
-    except ValidationFailed as exc:
+    except (ValidationFailed, IngestError) as exc:
         print(f"kzmach: {exc}", file=sys.stderr)
         return 1
     except (KzmachError, KeyError) as exc:
@@ -386,6 +420,68 @@ def _roadmap(args: argparse.Namespace) -> int:
     if args.due is not None:
         columns[3:3] = ["deadlines_passed", "deadlines_total"]
     _table(frame[columns])
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .release_store import ingest
+
+    result = ingest(
+        args.file,
+        published=args.published,
+        maturity=args.maturity,
+        fmt=args.format,
+        release_id=args.release_id,
+        source=args.source,
+        accessed=args.accessed,
+        supersede=args.supersede,
+        reason=args.reason,
+        root=args.root,
+        progress=_progress,
+    )
+    release = result.release
+    if result.status == "unchanged":
+        print(f"{release.key}: the same file is already ingested; nothing changed")
+        return 0
+    print(
+        f"{result.status} {release.key}: {release.rows} rows ({release.format}, "
+        f"{release.maturity}, published {release.published}); {result.observations} "
+        f"observation(s) of {', '.join(result.indicators) or 'no indicator'}"
+    )
+    print(f"  {result.path / release.file} (sha256 {release.sha256[:12]})")
+    if result.unmapped:
+        print("  not mapped (kept in release_values, not in observations; see")
+        print("  data/raw/release-mappings/README.md):")
+        for line in result.unmapped:
+            print(f"    - {line}")
+    print("next: `make report` (or `kzmach build`) rebuilds the data, charts and deck")
+    return 0
+
+
+def _releases(args: argparse.Namespace) -> int:
+    from .vintages import releases
+
+    frame = releases(root=args.root)
+    if frame.empty:
+        print("no releases ingested yet: see `kzmach ingest --help`")
+        return 0
+    _table(frame[["release", "format", "published", "maturity", "rows", "original_name"]])
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .vintages import diff
+
+    frame = diff(args.old, args.new, root=args.root)
+    counts = frame["change"].value_counts()
+    print(
+        f"{args.old} -> {args.new}: {counts.get('revised', 0)} revised, "
+        f"{counts.get('new', 0)} new, {counts.get('removed', 0)} removed"
+    )
+    if not frame.empty:
+        _table(frame.drop(columns=["old_row", "new_row"]))
+    if args.csv:
+        frame.to_csv(args.csv, index=False)
     return 0
 
 

@@ -385,7 +385,8 @@ def _locate(
         return None, "", "", ",", None
     if f["source_line"].strip():
         problem("source_line", "only rows of the public-pages collection have a source line")
-    return registered, f["quote"], f["quote"], _decimal_mark(registered.language), None
+    decimal_mark = registered.decimal_mark or _decimal_mark(registered.language)
+    return registered, f["quote"], f["quote"], decimal_mark, None
 
 
 def _decimal_mark(language: str) -> str:

@@ -85,6 +85,7 @@ def observations(
     indicator: str | Sequence[str] | None = None,
     *,
     figure_type: str | None = None,
+    as_of: Any = None,
     backend: Backend = "pandas",
     root: Root = None,
 ) -> pd.DataFrame | pl.DataFrame:
@@ -96,6 +97,10 @@ def observations(
         An indicator id or several; None for all. Unknown ids raise ``KeyError``.
     figure_type
         ``actual``, ``target``, ``plan`` or ``forecast``; None for all.
+    as_of
+        A date: only what was known then (periods ended and sources published by that
+        day; see :func:`known_as_of`). Every release's values keep their own vintage, so
+        a preliminary figure later revised is still returned, beside the revision.
     backend
         ``"pandas"`` or ``"polars"``.
     root
@@ -110,14 +115,22 @@ def observations(
             table = table.filter(pl.col("indicator").is_in(wanted))
         if figure_type is not None:
             table = table.filter(pl.col("figure_type") == figure_type)
+        if as_of is not None:
+            import pandas as pd
+
+            cutoff = pd.Timestamp(as_of).to_pydatetime()
+            table = table.filter(
+                (pl.col("period_end") <= cutoff) & (pl.col("vintage").fill_null(cutoff) <= cutoff)
+            )
         return table
-    return observations_frame(indicator, figure_type=figure_type, root=root)
+    return observations_frame(indicator, figure_type=figure_type, as_of=as_of, root=root)
 
 
 def observations_frame(
     indicator: str | Sequence[str] | None = None,
     *,
     figure_type: str | None = None,
+    as_of: Any = None,
     root: Root = None,
 ) -> pd.DataFrame:
     """Return :func:`observations` as a pandas DataFrame (typed for library use)."""
@@ -127,7 +140,7 @@ def observations_frame(
         frame = frame[frame["indicator"].isin(wanted)]
     if figure_type is not None:
         frame = frame[frame["figure_type"] == figure_type]
-    return frame.reset_index(drop=True)
+    return known_as_of(frame, as_of).reset_index(drop=True)
 
 
 def _indicator_ids(indicator: str | Sequence[str] | None) -> list[str] | None:
@@ -146,6 +159,7 @@ def series(
     figure_type: str = "actual",
     comparison: str | None = None,
     prefer: Sequence[str] | Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    as_of: Any = None,
     root: Root = None,
 ) -> pd.DataFrame:
     """Return one preferred value per period of ``indicator`` (rule in the module docstring).
@@ -181,7 +195,7 @@ def series(
     spec = catalogue.get(indicator)
     if comparison is None:
         comparison = "same_period_previous_year" if spec.is_growth else "none"
-    frame = observations_frame(indicator, figure_type=figure_type, root=root)
+    frame = observations_frame(indicator, figure_type=figure_type, as_of=as_of, root=root)
     frame = frame[(frame["region"] == region) & (frame["comparison"] == comparison)]
     columns = list(SERIES_COLUMNS)
     if frame.empty:

@@ -15,6 +15,10 @@ Outputs (each as Parquet and CSV, plus ``manifest.json``):
 ``roadmap_measures``, ``roadmap_glossary``, ``roadmap_document``
     The 2022 roadmap's measures parsed from the order, its glossary and its metadata (see
     ``roadmap.py``); list cells are JSON in the CSV copies.
+``releases``, ``release_values``
+    The ingested statistical releases (one row each, from their ``release.json``) and every
+    value they hold, mapped or not, with the mapping's verdict (see ``release_store.py``);
+    mapped values with a number are also in ``observations``, citing their release.
 
 Nothing is written unless every check passes; each file is written to a temporary name and
 renamed into place, and the manifest (which records the inputs' fingerprint) is written last,
@@ -31,7 +35,7 @@ import platform
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -44,6 +48,7 @@ from .figures import FigureRow, read_exclusions, read_figure_tables, row_to_obse
 from .paths import ProjectPaths, project_paths
 from .readers import read_mfg_pvi
 from .registry import PAGE_COLLECTION, Registry, load_registry, sha256_file
+from .release_store import assemble_releases
 from .roadmap import assemble_roadmap
 from .target_registry import read_targets
 
@@ -70,6 +75,8 @@ TABLES = (
     "roadmap_measures",
     "roadmap_glossary",
     "roadmap_document",
+    "releases",
+    "release_values",
 )
 SCHEMA_VERSION = 1
 
@@ -177,8 +184,13 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
     statistics_rows, problems = read_mfg_pvi(paths, registry)
     assembly.problems += problems
 
+    progress("reading the ingested releases")
+    release_records, release_values, releases, release_sources, problems = assemble_releases(paths)
+    assembly.problems += problems
+    registry.sources.update(release_sources)
+
     progress(f"parsing and normalising {len(figure_rows) + len(statistics_rows)} figures")
-    records: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = list(release_records)
     for figure in [*figure_rows, *statistics_rows]:
         record, problems = row_to_observation(figure, registry)
         assembly.problems += problems
@@ -194,9 +206,12 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
     observations["curation_row"] = observations["curation_row"].astype(int)
 
     progress("validating the observations (pandera)")
-    containers = _containers(paths, registry)
+    containers = _containers(paths, registry, skip=release_sources)
 
     def container_of(row: pd.Series) -> str:
+        if row["source_id"] in release_sources:
+            # a release row's quote is its own cells as read (the file is checked by sha256)
+            return str(row["quote"])
         if not pd.isna(row["source_line"]):
             page = registry.page_rows.get(int(row["source_line"]))
             return page.fields["quote"] if page else ""
@@ -220,14 +235,18 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
         "indicators": indicators_table(),
         "targets": targets,
         **roadmap_tables,
+        "releases": releases,
+        "release_values": release_values,
     }
     return assembly
 
 
-def _containers(paths: ProjectPaths, registry: Registry) -> dict[str, str]:
+def _containers(
+    paths: ProjectPaths, registry: Registry, skip: Collection[str] = ()
+) -> dict[str, str]:
     texts = dict(registry.documents)
     for source in registry.sources.values():
-        if source.kind == "statistics":
+        if source.kind == "statistics" and source.source_id not in skip:
             texts[source.source_id] = (paths.raw / source.path).read_text(encoding="utf-8")
     return texts
 
@@ -345,7 +364,7 @@ def build(
         rows = (read_manifest(paths) or {})["rows"]
         progress("inputs unchanged since the last build: nothing to do")
         return BuildResult(True, rows, time.perf_counter() - started, [], paths.manifest)
-    steps = 6 + len(TABLES)
+    steps = 7 + len(TABLES)
     counter = iter(range(1, steps + 1))
 
     def staged(message: str) -> None:

@@ -76,6 +76,8 @@ class Source:
     sha256: str
     note: str
     via: str = ""
+    #: The decimal mark of the source's numbers when it is not the language's usual one.
+    decimal_mark: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,6 +111,7 @@ RELEASE_COLUMNS: Final = (
     "unit",
     "period",
     "period_type",
+    "period_as_written",
     "kato",
     "kato_label",
     "code",
@@ -503,7 +504,9 @@ def _finish(
         )
         frame = frame.join(mapping, on="period_raw", how="left")
     frame = frame.with_columns(
-        pl.col("marker").fill_null(""), pl.col("value_raw").alias("value_as_written")
+        pl.col("marker").fill_null(""),
+        pl.col("value_raw").alias("value_as_written"),
+        pl.col("period_raw").alias("period_as_written"),
     )
     frame = frame.unique(subset=[*keys, "value", "marker"], keep="first", maintain_order=True)
     return frame.select(RELEASE_COLUMNS)
