@@ -72,6 +72,8 @@ PUBLISHERS: Final = {
     "bns": "Bureau of National Statistics of Kazakhstan",
     "taldau": "Bureau of National Statistics of Kazakhstan (Taldau portal)",
 }
+#: Formats whose rows (slices, printed rows) hold one value per period.
+SEVERAL_PER_ROW: Final = ("taldau-json", "publication-csv")
 #: Release ids and sources are plain folder names: lower-case letters, digits, hyphens.
 NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 #: For tests of interrupted ingests only: seconds to wait before the release is published.
@@ -419,7 +421,8 @@ def _release_figure(release: Release, record: dict[str, Any], source_id: str) ->
     )
     fields = {
         "figure_id": f"{release.source}-{release.release_id}-r{record['row']}"
-        + (f"-{record['period_as_written']}" if release.format == "publication-csv" else ""),
+        # a Taldau slice and a printed row hold one value per period
+        + (f"-{record['period']}" if release.format in SEVERAL_PER_ROW else ""),
         "indicator": record["indicator"],
         "figure_type": "actual",
         "subject": "",

@@ -1,0 +1,168 @@
+"""Two releases: a preliminary January-October release, then a final annual one that revises an
+earlier year. The diff lists exactly the revisions, ``as_of`` reproduces the first state, the
+revision triangle lays the vintages side by side, and chart footers name the release shown."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kzmach
+from kzmach.cli import main
+from kzmach.release_store import year_to_date
+
+ROOT = Path(__file__).resolve().parents[1]
+PRELIMINARY = "template/prelim-2023-10"
+FINAL = "publication/final-2023"
+#: The preliminary release, typed from a press release (values in bn tenge as written there).
+PRESS_RELEASE = (
+    "indicator,period,value,unit,value_form,comparison,region,qualifier,source_url,"
+    "source_title,published,quote,note\n"
+    'mb_output,2021,"1 995,1",млрд тенге,,,,,https://stat.gov.kz/ru/news/1,Машиностроение,'
+    '2023-11-15,"В 2021 году выпуск машиностроения составил 1 995,1 млрд тенге.",\n'
+    'mb_output,2022,"2 520,0",млрд тенге,,,,,https://stat.gov.kz/ru/news/1,Машиностроение,'
+    '2023-11-15,"В 2022 году — 2 520,0 млрд тенге.",\n'
+    'mb_output,2023-01/2023-10,"2 100,5",млрд тенге,,,,,https://stat.gov.kz/ru/news/1,'
+    'Машиностроение,2023-11-15,"За январь-октябрь 2023 года — 2 100,5 млрд тенге.",\n'
+)
+#: The final release: a printed bulletin table in million tenge, revising 2021.
+BULLETIN = (
+    "Наименование;2021 г.;2022 г.;2023 г.\n"
+    "Машиностроение, млн. тенге;2\u00a0050\u00a0100,0;2\u00a0520\u00a0000,0;3\u00a0001\u00a0200,0\n"
+)
+
+
+@pytest.fixture(scope="module")
+def two_releases(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("vintages")
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    downloads = tmp_path_factory.mktemp("downloads")
+    (downloads / "press.csv").write_text(PRESS_RELEASE, encoding="utf-8")
+    (downloads / "bulletin.txt").write_text(BULLETIN, encoding="utf-8")
+    kzmach.ingest(
+        downloads / "press.csv",
+        published="2023-11-15",
+        maturity="preliminary",
+        release_id="prelim-2023-10",
+        root=root,
+    )
+    kzmach.ingest(
+        downloads / "bulletin.txt",
+        published="2024-03-15",
+        maturity="final",
+        release_id="final-2023",
+        root=root,
+    )
+    return root
+
+
+def test_diff_lists_exactly_the_revision_the_new_year_and_the_replaced_partial_year(
+    two_releases,
+):
+    changes = kzmach.diff(PRELIMINARY, FINAL, root=two_releases)
+    assert changes[["change", "series", "period"]].values.tolist() == [
+        ["revised", "mb_output", "2021"],
+        ["new", "mb_output", "2023"],
+        ["removed", "mb_output", "2023-01/2023-10"],
+    ]
+    revised = changes.iloc[0]
+    # 2 050 100,0 mn = 2 050.1 bn against 1 995,1 bn: +55.0 bn, 55.0 / 1995.1 = 2.7568%
+    assert (revised["old"], revised["new"]) == (1995.1, 2050.1)
+    assert revised["revision"] == pytest.approx(55.0)
+    assert revised["revision_pct"] == pytest.approx(2.75675, abs=1e-5)
+    assert revised["unit"] == "bn KZT"
+    assert changes.iloc[1]["new"] == pytest.approx(3001.2)
+    assert changes.iloc[2]["old"] == pytest.approx(2100.5)
+    # the reverse direction swaps new and removed, and negates the revision
+    back = kzmach.diff("final-2023", "prelim-2023-10", root=two_releases)
+    assert back["change"].tolist() == ["revised", "new", "removed"]
+    assert back.iloc[0]["revision"] == pytest.approx(-55.0)
+
+
+def test_as_of_reproduces_what_the_first_release_said(two_releases):
+    def released(frame):
+        return frame[frame["release"].isin([PRELIMINARY, FINAL])]
+
+    before = released(kzmach.observations("mb_output", as_of="2024-01-31", root=two_releases))
+    assert set(before["release"]) == {PRELIMINARY}
+    assert sorted(zip(before["period_label"], before["value"], strict=True)) == [
+        ("2021", 1995.1),
+        ("2022", 2520.0),
+        ("Jan–Oct 2023", 2100.5),
+    ]
+    assert set(before["maturity"]) == {"preliminary"}
+    after = released(kzmach.observations("mb_output", root=two_releases))
+    # the preliminary figures stay queryable beside the final ones
+    assert len(after) == 6
+    assert set(after["release"]) == {PRELIMINARY, FINAL}
+
+    def value_2021(as_of):
+        chosen = kzmach.series("mb_output", as_of=as_of, root=two_releases)
+        return chosen.loc[chosen["period_label"] == "2021"].iloc[0]
+
+    assert value_2021("2024-01-31")["value"] == 1995.1
+    assert value_2021(None)["value"] == 2050.1
+    assert kzmach.releases("2024-01-31", root=two_releases)["release"].tolist() == [PRELIMINARY]
+
+
+def test_revision_triangle_has_a_column_per_release_in_publication_order(two_releases):
+    triangle = kzmach.revision_triangle("mb_output", root=two_releases)
+    assert list(triangle.columns) == [f"{PRELIMINARY} (2023-11-15)", f"{FINAL} (2024-03-15)"]
+    assert list(triangle.index) == ["2021", "2022", "2023-01/2023-10", "2023"]
+    assert triangle.loc["2021"].tolist() == [1995.1, 2050.1]
+    assert math.isnan(triangle.loc["2023"].iloc[0])
+    changes = kzmach.revision_triangle("mb_output", revisions=True, root=two_releases)
+    assert changes.loc["2021"].tolist() == pytest.approx([0.0, 55.0])
+    assert changes.loc["2022"].tolist() == [0.0, 0.0]
+
+
+def test_cli_diff_and_releases(two_releases, capsys, tmp_path):
+    assert main(["--root", str(two_releases), "releases"]) == 0
+    out = capsys.readouterr().out
+    assert PRELIMINARY in out and FINAL in out and "preliminary" in out
+    table = tmp_path / "diff.csv"
+    assert main(["--root", str(two_releases), "diff", PRELIMINARY, FINAL, "--csv", str(table)]) == 0
+    assert "1 revised, 1 new, 1 removed" in capsys.readouterr().out
+    assert pd.read_csv(table)["change"].tolist() == ["revised", "new", "removed"]
+    assert main(["--root", str(two_releases), "diff", "nope", FINAL]) == 1
+    assert "no single ingested release 'nope'" in capsys.readouterr().err
+
+
+def test_chart_footer_states_the_release_and_as_of_it_shows(two_releases):
+    from kzmach.charts.plots import output_trend
+
+    now = output_trend(root=two_releases)
+    assert FINAL in now.footer.releases
+    assert FINAL in now.footer.text
+    then = output_trend(as_of="2024-01-31", root=two_releases)
+    assert FINAL not in then.footer.releases
+    assert PRELIMINARY in then.footer.releases
+    assert "2024-01-31" in then.footer.as_of_line
+    for chart in (now, then):
+        import matplotlib.pyplot as plt
+
+        plt.close(chart.figure)
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ("2023-01", "2023-01"),
+        ("2023-02", "2023-01/2023-02"),
+        ("2023-03", "2023-Q1"),
+        ("2023-06", "2023-H1"),
+        ("2023-10", "2023-01/2023-10"),
+        ("2023-12", "2023"),
+        ("2023-Q1", "2023-Q1"),
+        ("2023-Q2", "2023-H1"),
+        ("2023-Q3", "2023-01/2023-09"),
+        ("2023-Q4", "2023"),
+        ("2023", "2023"),
+    ],
+)
+def test_year_to_date_periods(period, expected):
+    assert year_to_date(period) == expected
