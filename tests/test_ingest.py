@@ -415,3 +415,40 @@ def test_an_interrupted_ingest_leaves_nothing_behind(project, tmp_path, values):
     assert result.status == "added"
     assert not any(staging.iterdir())
     shutil.rmtree(result.path)
+
+
+def test_the_documented_template_example_ingests(fresh, tmp_path):
+    import re
+
+    text = (ROOT / "data/raw/releases/README.md").read_text(encoding="utf-8")
+    example = re.search(r"```csv\n(.*?)```", text, re.S)[1]
+    path = _write(tmp_path, example, "press.csv")
+    result = ingest(path, published="2023-11-15", maturity="preliminary", root=fresh)
+    assert result.indicators == ("mb_output", "mb_output_growth_real")
+    build(fresh)
+    stored = pl.read_parquet(fresh / "data/processed/observations.parquet").filter(
+        pl.col("release") == result.release.key
+    )
+    # "127,0%" as an index of the same period a year earlier is +27.0%
+    assert sorted(stored["value"].to_list()) == [27.0, 2100.5]
+
+
+def test_a_bad_mapping_row_is_named_by_file_row_and_column(fresh, tmp_path, capsys):
+    table = fresh / "data/raw/release-mappings/indicators.csv"
+    table.write_text(
+        table.read_text(encoding="utf-8").replace(
+            "output_value,electrical,electrical_output", "output_value,electrical,mfg_output"
+        ),
+        encoding="utf-8",
+    )
+    assert main(["--root", str(fresh), "check"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "data/raw/release-mappings/indicators.csv, row 4, column indicator: mfg_output is of "
+        "scope manufacturing" in out
+    )
+    before = snapshot(fresh)
+    path = _bns_file(tmp_path, [_row()])
+    assert main(["--root", str(fresh), "ingest", str(path), "--published", "2024-03-01"]) == 1
+    assert "indicators.csv, row 4, column indicator" in capsys.readouterr().err
+    assert snapshot(fresh) == before

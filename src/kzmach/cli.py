@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--format", default=None, help="force a format (default: detected)")
     ingest.add_argument("--release-id", default=None, help="default: DATE-file-name")
     ingest.add_argument("--source", default=None, help="default by format: bns, taldau, ...")
+    ingest.add_argument(
+        "--publisher", default=None, help="who published it (default: the Bureau for bns, taldau)"
+    )
     ingest.add_argument("--accessed", default=None, metavar="DATE", help="default: today")
     ingest.add_argument(
         "--supersede", action="store_true", help="replace the file of an existing release id"
@@ -433,6 +436,7 @@ def _ingest(args: argparse.Namespace) -> int:
         fmt=args.format,
         release_id=args.release_id,
         source=args.source,
+        publisher=args.publisher,
         accessed=args.accessed,
         supersede=args.supersede,
         reason=args.reason,

@@ -72,6 +72,7 @@ PUBLISHERS: Final = {
     "bns": "Bureau of National Statistics of Kazakhstan",
     "taldau": "Bureau of National Statistics of Kazakhstan (Taldau portal)",
 }
+UNKNOWN_PUBLISHER: Final = "publisher not recorded"
 #: Formats whose rows (slices, printed rows) hold one value per period.
 SEVERAL_PER_ROW: Final = ("taldau-json", "publication-csv")
 #: Release ids and sources are plain folder names: lower-case letters, digits, hyphens.
@@ -109,6 +110,7 @@ class Release:
     ingested_at: str
     rows: int
     kzmach_version: str
+    publisher: str = ""
     history: tuple[dict[str, str], ...] = ()
     folder: str = ""
 
@@ -228,7 +230,7 @@ def convert(
         source_id=release.source_id,
         kind="statistics",
         title=f"{release.key}: {release.original_name}",
-        publisher=PUBLISHERS.get(release.source, release.source),
+        publisher=release.publisher or PUBLISHERS.get(release.source, UNKNOWN_PUBLISHER),
         language="ru",
         published=release.published,
         url="",
@@ -532,6 +534,7 @@ def ingest(
     fmt: str | None = None,
     release_id: str | None = None,
     source: str | None = None,
+    publisher: str | None = None,
     accessed: str | None = None,
     supersede: bool = False,
     reason: str = "",
@@ -556,6 +559,9 @@ def ingest(
     source
         The folder under ``data/raw/releases`` (default by format: ``bns``, ``taldau``,
         ``publication``, ``template``).
+    publisher
+        Who published it, for chart footers (default: the Bureau for ``bns`` and
+        ``taldau``; a template row's publisher is its address's host).
     accessed
         The day the file was downloaded (default: today).
     supersede, reason
@@ -628,6 +634,7 @@ def ingest(
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         rows=rows.height,
         kzmach_version=__version__,
+        publisher=(publisher or "").strip() or PUBLISHERS.get(source, UNKNOWN_PUBLISHER),
         folder=str(folder),
     )
     existing, _ = list_releases(paths)
