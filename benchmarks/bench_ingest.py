@@ -1,11 +1,16 @@
-"""Release reading at scale: kzmach's polars reader against a plain pandas reader.
+"""Release ingest at scale: kzmach's polars reader and ``kzmach.ingest`` against plain pandas.
 
 Run with ``.venv/bin/python benchmarks/bench_ingest.py [ROWS]`` (``make bench`` runs it).
 A synthetic Bureau dynamic table of about ``ROWS`` rows (months x territories x OKED codes,
-default 1,000,000) is written by :mod:`kzmach.synthetic`; each reader then runs in a fresh
+default 1,000,000) is written by :mod:`kzmach.synthetic`. Each program then runs in a fresh
 process, three times, and the median wall time and the peak resident memory of the process
-are printed side by side, with their ratios. The pandas reader does the same checks
-(numbers, markers, periods, duplicates, negatives, one unit) in the straightforward way.
+are printed side by side, with their ratios:
+
+* reading: ``read_release`` against a pandas reader doing the same checks (numbers, markers,
+  periods, duplicates, negatives, one unit) in the straightforward way;
+* ingesting: ``kzmach.ingest`` into a copy of the project (read and check, map the codes and
+  territories, convert the mapped rows to observations, copy the file, hash it, register it)
+  against the pandas reader followed by the same copy and hash.
 """
 
 from __future__ import annotations
@@ -63,12 +68,39 @@ print(json.dumps({"rows": len(table), "seconds": seconds, "peak_mb": peak}))
 """
 
 
+KZMACH_INGEST = """
+import json, resource, shutil, sys, tempfile, time
+from pathlib import Path
+project = Path(tempfile.mkdtemp())
+shutil.copytree(Path(sys.argv[2]) / "data" / "raw", project / "data" / "raw")
+started = time.perf_counter()
+from kzmach.release_store import ingest
+result = ingest(sys.argv[1], published="2024-03-01", root=project)
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+shutil.rmtree(project)
+print(json.dumps({"rows": result.release.rows, "seconds": seconds, "peak_mb": peak}))
+"""
+
+PANDAS_INGEST = PANDAS_READER.replace(
+    "seconds = time.perf_counter() - started",
+    """import hashlib, shutil, tempfile
+target = tempfile.mkdtemp()
+shutil.copyfile(sys.argv[1], target + "/release.csv")
+with open(target + "/release.csv", "rb") as stream:
+    hashlib.file_digest(stream, "sha256")
+shutil.rmtree(target)
+seconds = time.perf_counter() - started""",
+)
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def measure(program: str, path: Path, repeat: int = 3) -> dict[str, float]:
     """Run a reader ``repeat`` times in fresh processes; return the median time and peak."""
     runs = []
     for _ in range(repeat):
         result = subprocess.run(
-            [sys.executable, "-c", program, str(path)],
+            [sys.executable, "-c", program, str(path), str(ROOT)],
             check=True,
             capture_output=True,
             text=True,
@@ -95,16 +127,22 @@ def main() -> None:
             f"release: {values.height:,} rows ({months} months x {territories} territories x "
             f"{codes} codes), {size_mb:.0f} MB"
         )
-        polars_run = measure(POLARS_READER, path)
-        pandas_run = measure(PANDAS_READER, path)
-    assert polars_run["rows"] == pandas_run["rows"] == values.height
-    print(f"{'reader':<28}{'seconds':>10}{'peak MB':>10}")
-    print(f"{'kzmach (polars)':<28}{polars_run['seconds']:>10.2f}{polars_run['peak_mb']:>10.0f}")
-    print(f"{'plain pandas':<28}{pandas_run['seconds']:>10.2f}{pandas_run['peak_mb']:>10.0f}")
-    print(
-        f"ratio kzmach/pandas: time {polars_run['seconds'] / pandas_run['seconds']:.2f}x, "
-        f"peak memory {polars_run['peak_mb'] / pandas_run['peak_mb']:.2f}x"
-    )
+        runs = {
+            "read: kzmach (polars)": measure(POLARS_READER, path),
+            "read: plain pandas": measure(PANDAS_READER, path),
+            "ingest: kzmach.ingest": measure(KZMACH_INGEST, path),
+            "ingest: pandas + copy": measure(PANDAS_INGEST, path),
+        }
+    assert {run["rows"] for run in runs.values()} == {values.height}
+    print(f"{'program':<28}{'seconds':>10}{'peak MB':>10}")
+    for name, run in runs.items():
+        print(f"{name:<28}{run['seconds']:>10.2f}{run['peak_mb']:>10.0f}")
+    for step in ("read", "ingest"):
+        ours, theirs = [run for name, run in runs.items() if name.startswith(step)]
+        print(
+            f"ratio {step} kzmach/pandas: time {ours['seconds'] / theirs['seconds']:.2f}x, "
+            f"peak memory {ours['peak_mb'] / theirs['peak_mb']:.2f}x"
+        )
 
 
 if __name__ == "__main__":

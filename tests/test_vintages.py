@@ -168,3 +168,27 @@ def test_chart_footer_states_the_release_and_as_of_it_shows(two_releases):
 )
 def test_year_to_date_periods(period, expected):
     assert year_to_date(period) == expected
+
+
+def test_report_after_an_ingest_shows_the_release(two_releases, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "notebooks", two_releases / "notebooks", dirs_exist_ok=True)
+    output = tmp_path / "reports"
+    command = ["report", "--notebook", "01", "--output", str(output), "--no-progress"]
+    result = subprocess.run(
+        [sys.executable, "-m", "kzmach.cli", *command],
+        cwd=two_releases,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KZMACH_ROOT": str(two_releases)},
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    sidecar = json.loads((output / "figures/output_trend_en.json").read_text(encoding="utf-8"))
+    assert FINAL in sidecar["releases"]
+    assert FINAL in sidecar["footer"]
+    assert (output / "briefing.pptx").stat().st_size > 10_000

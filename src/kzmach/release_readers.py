@@ -475,8 +475,12 @@ def _finish(
         lambda r: f"negative value {r['value_raw']} for a level or index ({r['unit']!r})",
     )
     keys = list(keys)
-    with_values = frame.filter(pl.col("value").is_not_null())
-    clashes = with_values.filter(pl.col("value").n_unique().over(keys) > 1).sort([*keys, "row"])
+    # most files repeat no key: test that cheaply, and look closer only when one repeats
+    repeated = bool(frame.select(pl.struct(keys).is_duplicated().any()).item())
+    clashes = frame.head(0)
+    if repeated:
+        with_values = frame.filter(pl.col("value").is_not_null())
+        clashes = with_values.filter(pl.col("value").n_unique().over(keys) > 1).sort([*keys, "row"])
     if clashes.height:
         first_rows = clashes.group_by(keys, maintain_order=True).agg(pl.col("row"))
         for record in first_rows.head(MAX_REPORTED).iter_rows(named=True):
@@ -508,7 +512,8 @@ def _finish(
         pl.col("value_raw").alias("value_as_written"),
         pl.col("period_raw").alias("period_as_written"),
     )
-    frame = frame.unique(subset=[*keys, "value", "marker"], keep="first", maintain_order=True)
+    if repeated:  # the same value twice is kept once
+        frame = frame.unique(subset=[*keys, "value", "marker"], keep="first", maintain_order=True)
     return frame.select(RELEASE_COLUMNS)
 
 
