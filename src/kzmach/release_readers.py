@@ -627,7 +627,6 @@ def _read_bns_xlsx(source: _Source) -> pl.DataFrame:
 
 
 def _read_publication(source: _Source) -> pl.DataFrame:
-    import polars as pl
 
     from .periods import parse_period
 
@@ -679,14 +678,22 @@ def _read_publication(source: _Source) -> pl.DataFrame:
                     "quote": "",
                 }
             )
+    return _finish_indicators(source, rows, {"period": "period", "value": "value", "unit": ""})
+
+
+def _finish_indicators(
+    source: _Source, rows: list[dict[str, Any]], names: dict[str, str]
+) -> pl.DataFrame:
+    """Check rows of a table of several indicators: a unit per row, keys per indicator."""
+    import polars as pl
+
     if not rows:
         raise _fail(source, 0, "", "the table has a header but no rows")
     frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
-    # the unit is read per row here: a publication table holds several indicators
     return _finish(
         source,
         frame,
-        {"period": "period", "value": "value", "unit": ""},
+        names,
         per_row_unit=True,
         keys=("indicator_name", "period_raw", "kato", "code"),
     )
@@ -695,7 +702,6 @@ def _read_publication(source: _Source) -> pl.DataFrame:
 def _template_frame(
     source: _Source, header: list[str], records: list[tuple[int, dict[str, str]]]
 ) -> pl.DataFrame:
-    import polars as pl
 
     from .periods import PeriodParseError, parse_period
 
@@ -735,28 +741,14 @@ def _template_frame(
         )
     if problems:
         raise ReleaseError(problems)
-    if not rows:
-        raise _fail(source, 0, "", "the table has a header but no rows")
-    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
-    return _finish(
-        source,
-        frame,
-        {"period": "period", "value": "value", "unit": "unit"},
-        per_row_unit=True,
-        keys=("indicator_name", "period_raw", "kato", "code"),
-    )
+    return _finish_indicators(source, rows, {"period": "period", "value": "value", "unit": "unit"})
 
 
 def template_records(path: Path, fmt: str, label: str) -> list[tuple[int, dict[str, str]]]:
     """Return the template's rows as ``(row number, cells by column)``, for the build."""
     source = _Source(path, label)
     if fmt == "template-xlsx":
-        rows = _xlsx_rows(source)
-        header = rows[0][1] if rows else []
-        return [
-            (number, dict(zip(header, [*cells, *[""] * len(header)], strict=False)))
-            for number, cells in rows[1:]
-        ]
+        return _xlsx_records(source)[1]
     import csv
     import io
 
@@ -787,7 +779,8 @@ def _read_template(source: _Source) -> pl.DataFrame:
     return _template_frame(source, header, records)
 
 
-def _read_template_xlsx(source: _Source) -> pl.DataFrame:
+def _xlsx_records(source: _Source) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Return a workbook's header and its rows as ``(row number, cells by column)``."""
     rows = _xlsx_rows(source)
     if not rows:
         raise _fail(source, 0, "", "the workbook's first sheet is empty")
@@ -796,7 +789,11 @@ def _read_template_xlsx(source: _Source) -> pl.DataFrame:
         (number, dict(zip(header, [*cells, *[""] * len(header)], strict=False)))
         for number, cells in rows[1:]
     ]
-    return _template_frame(source, header, records)
+    return header, records
+
+
+def _read_template_xlsx(source: _Source) -> pl.DataFrame:
+    return _template_frame(source, *_xlsx_records(source))
 
 
 READERS: Final = {

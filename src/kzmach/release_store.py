@@ -40,6 +40,7 @@ from .errors import KzmachError, Problem
 from .figures import FigureRow, row_to_observation
 from .paths import ProjectPaths, project_paths
 from .registry import Registry, Source, sha256_file
+from .release_readers import RELEASE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -313,20 +314,9 @@ def convert(
     return converted
 
 
+#: The columns of ``release_values``: the reader's, less the quote, and the mapping's.
 VALUE_COLUMNS: Final = (
-    "row",
-    "indicator_name",
-    "unit",
-    "period",
-    "period_type",
-    "period_as_written",
-    "kato",
-    "kato_label",
-    "code",
-    "code_label",
-    "value",
-    "value_as_written",
-    "marker",
+    *(column for column in RELEASE_COLUMNS if column != "quote"),
     "indicator",
     "region",
     "mapping",
