@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["KzmachError", "Problem", "ValidationFailed"]
+__all__ = ["KzmachError", "Problem", "ValidationFailed", "listed"]
 
 
 class KzmachError(Exception):
@@ -35,12 +36,17 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def listed(problems: Sequence[Problem], limit: int) -> str:
+    """Write problems one per line (``  - ...``), the first ``limit`` of them, then a count."""
+    lines = "\n".join(f"  - {p}" for p in problems[:limit])
+    more = f"\n  ... and {len(problems) - limit} more" if len(problems) > limit else ""
+    return lines + more
+
+
 class ValidationFailed(KzmachError):
     """The inputs did not pass validation; ``problems`` lists every error found."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
-        lines = "\n".join(f"  - {p}" for p in errors[:50])
-        more = f"\n  ... and {len(errors) - 50} more" if len(errors) > 50 else ""
-        super().__init__(f"{len(errors)} problem(s) in the raw inputs:\n{lines}{more}")
+        super().__init__(f"{len(errors)} problem(s) in the raw inputs:\n{listed(errors, 50)}")

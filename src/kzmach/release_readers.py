@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from .errors import KzmachError, Problem
+from .errors import KzmachError, Problem, listed
 
 if TYPE_CHECKING:
     import polars as pl
@@ -147,10 +147,10 @@ class ReleaseError(KzmachError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems[:MAX_REPORTED])
-        more = len(self.problems) - MAX_REPORTED
-        tail = f"\n  ... and {more} more" if more > 0 else ""
-        super().__init__(f"{len(self.problems)} problem(s) in the release:\n{lines}{tail}")
+        super().__init__(
+            f"{len(self.problems)} problem(s) in the release:\n"
+            + listed(self.problems, MAX_REPORTED)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,11 +36,11 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlparse
 
 from . import __version__, catalogue
-from .errors import KzmachError, Problem
+from .errors import KzmachError, Problem, listed
 from .figures import FigureRow, row_to_observation
 from .paths import ProjectPaths, project_paths
 from .registry import Registry, Source, sha256_file
-from .release_readers import RELEASE_COLUMNS
+from .release_readers import MAX_REPORTED, RELEASE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,9 +89,9 @@ class IngestError(KzmachError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"nothing ingested; {len(problems)} problem(s):\n{lines}{more}")
+        super().__init__(
+            f"nothing ingested; {len(problems)} problem(s):\n{listed(problems, MAX_REPORTED)}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
