@@ -196,9 +196,18 @@ def _check_utf8(source: _Source) -> None:
 
 
 def _text(source: _Source) -> str:
-    """Return the file as text: it must be non-empty UTF-8 (a byte-order mark is allowed)."""
-    _check_utf8(source)
-    return source.path.read_bytes().decode("utf-8-sig")
+    """Return the file as text: it must be non-empty UTF-8 (a byte-order mark is allowed).
+
+    The file is decoded once; only when that fails or the text is blank does
+    :func:`_check_utf8` read it again, to say where.
+    """
+    try:
+        text = source.path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = ""
+    if not text.strip():
+        _check_utf8(source)
+    return text
 
 
 def _head(source: _Source, size: int = 4096) -> str:
@@ -744,24 +753,12 @@ def _template_frame(
     return _finish_indicators(source, rows, {"period": "period", "value": "value", "unit": "unit"})
 
 
-def template_records(path: Path, fmt: str, label: str) -> list[tuple[int, dict[str, str]]]:
-    """Return the template's rows as ``(row number, cells by column)``, for the build."""
-    source = _Source(path, label)
+def _template_records(
+    source: _Source, fmt: str
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Return the template's header and rows as ``(row number, cells by column)``."""
     if fmt == "template-xlsx":
-        return _xlsx_records(source)[1]
-    import csv
-    import io
-
-    from .registry import records_with_lines
-
-    reader = csv.DictReader(io.StringIO(_text(source), newline=""))
-    return [
-        (line, {k: (v or "") for k, v in record.items() if k is not None})
-        for line, record in records_with_lines(reader)
-    ]
-
-
-def _read_template(source: _Source) -> pl.DataFrame:
+        return _xlsx_records(source)
     import csv
     import io
 
@@ -770,13 +767,22 @@ def _read_template(source: _Source) -> pl.DataFrame:
     reader = csv.DictReader(io.StringIO(_text(source), newline=""))
     header = list(reader.fieldnames or [])
     if header != list(TEMPLATE_COLUMNS):
-        return _template_frame(source, header, [])
+        return header, []  # the header is refused by _template_frame
     records = []
     for line, record in records_with_lines(reader):
         if None in record:
             raise _fail(source, line, "", "more cells than the template has columns")
         records.append((line, {k: (v or "") for k, v in record.items()}))
-    return _template_frame(source, header, records)
+    return header, records
+
+
+def template_records(path: Path, fmt: str, label: str) -> list[tuple[int, dict[str, str]]]:
+    """Return the template's rows as ``(row number, cells by column)``, for the build."""
+    return _template_records(_Source(path, label), fmt)[1]
+
+
+def _read_template(source: _Source) -> pl.DataFrame:
+    return _template_frame(source, *_template_records(source, "template-csv"))
 
 
 def _xlsx_records(source: _Source) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -793,7 +799,7 @@ def _xlsx_records(source: _Source) -> tuple[list[str], list[tuple[int, dict[str,
 
 
 def _read_template_xlsx(source: _Source) -> pl.DataFrame:
-    return _template_frame(source, *_xlsx_records(source))
+    return _template_frame(source, *_template_records(source, "template-xlsx"))
 
 
 READERS: Final = {
@@ -833,6 +839,6 @@ def read_release(
         fmt = detect_format(file, source.label)
     if fmt not in FORMATS:
         raise _fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if not detected and not fmt.endswith("xlsx"):  # detection checks the encoding too
+    if fmt == "bns-csv" and not detected:  # the others check it as they read (_text)
         _check_utf8(source)
     return READERS[fmt](source)
