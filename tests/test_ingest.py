@@ -354,6 +354,8 @@ def test_an_edited_release_file_fails_the_build(fresh, tmp_path):
     stored.write_bytes(stored.read_bytes().replace(b"10.5", b"10.6"))
     with pytest.raises(ValidationFailed, match="the file changed after it was ingested"):
         build(fresh)
+    with pytest.raises(IngestError, match="the registered copy changed after it was ingested"):
+        ingest(path, published="2024-03-01", root=fresh)
 
 
 def test_unmapped_codes_are_reported_not_dropped(fresh, tmp_path, capsys):

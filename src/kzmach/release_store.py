@@ -172,19 +172,28 @@ def _release_from(path: Path, record: dict[str, Any]) -> Release:
     return Release(**known, folder=str(path.parent))
 
 
-def list_releases(paths: ProjectPaths) -> tuple[list[Release], list[Problem]]:
-    """Read every ``release.json``; check that each file is there with its recorded sha256."""
+def _read_records(paths: ProjectPaths) -> tuple[list[Release], list[Problem]]:
+    """Read every ``release.json`` as it is, without checking the files it names."""
     releases: list[Release] = []
     problems: list[Problem] = []
     for path in sorted(releases_folder(paths).glob("*/*/release.json")):
-        label = paths.relative(path)
         try:
-            release = _release_from(path, json.loads(path.read_text(encoding="utf-8")))
+            releases.append(_release_from(path, json.loads(path.read_text(encoding="utf-8"))))
         except (OSError, ValueError, TypeError) as error:
-            problems.append(Problem(label, 0, "", f"unreadable release record: {error}"))
-            continue
-        file = path.parent / release.file
+            problems.append(
+                Problem(paths.relative(path), 0, "", f"unreadable release record: {error}")
+            )
+    return releases, problems
+
+
+def list_releases(paths: ProjectPaths) -> tuple[list[Release], list[Problem]]:
+    """Read every ``release.json``; check that each file is there with its recorded sha256."""
+    records, problems = _read_records(paths)
+    releases: list[Release] = []
+    for release in records:
+        file = Path(release.folder) / release.file
         if not file.is_file():
+            label = paths.relative(Path(release.folder) / "release.json")
             problems.append(Problem(label, 0, "file", f"{release.file} is missing"))
         elif sha256_file(file) != release.sha256:
             problems.append(
@@ -627,9 +636,23 @@ def ingest(
         publisher=(publisher or "").strip() or PUBLISHERS.get(source, UNKNOWN_PUBLISHER),
         folder=str(folder),
     )
-    existing, _ = list_releases(paths)
+    # the records are enough to compare hashes: the build verifies the files themselves
+    existing, _ = _read_records(paths)
     current = next((r for r in existing if r.key == release.key), None)
     if current is not None and current.sha256 == sha:
+        stored = folder / current.file
+        if not stored.is_file() or sha256_file(stored) != sha:
+            raise IngestError(
+                [
+                    Problem(
+                        paths.relative(stored),
+                        0,
+                        "",
+                        "the registered copy changed after it was ingested (sha256 differs "
+                        "from release.json); restore it from git",
+                    )
+                ]
+            )
         return IngestResult("unchanged", current, folder, 0, (), ())
     elsewhere = [r.key for r in existing if r.sha256 == sha and r.key != release.key]
     if elsewhere:
