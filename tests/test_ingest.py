@@ -347,6 +347,17 @@ def test_same_file_again_changes_nothing_and_another_needs_supersede(fresh, tmp_
     assert sorted(stored["value"].to_list()) == [0.0105, 0.0125]
 
 
+def test_machine_readable_values_keep_their_decimal_point(fresh, tmp_path):
+    # "12.345" million tenge is 0.012345 bn, not 12 345 million
+    path = _bns_file(tmp_path, [_row(), _row("2023", "12.345")])
+    ingest(path, published="2024-03-01", root=fresh)
+    build(fresh)
+    stored = pl.read_parquet(fresh / "data/processed/observations.parquet").filter(
+        pl.col("release").str.starts_with("bns/")
+    )
+    assert sorted(stored["value"].to_list()) == pytest.approx([0.0105, 0.012345])
+
+
 def test_an_edited_release_file_fails_the_build(fresh, tmp_path):
     path = _bns_file(tmp_path, [_row()])
     result = ingest(path, published="2024-03-01", root=fresh)

@@ -236,6 +236,7 @@ def convert(
     file = file or registered
     label = label or paths.relative(file)
     converted = Converted()
+    template = release.format.startswith("template")
     base = Source(
         source_id=release.source_id,
         kind="statistics",
@@ -248,10 +249,10 @@ def convert(
         sha256=release.sha256,
         note=f"{release.maturity} release in {release.format}",
         via=release.key,
-        decimal_mark="," if release.format == "publication-csv" else "",
+        decimal_mark="" if template else _decimal_mark(release.format, rows),
     )
     figures: list[FigureRow] = []
-    if release.format.startswith("template"):
+    if template:
         from .release_readers import template_records
 
         values = rows.with_columns(
@@ -270,9 +271,6 @@ def convert(
         values = map_rows(rows, mapping)
         converted.unmapped = unmapped_summary(values)
         converted.sources[base.source_id] = base
-        if any("," in v for v in values["value_as_written"].head(1000).to_list()):
-            base = Source(**{**asdict(base), "decimal_mark": ","})
-            converted.sources[base.source_id] = base
         ytd = {p: year_to_date(p) for p in values["period"].unique().to_list()}
         values = values.with_columns(
             pl.when(pl.col("period_basis") == "year_to_date")
@@ -334,6 +332,20 @@ VALUE_COLUMNS: Final = (
     "normalised_unit",
     "figure_id",
 )
+
+
+def _decimal_mark(fmt: str, rows: pl.DataFrame) -> str:
+    """Return the decimal mark of a release's numbers.
+
+    Printed tables use a comma; the Bureau's and Taldau's machine-readable files a point,
+    unless their values hold commas (``12.345`` read with a comma mark would be 12 345).
+    """
+    import polars as pl
+
+    if fmt == "publication-csv":
+        return ","
+    has_comma = rows.select(pl.col("value_as_written").str.contains(",", literal=True).any())
+    return "," if has_comma.item() else "."
 
 
 def _template_source(base: Source, record: dict[str, str], known: dict[str, Source]) -> Source:
