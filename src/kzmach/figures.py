@@ -200,7 +200,8 @@ def written_precision(
     return step
 
 
-def _is_change(indicator: catalogue.Indicator) -> bool:
+def is_change(indicator: catalogue.Indicator) -> bool:
+    """Whether the indicator is a change (growth, or a change in a share): needs a comparison."""
     return indicator.is_growth or indicator.basis == "share_change"
 
 
@@ -246,8 +247,8 @@ def row_to_observation(
     comparison = f["comparison"] or "none"
     if comparison not in COMPARISONS:
         problem("comparison", f"{comparison!r} is not one of {COMPARISONS}")
-    elif _is_change(indicator) == (comparison == "none"):
-        need = "a comparison other than none" if _is_change(indicator) else "comparison none"
+    elif is_change(indicator) == (comparison == "none"):
+        need = "a comparison other than none" if is_change(indicator) else "comparison none"
         problem("comparison", f"{indicator.id} is {indicator.basis}: needs {need}")
     value_form = f["value_form"]
     if value_form not in _allowed_forms(indicator):

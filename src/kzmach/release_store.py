@@ -37,7 +37,7 @@ from urllib.parse import urlparse
 
 from . import __version__, catalogue
 from .errors import KzmachError, Problem, listed
-from .figures import FigureRow, row_to_observation
+from .figures import FigureRow, is_change, row_to_observation
 from .paths import ProjectPaths, project_paths
 from .registry import Registry, Source, sha256_file
 from .release_readers import MAX_REPORTED, RELEASE_COLUMNS
@@ -266,7 +266,7 @@ def convert(
         )
         for line, record in template_records(file, release.format, label):
             source = _template_source(base, record, converted.sources)
-            figures.append(_template_figure(release, line, record, source))
+            figures.append(_template_figure(release, line, record, source, label))
     else:
         values = map_rows(rows, mapping)
         converted.unmapped = unmapped_summary(values)
@@ -280,29 +280,25 @@ def convert(
         )
         usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
         for row in usable.iter_rows(named=True):
-            figures.append(_release_figure(release, row, base.source_id))
+            figures.append(_release_figure(release, row, base.source_id, label))
     registry = Registry(dict(converted.sources), {}, {}, [])
-    normalised: dict[tuple[int, str], tuple[float, str, str]] = {}
+    normalised: list[dict[str, Any]] = []
     for figure in figures:
-        figure.file = label
         observation, problems = row_to_observation(figure, registry)
         converted.problems += [p for p in problems if p.severity == "error"]
         if observation is not None:
             converted.records.append(observation)
-            key = (figure.row, figure.fields["period_as_read"])
-            normalised[key] = (
-                observation["value"],
-                observation["unit"],
-                observation["figure_id"],
+            normalised.append(
+                {
+                    "row": figure.row,
+                    "period_as_written": figure.fields["period_as_read"],
+                    "normalised_value": observation["value"],
+                    "normalised_unit": observation["unit"],
+                    "figure_id": observation["figure_id"],
+                }
             )
     lookup = pl.DataFrame(
-        {
-            "row": [k[0] for k in normalised],
-            "period_as_written": [k[1] for k in normalised],
-            "normalised_value": [v[0] for v in normalised.values()],
-            "normalised_unit": [v[1] for v in normalised.values()],
-            "figure_id": [v[2] for v in normalised.values()],
-        },
+        normalised,
         schema={
             "row": pl.Int64,
             "period_as_written": pl.String,
@@ -372,7 +368,7 @@ def _template_source(base: Source, record: dict[str, str], known: dict[str, Sour
 
 
 def _template_figure(
-    release: Release, line: int, record: dict[str, str], source: Source
+    release: Release, line: int, record: dict[str, str], source: Source, label: str
 ) -> FigureRow:
     indicator_id = record.get("indicator", "").strip()
     value_form = record.get("value_form", "").strip()
@@ -380,8 +376,7 @@ def _template_figure(
     if indicator_id in catalogue.ids():
         indicator = catalogue.get(indicator_id)
         value_form = value_form or catalogue.VALUE_FORMS_BY_BASIS[indicator.basis][0]
-        changing = indicator.is_growth or indicator.basis == "share_change"
-        comparison = comparison or ("same_period_previous_year" if changing else "none")
+        comparison = comparison or ("same_period_previous_year" if is_change(indicator) else "none")
     fields = {
         "figure_id": f"{release.source}-{release.release_id}-r{line}",
         "indicator": indicator_id,
@@ -404,7 +399,7 @@ def _template_figure(
         "note": record.get("note", "").strip(),
         "release": release.key,
     }
-    return FigureRow(fields, "", line)
+    return FigureRow(fields, label, line)
 
 
 def year_to_date(period: str) -> str:
@@ -423,7 +418,9 @@ def year_to_date(period: str) -> str:
     return special.get(month, f"{year}-01/{year}-{month:02d}")
 
 
-def _release_figure(release: Release, record: dict[str, Any], source_id: str) -> FigureRow:
+def _release_figure(
+    release: Release, record: dict[str, Any], source_id: str, label: str
+) -> FigureRow:
     period = record["figure_period"]
     cells = (
         record["indicator_name"],
@@ -457,7 +454,7 @@ def _release_figure(release: Release, record: dict[str, Any], source_id: str) ->
         "release": release.key,
     }
     fields["figure_id"] = re.sub(r"[^a-z0-9-]+", "-", fields["figure_id"].lower()).strip("-")
-    return FigureRow(fields, "", int(record["row"]))
+    return FigureRow(fields, label, int(record["row"]))
 
 
 def assemble_releases(
@@ -498,11 +495,8 @@ def assemble_releases(
         if frames
         else pd.DataFrame(columns=["release", "source_id", "published", "maturity", *VALUE_COLUMNS])
     )
-    table = pd.DataFrame(
-        [{"release": r.key, **r.record()} for r in releases],
-        columns=["release", *Release.__dataclass_fields__.keys() - {"folder"}],
-    )
-    table = table[["release", *(c for c in Release.__dataclass_fields__ if c != "folder")]]
+    columns = ["release", *(c for c in Release.__dataclass_fields__ if c != "folder")]
+    table = pd.DataFrame([{"release": r.key, **r.record()} for r in releases], columns=columns)
     return records, values, table, sources, problems
 
 
