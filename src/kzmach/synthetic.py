@@ -9,6 +9,7 @@ here is real data: the codes are real OKED divisions and KATO territories, the v
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -170,14 +171,21 @@ def write_taldau_json(values: pl.DataFrame, path: Path) -> Path:
 
 def write_bns_xlsx(values: pl.DataFrame, path: Path) -> Path:
     """Write ``values`` as the Bureau's XLSX download: one sheet, header in the first row."""
+    records = _bns_records(values)
+    return _write_workbook(path, "Данные", records.columns, records.iter_rows())
+
+
+def _write_workbook(
+    path: Path, sheet_name: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Path:
+    """Write one sheet: the header row, then the rows."""
     from openpyxl import Workbook
 
-    records = _bns_records(values)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Данные")
-    sheet.append(records.columns)
-    for row in records.iter_rows():
-        sheet.append(row)
+    sheet = workbook.create_sheet(sheet_name)
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
     workbook.save(path)
     return path
 
@@ -250,15 +258,8 @@ def write_template(values: pl.DataFrame, path: Path, indicator: str = "mfg_outpu
             }
         )
     if path.suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("kzmach")
-        sheet.append(list(TEMPLATE_COLUMNS))
-        for row in rows:
-            sheet.append([row[c] for c in TEMPLATE_COLUMNS])
-        workbook.save(path)
-        return path
+        cells = ([row[c] for c in TEMPLATE_COLUMNS] for row in rows)
+        return _write_workbook(path, "kzmach", TEMPLATE_COLUMNS, cells)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(TEMPLATE_COLUMNS), lineterminator="\n")
     writer.writeheader()
