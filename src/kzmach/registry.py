@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,6 +31,7 @@ __all__ = [
     "Source",
     "detect_language",
     "load_registry",
+    "read_csv_table",
     "records_with_lines",
     "sha256_file",
 ]
@@ -108,6 +110,36 @@ def records_with_lines(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[
     for record in reader:
         start, end = end + 1, reader.line_num
         yield start, record
+
+
+def read_csv_table(
+    paths: ProjectPaths, path: Path, columns: Sequence[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """Read a curated CSV table with exactly ``columns``; return ``(line, record)`` rows.
+
+    Problems name the file (relative to the project) and row: a missing file, text that is
+    not UTF-8, another header, or a row with more cells than columns (left out). Missing
+    cells read as empty.
+    """
+    label = paths.relative(path)
+    if not path.is_file():
+        return [], [Problem(label, 0, "", "file is missing")]
+    try:
+        content = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return [], [Problem(label, 0, "", f"not UTF-8 text ({error.reason})")]
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    header = list(reader.fieldnames or [])
+    if header != list(columns):
+        return [], [Problem(label, 1, "", f"columns are {header}, expected {list(columns)}")]
+    rows: list[tuple[int, dict[str, str]]] = []
+    problems: list[Problem] = []
+    for line, record in records_with_lines(reader):
+        if None in record:
+            problems.append(Problem(label, line, "", "more cells than columns"))
+            continue
+        rows.append((line, {k: v or "" for k, v in record.items()}))
+    return rows, problems
 
 
 def sha256_file(path: Path) -> str:

@@ -24,16 +24,14 @@ A row that cannot be mapped keeps its place in ``release_values`` with the reaso
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from . import catalogue
 from .errors import Problem
 from .figures import COMPARISONS
 from .paths import ProjectPaths
-from .registry import records_with_lines
+from .registry import read_csv_table
 
 if TYPE_CHECKING:
     import polars as pl
@@ -81,49 +79,18 @@ def _normal(name: str) -> str:
     return " ".join(name.replace("\u00a0", " ").split())
 
 
-def _read_table(
-    path: Path, label: str, columns: tuple[str, ...], problems: list[Problem]
-) -> list[tuple[int, dict[str, str]]]:
-    if not path.is_file():
-        problems.append(Problem(label, 0, "", "mapping table missing"))
-        return []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(Problem(label, 0, "", f"not UTF-8 text: {error}"))
-        return []
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    if tuple(reader.fieldnames or ()) != columns:
-        problems.append(
-            Problem(label, 1, "", f"columns are {reader.fieldnames}, expected {list(columns)}")
-        )
-        return []
-    rows = []
-    for line, record in records_with_lines(reader):
-        if None in record:
-            problems.append(Problem(label, line, "", "more cells than columns"))
-            continue
-        rows.append((line, {k: (v or "").strip() for k, v in record.items()}))
-    return rows
-
-
 def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
     """Read and check the mapping tables; every problem names the file, row and column."""
     folder = paths.raw / "release-mappings"
     problems: list[Problem] = []
     mapping = Mapping()
-    tables = {
-        name: (
-            paths.relative(folder / f"{name}.csv"),
-            _read_table(
-                folder / f"{name}.csv",
-                paths.relative(folder / f"{name}.csv"),
-                columns,
-                problems,
-            ),
-        )
-        for name, columns in MAPPING_FILES.items()
-    }
+    tables = {}
+    for name, columns in MAPPING_FILES.items():
+        path = folder / f"{name}.csv"
+        rows, read_problems = read_csv_table(paths, path, columns)
+        problems += read_problems
+        stripped = [(line, {k: v.strip() for k, v in row.items()}) for line, row in rows]
+        tables[name] = (paths.relative(path), stripped)
 
     def check(label: str, line: int, column: str, ok: bool, message: str) -> None:
         if not ok:

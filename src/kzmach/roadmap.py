@@ -29,8 +29,6 @@ runs once per build and a phrase it cannot read fails the build, quoted.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from collections.abc import Sequence
@@ -41,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .errors import Problem
 from .kazakh_dates import Deadline, DeadlineError, parse_date, parse_deadline
 from .paths import ProjectPaths
-from .registry import records_with_lines
+from .registry import read_csv_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -288,19 +286,7 @@ def _document_metadata(
 def _read_csv(
     paths: ProjectPaths, name: str, columns: Sequence[str]
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    path = paths.raw / "roadmap" / name
-    label = paths.relative(path)
-    if not path.is_file():
-        return [], [Problem(label, 0, "", "file is missing")]
-    try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return [], [Problem(label, 0, "", f"not UTF-8 text ({error.reason})")]
-    reader = csv.DictReader(io.StringIO(content, newline=""))
-    header = list(reader.fieldnames or [])
-    if header != list(columns):
-        return [], [Problem(label, 1, "", f"columns are {header}, expected {list(columns)}")]
-    return list(records_with_lines(reader)), []
+    return read_csv_table(paths, paths.raw / "roadmap" / name, columns)
 
 
 def read_sections(paths: ProjectPaths) -> tuple[pd.DataFrame, list[Problem]]:
