@@ -192,3 +192,11 @@ def test_report_after_an_ingest_shows_the_release(two_releases, tmp_path):
     assert FINAL in sidecar["releases"]
     assert FINAL in sidecar["footer"]
     assert (output / "briefing.pptx").stat().st_size > 10_000
+
+
+def test_as_of_is_the_same_rule_in_both_backends(two_releases):
+    wanted = {"as_of": "2024-01-31", "root": two_releases}
+    with_pandas = kzmach.observations("mb_output", **wanted)
+    with_polars = kzmach.observations("mb_output", backend="polars", **wanted)
+    assert sorted(with_polars["figure_id"].to_list()) == sorted(with_pandas["figure_id"])
+    assert PRELIMINARY in set(with_polars["release"]) and FINAL not in set(with_polars["release"])

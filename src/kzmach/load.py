@@ -115,13 +115,9 @@ def observations(
             table = table.filter(pl.col("indicator").is_in(wanted))
         if figure_type is not None:
             table = table.filter(pl.col("figure_type") == figure_type)
-        if as_of is not None:
-            import pandas as pd
-
-            cutoff = pd.Timestamp(as_of).to_pydatetime()
-            table = table.filter(
-                (pl.col("period_end") <= cutoff) & (pl.col("vintage").fill_null(cutoff) <= cutoff)
-            )
+        if as_of is not None:  # one rule for both backends: known_as_of
+            dates = table.select("period_end", "vintage").to_pandas()
+            table = table[known_as_of(dates, as_of).index.to_list()]
         return table
     return observations_frame(indicator, figure_type=figure_type, as_of=as_of, root=root)
 
