@@ -166,8 +166,16 @@ def is_fresh(paths: ProjectPaths, current: str | None = None) -> bool:
     return all((paths.processed / f"{name}.parquet").is_file() for name in TABLES)
 
 
-def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
-    """Read, check and normalise every input; collect all problems instead of stopping."""
+def assemble(
+    paths: ProjectPaths,
+    progress: Progress = _quiet,
+    raw_hashes: dict[str, str] | None = None,
+) -> Assembly:
+    """Read, check and normalise every input; collect all problems instead of stopping.
+
+    ``raw_hashes`` (from :func:`input_hashes`) spare the releases a second read for their
+    sha256 when the build has hashed the inputs already.
+    """
     import pandas as pd
 
     from .conflict_rules import find_conflicts
@@ -185,7 +193,9 @@ def assemble(paths: ProjectPaths, progress: Progress = _quiet) -> Assembly:
     assembly.problems += problems
 
     progress("reading the ingested releases")
-    release_records, release_values, releases, release_sources, problems = assemble_releases(paths)
+    release_records, release_values, releases, release_sources, problems = assemble_releases(
+        paths, raw_hashes
+    )
     assembly.problems += problems
     registry.sources.update(release_sources)
 
@@ -370,7 +380,7 @@ def build(
     def staged(message: str) -> None:
         progress(f"[{next(counter)}/{steps}] {message}")
 
-    assembly = assemble(paths, staged)
+    assembly = assemble(paths, staged, raw_hashes)
     if assembly.errors:
         raise ValidationFailed(assembly.problems)
     paths.processed.mkdir(parents=True, exist_ok=True)

@@ -186,8 +186,15 @@ def _read_records(paths: ProjectPaths) -> tuple[list[Release], list[Problem]]:
     return releases, problems
 
 
-def list_releases(paths: ProjectPaths) -> tuple[list[Release], list[Problem]]:
-    """Read every ``release.json``; check that each file is there with its recorded sha256."""
+def list_releases(
+    paths: ProjectPaths, hashes: dict[str, str] | None = None
+) -> tuple[list[Release], list[Problem]]:
+    """Read every ``release.json``; check that each file is there with its recorded sha256.
+
+    ``hashes`` are sha256s already computed, by project path (the build's input hashes), so
+    that a large release is not read twice.
+    """
+    known = hashes or {}
     records, problems = _read_records(paths)
     releases: list[Release] = []
     for release in records:
@@ -195,7 +202,7 @@ def list_releases(paths: ProjectPaths) -> tuple[list[Release], list[Problem]]:
         if not file.is_file():
             label = paths.relative(Path(release.folder) / "release.json")
             problems.append(Problem(label, 0, "file", f"{release.file} is missing"))
-        elif sha256_file(file) != release.sha256:
+        elif (known.get(paths.relative(file)) or sha256_file(file)) != release.sha256:
             problems.append(
                 Problem(
                     paths.relative(file),
@@ -458,12 +465,12 @@ def _release_figure(
 
 
 def assemble_releases(
-    paths: ProjectPaths,
+    paths: ProjectPaths, hashes: dict[str, str] | None = None
 ) -> tuple[list[dict[str, Any]], pd.DataFrame, pd.DataFrame, dict[str, Source], list[Problem]]:
     """Read every registered release for the build.
 
     Returns the observation records, the ``release_values`` and ``releases`` tables, the
-    releases' sources and the problems found.
+    releases' sources and the problems found. ``hashes`` are as for :func:`list_releases`.
     """
     import pandas as pd
     import polars as pl
@@ -471,7 +478,7 @@ def assemble_releases(
     from .release_mapping import read_mapping
     from .release_readers import ReleaseError, read_release
 
-    releases, problems = list_releases(paths)
+    releases, problems = list_releases(paths, hashes)
     mapping, mapping_problems = read_mapping(paths)
     problems += mapping_problems
     records: list[dict[str, Any]] = []
