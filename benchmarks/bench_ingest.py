@@ -2,7 +2,7 @@
 
 Run with ``.venv/bin/python benchmarks/bench_ingest.py [ROWS]`` (``make bench`` runs it).
 A synthetic Bureau dynamic table of about ``ROWS`` rows (months x territories x OKED codes,
-default 1,000,000) is written by :mod:`kzmach.synthetic`. Each program then runs in a fresh
+default 1,000,000) is written by :mod:`kzmach.raw.releases.synthetic`. Each program then runs in a fresh
 process, three times, and the median wall time and the peak resident memory of the process
 are printed side by side, with their ratios:
 
@@ -25,7 +25,7 @@ from pathlib import Path
 POLARS_READER = """
 import json, resource, sys, time
 started = time.perf_counter()
-from kzmach.release_readers import read_release
+from kzmach.raw.releases.readers import read_release
 frame = read_release(sys.argv[1])
 seconds = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -74,7 +74,7 @@ from pathlib import Path
 project = Path(tempfile.mkdtemp())
 shutil.copytree(Path(sys.argv[2]) / "data" / "raw", project / "data" / "raw")
 started = time.perf_counter()
-from kzmach.release_store import ingest
+from kzmach.raw.releases.store import ingest
 result = ingest(sys.argv[1], published="2024-03-01", root=project)
 seconds = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -114,7 +114,7 @@ def measure(program: str, path: Path, repeat: int = 3) -> dict[str, float]:
 
 
 def main() -> None:
-    from kzmach.synthetic import make_values, write_bns_csv
+    from kzmach.raw.releases.synthetic import make_values, write_bns_csv
 
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     months, codes = 12, 600

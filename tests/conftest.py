@@ -18,7 +18,7 @@ def project_root() -> Path:
 @pytest.fixture(scope="session")
 def built(project_root: Path) -> Path:
     """The real project, built once for the session."""
-    from kzmach.pipeline import build
+    from kzmach.pipeline.build import build
 
     build(project_root)
     return project_root
@@ -35,7 +35,7 @@ def edit_csv_cell(path: Path, figure_id: str, column: str, value: str) -> int:
     """Change one cell of a figure table; return the row's line number."""
     import csv
 
-    from kzmach.registry import records_with_lines
+    from kzmach.raw.raw_files import records_with_lines
 
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)

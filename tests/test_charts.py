@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach import catalogue
-from kzmach.charts import CHARTS, layout_problems, missing_glyphs
-from kzmach.charts.footer import caveat_notes, compose_footer, source_label
-from kzmach.charts.plots import year_or_year_to_date
-from kzmach.charts.style import format_bn_kzt, format_number, text_width, wrap_label
-from kzmach.periods import localised_label
+from kzmach.metadata import catalogue
+from kzmach.report.charts import CHARTS, layout_problems, missing_glyphs
+from kzmach.report.charts.footer import caveat_notes, compose_footer, source_label
+from kzmach.report.charts.plots import year_or_year_to_date
+from kzmach.report.charts.style import format_bn_kzt, format_number, text_width, wrap_label
+from kzmach.text.periods import localised_label
 
 KAZAKH_LETTERS = "әғқңөұүһі ӘҒҚҢӨҰҮҺІ"
 

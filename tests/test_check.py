@@ -9,9 +9,9 @@ import pytest
 
 from conftest import edit_csv_cell
 from kzmach.cli import main
+from kzmach.data import check
 from kzmach.errors import ValidationFailed
-from kzmach.load import check
-from kzmach.pipeline import build
+from kzmach.pipeline.build import build
 
 SEED = Path("data/raw/figures/seed-documents.csv")
 PAGES = Path("data/raw/figures/public-pages.csv")

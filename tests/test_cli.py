@@ -41,8 +41,8 @@ def test_build_and_conflicts_commands(built, capsys):
 
 def test_api_names_stay_functions_after_submodules_load():
     code = (
-        "import kzmach, kzmach.pipeline, kzmach.conflict_rules, kzmach.claim_check, "
-        "kzmach.growth, kzmach.load; "
+        "import kzmach, kzmach.pipeline.build, kzmach.pipeline.conflicts, kzmach.analysis.claims, "
+        "kzmach.analysis.growth, kzmach.data; "
         "assert all(callable(getattr(kzmach, n)) for n in "
         "('build', 'conflicts', 'claims', 'targets', 'observations', 'series', 'sources', "
         "'indicators', "

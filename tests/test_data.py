@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import kzmach
-from kzmach import catalogue
+from kzmach.metadata import catalogue
 
 
 @pytest.fixture(scope="module")

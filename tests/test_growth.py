@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzmach
-from kzmach.growth import (
+from kzmach.analysis.growth import (
     PeriodMismatchError,
     PeriodSpan,
     cagr,

@@ -18,9 +18,9 @@ import pytest
 
 from kzmach.cli import main
 from kzmach.errors import ValidationFailed
-from kzmach.pipeline import build
-from kzmach.release_store import PAUSE_VARIABLE, IngestError, ingest
-from kzmach.synthetic import (
+from kzmach.pipeline.build import build
+from kzmach.raw.releases.store import PAUSE_VARIABLE, IngestError, ingest
+from kzmach.raw.releases.synthetic import (
     CLASSIFIER,
     INDICATOR_NAME,
     TERRITORIES,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach.kazakh_dates import (
+from kzmach.text.kazakh_dates import (
     MONTHS,
     DeadlineError,
     case_forms,
@@ -114,7 +114,7 @@ def test_deadline_forms(phrase, dates, precision, recurring):
 
 
 def test_every_deadline_of_the_roadmap_is_read_and_has_a_test(built):
-    from kzmach.roadmap import roadmap_measures
+    from kzmach.raw.roadmap_order import roadmap_measures
 
     measures = roadmap_measures(root=built)
     phrases = set(measures["deadline_text"])

@@ -9,7 +9,7 @@ import subprocess
 import jupytext
 import pytest
 
-from kzmach.reporting import MANAGED_PARAMETERS, declared_parameters, discover_notebooks
+from kzmach.report.notebooks import MANAGED_PARAMETERS, declared_parameters, discover_notebooks
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_notebook_is_thin_and_parameterised(notebooks, index):
 
 
 def test_discovery_refuses_unknown_notebooks(project_root):
-    from kzmach.reporting import ReportError
+    from kzmach.report.notebooks import ReportError
 
     with pytest.raises(ReportError, match=r"no notebook .*'99_none'.*there are: 01_trend"):
         discover_notebooks(project_root / "notebooks", ["99_none"])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach.parsing import (
+from kzmach.text.numbers import (
     NumberParseError,
     detect_qualifier,
     format_number,

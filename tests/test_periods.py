@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach.periods import PeriodParseError, parse_period, parse_published
+from kzmach.text.periods import PeriodParseError, parse_period, parse_published
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach.release_readers import ReleaseError, _publication_period, detect_format, read_release
-from kzmach.synthetic import (
+from kzmach.raw.releases.readers import (
+    ReleaseError,
+    _publication_period,
+    detect_format,
+    read_release,
+)
+from kzmach.raw.releases.synthetic import (
     INDICATOR_NAME,
     TERRITORIES,
     make_values,
@@ -193,7 +198,7 @@ def test_every_problem_is_listed_at_once(tmp_path):
 def test_grouped_numbers_with_decimal_comma_parse(whole, tenth, space):
     grouped = f"{whole:,}".replace(",", space)
     frame = pl.DataFrame({"raw": [f"{grouped},{tenth}"]})
-    from kzmach.release_readers import _numbers
+    from kzmach.raw.releases.readers import _numbers
 
     parsed = frame.select(_numbers(pl.col("raw")))["raw"][0]
     assert parsed == pytest.approx(whole + tenth / 10)

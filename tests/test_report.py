@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kzmach.charts import CHARTS
-from kzmach.deck import TABLE_ROWS_PER_SLIDE
+from kzmach.report.charts import CHARTS
+from kzmach.report.deck import TABLE_ROWS_PER_SLIDE
 
 KZMACH = [sys.executable, "-m", "kzmach.cli"]
 

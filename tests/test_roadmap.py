@@ -10,8 +10,8 @@ import pytest
 
 from kzmach.cli import main
 from kzmach.errors import ValidationFailed
-from kzmach.registry import sha256_file
-from kzmach.roadmap import (
+from kzmach.raw.raw_files import sha256_file
+from kzmach.raw.roadmap_order import (
     parse_responsible,
     roadmap_bodies,
     roadmap_document,
@@ -183,7 +183,7 @@ def test_recurring_measures_count_their_deadlines(built):
 
 
 def test_an_unreadable_deadline_fails_the_build_quoted(scratch):
-    from kzmach.pipeline import build
+    from kzmach.pipeline.build import build
 
     order = scratch / ORDER
     registry = scratch / "data/raw/sources.csv"
@@ -247,7 +247,7 @@ def test_cli_lists_the_measures_due(built, capsys):
 
 
 def test_timeline_chart_has_a_row_per_measure_and_visible_sections(built):
-    from kzmach.charts import layout_problems, roadmap_timeline
+    from kzmach.report.charts import layout_problems, roadmap_timeline
 
     chart = roadmap_timeline("kk", root=built)
     labels = [
@@ -263,7 +263,7 @@ def test_timeline_chart_has_a_row_per_measure_and_visible_sections(built):
 
 
 def test_due_chart_states_what_roadmap_due_returns(built):
-    from kzmach.charts import roadmap_due_chart
+    from kzmach.report.charts import roadmap_due_chart
 
     chart = roadmap_due_chart("en", as_of="2023-03-31", root=built)
     due = roadmap_due("2023-03-31", root=built)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach.share import (
+from kzmach.analysis.share import (
     contribution_to_growth,
     manufacturing_contributions,
     manufacturing_share,

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
+from kzmach.analysis.target_gap import target_gap
 from kzmach.cli import main
-from kzmach.target_gap import target_gap
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import kzmach
-from kzmach.load import check
+from kzmach.data import check
 
 REGISTRY = Path("data/raw/targets.csv")
 

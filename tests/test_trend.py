@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import kzmach
-from kzmach.growth import chain_link
-from kzmach.trend import InsufficientDataError, forecast, log_linear_trend
+from kzmach.analysis.growth import chain_link
+from kzmach.analysis.trend import InsufficientDataError, forecast, log_linear_trend
 
 
 def test_trend_of_a_geometric_series_is_its_rate():

@@ -13,7 +13,7 @@ import pytest
 
 import kzmach
 from kzmach.cli import main
-from kzmach.release_store import year_to_date
+from kzmach.raw.releases.store import year_to_date
 
 ROOT = Path(__file__).resolve().parents[1]
 PRELIMINARY = "template/prelim-2023-10"
@@ -134,7 +134,7 @@ def test_cli_diff_and_releases(two_releases, capsys, tmp_path):
 
 
 def test_chart_footer_states_the_release_and_as_of_it_shows(two_releases):
-    from kzmach.charts.plots import output_trend
+    from kzmach.report.charts.plots import output_trend
 
     now = output_trend(root=two_releases)
     assert FINAL in now.footer.releases

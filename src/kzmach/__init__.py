@@ -48,29 +48,30 @@ __all__ = [
 ]
 
 _LAZY = {
-    "build": ("kzmach.pipeline", "build"),
-    "check": ("kzmach.load", "check"),
-    "claims": ("kzmach.load", "claims"),
-    "conflicts": ("kzmach.load", "conflicts"),
-    "diff": ("kzmach.vintages", "diff"),
-    "indicators": ("kzmach.load", "indicators"),
-    "ingest": ("kzmach.release_store", "ingest"),
-    "observations": ("kzmach.load", "observations"),
-    "release_values": ("kzmach.vintages", "release_values"),
-    "releases": ("kzmach.vintages", "releases"),
-    "revision_triangle": ("kzmach.vintages", "revision_triangle"),
-    "roadmap_bodies": ("kzmach.roadmap", "roadmap_bodies"),
-    "roadmap_document": ("kzmach.roadmap", "roadmap_document"),
-    "roadmap_due": ("kzmach.roadmap", "roadmap_due"),
-    "roadmap_glossary": ("kzmach.roadmap", "roadmap_glossary"),
-    "roadmap_measures": ("kzmach.roadmap", "roadmap_measures"),
-    "series": ("kzmach.load", "series"),
-    "sources": ("kzmach.load", "sources"),
-    "targets": ("kzmach.load", "targets"),
+    "build": ("kzmach.pipeline.build", "build"),
+    "check": ("kzmach.data", "check"),
+    "claims": ("kzmach.data", "claims"),
+    "conflicts": ("kzmach.data", "conflicts"),
+    "diff": ("kzmach.analysis.vintages", "diff"),
+    "indicators": ("kzmach.data", "indicators"),
+    "ingest": ("kzmach.raw.releases.store", "ingest"),
+    "observations": ("kzmach.data", "observations"),
+    "release_values": ("kzmach.analysis.vintages", "release_values"),
+    "releases": ("kzmach.analysis.vintages", "releases"),
+    "revision_triangle": ("kzmach.analysis.vintages", "revision_triangle"),
+    "roadmap_bodies": ("kzmach.raw.roadmap_order", "roadmap_bodies"),
+    "roadmap_document": ("kzmach.raw.roadmap_order", "roadmap_document"),
+    "roadmap_due": ("kzmach.raw.roadmap_order", "roadmap_due"),
+    "roadmap_glossary": ("kzmach.raw.roadmap_order", "roadmap_glossary"),
+    "roadmap_measures": ("kzmach.raw.roadmap_order", "roadmap_measures"),
+    "series": ("kzmach.data", "series"),
+    "sources": ("kzmach.data", "sources"),
+    "targets": ("kzmach.data", "targets"),
 }
 
 if TYPE_CHECKING:
-    from .load import (
+    from kzmach.analysis.vintages import diff, release_values, releases, revision_triangle
+    from kzmach.data import (
         check,
         claims,
         conflicts,
@@ -80,16 +81,15 @@ if TYPE_CHECKING:
         sources,
         targets,
     )
-    from .pipeline import build
-    from .release_store import ingest
-    from .roadmap import (
+    from kzmach.pipeline.build import build
+    from kzmach.raw.releases.store import ingest
+    from kzmach.raw.roadmap_order import (
         roadmap_bodies,
         roadmap_document,
         roadmap_due,
         roadmap_glossary,
         roadmap_measures,
     )
-    from .vintages import diff, release_values, releases, revision_triangle
 
 
 def __getattr__(name: str) -> Any:

@@ -139,8 +139,8 @@ def _base_years(items: Sequence[str]) -> dict[str, int]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    from .errors import KzmachError, ValidationFailed
-    from .release_store import IngestError
+    from kzmach.errors import KzmachError, ValidationFailed
+    from kzmach.raw.releases.store import IngestError
 
     try:
         handler = {
@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .pipeline import build
+    from kzmach.pipeline.build import build
 
     print("kzmach build", file=sys.stderr)
     result = build(args.root, force=args.force, progress=_progress)
@@ -186,8 +186,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .paths import project_paths
-    from .pipeline import assemble
+    from kzmach.paths import project_paths
+    from kzmach.pipeline.build import assemble
 
     started = time.perf_counter()
     assembly = assemble(project_paths(args.root), _progress)
@@ -224,8 +224,8 @@ def _table(frame: object) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from . import catalogue
-    from .load import observations_frame
+    from kzmach.data import observations_frame
+    from kzmach.metadata import catalogue
 
     spec = catalogue.get(args.indicator)
     frame = observations_frame(spec.id, figure_type=args.type, root=args.root)
@@ -263,14 +263,14 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _indicators(args: argparse.Namespace) -> int:
-    from .load import indicators
+    from kzmach.data import indicators
 
     _table(indicators()[["indicator", "unit", "basis", "scope", "name_en"]])
     return 0
 
 
 def _sources(args: argparse.Namespace) -> int:
-    from .load import sources
+    from kzmach.data import sources
 
     _table(
         sources(root=args.root)[["source_id", "kind", "language", "published", "figures", "title"]]
@@ -279,7 +279,7 @@ def _sources(args: argparse.Namespace) -> int:
 
 
 def _conflicts(args: argparse.Namespace) -> int:
-    from .load import conflicts
+    from kzmach.data import conflicts
 
     frame = conflicts(root=args.root)
     _table(
@@ -301,7 +301,7 @@ def _conflicts(args: argparse.Namespace) -> int:
 
 
 def _targets(args: argparse.Namespace) -> int:
-    from .target_gap import target_gap
+    from kzmach.analysis.target_gap import target_gap
 
     assumptions = _base_years(args.base_year)
     frame = target_gap(as_of=args.as_of, assumptions=assumptions, root=args.root)
@@ -339,7 +339,7 @@ def _targets(args: argparse.Namespace) -> int:
         print(f"{row.target_id}: {row.price_flag}")
     print(
         "base years not stated by a source are assumptions; see base_year_source in "
-        "kzmach.target_gap()"
+        "kzmach.analysis.target_gap()"
     )
     return 0
 
@@ -347,8 +347,8 @@ def _targets(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     import yaml
 
-    from .errors import KzmachError
-    from .reporting import report
+    from kzmach.errors import KzmachError
+    from kzmach.report.notebooks import report
 
     parameters = {}
     for item in args.parameter:
@@ -373,7 +373,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _claims(args: argparse.Namespace) -> int:
-    from .load import claims
+    from kzmach.data import claims
 
     frame = claims(root=args.root)
     if args.disagree:
@@ -409,7 +409,7 @@ def _claims(args: argparse.Namespace) -> int:
 def _roadmap(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .roadmap import roadmap_due, roadmap_measures
+    from kzmach.raw.roadmap_order import roadmap_due, roadmap_measures
 
     if args.due is None:
         frame = roadmap_measures(root=args.root)
@@ -427,7 +427,7 @@ def _roadmap(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .release_store import ingest
+    from kzmach.raw.releases.store import ingest
 
     result = ingest(
         args.file,
@@ -463,7 +463,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _releases(args: argparse.Namespace) -> int:
-    from .vintages import releases
+    from kzmach.analysis.vintages import releases
 
     frame = releases(root=args.root)
     if frame.empty:
@@ -474,7 +474,7 @@ def _releases(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .vintages import diff
+    from kzmach.analysis.vintages import diff
 
     frame = diff(args.old, args.new, root=args.root)
     counts = frame["change"].value_counts()

@@ -1,0 +1,258 @@
+"""Claims check: recompute each derived statement of the sources from the levels we hold.
+
+A *claim* is a figure derived from levels: a growth rate ("+31.5%"), a multiple over a span
+("2,3 есе" over 2010-2014, "sixfold"), or a share ("13% of manufacturing"). For every claim
+and every pair of level figures that can test it (from any source), the check recomputes the
+figure and says whether it agrees.
+
+Rules
+-----
+* Growth: ``computed = (end / base - 1) * 100`` where ``base`` is the same months one year
+  earlier (year on year) or the first year of a span. Only exact or "about" levels are used.
+* Share: ``computed = part / whole * 100`` for the same period, e.g. machine-building output
+  over manufacturing output.
+* Tolerance: half the sum of the claim's rounding unit and the levels' rounding carried
+  through the formula (``2.3`` trillion is 2.25-2.35), the rule of
+  :func:`kzmach.pipeline.conflicts.values_differ`. *agrees* when ``|computed - stated|`` is
+  within it, *disagrees* otherwise; for "more than" claims only a computed value below the
+  stated one disagrees.
+* A real (volume) growth is never tested against current-price levels; a growth of
+  unspecified basis is, and the reason says the computed figure is nominal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kzmach.metadata import catalogue
+from kzmach.pipeline.conflicts import values_differ
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CLAIM_COLUMNS", "SHARE_CLAIMS", "check_claims", "implied_change"]
+
+CLAIM_COLUMNS = (
+    "claim_figure",
+    "indicator",
+    "period_label",
+    "comparison",
+    "stated",
+    "stated_as_written",
+    "qualifier",
+    "base_figure",
+    "base_value",
+    "end_figure",
+    "end_value",
+    "computed",
+    "tolerance",
+    "verdict",
+    "reason",
+)
+#: share indicator -> (part level indicator, whole level indicator)
+SHARE_CLAIMS = {
+    "mb_share_of_manufacturing": ("mb_output", "mfg_output"),
+    "mb_share_of_industry": ("mb_output", "industry_output"),
+    "mfg_share_of_industry": ("mfg_output", "industry_output"),
+    "railway_share_of_mb": ("railway_output", "mb_output"),
+}
+USABLE_QUALIFIERS = ("exact", "about")
+
+
+def _ratio_precision(numerator: pd.Series, denominator: pd.Series) -> tuple[float, float]:
+    """Return ``numerator / denominator`` and its rounding unit, in percent of the ratio.
+
+    The rounding units of both levels carry through the ratio to first order:
+    ``100 * ratio * (p_num / num + p_den / den)``; like ``value_precision`` it is the width
+    of the rounding interval, so two figures differ when apart by half their units' sum.
+    """
+    ratio = float(numerator["value"]) / float(denominator["value"])
+    precision = (
+        100
+        * ratio
+        * (
+            float(numerator["value_precision"]) / float(numerator["value"])
+            + float(denominator["value_precision"]) / float(denominator["value"])
+        )
+    )
+    return ratio, precision
+
+
+def implied_change(base: pd.Series, end: pd.Series) -> tuple[float, float]:
+    """Return ``(growth %, its rounding unit)`` implied by two level observations.
+
+    ``growth = (end / base - 1) * 100``.
+    """
+    ratio, precision = _ratio_precision(end, base)
+    return (ratio - 1) * 100, precision
+
+
+def _implied_share(part: pd.Series, whole: pd.Series) -> tuple[float, float]:
+    ratio, precision = _ratio_precision(part, whole)
+    return ratio * 100, precision
+
+
+def base_period_bounds(claim: pd.Series) -> tuple[Any, Any, str, Any, Any, str] | None:
+    """Return the base and end periods a growth claim compares, or None if not a growth.
+
+    The result is ``(base_start, base_end, base_type, end_start, end_end, end_type)``.
+    """
+    import pandas as pd
+
+    if claim["comparison"] == "same_period_previous_year":
+        if claim["period_type"] in ("ytd_unstated", "point", "span"):
+            return None
+        return (
+            claim["period_start"] - pd.DateOffset(years=1),
+            claim["period_end"] - pd.DateOffset(years=1),
+            claim["period_type"],
+            claim["period_start"],
+            claim["period_end"],
+            claim["period_type"],
+        )
+    if claim["comparison"] == "start_of_span":
+        first, last = claim["period_start"].year, claim["period_end"].year
+        return (
+            pd.Timestamp(first, 1, 1),
+            pd.Timestamp(first, 12, 31),
+            "year",
+            pd.Timestamp(last, 1, 1),
+            pd.Timestamp(last, 12, 31),
+            "year",
+        )
+    return None
+
+
+def _levels(observations: pd.DataFrame) -> pd.DataFrame:
+    return observations[
+        (observations["comparison"] == "none")
+        & (observations["value_form"] == "level")
+        & observations["qualifier"].isin(USABLE_QUALIFIERS)
+        & (observations["value"] > 0)
+    ]
+
+
+def _matching(
+    levels: pd.DataFrame,
+    indicator: str,
+    region: str,
+    start: Any,
+    end: Any,
+    period_type: str,
+    figure_type: str,
+) -> pd.DataFrame:
+    return levels[
+        (levels["indicator"] == indicator)
+        & (levels["region"] == region)
+        & (levels["period_start"] == start)
+        & (levels["period_end"] == end)
+        & (levels["period_type"] == period_type)
+        & (levels["figure_type"] == figure_type)
+    ]
+
+
+def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per (claim, level pair) with the verdict (columns: CLAIM_COLUMNS)."""
+    import pandas as pd
+
+    levels = _levels(observations)
+    rows: list[dict[str, Any]] = []
+    for _, claim in observations.iterrows():
+        indicator = catalogue.get(claim["indicator"])
+        if claim["figure_type"] != "actual":
+            continue
+        if indicator.is_growth and indicator.level:
+            rows += _growth_rows(claim, indicator, levels)
+        elif claim["indicator"] in SHARE_CLAIMS and claim["comparison"] == "none":
+            rows += _share_rows(claim, levels)
+    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+    return frame.sort_values(["indicator", "period_label", "claim_figure"]).reset_index(drop=True)
+
+
+def _growth_rows(
+    claim: pd.Series, indicator: catalogue.Indicator, levels: pd.DataFrame
+) -> list[dict[str, Any]]:
+    level_indicator = catalogue.get(indicator.level)
+    if indicator.basis == "real_growth" and level_indicator.basis == "nominal_value":
+        return []
+    bounds = base_period_bounds(claim)
+    if bounds is None:
+        return []
+    base_start, base_end, base_type, end_start, end_end, end_type = bounds
+    bases = _matching(
+        levels, level_indicator.id, claim["region"], base_start, base_end, base_type, "actual"
+    )
+    ends = _matching(
+        levels, level_indicator.id, claim["region"], end_start, end_end, end_type, "actual"
+    )
+    rows = []
+    for _, base in bases.iterrows():
+        for _, end in ends.iterrows():
+            computed, level_precision = implied_change(base, end)
+            reason = (
+                f"({end['value']:g} / {base['value']:g} - 1) * 100 from "
+                f"{base['source_id']} and {end['source_id']}"
+            )
+            if indicator.basis == "unspecified_growth":
+                reason += "; the claim's basis is not stated, the computed growth is nominal"
+            rows.append(_verdict(claim, base, end, computed, level_precision, reason))
+    return rows
+
+
+def _share_rows(claim: pd.Series, levels: pd.DataFrame) -> list[dict[str, Any]]:
+    part_id, whole_id = SHARE_CLAIMS[claim["indicator"]]
+    args = (
+        claim["region"],
+        claim["period_start"],
+        claim["period_end"],
+        claim["period_type"],
+        "actual",
+    )
+    rows = []
+    for _, part in _matching(levels, part_id, *args).iterrows():
+        for _, whole in _matching(levels, whole_id, *args).iterrows():
+            computed, level_precision = _implied_share(part, whole)
+            reason = (
+                f"{part['value']:g} / {whole['value']:g} * 100 ({part_id} from "
+                f"{part['source_id']}, {whole_id} from {whole['source_id']})"
+            )
+            rows.append(_verdict(claim, whole, part, computed, level_precision, reason))
+    return rows
+
+
+def _verdict(
+    claim: pd.Series,
+    base: pd.Series,
+    end: pd.Series,
+    computed: float,
+    level_precision: float,
+    reason: str,
+) -> dict[str, Any]:
+    tolerance = (float(claim["value_precision"]) + level_precision) / 2
+    stated = float(claim["value"])
+    qualifier = claim["qualifier"]
+    if qualifier in ("more_than", "at_least"):
+        agrees = computed >= stated - tolerance
+    elif qualifier in ("up_to", "almost"):
+        agrees = computed <= stated + tolerance
+    else:
+        agrees = not values_differ(
+            stated, float(claim["value_precision"]), computed, level_precision
+        )
+    return {
+        "claim_figure": claim["figure_id"],
+        "indicator": claim["indicator"],
+        "period_label": claim["period_label"],
+        "comparison": claim["comparison"],
+        "stated": stated,
+        "stated_as_written": claim["value_as_written"],
+        "qualifier": qualifier,
+        "base_figure": base["figure_id"],
+        "base_value": float(base["value"]),
+        "end_figure": end["figure_id"],
+        "end_value": float(end["value"]),
+        "computed": computed,
+        "tolerance": tolerance,
+        "verdict": "agrees" if agrees else "disagrees",
+        "reason": reason,
+    }

@@ -1,0 +1,340 @@
+"""Target gap: how far each official target is, and whether the current pace reaches it.
+
+Method, for each target of the registry (:mod:`kzmach.raw.targets`):
+
+1. Measure. The registry's ``measure_with`` indicator gives an annual series (full years only,
+   as known on ``as_of``: published by then). A level indicator is used as it is; a real
+   growth indicator is chain-linked into a volume index equal to 100 in the base year.
+2. Base year. A stated base year is used. Otherwise the **assumption**: the year before the
+   target period starts (2023 for the Comprehensive Plan 2024-2028, 2019 for the State
+   programme 2020-2025); ``assumptions={"target_id" or "programme": year}`` overrides it.
+   Level and rank targets need no base year.
+3. Target level: the level target itself, or ``base level * multiple``.
+4. ``required_cagr = (target / latest) ** (1 / (target_year - latest_year)) - 1``;
+   ``achieved_cagr = (latest / base) ** (1 / (latest_year - base_year)) - 1`` for multiples,
+   the log-linear trend of the series for level targets; ``gap_pp = achieved - required``.
+5. ``projected_year``: the year the achieved pace reaches the target,
+   ``latest_year + ln(target / latest) / ln(1 + achieved)``, rounded up.
+6. ``probability``: where :func:`kzmach.analysis.trend.forecast` gives a forecast (not an
+   illustration), the chance that the target-year level reaches the target, reading the
+   prediction interval as normal on log scale.
+
+Status rules (``rule`` says which applied):
+
+* ``met``: the latest level already reaches the target (strictly beyond it for "more than");
+* ``not measurable``: no series, no level for the base year, or no year after the base;
+* ``off track``: the target year has passed unmet, or the achieved pace is more than
+  :data:`AT_RISK_PP` percentage points a year below the required one;
+* ``at risk``: the achieved pace is below the required one by at most :data:`AT_RISK_PP`;
+* ``on track``: the achieved pace is at least the required one.
+
+A nominal tenge target is flagged ``reached mainly through prices`` when, over the latest
+year with both nominal levels and real growth, prices account for more than half of the
+nominal growth: ``1 - ln(1 + real) / ln(1 + nominal) > 0.5``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kzmach.metadata import catalogue
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AT_RISK_PP", "GAP_COLUMNS", "annual_levels", "annual_values", "target_gap"]
+
+AT_RISK_PP = 5.0
+GAP_COLUMNS = (
+    "programme",
+    "target_id",
+    "wording",
+    "indicator",
+    "measure_with",
+    "base_year",
+    "base_year_source",
+    "target_year",
+    "target_value",
+    "target_multiple",
+    "target_level",
+    "unit",
+    "latest_period",
+    "latest_value",
+    "required_cagr",
+    "achieved_cagr",
+    "gap_pp",
+    "status",
+    "rule",
+    "projected_year",
+    "probability",
+    "price_flag",
+    "note",
+)
+Root = str | os.PathLike[str] | None
+
+
+def _known(observations: pd.DataFrame, indicator: str, as_of: date | None) -> pd.DataFrame:
+    from kzmach.data import known_as_of
+
+    frame = observations[
+        (observations["indicator"] == indicator)
+        & (observations["figure_type"] == "actual")
+        & (observations["region"] == "Kazakhstan")
+        & (observations["period_type"] == "year")
+    ]
+    return known_as_of(frame, as_of)
+
+
+def annual_values(
+    observations: pd.DataFrame, indicator: str, as_of: date | None = None
+) -> dict[int, float]:
+    """Return ``{year: value}`` of an indicator's full years, as known on ``as_of``.
+
+    Levels keep only plain levels; growth keeps only year-on-year figures. Several sources
+    for a year: the first by :func:`kzmach.data.best_first`, the rule of :func:`kzmach.series`.
+    """
+    from kzmach.data import best_first
+
+    frame = _known(observations, indicator, as_of)
+    if catalogue.get(indicator).is_growth:
+        frame = frame[frame["comparison"] == "same_period_previous_year"]
+    else:
+        frame = frame[(frame["comparison"] == "none") & (frame["value_form"] == "level")]
+    chosen = best_first(frame).drop_duplicates("period_start")
+    values = {
+        int(ts.year): float(v)
+        for ts, v in zip(chosen["period_start"], chosen["value"], strict=True)
+    }
+    return dict(sorted(values.items()))
+
+
+def annual_levels(
+    observations: pd.DataFrame,
+    indicator: str,
+    as_of: date | None = None,
+    base_year: int | None = None,
+) -> dict[int, float]:
+    """Return ``{year: level}`` of an indicator, one value per year, as known on ``as_of``.
+
+    A level indicator is returned as :func:`annual_values` gives it. A real growth indicator
+    is chain-linked (:func:`kzmach.analysis.growth.chain_link`) into a volume index equal to 100 in
+    ``base_year``, over the consecutive years that follow it.
+    """
+    values = annual_values(observations, indicator, as_of)
+    if not catalogue.get(indicator).is_growth:
+        return values
+    if base_year is None:
+        return {}
+    run: dict[int, float] = {}
+    year = base_year + 1
+    while year in values:
+        run[year] = 100 + values[year]
+        year += 1
+    if not run:
+        return {base_year: 100.0}
+    from kzmach.analysis.growth import chain_link
+
+    return {int(y): float(v) for y, v in chain_link(_as_series(run), base_year).items()}
+
+
+def _assumed_base(
+    target: pd.Series, observations: pd.DataFrame, assumptions: Mapping[str, int]
+) -> tuple[int | None, str]:
+    if target["target_form"] != "multiple":
+        return None, "not needed (level target)"
+    if target["base_year_stated"] == "yes" and not is_missing(target["base_year"]):
+        return int(target["base_year"]), "stated"
+    for key in (target["target_id"], target["programme"]):
+        if key in assumptions:
+            return int(assumptions[key]), f"assumed by the caller ({key})"
+    figure = observations.set_index("figure_id").loc[target["figure_id"]]
+    year = int(figure["period_start"].year) - 1
+    return year, f"assumed: the year before the target period starts ({year})"
+
+
+def is_missing(value: object) -> bool:
+    """Whether a cell holds no value: ``None``, NaN, ``<NA>`` or an empty string."""
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or str(value) in ("<NA>", "nan", "")
+    )
+
+
+def target_gap(
+    as_of: date | str | None = None,
+    assumptions: Mapping[str, int] | None = None,
+    root: Root = None,
+) -> pd.DataFrame:
+    """Return one row per target with its gap and status (method in the module docstring).
+
+    Parameters
+    ----------
+    as_of
+        Use only figures published and periods ended by this date (default: everything).
+    assumptions
+        Base years for targets whose source states none, keyed by target id or programme.
+    root
+        Project folder.
+    """
+    import pandas as pd
+
+    from kzmach.data import observations_frame, targets_frame
+
+    cutoff = pd.Timestamp(as_of).date() if as_of is not None else None
+    observations = observations_frame(root=root)
+    registry = targets_frame(root=root)
+    rows = [
+        _evaluate(target, observations, cutoff, dict(assumptions or {}))
+        for _, target in registry.iterrows()
+    ]
+    return pd.DataFrame(rows, columns=list(GAP_COLUMNS))
+
+
+def _evaluate(
+    target: pd.Series, observations: pd.DataFrame, as_of: date | None, assumptions: dict[str, int]
+) -> dict[str, Any]:
+    row: dict[str, Any] = {column: None for column in GAP_COLUMNS}
+    row.update(
+        programme=target["programme"],
+        target_id=target["target_id"],
+        wording=target["wording"],
+        indicator=target["indicator"],
+        measure_with=target["measure_with"],
+        target_year=int(target["target_year"]),
+        target_value=float(target["target_value"]),
+        target_multiple=None
+        if is_missing(target["target_multiple"])
+        else float(target["target_multiple"]),
+        unit=target["unit"],
+        note=target["note"],
+        price_flag="",
+    )
+    base_year, base_source = _assumed_base(target, observations, assumptions)
+    row.update(base_year=base_year, base_year_source=base_source)
+
+    def unmeasurable(rule: str) -> dict[str, Any]:
+        row.update(status="not measurable", rule=rule)
+        return row
+
+    if not target["measure_with"]:
+        return unmeasurable("no series in the sources measures this indicator")
+    if target["target_form"] == "rank":
+        return unmeasurable("rank targets have no series yet")
+    levels = annual_levels(observations, target["measure_with"], as_of, base_year)
+    if target["target_form"] == "multiple":
+        if base_year is None or base_year not in levels:
+            return unmeasurable(
+                f"no full-year level of {target['measure_with']} for the base year {base_year}"
+            )
+        target_level = levels[base_year] * float(row["target_multiple"])
+        after = {y: v for y, v in levels.items() if y > base_year}
+    else:
+        target_level = float(target["target_value"])
+        after = levels
+    if not after:
+        return unmeasurable("no full-year level after the base year yet")
+    latest_year = max(after)
+    latest = after[latest_year]
+    row.update(target_level=target_level, latest_period=str(latest_year), latest_value=latest)
+
+    if target["target_form"] == "multiple" and base_year is not None:
+        achieved = ((latest / levels[base_year]) ** (1 / (latest_year - base_year)) - 1) * 100
+    elif len(levels) >= 3:
+        from kzmach.analysis.trend import log_linear_trend
+
+        achieved = log_linear_trend(_as_series(levels)).growth
+    elif len(levels) == 2:
+        (y0, v0), (y1, v1) = sorted(levels.items())
+        achieved = ((v1 / v0) ** (1 / (y1 - y0)) - 1) * 100
+    else:
+        achieved = None
+    row["achieved_cagr"] = achieved
+    years_left = row["target_year"] - latest_year
+    beyond = (
+        latest > target_level if target["qualifier"] == "more_than" else (latest >= target_level)
+    )
+    if target["unit"] == "bn KZT" or catalogue.get(target["measure_with"]).unit == "bn KZT":
+        row["price_flag"] = _price_flag(observations, target["measure_with"], as_of)
+    if beyond:
+        row.update(
+            status="met",
+            rule="the latest level already reaches the target",
+            projected_year=latest_year,
+        )
+        return row
+    if years_left <= 0:
+        row.update(status="off track", rule="the target year has passed unmet")
+        return row
+    required = ((target_level / latest) ** (1 / years_left) - 1) * 100
+    row["required_cagr"] = required
+    if achieved is None:
+        row.update(status="not measurable", rule="one level only: no pace to compare")
+        return row
+    row["gap_pp"] = achieved - required
+    if achieved > 0:
+        row["projected_year"] = latest_year + math.ceil(
+            math.log(target_level / latest) / math.log(1 + achieved / 100)
+        )
+    if achieved >= required:
+        row.update(status="on track", rule="achieved pace >= required pace")
+    elif required - achieved <= AT_RISK_PP:
+        row.update(status="at risk", rule=f"achieved pace below required by <= {AT_RISK_PP} pp")
+    else:
+        row.update(status="off track", rule=f"achieved pace below required by > {AT_RISK_PP} pp")
+    row["probability"] = _probability(levels, target_level, row["target_year"])
+    return row
+
+
+def _as_series(levels: Mapping[int, float]) -> pd.Series:
+    import pandas as pd
+
+    return pd.Series(dict(levels), dtype=float)
+
+
+def _probability(
+    levels: Mapping[int, float], target_level: float, target_year: int
+) -> float | None:
+    from scipy import stats
+
+    from kzmach.analysis.trend import MIN_POINTS, forecast
+
+    if len(levels) < MIN_POINTS:
+        return None
+    horizon = target_year - max(levels)
+    result = forecast(_as_series(levels), horizon)
+    if result.label != "forecast":
+        return None
+    last = result.frame.iloc[-1]
+    z = float(stats.norm.ppf(0.95))  # the forecast's 90% interval
+    sigma = (math.log(last["upper"]) - math.log(last["lower"])) / (2 * z)
+    if sigma <= 0:
+        return float(last["mean"] >= target_level)
+    return float(1 - stats.norm.cdf((math.log(target_level) - math.log(last["mean"])) / sigma))
+
+
+def _price_flag(observations: pd.DataFrame, level_indicator: str, as_of: date | None) -> str:
+    """Flag a nominal target whose latest growth came mainly from prices."""
+    real_indicator = {"mb_output": "mb_output_growth_real"}.get(level_indicator)
+    if real_indicator is None:
+        return "nominal target: no real growth series to separate prices"
+    nominal = annual_values(observations, level_indicator, as_of)
+    real_growth = annual_values(observations, real_indicator, as_of)
+    for year in sorted(nominal, reverse=True):
+        if year - 1 in nominal and year in real_growth:
+            nominal_growth = nominal[year] / nominal[year - 1] - 1
+            real_rate = real_growth[year] / 100
+            if nominal_growth <= 0:
+                return ""
+            prices = 1 - math.log(1 + real_rate) / math.log(1 + nominal_growth)
+            if prices > 0.5:
+                return (
+                    f"reached mainly through prices: in {year} nominal "
+                    f"{nominal_growth:+.1%}, real {real_rate:+.1%}, prices {prices:.0%} of it"
+                )
+            return f"mostly volume: in {year} prices were {prices:.0%} of nominal growth"
+    return "nominal target: no year with both nominal levels and real growth"

@@ -1,0 +1,262 @@
+"""Trend growth and guarded forecasts of annual series.
+
+Trend
+    OLS of log levels on time, ``log y_t = a + b t``, with Newey-West (HAC) standard errors
+    (lag ``floor(4 (n / 100) ** (2 / 9))``, at least 1). Trend growth is ``exp(b) - 1``; its
+    confidence interval is ``exp(b -/+ z se) - 1``. Gaps between years are allowed.
+Forecast
+    With at least :data:`MIN_ETS` consecutive years: an ETS model (additive error and trend)
+    on log levels, fitted by maximum likelihood; convergence is checked, and the last
+    :data:`BACKTEST_YEARS` years are held out to report the mean absolute percentage error.
+    With fewer years (but at least :data:`MIN_POINTS`), or when ETS does not converge, the
+    log-linear trend is extrapolated with OLS prediction intervals and the result is labelled
+    ``illustrative``, never presented as a forecast. Fewer than :data:`MIN_POINTS` points
+    raise :class:`InsufficientDataError` with a message saying what is missing.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "BACKTEST_YEARS",
+    "MIN_ETS",
+    "MIN_POINTS",
+    "ForecastResult",
+    "InsufficientDataError",
+    "TrendResult",
+    "forecast",
+    "log_linear_trend",
+]
+
+MIN_POINTS = 3
+MIN_ETS = 8
+BACKTEST_YEARS = 2
+
+
+class InsufficientDataError(ValueError):
+    """Too few observations for the requested estimate."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrendResult:
+    """Trend growth of a series, in percent a year, with its confidence interval."""
+
+    growth: float
+    lower: float
+    upper: float
+    confidence: float
+    observations: int
+    first_year: int
+    last_year: int
+    hac_lags: int
+    label: str
+    log_level_at_first: float = math.nan  # fitted log level in first_year
+
+    def fitted(self, years: list[int]) -> list[float]:
+        """Return the trend's fitted levels in ``years``: ``exp(a + b * (year - first_year))``."""
+        slope = math.log1p(self.growth / 100)
+        return [
+            math.exp(self.log_level_at_first + slope * (year - self.first_year)) for year in years
+        ]
+
+    def describe(self) -> str:
+        """Return one sentence, e.g. ``+23.3% a year (90% CI ...), 2010-2022, 5 obs``."""
+        return (
+            f"{self.growth:+.1f}% a year ({self.confidence:.0%} CI {self.lower:+.1f}% to "
+            f"{self.upper:+.1f}%), {self.first_year}-{self.last_year}, "
+            f"{self.observations} observations, {self.label}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastResult:
+    """A forecast or an illustrative extrapolation, always labelled as which."""
+
+    frame: pd.DataFrame  # year, mean, lower, upper (levels, not logs)
+    label: str  # "forecast" or "illustrative"
+    method: str
+    backtest_mape: float | None
+    message: str
+
+
+def _clean(levels: pd.Series) -> pd.Series:
+    series = levels.dropna().astype(float)
+    series.index = [int(year) for year in series.index]
+    series = series.sort_index()
+    if (series <= 0).any():
+        raise ValueError("trend and forecast need positive levels")
+    return series
+
+
+def _require(series: pd.Series, minimum: int, what: str) -> None:
+    if len(series) < minimum:
+        years = ", ".join(str(y) for y in series.index) or "none"
+        raise InsufficientDataError(
+            f"{what} needs at least {minimum} annual observations; got {len(series)} "
+            f"(years: {years})"
+        )
+
+
+def annual_series(
+    indicator: str, *, as_of: date | str | None = None, root: str | os.PathLike[str] | None = None
+) -> pd.Series:
+    """Return an indicator's full-year values as a series indexed by year, as known on ``as_of``.
+
+    One value per year, chosen by :func:`kzmach.data.best_first`; national, actual figures;
+    levels only (or year-on-year growth for a growth indicator). The input of
+    :func:`log_linear_trend` and :func:`forecast`.
+    """
+    import pandas as pd
+
+    from kzmach.analysis.target_gap import annual_values
+    from kzmach.data import observations_frame
+
+    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    values = annual_values(observations_frame(root=root), indicator, when)
+    return pd.Series(values, name=indicator, dtype="float64").rename_axis("year")
+
+
+def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResult:
+    """Estimate trend growth of annual levels (index: year) by OLS on logs with HAC errors.
+
+    Raises
+    ------
+    InsufficientDataError
+        With fewer than :data:`MIN_POINTS` observations.
+    """
+    import numpy as np
+    import statsmodels.api as sm
+    from scipy import stats
+
+    series = _clean(levels)
+    _require(series, MIN_POINTS, "a trend")
+    years = np.asarray(series.index, dtype=float)
+    design = sm.add_constant(years - years[0])
+    lags = max(1, math.floor(4 * (len(series) / 100) ** (2 / 9)))
+    fit = sm.OLS(np.log(series.to_numpy()), design).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    slope, error = float(fit.params[1]), float(fit.bse[1])
+    z = float(stats.norm.ppf(0.5 + confidence / 2))
+    label = "estimate" if len(series) >= MIN_ETS else "illustrative (few observations)"
+    return TrendResult(
+        growth=(math.exp(slope) - 1) * 100,
+        lower=(math.exp(slope - z * error) - 1) * 100,
+        upper=(math.exp(slope + z * error) - 1) * 100,
+        confidence=confidence,
+        observations=len(series),
+        first_year=int(series.index[0]),
+        last_year=int(series.index[-1]),
+        hac_lags=lags,
+        label=label,
+        log_level_at_first=float(fit.params[0]),
+    )
+
+
+def forecast(levels: pd.Series, horizon: int, *, coverage: float = 0.9) -> ForecastResult:
+    """Forecast annual levels ``horizon`` years ahead (rules in the module docstring).
+
+    Raises
+    ------
+    InsufficientDataError
+        With fewer than :data:`MIN_POINTS` observations.
+    """
+    series = _clean(levels)
+    _require(series, MIN_POINTS, "a forecast")
+    if horizon < 1:
+        raise ValueError("horizon must be at least one year")
+    consecutive = list(series.index) == list(range(series.index[0], series.index[-1] + 1))
+    if len(series) >= MIN_ETS and consecutive:
+        result = _ets(series, horizon, coverage)
+        if result is not None:
+            return result
+        reason = "ETS did not converge"
+    elif not consecutive:
+        reason = "the years have gaps"
+    else:
+        reason = f"fewer than {MIN_ETS} years"
+    return _extrapolate(series, horizon, coverage, reason)
+
+
+def _ets(series: pd.Series, horizon: int, coverage: float) -> ForecastResult | None:
+    import numpy as np
+    import pandas as pd
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    def fit(data: pd.Series) -> object | None:
+        logged = pd.Series(
+            np.log(data.to_numpy()),
+            index=pd.period_range(str(data.index[0]), periods=len(data), freq="Y"),
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = ETSModel(logged, error="add", trend="add").fit(disp=False)
+        return result if result.mle_retvals.get("converged", False) else None
+
+    model = fit(series)
+    if model is None:
+        return None
+    last = len(series)
+    predicted = model.get_prediction(start=last, end=last + horizon - 1)  # type: ignore[attr-defined]
+    frame = predicted.summary_frame(alpha=1 - coverage)
+    years = range(int(series.index[-1]) + 1, int(series.index[-1]) + horizon + 1)
+    table = pd.DataFrame(
+        {
+            "year": list(years),
+            "mean": np.exp(frame["mean"].to_numpy()),
+            "lower": np.exp(frame["pi_lower"].to_numpy()),
+            "upper": np.exp(frame["pi_upper"].to_numpy()),
+        }
+    )
+    backtest = None
+    if len(series) - BACKTEST_YEARS >= MIN_ETS:
+        held = series.iloc[-BACKTEST_YEARS:]
+        trained = fit(series.iloc[:-BACKTEST_YEARS])
+        if trained is not None:
+            start = len(series) - BACKTEST_YEARS
+            check = trained.get_prediction(  # type: ignore[attr-defined]
+                start=start, end=start + BACKTEST_YEARS - 1
+            ).summary_frame()
+            errors = np.abs(np.exp(check["mean"].to_numpy()) / held.to_numpy() - 1)
+            backtest = float(errors.mean() * 100)
+    return ForecastResult(
+        table,
+        "forecast",
+        "ETS(A,A,N) on log levels",
+        backtest,
+        f"ETS on {len(series)} years; {coverage:.0%} prediction intervals",
+    )
+
+
+def _extrapolate(series: pd.Series, horizon: int, coverage: float, reason: str) -> ForecastResult:
+    import numpy as np
+    import pandas as pd
+    import statsmodels.api as sm
+
+    years = np.asarray(series.index, dtype=float)
+    fit = sm.OLS(np.log(series.to_numpy()), sm.add_constant(years - years[0])).fit()
+    ahead = np.arange(years[-1] + 1, years[-1] + horizon + 1)
+    frame = fit.get_prediction(sm.add_constant(ahead - years[0], has_constant="add"))
+    summary = frame.summary_frame(alpha=1 - coverage)
+    table = pd.DataFrame(
+        {
+            "year": ahead.astype(int),
+            "mean": np.exp(summary["mean"].to_numpy()),
+            "lower": np.exp(summary["obs_ci_lower"].to_numpy()),
+            "upper": np.exp(summary["obs_ci_upper"].to_numpy()),
+        }
+    )
+    return ForecastResult(
+        table,
+        "illustrative",
+        "log-linear trend extrapolation",
+        None,
+        f"illustrative only: {reason} ({len(series)} observations); not a forecast",
+    )

@@ -1,0 +1,209 @@
+"""Vintages of ingested releases: what each release said, what changed, and revision triangles.
+
+Every value an ingested release holds is in the ``release_values`` table with its release,
+publication date (its vintage) and maturity. A later release never overwrites an earlier one:
+a preliminary January-October figure stays queryable after the final annual release, and
+:func:`kzmach.observations` with ``as_of`` returns what was known on a date.
+
+Values are compared by series and period. A mapped value is compared in the catalogue's
+unit (so a press-release template in trillions and a Bureau table in millions compare), by
+indicator, region and period as kzmach reads it; a value the mapping does not cover is
+compared as written, by name, territory, classifier code and period.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.errors import KzmachError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DIFF_COLUMNS", "diff", "release_values", "releases", "revision_triangle"]
+
+Root = str | os.PathLike[str] | None
+DIFF_COLUMNS: Final = (
+    "change",
+    "series",
+    "region",
+    "code",
+    "period",
+    "period_type",
+    "unit",
+    "old",
+    "new",
+    "revision",
+    "revision_pct",
+    "old_marker",
+    "new_marker",
+    "old_row",
+    "new_row",
+)
+#: Values closer than this (relative) are the same value.
+SAME_VALUE: Final = 1e-9
+_CHANGE_ORDER: Final = {"revised": 0, "new": 1, "removed": 2}
+
+
+def releases(as_of: Any = None, *, root: Root = None) -> pd.DataFrame:
+    """Return the ingested releases, oldest publication first (those published by ``as_of``)."""
+    import pandas as pd
+
+    from kzmach.data import _read
+
+    frame: pd.DataFrame = _read("releases", "pandas", root)
+    if as_of is not None and len(frame):
+        cutoff = pd.Timestamp(as_of).date().isoformat()
+        frame = frame[frame["published"] <= cutoff]
+    return frame.sort_values(["published", "release"], ignore_index=True)
+
+
+def release_values(release: str | None = None, *, root: Root = None) -> pd.DataFrame:
+    """Return every value of the ingested releases (or of one), mapped or not.
+
+    ``release`` is a release's ``source/release-id`` or, when unambiguous, its release id.
+    """
+    from kzmach.data import _read
+
+    frame: pd.DataFrame = _read("release_values", "pandas", root)
+    if release is not None:
+        frame = frame[frame["release"] == _resolve(release, frame)]
+    return frame.reset_index(drop=True)
+
+
+def _resolve(release: str, values: pd.DataFrame) -> str:
+    known = sorted(set(values["release"]))
+    if release in known:
+        return release
+    matches = [k for k in known if k.split("/", 1)[-1] == release]
+    if len(matches) == 1:
+        return matches[0]
+    hint = f"; it matches {matches}" if matches else f"; known: {', '.join(known) or 'none'}"
+    raise KzmachError(f"no single ingested release {release!r}{hint}")
+
+
+def _keyed(values: pd.DataFrame) -> pd.DataFrame:
+    mapped = values["mapping"] == "mapped"
+    return values.assign(
+        series=values["indicator"].where(mapped, values["indicator_name"]),
+        region=values["region"].where(mapped, values["kato"]).fillna(""),
+        code=values["code"].where(~mapped, ""),
+        period=values["figure_period"].where(mapped, values["period"]),
+        compared=values["normalised_value"].where(mapped, values["value"]),
+        compared_unit=values["normalised_unit"].where(mapped, values["unit"]),
+    )
+
+
+def diff(old: str, new: str, *, root: Root = None) -> pd.DataFrame:
+    """Compare two releases: revised values, new periods and removed periods.
+
+    Parameters
+    ----------
+    old, new
+        Releases as ``source/release-id`` (or a release id alone when unambiguous).
+    root
+        Project folder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change (:data:`DIFF_COLUMNS`): ``change`` is ``revised`` (a value or a
+        marker such as ``x`` changed; ``revision`` is new - old and ``revision_pct`` its
+        share of |old|), ``new`` (a period only the new release has) or ``removed`` (a period
+        only the old one has). Unchanged values are left out.
+    """
+    import numpy as np
+    import pandas as pd
+
+    values = release_values(root=root)
+    old_key, new_key = _resolve(old, values), _resolve(new, values)
+    keys = ["series", "region", "code", "period"]
+    keep = [*keys, "period_type", "compared", "compared_unit", "marker", "row"]
+    before = _keyed(values[values["release"] == old_key])[keep]
+    after = _keyed(values[values["release"] == new_key])[keep]
+    joined = before.merge(after, on=keys, how="outer", suffixes=("_old", "_new"), indicator=True)
+    old_value, new_value = joined["compared_old"], joined["compared_new"]
+    both_numbers = old_value.notna() & new_value.notna()
+    tolerance = SAME_VALUE * np.maximum(1.0, old_value.abs().fillna(0))
+    differs = (both_numbers & ((new_value - old_value).abs() > tolerance)) | (
+        (joined["_merge"] == "both") & (joined["marker_old"] != joined["marker_new"])
+    )
+    change = np.select(
+        [joined["_merge"] == "left_only", joined["_merge"] == "right_only", differs],
+        ["removed", "new", "revised"],
+        default="",
+    )
+    revision = (new_value - old_value).where(both_numbers)
+    result = pd.DataFrame(
+        {
+            "change": change,
+            "series": joined["series"],
+            "region": joined["region"],
+            "code": joined["code"],
+            "period": joined["period"],
+            "period_type": joined["period_type_new"].fillna(joined["period_type_old"]),
+            "unit": joined["compared_unit_new"].fillna(joined["compared_unit_old"]),
+            "old": old_value,
+            "new": new_value,
+            "revision": revision,
+            "revision_pct": (revision / old_value.abs() * 100).where(old_value != 0),
+            "old_marker": joined["marker_old"],
+            "new_marker": joined["marker_new"],
+            "old_row": joined["row_old"].astype("Int64"),
+            "new_row": joined["row_new"].astype("Int64"),
+        }
+    )
+    result = result[result["change"] != ""]
+    order = result["change"].map(_CHANGE_ORDER)
+    return (
+        result.assign(_order=order)
+        .sort_values(["_order", "series", "region", "code", "period"])
+        .drop(columns="_order")
+        .reset_index(drop=True)[list(DIFF_COLUMNS)]
+    )
+
+
+def revision_triangle(
+    indicator: str,
+    *,
+    region: str = "Kazakhstan",
+    revisions: bool = False,
+    root: Root = None,
+) -> pd.DataFrame:
+    """Return the values of ``indicator`` by period (rows) and release (columns).
+
+    Releases are ordered by publication date; a column is headed ``release (published)``.
+    With ``revisions``, each cell is the change from the period's first published value.
+    """
+    from kzmach.metadata import catalogue
+
+    catalogue.get(indicator)
+    values = release_values(root=root)
+    values = values[
+        (values["mapping"] == "mapped")
+        & (values["indicator"] == indicator)
+        & (values["region"] == region)
+    ]
+    order = values[["release", "published"]].drop_duplicates().sort_values(["published", "release"])
+    columns = [f"{r} ({p})" for r, p in zip(order["release"], order["published"], strict=True)]
+    labelled = values.assign(
+        column=values["release"] + " (" + values["published"] + ")",
+    )
+    triangle = labelled.pivot_table(
+        index="figure_period", columns="column", values="normalised_value", aggfunc="first"
+    ).reindex(columns=columns)
+    triangle = triangle.loc[sorted(triangle.index, key=_period_sort_key)]
+    triangle.index.name = "period"
+    triangle.columns.name = "release"
+    if revisions:
+        first = triangle.bfill(axis=1).iloc[:, 0]
+        triangle = triangle.sub(first, axis=0)
+    return triangle
+
+
+def _period_sort_key(period: str) -> tuple[Any, Any]:
+    from kzmach.text.periods import parse_period
+
+    parsed = parse_period(period)
+    return parsed.end, parsed.start

@@ -1,0 +1,437 @@
+"""Turn ``data/raw`` into ``data/processed``: validate everything, then write atomically.
+
+Outputs (each as Parquet and CSV, plus ``manifest.json``):
+
+``observations``
+    One row per figure per source, long and tidy, with provenance (see ``schema.py``).
+``conflicts``
+    Figures that disagree (see ``conflict_rules.py``).
+``sources``
+    The registry with one row per web page of the collection.
+``indicators``
+    The catalogue, for joining names in en/ru/kk.
+``targets``
+    The target registry joined with the figures that state the targets.
+``roadmap_measures``, ``roadmap_glossary``, ``roadmap_document``
+    The 2022 roadmap's measures parsed from the order, its glossary and its metadata (see
+    ``roadmap.py``); list cells are JSON in the CSV copies.
+``releases``, ``release_values``
+    The ingested statistical releases (one row each, from their ``release.json``) and every
+    value they hold, mapped or not, with the mapping's verdict (see ``release_store.py``);
+    mapped values with a number are also in ``observations``, citing their release.
+
+Nothing is written unless every check passes; each file is written to a temporary name and
+renamed into place, and the manifest (which records the inputs' fingerprint) is written last,
+so an interrupted or failed build leaves the previous outputs in use. A build whose inputs
+(raw files, figure tables and kzmach's own code) are unchanged does no work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Collection
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kzmach import __version__
+from kzmach.errors import Problem, ValidationFailed
+from kzmach.metadata import catalogue
+from kzmach.paths import ProjectPaths, project_paths
+from kzmach.raw.figure_tables import (
+    FigureRow,
+    read_exclusions,
+    read_figure_tables,
+    row_to_observation,
+)
+from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, load_registry, sha256_file
+from kzmach.raw.releases.store import assemble_releases
+from kzmach.raw.roadmap_order import assemble_roadmap
+from kzmach.raw.statistics_files import read_mfg_pvi
+from kzmach.raw.targets import read_targets
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "TABLES",
+    "Assembly",
+    "BuildResult",
+    "assemble",
+    "build",
+    "fingerprint",
+    "input_hashes",
+    "is_fresh",
+]
+
+TABLES = (
+    "observations",
+    "conflicts",
+    "sources",
+    "indicators",
+    "targets",
+    "roadmap_measures",
+    "roadmap_glossary",
+    "roadmap_document",
+    "releases",
+    "release_values",
+)
+SCHEMA_VERSION = 1
+#: Files of the package whose change makes the processed data stale.
+CODE_SUFFIXES = (".py", ".yaml", ".po")
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class Assembly:
+    """Everything a build produces in memory, and every problem met on the way."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that fail the build."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems reported but not failing."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build did."""
+
+    skipped: bool
+    rows: dict[str, int]
+    seconds: float
+    warnings: list[Problem]
+    manifest: Path
+
+
+def input_hashes(paths: ProjectPaths) -> dict[str, str]:
+    """Return the sha256 of every file under ``data/raw``, keyed by its project path.
+
+    This covers the registry, the figure tables, the target registry and the raw sources;
+    it is computed once per build and serves both the fingerprint and the manifest.
+    """
+    return {
+        paths.relative(path): sha256_file(path)
+        for path in sorted(paths.raw.rglob("*"))
+        if path.is_file()
+    }
+
+
+def fingerprint(paths: ProjectPaths, raw_hashes: dict[str, str] | None = None) -> str:
+    """Hash of everything a build depends on: the files under data/raw and kzmach's code."""
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    hashes = input_hashes(paths) if raw_hashes is None else raw_hashes
+    package = Path(__file__).resolve().parents[1]
+    code = {
+        f"kzmach/{path.relative_to(package).as_posix()}": sha256_file(path)
+        for path in sorted(package.rglob("*"))
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts
+    }
+    for name, sha in [*hashes.items(), *code.items()]:
+        digest.update(f"{name}\0{sha}\n".encode())
+    return digest.hexdigest()
+
+
+def read_manifest(paths: ProjectPaths) -> dict[str, Any] | None:
+    """Return the last build's manifest, or ``None`` when there is none or it is unreadable."""
+    if not paths.manifest.is_file():
+        return None
+    try:
+        manifest: dict[str, Any] = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return manifest
+
+
+def built_date(paths: ProjectPaths) -> str:
+    """Return the day of the last build (``YYYY-MM-DD``), or ``""`` before the first build."""
+    return str((read_manifest(paths) or {}).get("built_at", ""))[:10]
+
+
+def is_fresh(paths: ProjectPaths, current: str | None = None) -> bool:
+    """Whether the processed outputs exist and match the inputs' fingerprint ``current``."""
+    manifest = read_manifest(paths)
+    if manifest is None:
+        return False
+    if manifest.get("fingerprint") != (current or fingerprint(paths)):
+        return False
+    return all((paths.processed / f"{name}.parquet").is_file() for name in TABLES)
+
+
+def assemble(
+    paths: ProjectPaths,
+    progress: Progress = _quiet,
+    raw_hashes: dict[str, str] | None = None,
+) -> Assembly:
+    """Read, check and normalise every input; collect all problems instead of stopping.
+
+    ``raw_hashes`` (from :func:`input_hashes`) spare the releases a second read for their
+    sha256 when the build has hashed the inputs already.
+    """
+    import pandas as pd
+
+    from kzmach.metadata.schemas import OBSERVATION_COLUMNS, validate_observations
+    from kzmach.pipeline.conflicts import find_conflicts
+
+    assembly = Assembly()
+    progress("verifying the source registry and raw-file hashes")
+    registry = load_registry(paths)
+    assembly.problems += registry.problems
+
+    progress("reading the curated figure tables")
+    figure_rows, problems = read_figure_tables(paths)
+    assembly.problems += problems
+    statistics_rows, problems = read_mfg_pvi(paths, registry)
+    assembly.problems += problems
+
+    progress("reading the ingested releases")
+    release_records, release_values, releases, release_sources, problems = assemble_releases(
+        paths, raw_hashes
+    )
+    assembly.problems += problems
+    registry.sources.update(release_sources)
+
+    progress(f"parsing and normalising {len(figure_rows) + len(statistics_rows)} figures")
+    records: list[dict[str, Any]] = list(release_records)
+    for figure in [*figure_rows, *statistics_rows]:
+        record, problems = row_to_observation(figure, registry)
+        assembly.problems += problems
+        if record is not None:
+            records.append(record)
+    assembly.problems += _coverage(paths, registry, figure_rows)
+
+    observations = pd.DataFrame.from_records(records, columns=list(OBSERVATION_COLUMNS))
+    for column in ("period_start", "period_end", "vintage"):
+        observations[column] = pd.to_datetime(observations[column]).astype("datetime64[s]")
+    observations["value_upper"] = observations["value_upper"].astype(float)
+    observations["source_line"] = observations["source_line"].astype("Int64")
+    observations["curation_row"] = observations["curation_row"].astype(int)
+
+    progress("validating the observations (pandera)")
+    containers = _containers(paths, registry, skip=release_sources)
+
+    def container_of(row: pd.Series) -> str:
+        if row["source_id"] in release_sources:
+            # a release row's quote is its own cells as read (the file is checked by sha256)
+            return str(row["quote"])
+        if not pd.isna(row["source_line"]):
+            page = registry.page_rows.get(int(row["source_line"]))
+            return page.fields["quote"] if page else ""
+        return containers.get(row["source_id"], "")
+
+    assembly.problems += validate_observations(observations, container_of)
+
+    progress("looking for conflicting figures")
+    observations = observations.sort_values(
+        ["indicator", "period_start", "period_end", "figure_id"], ignore_index=True
+    )
+    targets, problems = read_targets(paths, observations)
+    assembly.problems += problems
+    progress("parsing the roadmap's measures")
+    roadmap_tables, problems = assemble_roadmap(paths, registry, targets)
+    assembly.problems += problems
+    assembly.tables = {
+        "observations": observations,
+        "conflicts": find_conflicts(observations) if len(observations) else pd.DataFrame(),
+        "sources": _sources_table(registry, observations),
+        "indicators": indicators_table(),
+        "targets": targets,
+        **roadmap_tables,
+        "releases": releases,
+        "release_values": release_values,
+    }
+    return assembly
+
+
+def _containers(
+    paths: ProjectPaths, registry: Registry, skip: Collection[str] = ()
+) -> dict[str, str]:
+    texts = dict(registry.documents)
+    for source in registry.sources.values():
+        if source.kind == "statistics" and source.source_id not in skip:
+            texts[source.source_id] = (paths.raw / source.path).read_text(encoding="utf-8")
+    return texts
+
+
+def _coverage(
+    paths: ProjectPaths, registry: Registry, figure_rows: list[FigureRow]
+) -> list[Problem]:
+    """Every row of the collection must yield a figure or be excluded with a reason."""
+    used = {
+        int(r.fields["source_line"])
+        for r in figure_rows
+        if r.fields.get("source_id") == PAGE_COLLECTION and r.fields["source_line"].isdigit()
+    }
+    excluded = {line for (source, line) in read_exclusions(paths) if source == PAGE_COLLECTION}
+    collection = registry.sources.get(PAGE_COLLECTION)
+    name = paths.relative(paths.raw / collection.path) if collection else PAGE_COLLECTION
+    return [
+        Problem(name, line, "", "row has no figure in data/raw/figures and no exclusion")
+        for line in sorted(set(registry.page_rows) - used - excluded)
+    ]
+
+
+def _sources_table(registry: Registry, observations: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    counts = observations.groupby("source_id").size()
+    frame = pd.DataFrame([asdict(source) for source in registry.sources.values()])
+    frame["figures"] = frame["source_id"].map(counts).fillna(0).astype(int)
+    return frame
+
+
+def indicators_table() -> pd.DataFrame:
+    """Return the catalogue as a table: one row per indicator, names in every language."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "indicator": i.id,
+                "name_en": i.names["en"],
+                "name_ru": i.names["ru"],
+                "name_kk": i.names["kk"],
+                "unit": i.unit,
+                "basis": i.basis,
+                "scope": i.scope,
+                "region": i.region,
+                "family": i.family,
+                "level": i.level,
+                "reserved": i.reserved,
+                "description": i.description,
+            }
+            for i in catalogue.INDICATORS
+        ]
+    )
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        with temporary.open("rb") as stream:
+            os.fsync(stream.fileno())
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _write_parquet(table: pd.DataFrame, path: Path) -> None:
+    table.to_parquet(path, index=False)
+
+
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _write_csv(table: pd.DataFrame, path: Path) -> None:
+    table.map(_json_cell).to_csv(path, index=False, lineterminator="\n")
+
+
+def _write_text(text: str, path: Path) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def build(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    force: bool = False,
+    progress: Progress = _quiet,
+) -> BuildResult:
+    """Build ``data/processed`` from ``data/raw``.
+
+    Parameters
+    ----------
+    root
+        Project folder; located automatically when None (see :mod:`kzmach.paths`).
+    force
+        Rebuild even when the inputs are unchanged.
+    progress
+        Called with a line of text at each stage.
+
+    Raises
+    ------
+    ValidationFailed
+        If any input has an error; nothing is written then.
+    """
+    paths = project_paths(root)
+    started = time.perf_counter()
+    raw_hashes = input_hashes(paths)
+    input_fingerprint = fingerprint(paths, raw_hashes)
+    if not force and is_fresh(paths, input_fingerprint):
+        rows = (read_manifest(paths) or {})["rows"]
+        progress("inputs unchanged since the last build: nothing to do")
+        return BuildResult(True, rows, time.perf_counter() - started, [], paths.manifest)
+    steps = 7 + len(TABLES)
+    counter = iter(range(1, steps + 1))
+
+    def staged(message: str) -> None:
+        progress(f"[{next(counter)}/{steps}] {message}")
+
+    assembly = assemble(paths, staged, raw_hashes)
+    if assembly.errors:
+        raise ValidationFailed(assembly.problems)
+    paths.processed.mkdir(parents=True, exist_ok=True)
+    for name, table in assembly.tables.items():
+        staged(f"writing {name} ({len(table)} rows)")
+        _atomic_write(paths.processed / f"{name}.parquet", partial(_write_parquet, table))
+        _atomic_write(paths.processed / f"{name}.csv", partial(_write_csv, table))
+    manifest = _manifest(assembly, input_fingerprint, raw_hashes, time.perf_counter() - started)
+    manifest_text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    _atomic_write(
+        paths.manifest,
+        partial(_write_text, manifest_text),
+    )
+    return BuildResult(
+        False, manifest["rows"], time.perf_counter() - started, assembly.warnings, paths.manifest
+    )
+
+
+def _manifest(
+    assembly: Assembly, input_fingerprint: str, raw_hashes: dict[str, str], seconds: float
+) -> dict[str, Any]:
+    from importlib import metadata
+
+    versions: dict[str, str | None] = {}
+    for package in ("pandas", "polars", "pyarrow", "pandera", "numpy"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "kzmach_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 3),
+        "fingerprint": input_fingerprint,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "packages": versions,
+        "inputs": raw_hashes,
+        "rows": {name: len(table) for name, table in assembly.tables.items()},
+        "warnings": [str(w) for w in assembly.warnings],
+    }

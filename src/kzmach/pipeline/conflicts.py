@@ -1,0 +1,218 @@
+"""Find figures that disagree: between sources, and within one source.
+
+Rules
+-----
+Two written values *differ* when ``|a - b| >= (pa + pb) / 2``, where ``pa`` and ``pb`` are
+their rounding units (``2.3`` trillion and ``2.4`` trillion differ; ``31%`` and ``31.5%`` do
+not). Each conflict is also marked ``reconcilable`` when the qualifiers let both be true
+(``more than 470`` and ``about 500``).
+
+``sources_disagree``
+    Same indicator family, figure type, region, subject, comparison and period (type, start
+    and end: a year-to-date is never compared with a full year), different
+    sources, values that differ. Real and nominal growth are never compared with each other;
+    a growth of unspecified basis is compared with both, and the row says so. An annual level
+    stated for a span ("905 bn per year in 2013-2014") is compared with each year in it.
+``internal_inconsistency``
+    A source's stated growth against the growth implied by the same source's own levels
+    (e.g. +34.3% beside 196 -> 193 bn). Real growth is checked against levels counted in units
+    (vehicles) but not against current-price levels.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import TYPE_CHECKING, Any
+
+from kzmach.metadata import catalogue
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CONFLICT_COLUMNS", "find_conflicts", "values_differ"]
+
+CONFLICT_COLUMNS = (
+    "kind",
+    "indicator",
+    "figure_type",
+    "region",
+    "subject",
+    "period_label",
+    "period_start",
+    "period_end",
+    "comparison",
+    "figure_a",
+    "source_a",
+    "value_a",
+    "qualifier_a",
+    "quote_a",
+    "figure_b",
+    "source_b",
+    "value_b",
+    "qualifier_b",
+    "quote_b",
+    "unit",
+    "difference",
+    "relative_difference",
+    "reconcilable",
+    "explanation",
+)
+
+
+def values_differ(a: float, precision_a: float, b: float, precision_b: float) -> bool:
+    """Whether two written values differ beyond their rounding (see the module rules)."""
+    return abs(a - b) >= (precision_a + precision_b) / 2 - 1e-12
+
+
+def _interval(value: float, precision: float, qualifier: str) -> tuple[float, float]:
+    half = precision / 2
+    return {
+        "more_than": (value, math.inf),
+        "at_least": (value, math.inf),
+        "up_to": (-math.inf, value),
+        "almost": (value - max(abs(value) * 0.1, precision), value),
+        "about": (value - max(abs(value) * 0.05, half), value + max(abs(value) * 0.05, half)),
+    }.get(qualifier, (value - half, value + half))
+
+
+def _reconcilable(a: pd.Series, b: pd.Series) -> bool:
+    low_a, high_a = _interval(a["value"], a["value_precision"], a["qualifier"])
+    low_b, high_b = _interval(b["value"], b["value_precision"], b["qualifier"])
+    # Rounding intervals are half-open: 2.3 and 2.4 (to 0.1) only touch, so cannot both hold.
+    return max(low_a, low_b) < min(high_a, high_b)
+
+
+def find_conflicts(observations: pd.DataFrame) -> pd.DataFrame:
+    """Return the conflicts table for an observations frame (columns: CONFLICT_COLUMNS)."""
+    import pandas as pd
+
+    rows = _between_sources(observations) + _within_sources(observations)
+    frame = pd.DataFrame(rows, columns=list(CONFLICT_COLUMNS))
+    return frame.sort_values(["kind", "indicator", "period_start", "figure_a"]).reset_index(
+        drop=True
+    )
+
+
+def _expanded(observations: pd.DataFrame) -> pd.DataFrame:
+    """Repeat each per-year span level once per year, as an annual figure."""
+    import pandas as pd
+
+    per_year = observations["value_form"] == "level_per_year"
+    pieces = [observations[~per_year]]
+    for _, obs in observations[per_year].iterrows():
+        for year in range(obs["period_start"].year, obs["period_end"].year + 1):
+            copy = obs.copy()
+            copy["period_start"] = pd.Timestamp(year, 1, 1)
+            copy["period_end"] = pd.Timestamp(year, 12, 31)
+            copy["period_type"] = "year"
+            copy["period_label"] = f"{year} (from {obs['period_label']} per year)"
+            pieces.append(copy.to_frame().T)
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
+    frame = _expanded(observations)
+    families = {i.id: i.family for i in catalogue.INDICATORS}
+    frame["family"] = frame["indicator"].map(families)
+    keys = [
+        "family",
+        "figure_type",
+        "region",
+        "subject",
+        "comparison",
+        "period_type",
+        "period_start",
+        "period_end",
+    ]
+    rows: list[dict[str, Any]] = []
+    for _, group in frame.groupby(keys, sort=True, dropna=False):
+        if group["source_id"].nunique() < 2:
+            continue
+        for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
+            if a["source_id"] == b["source_id"]:
+                continue
+            bases = {a["basis"], b["basis"]}
+            if bases == {"real_growth", "nominal_growth"}:
+                continue
+            if not values_differ(
+                a["value"], a["value_precision"], b["value"], b["value_precision"]
+            ):
+                continue
+            explanation = "the sources state different values for the same measure and period"
+            if "unspecified_growth" in bases and len(bases) > 1:
+                explanation += (
+                    f"; one growth is {sorted(bases - {'unspecified_growth'})[0]}, "
+                    "the other's basis is not stated"
+                )
+            if a["indicator"] != b["indicator"]:
+                explanation += f" ({a['indicator']} vs {b['indicator']})"
+            rows.append(
+                _row("sources_disagree", a, b, b["value"], _reconcilable(a, b), explanation)
+            )
+    return rows
+
+
+def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
+    """Claims (see :mod:`kzmach.analysis.claims`) that disagree with the same source's own levels."""
+    from kzmach.analysis.claims import check_claims
+
+    by_id = observations.set_index("figure_id", drop=False)
+    rows: list[dict[str, Any]] = []
+    for claim in check_claims(observations).itertuples(index=False):
+        if claim.verdict != "disagrees":
+            continue
+        stated = by_id.loc[claim.claim_figure]
+        base, end = by_id.loc[claim.base_figure], by_id.loc[claim.end_figure]
+        if not stated["source_id"] == base["source_id"] == end["source_id"]:
+            continue
+        explanation = (
+            f"stated {claim.stated:+.1f}% but the source's own levels give "
+            f"{claim.computed:+.1f}%: {claim.reason}"
+        )
+        if catalogue.get(claim.indicator).basis == "unspecified_growth":
+            prices = ((1 + claim.computed / 100) / (1 + claim.stated / 100) - 1) * 100
+            explanation += f"; if the stated growth is real, prices changed by {prices:+.1f}%"
+        levels = base.copy()
+        levels["figure_id"] = f"{claim.base_figure},{claim.end_figure}"
+        levels["qualifier"] = "exact"
+        levels["quote"] = (
+            end["quote"] if end["quote"] == base["quote"] else f"{base['quote']} | {end['quote']}"
+        )
+        rows.append(
+            _row("internal_inconsistency", stated, levels, claim.computed, False, explanation)
+        )
+    return rows
+
+
+def _row(
+    kind: str, a: pd.Series, b: pd.Series, value_b: float, reconcilable: bool, explanation: str
+) -> dict[str, Any]:
+    difference = float(value_b) - float(a["value"])
+    relative = difference / abs(float(a["value"])) if a["value"] else math.nan
+    return {
+        "kind": kind,
+        "indicator": a["indicator"],
+        "figure_type": a["figure_type"],
+        "region": a["region"],
+        "subject": a["subject"],
+        "period_label": a["period_label"],
+        "period_start": a["period_start"],
+        "period_end": a["period_end"],
+        "comparison": a["comparison"],
+        "figure_a": a["figure_id"],
+        "source_a": a["source_id"],
+        "value_a": float(a["value"]),
+        "qualifier_a": a["qualifier"],
+        "quote_a": a["quote"],
+        "figure_b": b["figure_id"],
+        "source_b": b["source_id"],
+        "value_b": float(value_b),
+        "qualifier_b": b["qualifier"],
+        "quote_b": b["quote"],
+        "unit": a["unit"],
+        "difference": difference,
+        "relative_difference": relative,
+        "reconcilable": bool(reconcilable),
+        "explanation": explanation,
+    }

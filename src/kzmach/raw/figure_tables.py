@@ -1,0 +1,394 @@
+"""Curated figure tables: read, check cell by cell, and normalise to the catalogue's units.
+
+Each table in ``data/raw/figures/`` has one row per figure (see ``data/raw/figures/README.md``
+for the columns). A row gives the value *as written* (a verbatim piece of the quote) and the
+library works out the normalised value from it: the number, its scale words, its currency,
+and how a change is expressed (growth, index, multiple, decline). So the normalised value is
+always recoverable from the quote, and the build proves it on every run.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kzmach.errors import Problem
+from kzmach.metadata import catalogue
+from kzmach.paths import ProjectPaths
+from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, Source, records_with_lines
+from kzmach.text.numbers import QUALIFIERS as QUALIFIER_VALUES
+from kzmach.text.numbers import (
+    NumberParseError,
+    Quantity,
+    has_qualifier_cue,
+    parse_quantity,
+    qualifier_cues,
+)
+from kzmach.text.periods import PeriodParseError, parse_period, parse_published
+
+__all__ = [
+    "FIGURE_COLUMNS",
+    "FigureRow",
+    "normalise",
+    "read_figure_tables",
+    "row_to_observation",
+]
+
+FIGURE_COLUMNS = (
+    "figure_id",
+    "indicator",
+    "figure_type",
+    "subject",
+    "region",
+    "period",
+    "inferred",
+    "comparison",
+    "value_form",
+    "value_as_written",
+    "unit_as_written",
+    "qualifier",
+    "found_in",
+    "source_id",
+    "source_line",
+    "maturity",
+    "quote",
+    "note",
+)
+FIGURE_TYPES = ("actual", "target", "plan", "forecast")
+COMPARISONS = (
+    "none",
+    "same_period_previous_year",
+    "previous_period",
+    "start_of_span",
+    "average_annual_over_span",
+    "base_not_stated",
+)
+INFERRED_PARTS = ("period", "region", "value")
+MATURITIES = ("preliminary", "final", "unknown")
+FOUND_IN = ("quote", "value_cell")
+DEFAULT_REGION = "Kazakhstan"
+#: Characters either side of the value within which a qualifier's cue word must appear.
+CUE_WINDOW = 60
+
+
+@dataclass(slots=True)
+class FigureRow:
+    """One figure row as read from a table, with where it came from."""
+
+    fields: dict[str, str]
+    file: str
+    row: int
+
+
+def read_figure_tables(paths: ProjectPaths) -> tuple[list[FigureRow], list[Problem]]:
+    """Read every ``*.csv`` figure table (but the exclusions) in ``data/raw/figures``."""
+    rows: list[FigureRow] = []
+    problems: list[Problem] = []
+    for path in sorted(paths.figures.glob("*.csv")):
+        if path.name == "exclusions.csv":
+            continue
+        name = paths.relative(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(name, 0, "", f"not UTF-8 text: {exc}"))
+            continue
+        reader = csv.DictReader(text.splitlines(keepends=True))
+        header = reader.fieldnames or []
+        missing = [c for c in FIGURE_COLUMNS if c not in header]
+        if missing:
+            problems.append(
+                Problem(name, 1, missing[0], f"missing column(s): {', '.join(missing)}")
+            )
+            continue
+        unknown = [c for c in header if c not in FIGURE_COLUMNS]
+        if unknown:
+            problems.append(Problem(name, 1, unknown[0], f"unknown column(s): {unknown}"))
+            continue
+        for start, record in records_with_lines(reader):
+            if None in record:
+                problems.append(Problem(name, start, "", "more cells than columns"))
+                continue
+            rows.append(FigureRow({k: (v or "") for k, v in record.items()}, name, start))
+    return rows, problems
+
+
+def read_exclusions(paths: ProjectPaths) -> dict[tuple[str, int], str]:
+    """Return ``(source_id, line) -> reason`` for collection rows that hold no figure."""
+    path = paths.figures / "exclusions.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            (r["source_id"], int(r["source_line"])): r["reason"] for r in csv.DictReader(handle)
+        }
+
+
+def normalise(
+    quantity: Quantity, indicator: catalogue.Indicator, value_form: str
+) -> tuple[Decimal, Decimal | None]:
+    """Convert a parsed quantity into the indicator's canonical unit.
+
+    Formulas (``m`` is the quantity's magnitude, ``s`` the canonical unit's scale):
+
+    * ``level``, ``level_per_year``, ``rank``: ``m / s``
+    * ``share``, ``pp``, ``growth``: ``m`` (percent)
+    * ``decline``: ``-m`` (a fall of m%)
+    * ``index``: ``m - 100`` (``104,2%`` of the base period is +4.2%)
+    * ``multiple``: ``(m - 1) * 100`` (``2,3 есе`` is +130%)
+
+    Raises
+    ------
+    ValueError
+        If the quantity's dimension is not allowed for the indicator and form.
+    """
+    dimension = quantity.dimension
+    wanted = indicator.dimension
+    if value_form in ("share", "pp", "growth", "decline", "index"):
+        wanted = "percent"
+    elif value_form == "multiple":
+        if dimension == "count":  # a bare "4.5" declared a multiple by the curator
+            dimension = "ratio"
+        wanted = "ratio"
+    elif value_form == "rank" and dimension == "count":
+        dimension = "rank"
+    if value_form == "index" and dimension == "count":
+        dimension = "percent"  # a bare "113.9" in a table of indices (% of previous year)
+    elif indicator.dimension == "ratio" and dimension == "count":
+        dimension = "ratio"
+    if dimension != wanted:
+        raise ValueError(
+            f"unit not allowed for {indicator.id}: the value reads as {dimension}, "
+            f"the indicator is in {indicator.unit} ({wanted})"
+        )
+
+    def convert(magnitude: Decimal) -> Decimal:
+        if value_form in ("level", "level_per_year", "rank"):
+            return magnitude / indicator.scale
+        if value_form == "decline":
+            return -magnitude
+        if value_form == "index":
+            return magnitude - 100
+        if value_form == "multiple":
+            return (magnitude - 1) * 100
+        return magnitude
+
+    upper = convert(quantity.upper) if quantity.upper is not None else None
+    return convert(quantity.magnitude), upper
+
+
+def written_precision(
+    quantity: Quantity, indicator: catalogue.Indicator, value_form: str
+) -> Decimal:
+    """Return the rounding unit of a written value, in the indicator's canonical unit.
+
+    ``2,3 трлн`` is written to 0.1 trillion, so 100 bn tenge; ``2,3 есе`` to 0.1 times, so
+    10 percentage points of growth; ``870`` bn to 1 bn.
+    """
+    exponent = quantity.number.as_tuple().exponent
+    step = Decimal(1).scaleb(exponent) if isinstance(exponent, int) and exponent < 0 else Decimal(1)
+    if quantity.number:
+        step *= abs(quantity.magnitude / quantity.number)
+    if value_form in ("level", "level_per_year", "rank"):
+        return step / indicator.scale
+    if value_form == "multiple":
+        return step * 100
+    return step
+
+
+def is_change(indicator: catalogue.Indicator) -> bool:
+    """Whether the indicator is a change (growth, or a change in a share): needs a comparison."""
+    return indicator.is_growth or indicator.basis == "share_change"
+
+
+def _allowed_forms(indicator: catalogue.Indicator) -> tuple[str, ...]:
+    forms = catalogue.VALUE_FORMS_BY_BASIS[indicator.basis]
+    return (*forms, "decline") if indicator.is_growth else forms
+
+
+def row_to_observation(
+    figure: FigureRow, registry: Registry
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Check one figure row and turn it into an observation record.
+
+    Returns the record (None when the row cannot be normalised) and the problems found.
+    """
+    f = figure.fields
+    problems: list[Problem] = []
+
+    def problem(column: str, message: str, severity: str = "error") -> None:
+        problems.append(Problem(figure.file, figure.row, column, message, severity))
+
+    for column in ("figure_id", "indicator", "period", "value_as_written", "source_id", "quote"):
+        if not f[column].strip():
+            problem(column, "empty")
+    if problems:
+        return None, problems
+    try:
+        indicator = catalogue.get(f["indicator"])
+    except KeyError as exc:
+        problem("indicator", str(exc.args[0]))
+        return None, problems
+    figure_type = f["figure_type"] or "actual"
+    if figure_type not in FIGURE_TYPES:
+        problem("figure_type", f"{figure_type!r} is not one of {FIGURE_TYPES}")
+    try:
+        period = parse_period(f["period"])
+    except PeriodParseError as exc:
+        problem("period", str(exc))
+        period = None
+    inferred = [p.strip() for p in f["inferred"].split(",") if p.strip()]
+    if any(p not in INFERRED_PARTS for p in inferred):
+        problem("inferred", f"{f['inferred']!r}: list parts of {INFERRED_PARTS}")
+    comparison = f["comparison"] or "none"
+    if comparison not in COMPARISONS:
+        problem("comparison", f"{comparison!r} is not one of {COMPARISONS}")
+    elif is_change(indicator) == (comparison == "none"):
+        need = "a comparison other than none" if is_change(indicator) else "comparison none"
+        problem("comparison", f"{indicator.id} is {indicator.basis}: needs {need}")
+    value_form = f["value_form"]
+    if value_form not in _allowed_forms(indicator):
+        problem(
+            "value_form",
+            f"{value_form!r} does not suit {indicator.id} ({indicator.basis}); "
+            f"use one of {_allowed_forms(indicator)}",
+        )
+    if value_form == "level_per_year" and period is not None and period.type != "span":
+        problem("value_form", "level_per_year needs a multi-year span period")
+    qualifier = f["qualifier"] or "exact"
+    if qualifier not in QUALIFIER_VALUES:
+        problem("qualifier", f"{qualifier!r} is not one of {QUALIFIER_VALUES}")
+    maturity = f["maturity"] or "unknown"
+    if maturity not in MATURITIES:
+        problem("maturity", f"{maturity!r} is not one of {MATURITIES}")
+    found_in = f["found_in"] or "quote"
+    if found_in not in FOUND_IN:
+        problem("found_in", f"{found_in!r} is not one of {FOUND_IN}")
+
+    source, haystack, unit_haystack, decimal_mark, source_line = _locate(
+        f, registry, found_in, problem
+    )
+    if source is None or problems:
+        return None, problems
+
+    value_text, unit_text = f["value_as_written"], f["unit_as_written"]
+    position = haystack.find(value_text)
+    if position < 0:
+        where = "quote" if found_in == "quote" else "collector's value cell"
+        problem("value_as_written", f"{value_text!r} is not in the {where}")
+    if unit_text and unit_text not in unit_haystack:
+        problem("unit_as_written", f"{unit_text!r} is not in the {found_in.replace('_', ' ')}")
+    try:
+        quantity = parse_quantity(value_text, unit_text, decimal_mark)
+    except NumberParseError as exc:
+        problem("value_as_written", f"malformed number: {exc}")
+        return None, problems
+    if quantity.qualifier != "exact" and quantity.qualifier != qualifier:
+        problem(
+            "qualifier",
+            f"{qualifier!r}, but the value as written reads {quantity.qualifier!r}",
+        )
+    if qualifier != "exact" and position >= 0:
+        window = haystack[max(0, position - CUE_WINDOW) : position + len(value_text) + CUE_WINDOW]
+        if not has_qualifier_cue(window, qualifier):
+            problem(
+                "qualifier",
+                f"{qualifier!r} but no cue word for it ({', '.join(qualifier_cues(qualifier))}) "
+                "near the value in the quote",
+            )
+    try:
+        value, upper = normalise(quantity, indicator, value_form)
+    except ValueError as exc:
+        problem("unit_as_written" if unit_text else "value_as_written", str(exc))
+        return None, problems
+    if problems or period is None:
+        return None, problems
+    if found_in == "value_cell":
+        problem(
+            "found_in",
+            f"figure {f['figure_id']} is only in the collector's value cell, not in the quote",
+            severity="warning",
+        )
+    published = parse_published(source.published) if source.published else None
+    record: dict[str, Any] = {
+        "figure_id": f["figure_id"].strip(),
+        "indicator": indicator.id,
+        "figure_type": figure_type,
+        "scope": indicator.scope,
+        "region": f["region"].strip() or DEFAULT_REGION,
+        "subject": f["subject"].strip(),
+        "period_start": period.start,
+        "period_end": period.end,
+        "period_type": period.type,
+        "period_label": period.label,
+        "comparison": comparison,
+        "value": float(value),
+        "value_upper": float(upper) if upper is not None else None,
+        "value_precision": float(written_precision(quantity, indicator, value_form)),
+        "unit": indicator.unit,
+        "qualifier": qualifier,
+        "basis": indicator.basis,
+        "value_form": value_form,
+        "value_as_written": value_text,
+        "unit_as_written": unit_text,
+        "inferred": ",".join(inferred),
+        "found_in": found_in,
+        "source_id": source.source_id,
+        "source_kind": source.kind,
+        "source_title": source.title,
+        "source_publisher": source.publisher,
+        "source_url": source.url,
+        "source_published": source.published,
+        "source_file": source.path,
+        "source_line": source_line,
+        "quote": f["quote"],
+        "note": f["note"].strip(),
+        "release": f.get("release") or "curated:" + Path(figure.file).stem,
+        "vintage": published.date if published else None,
+        "vintage_precision": published.precision if published else "unknown",
+        "maturity": maturity,
+        "curation_file": figure.file,
+        "curation_row": figure.row,
+    }
+    return record, problems
+
+
+def _locate(
+    f: dict[str, str], registry: Registry, found_in: str, problem: Callable[[str, str], None]
+) -> tuple[Source | None, str, str, str, int | None]:
+    """Find the figure's source and the texts its value and unit must appear in."""
+    source_id = f["source_id"].strip()
+    if source_id == PAGE_COLLECTION:
+        try:
+            line = int(f["source_line"])
+        except ValueError:
+            problem("source_line", f"{f['source_line']!r}: give the line of the collection row")
+            return None, "", "", ",", None
+        page = registry.page_rows.get(line)
+        if page is None:
+            problem("source_line", f"no row starts on line {line} of the collection")
+            return None, "", "", ",", None
+        source = registry.sources[page.source_id]
+        if found_in == "value_cell":
+            # The collector writes numbers the English way ("88,000+", "14,042.9").
+            return source, page.fields["value"], page.fields["unit"], ".", line
+        return source, f["quote"], f["quote"], _decimal_mark(source.language), line
+    registered = registry.sources.get(source_id)
+    if registered is None:
+        problem("source_id", f"unknown source {source_id!r} (not in data/raw/sources.csv)")
+        return None, "", "", ",", None
+    if found_in == "value_cell":
+        problem("found_in", "value_cell is only for rows of the public-pages collection")
+        return None, "", "", ",", None
+    if f["source_line"].strip():
+        problem("source_line", "only rows of the public-pages collection have a source line")
+    decimal_mark = registered.decimal_mark or _decimal_mark(registered.language)
+    return registered, f["quote"], f["quote"], decimal_mark, None
+
+
+def _decimal_mark(language: str) -> str:
+    return "." if language == "en" else ","

@@ -1,0 +1,268 @@
+"""The source registry: the raw files kzmach reads, their hashes, and the web pages behind them.
+
+``data/raw/sources.csv`` lists each raw file once (id, kind, title, publisher, language,
+publication date, address, path under ``data/raw`` and sha256). The build verifies every
+hash: a raw file that changed is reported, never silently used.
+
+The public-pages collection (``source_id`` ``public-pages``) is one file holding statements
+from many web pages; each page becomes a source of its own here, with an id derived from its
+address (``web-<host>-<hash>``), so that the observations cite the page, not the collection.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from kzmach.errors import Problem
+from kzmach.paths import ProjectPaths
+from kzmach.text.periods import parse_published
+
+__all__ = [
+    "PAGE_COLLECTION",
+    "PageRow",
+    "Registry",
+    "Source",
+    "detect_language",
+    "load_registry",
+    "read_csv_table",
+    "records_with_lines",
+    "sha256_file",
+]
+
+SOURCE_COLUMNS = (
+    "source_id",
+    "kind",
+    "title",
+    "publisher",
+    "language",
+    "published",
+    "url",
+    "path",
+    "sha256",
+    "note",
+)
+SOURCE_KINDS = ("statistics", "document", "collection", "web_page")
+PAGE_COLLECTION = "public-pages"
+PAGE_COLUMNS = (
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "measure",
+    "source_url",
+    "source_title",
+    "published",
+    "quote",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One source: a registered raw file or a web page from the collection."""
+
+    source_id: str
+    kind: str
+    title: str
+    publisher: str
+    language: str
+    published: str
+    url: str
+    path: str
+    sha256: str
+    note: str
+    via: str = ""
+    #: The decimal mark of the source's numbers when it is not the language's usual one.
+    decimal_mark: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    """One statement of the public-pages collection, with its line in the file."""
+
+    line: int
+    source_id: str
+    fields: dict[str, str]
+
+
+@dataclass(slots=True)
+class Registry:
+    """Registered sources, document texts and the collection's rows."""
+
+    sources: dict[str, Source]
+    documents: dict[str, str]
+    page_rows: dict[int, PageRow]
+    problems: list[Problem]
+
+
+def records_with_lines(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line, record)``: each record with the file line it starts on (header = 1).
+
+    A quoted cell may span lines, so the line is taken from where the previous record ended.
+    """
+    end = 1
+    for record in reader:
+        start, end = end + 1, reader.line_num
+        yield start, record
+
+
+def read_csv_table(
+    paths: ProjectPaths, path: Path, columns: Sequence[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """Read a curated CSV table with exactly ``columns``; return ``(line, record)`` rows.
+
+    Problems name the file (relative to the project) and row: a missing file, text that is
+    not UTF-8, another header, or a row with more cells than columns (left out). Missing
+    cells read as empty.
+    """
+    label = paths.relative(path)
+    if not path.is_file():
+        return [], [Problem(label, 0, "", "file is missing")]
+    try:
+        content = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return [], [Problem(label, 0, "", f"not UTF-8 text ({error.reason})")]
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    header = list(reader.fieldnames or [])
+    if header != list(columns):
+        return [], [Problem(label, 1, "", f"columns are {header}, expected {list(columns)}")]
+    rows: list[tuple[int, dict[str, str]]] = []
+    problems: list[Problem] = []
+    for line, record in records_with_lines(reader):
+        if None in record:
+            problems.append(Problem(label, line, "", "more cells than columns"))
+            continue
+        rows.append((line, {k: v or "" for k, v in record.items()}))
+    return rows, problems
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def detect_language(text: str) -> str:
+    """Guess a quote's language from its letters: kk, uz, ru, tr or en.
+
+    Kazakh-only letters (ә ң ө ұ ү і һ) mean Kazakh; ў or ҳ Uzbek; other Cyrillic Russian;
+    Turkish-only Latin letters (ğ ş ı) Turkish; anything else English.
+    """
+    lowered = text.lower()
+    if re.search(r"[әңөұүіһ]", lowered):
+        return "kk"
+    if re.search(r"[ўҳ]", lowered):
+        return "uz"
+    if re.search(r"[а-яё]", lowered):
+        return "ru"
+    if re.search(r"[ğşı]", lowered):
+        return "tr"
+    return "en"
+
+
+def page_source_id(url: str) -> str:
+    """Return the stable source id of a web page: ``web-<host>-<6 hex of sha1(url)>``."""
+    host = urlparse(url).netloc.lower().removeprefix("www.").rstrip(".") or "unknown"
+    return f"web-{host}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:6]}"
+
+
+def load_registry(paths: ProjectPaths) -> Registry:
+    """Read and verify the registry; problems are collected, not raised."""
+    problems: list[Problem] = []
+    registry_file = paths.relative(paths.sources_csv)
+    sources: dict[str, Source] = {}
+    documents: dict[str, str] = {}
+    page_rows: dict[int, PageRow] = {}
+    if not paths.sources_csv.is_file():
+        problems.append(Problem(registry_file, 0, "", "source registry not found"))
+        return Registry(sources, documents, page_rows, problems)
+    with paths.sources_csv.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            problems.append(
+                Problem(registry_file, 1, missing[0], f"missing column(s): {', '.join(missing)}")
+            )
+            return Registry(sources, documents, page_rows, problems)
+        for row, record in records_with_lines(reader):
+            source = Source(**{c: (record[c] or "").strip() for c in SOURCE_COLUMNS})
+            if source.source_id in sources:
+                problems.append(Problem(registry_file, row, "source_id", "duplicate source id"))
+                continue
+            if source.kind not in SOURCE_KINDS:
+                problems.append(
+                    Problem(registry_file, row, "kind", f"unknown kind {source.kind!r}")
+                )
+            raw_path = paths.raw / source.path
+            if not source.path or not raw_path.is_file():
+                problems.append(
+                    Problem(registry_file, row, "path", f"raw file {source.path!r} not found")
+                )
+                continue
+            actual = sha256_file(raw_path)
+            if actual != source.sha256:
+                problems.append(
+                    Problem(
+                        paths.relative(raw_path),
+                        0,
+                        "",
+                        f"sha256 changed: the registry ({registry_file}, row {row}) says "
+                        f"{source.sha256[:12]}..., the file is {actual[:12]}...; raw files are "
+                        "never edited: restore it, or register the new file as a new source",
+                    )
+                )
+                continue
+            sources[source.source_id] = source
+            if source.kind == "document":
+                documents[source.source_id] = raw_path.read_text(encoding="utf-8")
+    if PAGE_COLLECTION in sources:
+        _read_pages(paths, sources, page_rows, problems)
+    return Registry(sources, documents, page_rows, problems)
+
+
+def _read_pages(
+    paths: ProjectPaths,
+    sources: dict[str, Source],
+    page_rows: dict[int, PageRow],
+    problems: list[Problem],
+) -> None:
+    collection = sources[PAGE_COLLECTION]
+    path = paths.raw / collection.path
+    name = paths.relative(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in PAGE_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            problems.append(Problem(name, 1, missing[0], f"missing column(s): {missing}"))
+            return
+        for start, record in records_with_lines(reader):
+            url = (record["source_url"] or "").strip()
+            source_id = page_source_id(url)
+            page_rows[start] = PageRow(start, source_id, dict(record))
+            if source_id in sources:
+                continue
+            published = parse_published(record["published"] or "")
+            sources[source_id] = Source(
+                source_id=source_id,
+                kind="web_page",
+                title=(record["source_title"] or "").strip().strip("—").strip(),
+                publisher=urlparse(url).netloc.removeprefix("www."),
+                language=detect_language(record["quote"] or ""),
+                published=published.date.isoformat() if published.date else "",
+                url=url,
+                path=collection.path,
+                sha256="",
+                note=f"publication date as collected: {record['published']!r}"
+                if published.precision != "day"
+                else "",
+                via=PAGE_COLLECTION,
+            )

@@ -1,0 +1,273 @@
+"""Map a release's names, classifier codes and territories to kzmach's indicators and regions.
+
+The mapping lives in reviewed tables under ``data/raw/release-mappings/`` (documented in
+its README), never in code:
+
+``measures.csv``
+    An indicator name as the release writes it (``NAM``, a Taldau slice's name, a printed
+    row's label) -> a ``measure`` (what is measured: ``output_value``,
+    ``output_volume_index``), how the value states it (``value_form``, ``comparison``),
+    whether a monthly period means the month or January to that month (``period_basis``),
+    and, for printed rows that carry no classifier code, the ``scope``.
+``classifier-codes.csv``
+    An OKED (ОКЭД) section or division -> a catalogue scope (``28`` -> machinery and
+    equipment); an empty scope means the code is known but kzmach tracks no indicator for it.
+``territories.csv``
+    A KATO code -> the region as kzmach names it (the republic is ``Kazakhstan``).
+``indicators.csv``
+    A measure and a scope -> a catalogue indicator (``output_value`` x ``manufacturing`` ->
+    ``mfg_output``).
+
+A row that cannot be mapped keeps its place in ``release_values`` with the reason in
+``mapping``; :func:`unmapped_summary` lists the reasons for the ingest report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+from kzmach.errors import Problem
+from kzmach.metadata import catalogue
+from kzmach.paths import ProjectPaths
+from kzmach.raw.figure_tables import COMPARISONS
+from kzmach.raw.raw_files import read_csv_table
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["MAPPING_FILES", "Mapping", "map_rows", "read_mapping", "unmapped_summary"]
+
+MAPPING_FILES: Final = {
+    "measures": (
+        "name",
+        "measure",
+        "scope",
+        "value_form",
+        "comparison",
+        "period_basis",
+        "note",
+    ),
+    "classifier-codes": (
+        "classifier",
+        "code",
+        "label_ru",
+        "scope",
+        "part_of_machine_building",
+        "note",
+    ),
+    "territories": ("kato", "label_ru", "region", "note"),
+    "indicators": ("measure", "scope", "indicator", "note"),
+}
+PERIOD_BASES: Final = ("period", "year_to_date")
+VALUE_FORMS: Final = ("level", "index", "growth")
+MAPPED: Final = "mapped"
+
+
+@dataclass(slots=True)
+class Mapping:
+    """The four mapping tables, keyed for lookups."""
+
+    measures: dict[str, dict[str, str]] = field(default_factory=dict)
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    territories: dict[str, dict[str, str]] = field(default_factory=dict)
+    indicators: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _normal(name: str) -> str:
+    """Names are matched with runs of white space (also no-break) read as one space."""
+    return " ".join(name.replace("\u00a0", " ").split())
+
+
+def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
+    """Read and check the mapping tables; every problem names the file, row and column."""
+    folder = paths.raw / "release-mappings"
+    problems: list[Problem] = []
+    mapping = Mapping()
+    tables = {}
+    for name, columns in MAPPING_FILES.items():
+        path = folder / f"{name}.csv"
+        rows, read_problems = read_csv_table(paths, path, columns)
+        problems += read_problems
+        stripped = [(line, {k: v.strip() for k, v in row.items()}) for line, row in rows]
+        tables[name] = (paths.relative(path), stripped)
+
+    def check(label: str, line: int, column: str, ok: bool, message: str) -> None:
+        if not ok:
+            problems.append(Problem(label, line, column, message))
+
+    def unique(label: str, line: int, column: str, key: object, seen: dict[object, int]) -> bool:
+        if key in seen:
+            problems.append(Problem(label, line, column, f"{key!r} already on row {seen[key]}"))
+            return False
+        seen[key] = line
+        return True
+
+    label, rows = tables["measures"]
+    seen: dict[object, int] = {}
+    for line, row in rows:
+        check(label, line, "scope", row["scope"] in ("", *catalogue.SCOPES), "unknown scope")
+        check(label, line, "value_form", row["value_form"] in VALUE_FORMS, f"not {VALUE_FORMS}")
+        check(label, line, "comparison", row["comparison"] in COMPARISONS, "unknown comparison")
+        check(
+            label,
+            line,
+            "period_basis",
+            row["period_basis"] in PERIOD_BASES,
+            f"not one of {PERIOD_BASES}",
+        )
+        check(label, line, "measure", bool(row["measure"]), "empty")
+        if unique(label, line, "name", _normal(row["name"]), seen):
+            mapping.measures[_normal(row["name"])] = row
+    label, rows = tables["classifier-codes"]
+    seen = {}
+    for line, row in rows:
+        check(label, line, "scope", row["scope"] in ("", *catalogue.SCOPES), "unknown scope")
+        if unique(label, line, "code", row["code"], seen):
+            mapping.codes[row["code"]] = row
+    label, rows = tables["territories"]
+    seen = {}
+    for line, row in rows:
+        check(label, line, "region", bool(row["region"]), "empty")
+        if unique(label, line, "kato", row["kato"], seen):
+            mapping.territories[row["kato"]] = row
+    label, rows = tables["indicators"]
+    seen = {}
+    ids = catalogue.ids()
+    for line, row in rows:
+        check(label, line, "indicator", row["indicator"] in ids, "not a catalogue indicator")
+        check(label, line, "scope", row["scope"] in catalogue.SCOPES, "unknown scope")
+        if row["indicator"] in ids and row["scope"] in catalogue.SCOPES:
+            check(
+                label,
+                line,
+                "indicator",
+                catalogue.get(row["indicator"]).scope == row["scope"],
+                f"{row['indicator']} is of scope {catalogue.get(row['indicator']).scope}",
+            )
+        key = (row["measure"], row["scope"])
+        if unique(label, line, "measure", key, seen):
+            mapping.indicators[key] = row["indicator"]
+    return mapping, problems
+
+
+def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
+    """Add the mapping's columns to a release read by :func:`~kzmach.raw.releases.readers.read_release`.
+
+    Adds ``measure``, ``scope``, ``region``, ``indicator``, ``value_form``, ``comparison``,
+    ``period_basis`` and ``mapping`` (``mapped``, or why not: the name, code or territory is
+    not in the tables, the code has no scope, or no indicator for the measure and scope).
+    """
+    import polars as pl
+
+    names = rows.select(pl.col("indicator_name").unique()).to_series().to_list()
+    measure_rows = [
+        {"indicator_name": n, **_measure_columns(mapping.measures.get(_normal(n)))} for n in names
+    ]
+    measures = pl.DataFrame(
+        measure_rows,
+        schema=dict.fromkeys(
+            [
+                "indicator_name",
+                "measure",
+                "name_scope",
+                "value_form",
+                "comparison",
+                "period_basis",
+            ],
+            pl.String,
+        ),
+    )
+    codes = pl.DataFrame(
+        {
+            "code": list(mapping.codes),
+            "code_scope": [r["scope"] for r in mapping.codes.values()],
+        },
+        schema={"code": pl.String, "code_scope": pl.String},
+    )
+    places = pl.DataFrame(
+        {
+            "kato": list(mapping.territories),
+            "region": [r["region"] for r in mapping.territories.values()],
+        },
+        schema={"kato": pl.String, "region": pl.String},
+    )
+    indicators = pl.DataFrame(
+        {
+            "measure": [m for m, _ in mapping.indicators],
+            "scope": [s for _, s in mapping.indicators],
+            "indicator": list(mapping.indicators.values()),
+        },
+        schema={"measure": pl.String, "scope": pl.String, "indicator": pl.String},
+    )
+    mapped = (
+        rows.join(measures, on="indicator_name", how="left")
+        .join(codes, on="code", how="left")
+        .join(places, on="kato", how="left")
+        .with_columns(
+            pl.when(pl.col("code") == "")
+            .then(pl.col("name_scope"))
+            .otherwise(pl.col("code_scope"))
+            .alias("scope")
+        )
+        .join(indicators, on=["measure", "scope"], how="left")
+    )
+    reason = (
+        pl.when(pl.col("measure").is_null())
+        .then(pl.lit("name not in measures.csv"))
+        .when((pl.col("code") != "") & pl.col("code_scope").is_null())
+        .then(pl.lit("code not in classifier-codes.csv"))
+        .when(pl.col("region").is_null())
+        .then(pl.lit("territory not in territories.csv"))
+        .when(pl.col("scope").fill_null("") == "")
+        .then(pl.lit("code or name maps to no kzmach scope"))
+        .when(pl.col("indicator").is_null())
+        .then(pl.lit("no indicator for this measure and scope in indicators.csv"))
+        .otherwise(pl.lit(MAPPED))
+    )
+    return mapped.with_columns(reason.alias("mapping")).drop("name_scope", "code_scope")
+
+
+def _measure_columns(row: dict[str, str] | None) -> dict[str, str | None]:
+    if row is None:
+        return dict.fromkeys(
+            ("measure", "name_scope", "value_form", "comparison", "period_basis"), None
+        )
+    return {
+        "measure": row["measure"],
+        "name_scope": row["scope"],
+        "value_form": row["value_form"],
+        "comparison": row["comparison"],
+        "period_basis": row["period_basis"],
+    }
+
+
+def unmapped_summary(mapped: pl.DataFrame, limit: int = 10) -> list[str]:
+    """Describe the rows that were not mapped: one line per reason and value, most rows first."""
+    import polars as pl
+
+    left = mapped.filter(pl.col("mapping") != MAPPED)
+    if left.height == 0:
+        return []
+    what = (
+        pl.when(pl.col("mapping").str.starts_with("name"))
+        .then(pl.col("indicator_name"))
+        .when(pl.col("mapping").str.starts_with("territory"))
+        .then(pl.col("kato") + " " + pl.col("kato_label"))
+        .when(pl.col("code") != "")
+        .then(pl.col("code") + " " + pl.col("code_label"))
+        .otherwise(pl.col("indicator_name"))
+    )
+    counted = (
+        left.with_columns(what.alias("what"))
+        .group_by("mapping", "what")
+        .agg(pl.len().alias("rows"), pl.col("row").min().alias("first_row"))
+        .sort(["rows", "what"], descending=[True, False])
+    )
+    lines = [
+        f"{r['rows']} row(s) from row {r['first_row']}: {r['mapping']}: {r['what']}"
+        for r in counted.head(limit).iter_rows(named=True)
+    ]
+    if counted.height > limit:
+        lines.append(f"... and {counted.height - limit} more kinds")
+    return lines

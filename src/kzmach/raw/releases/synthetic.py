@@ -1,0 +1,274 @@
+"""Synthetic releases in every format the release reader takes, for tests and benchmarks.
+
+:func:`make_values` draws a release's true values (months x territories x classifier codes);
+the writers lay the same values out as the Bureau's dynamic table (CSV, JSON) or the Taldau
+portal's slices, so a test can read a file back and compare with what was written. Nothing
+here is real data: the codes are real OKED divisions and KATO territories, the values random.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = [
+    "CODES",
+    "INDICATOR_NAME",
+    "TERRITORIES",
+    "make_values",
+    "write_bns_csv",
+    "write_bns_json",
+    "write_bns_xlsx",
+    "write_publication_csv",
+    "write_taldau_json",
+    "write_template",
+]
+
+INDICATOR_NAME: Final = "Объем производства промышленной продукции (товаров, услуг), млн. тенге"
+#: KATO codes and labels: the republic, then regions and cities of republican significance.
+TERRITORIES: Final = (
+    ("000000000", "РЕСПУБЛИКА КАЗАХСТАН"),
+    ("100000000", "АБАЙСКАЯ ОБЛАСТЬ"),
+    ("110000000", "АКМОЛИНСКАЯ ОБЛАСТЬ"),
+    ("150000000", "АКТЮБИНСКАЯ ОБЛАСТЬ"),
+    ("190000000", "АЛМАТИНСКАЯ ОБЛАСТЬ"),
+    ("230000000", "АТЫРАУСКАЯ ОБЛАСТЬ"),
+    ("270000000", "ЗАПАДНО-КАЗАХСТАНСКАЯ ОБЛАСТЬ"),
+    ("310000000", "ЖАМБЫЛСКАЯ ОБЛАСТЬ"),
+    ("350000000", "КАРАГАНДИНСКАЯ ОБЛАСТЬ"),
+    ("390000000", "КОСТАНАЙСКАЯ ОБЛАСТЬ"),
+    ("550000000", "ПАВЛОДАРСКАЯ ОБЛАСТЬ"),
+    ("630000000", "ВОСТОЧНО-КАЗАХСТАНСКАЯ ОБЛАСТЬ"),
+    ("710000000", "Г.АСТАНА"),
+    ("750000000", "Г.АЛМАТЫ"),
+)
+#: OKED sections and divisions: manufacturing and the machine-building divisions.
+CODES: Final = (
+    ("C", "Обрабатывающая промышленность"),
+    ("26", "Производство компьютеров, электронной и оптической продукции"),
+    ("27", "Производство электрического оборудования"),
+    ("28", "Производство машин и оборудования, не включенных в другие группировки"),
+    ("29", "Производство автотранспортных средств, трейлеров и полуприцепов"),
+    ("30", "Производство прочих транспортных средств"),
+    ("33", "Ремонт и установка машин и оборудования"),
+)
+CLASSIFIER: Final = "ОКЭД(по каталогу)"
+
+
+def make_values(
+    months: int = 12,
+    territories: int = len(TERRITORIES),
+    codes: int = len(CODES),
+    *,
+    first_year: int = 2022,
+    seed: int = 0,
+    confidential_share: float = 0.0,
+) -> pl.DataFrame:
+    """Draw a release: one value per month x territory x code, in million tenge.
+
+    Territory and code lists longer than the real ones are extended with made-up codes, so
+    that a benchmark can reach any size. ``confidential_share`` of the values are ``x``.
+    """
+    import numpy as np
+    import polars as pl
+
+    generator = np.random.default_rng(seed)
+    places = [*TERRITORIES, *((f"9{i:08d}", f"ТЕРРИТОРИЯ {i}") for i in range(territories))]
+    classes = [*CODES, *((f"C{i:04d}", f"КОД {i}") for i in range(codes))]
+    places, classes = places[:territories], classes[:codes]
+    periods = [f"{first_year + m // 12}{m % 12 + 1:02d}" for m in range(months)]
+    size = months * territories * codes
+    values = np.round(generator.lognormal(8, 1.2, size), 1)
+    frame = pl.DataFrame(
+        {
+            "period": np.repeat(periods, territories * codes),
+            "kato": np.tile(np.repeat([p[0] for p in places], codes), months),
+            "kato_label": np.tile(np.repeat([p[1] for p in places], codes), months),
+            "code": np.tile([c[0] for c in classes], months * territories),
+            "code_label": np.tile([c[1] for c in classes], months * territories),
+            "value": values,
+        }
+    )
+    hidden = generator.random(size) < confidential_share
+    return frame.with_columns(marker=pl.Series(np.where(hidden, "x", "")))
+
+
+def _value_cell(value: float, marker: str) -> str:
+    return marker if marker else f"{value:.1f}"
+
+
+def _bns_records(values: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    return values.select(
+        pl.lit(INDICATOR_NAME).alias("NAM"),
+        (
+            pl.lit("01.")
+            + pl.col("period").str.slice(4, 2)
+            + pl.lit(".")
+            + pl.col("period").str.slice(0, 4)
+        ).alias("DAT"),
+        pl.col("period").alias("PERIOD"),
+        pl.col("kato").alias("КАТО(по каталогу)"),
+        pl.col("kato_label").alias("LКАТО(по каталогу)"),
+        pl.col("code").alias(CLASSIFIER),
+        pl.col("code_label").alias(f"L{CLASSIFIER}"),
+        pl.when(pl.col("marker") != "")
+        .then(pl.col("marker"))
+        .otherwise(pl.col("value").round(1).cast(pl.String))
+        .alias("VAL"),
+    )
+
+
+def write_bns_csv(values: pl.DataFrame, path: Path) -> Path:
+    """Write ``values`` as the Bureau's "CSV" download: tab-separated UTF-8 with a BOM."""
+    records = _bns_records(values)
+    with path.open("wb") as handle:
+        handle.write(b"\xef\xbb\xbf")
+        records.write_csv(handle, separator="\t", quote_style="never")
+    return path
+
+
+def write_bns_json(values: pl.DataFrame, path: Path) -> Path:
+    """Write ``values`` as the Bureau's JSON download: a list of records."""
+    records = _bns_records(values).to_dicts()
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_taldau_json(values: pl.DataFrame, path: Path) -> Path:
+    """Write ``values`` as Taldau slices: one slice per territory and code, periods inside."""
+    slices = []
+    for (kato, kato_label, code, code_label), group in values.group_by(
+        ["kato", "kato_label", "code", "code_label"], maintain_order=True
+    ):
+        slices.append(
+            {
+                "name": INDICATOR_NAME,
+                "unit": "млн. тенге",
+                "terms": [kato, code],
+                "termNames": [kato_label, code_label],
+                "periods": [
+                    {
+                        "name": f"{_month_name(str(p))} {str(p)[:4]}",
+                        "date": f"01.{str(p)[4:]}.{str(p)[:4]}",
+                        "value": _value_cell(v, m),
+                    }
+                    for p, v, m in zip(
+                        group["period"], group["value"], group["marker"], strict=True
+                    )
+                ],
+            }
+        )
+    path.write_text(json.dumps(slices, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_bns_xlsx(values: pl.DataFrame, path: Path) -> Path:
+    """Write ``values`` as the Bureau's XLSX download: one sheet, header in the first row."""
+    records = _bns_records(values)
+    return _write_workbook(path, "Данные", records.columns, records.iter_rows())
+
+
+def _write_workbook(
+    path: Path, sheet_name: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Path:
+    """Write one sheet: the header row, then the rows."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name)
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def publication_number(value: float) -> str:
+    """Write a number as a bulletin prints it: no-break spaces between thousands, a comma."""
+    whole, _, fraction = f"{value:,.1f}".partition(".")
+    return whole.replace(",", "\u00a0") + "," + fraction
+
+
+def write_publication_csv(values: pl.DataFrame, path: Path) -> Path:
+    """Write the republic's values as a printed table: a row per code, a column per month.
+
+    Rows are named ``<code label>, млн. тенге``; headers are ``январь 2022`` and so on;
+    numbers have no-break spaces between thousands and a decimal comma; cells ``;``-separated.
+    """
+    import polars as pl
+
+    republic = values.filter(pl.col("kato") == TERRITORIES[0][0])
+    periods = list(dict.fromkeys(republic["period"].to_list()))
+    header = ["Наименование"] + [f"{_month_name(p).lower()} {p[:4]}" for p in periods]
+    lines = [";".join(header)]
+    for (label,), group in republic.group_by(["code_label"], maintain_order=True):
+        cells = {
+            p: (m or publication_number(v))
+            for p, v, m in zip(group["period"], group["value"], group["marker"], strict=True)
+        }
+        lines.append(";".join([f"{label}, млн. тенге", *(cells[p] for p in periods)]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_template(values: pl.DataFrame, path: Path, indicator: str = "mfg_output") -> Path:
+    """Write the republic's shown values of code C as the kzmach template (CSV, or XLSX).
+
+    The format follows the suffix of ``path``. Each row quotes a made-up sentence holding
+    the number as a press release would print it, in million tenge; confidential values
+    are left out, as a press release would.
+    """
+    import csv
+    import io
+
+    import polars as pl
+
+    from kzmach.raw.releases.readers import TEMPLATE_COLUMNS
+
+    republic = values.filter(
+        (pl.col("kato") == TERRITORIES[0][0]) & (pl.col("code") == "C") & (pl.col("marker") == "")
+    )
+    rows = []
+    for period, label, value in zip(
+        republic["period"], republic["code_label"], republic["value"], strict=True
+    ):
+        number = publication_number(value)
+        rows.append(
+            {
+                "indicator": indicator,
+                "period": f"{period[:4]}-{period[4:]}",
+                "value": number,
+                "unit": "млн тенге",
+                "value_form": "level",
+                "comparison": "",
+                "region": "",
+                "qualifier": "exact",
+                "source_url": "https://example.invalid/synthetic",
+                "source_title": "Synthetic press release",
+                "published": "2024-02-01",
+                "quote": f"{label}: объем составил {number} млн тенге.",
+                "note": "synthetic",
+            }
+        )
+    if path.suffix == ".xlsx":
+        cells = ([row[c] for c in TEMPLATE_COLUMNS] for row in rows)
+        return _write_workbook(path, "kzmach", TEMPLATE_COLUMNS, cells)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(TEMPLATE_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def _month_name(period: str) -> str:
+    from kzmach.raw.releases.readers import _RUSSIAN_MONTHS
+
+    return _RUSSIAN_MONTHS[int(period[4:]) - 1].capitalize()

@@ -1,0 +1,61 @@
+"""Briefing charts in the house style, in English, Russian or Kazakh.
+
+::
+
+    from kzmach import charts
+    chart = charts.output_trend(language="kk")
+    chart                       # shows it in a notebook
+    chart.export()              # PNG, SVG, PDF and a JSON sidecar into reports/figures
+
+:data:`CHARTS` lists every chart function by name, in the order of the briefing deck.
+"""
+
+from __future__ import annotations
+
+from kzmach.report.charts.base import Chart
+from kzmach.report.charts.plots import (
+    claims_check,
+    output_trend,
+    share_of_manufacturing,
+    subsector_growth,
+    target_gap_dashboard,
+    vehicle_production,
+)
+from kzmach.report.charts.roadmap_charts import (
+    roadmap_bodies_chart,
+    roadmap_due_chart,
+    roadmap_sections,
+    roadmap_timeline,
+)
+from kzmach.report.charts.style import house_style, layout_problems, missing_glyphs
+
+CHARTS = {
+    "output_trend": output_trend,
+    "share_of_manufacturing": share_of_manufacturing,
+    "target_gap": target_gap_dashboard,
+    "claims_check": claims_check,
+    "subsector_growth": subsector_growth,
+    "vehicle_production": vehicle_production,
+    "roadmap_sections": roadmap_sections,
+    "roadmap_bodies": roadmap_bodies_chart,
+    "roadmap_timeline": roadmap_timeline,
+    "roadmap_due": roadmap_due_chart,
+}
+
+__all__ = [
+    "CHARTS",
+    "Chart",
+    "claims_check",
+    "house_style",
+    "layout_problems",
+    "missing_glyphs",
+    "output_trend",
+    "roadmap_bodies_chart",
+    "roadmap_due_chart",
+    "roadmap_sections",
+    "roadmap_timeline",
+    "share_of_manufacturing",
+    "subsector_growth",
+    "target_gap_dashboard",
+    "vehicle_production",
+]

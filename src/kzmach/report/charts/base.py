@@ -1,0 +1,247 @@
+"""The :class:`Chart` every chart function returns, and its export to files.
+
+``chart.export(directory)`` writes ``<name>_<lang>.png`` (200 dpi), ``.svg`` and ``.pdf`` and
+a sidecar ``<name>_<lang>.json`` holding the title, alt text, footer, sources (with the figure
+ids of each), a hash of the plotted data, the git commit and the time of generation. The same
+metadata is embedded in each file (PNG text chunks, SVG Dublin Core, PDF document info).
+Each file is written to a temporary name and renamed into place, so a reader never sees a
+half-written chart.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.report.charts.footer import Footer
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+FORMATS: Final = ("png", "svg", "pdf")
+PNG_DPI: Final = 200
+SIDECAR_VERSION: Final = 1
+
+
+@functools.cache
+def git_commit(root: Path) -> str:
+    """Return the project's commit (``+dirty`` when tracked files changed), or ``unknown``."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return head + ("+dirty" if status else "")
+
+
+def utc_now() -> str:
+    """Return the current time in UTC to the second, ISO 8601 with ``Z``."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def data_hash(data: pd.DataFrame) -> str:
+    """Return the sha256 of the plotted data written as CSV (columns sorted)."""
+    buffer = data.reindex(columns=sorted(data.columns)).to_csv(index=False)
+    return hashlib.sha256(buffer.encode("utf-8")).hexdigest()
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        Path(temporary).chmod(0o666 & ~_umask())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+@dataclass
+class Chart:
+    """A rendered chart with everything needed to export and cite it.
+
+    Attributes
+    ----------
+    name
+        Stable name, used in file names (``output_trend``).
+    language
+        ``en``, ``ru`` or ``kk``.
+    figure
+        The matplotlib figure (not attached to pyplot, so notebooks show it once).
+    title, subtitle
+        The message title and the statistical subtitle, as drawn.
+    alt_text
+        A description of what the chart shows, for screen readers and slide alt text.
+    footer
+        The generated footer (sources, caveat notes, as-of line).
+    data
+        The plotted observations (figure ids, periods, values, sources).
+    root
+        The project the data came from (for the git commit).
+    """
+
+    name: str
+    language: str
+    figure: Figure
+    title: str
+    subtitle: str
+    alt_text: str
+    footer: Footer
+    data: pd.DataFrame
+    root: Path
+    as_of: date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        """File name without extension: ``<name>_<language>``."""
+        return f"{self.name}_{self.language}"
+
+    def metadata(self, generated_at: str | None = None) -> dict[str, Any]:
+        """Return the sidecar record (also embedded, in part, in each file)."""
+        from kzmach import __version__
+
+        return {
+            "sidecar_version": SIDECAR_VERSION,
+            "name": self.name,
+            "language": self.language,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "alt_text": self.alt_text,
+            "footer": self.footer.text,
+            "caveats": list(self.footer.notes),
+            "sources": list(self.footer.sources),
+            "source_line": self.footer.source_line,
+            "data_as_of": self.footer.data_as_of,
+            "as_of_requested": self.as_of.isoformat() if self.as_of else None,
+            "releases": list(self.footer.releases),
+            "figure_ids": sorted({str(f) for f in self.data["figure_id"].dropna()}),
+            "data_hash": data_hash(self.data),
+            "git_commit": git_commit(self.root),
+            "kzmach_version": __version__,
+            "generated_at": generated_at or utc_now(),
+            **self.extra,
+        }
+
+    def _render(self, fmt: str, meta: dict[str, Any]) -> bytes:
+        sources = "; ".join(f"{s['publisher']} ({s['published']})" for s in meta["sources"])
+        provenance = (
+            f"data_hash={meta['data_hash']}; git_commit={meta['git_commit']}; "
+            f"generated_at={meta['generated_at']}; data_as_of={meta['data_as_of']}"
+        )
+        embedded: dict[str, Any]
+        if fmt == "png":
+            embedded = {
+                "Title": meta["title"],
+                "Description": meta["alt_text"],
+                "Source": sources,
+                "Comment": provenance,
+                "Software": f"kzmach {meta['kzmach_version']}",
+            }
+        elif fmt == "svg":
+            embedded = {
+                "Title": meta["title"],
+                "Description": meta["alt_text"],
+                "Source": sources,
+                "Identifier": meta["data_hash"],
+                "Relation": meta["git_commit"],
+                "Date": meta["generated_at"],
+                "Language": meta["language"],
+                "Creator": f"kzmach {meta['kzmach_version']}",
+                "Keywords": [s["source_id"] for s in meta["sources"]],
+            }
+        else:
+            embedded = {
+                "Title": meta["title"],
+                "Subject": meta["alt_text"],
+                "Keywords": f"{provenance}; sources={sources}",
+                "Author": "kzmach",
+                "Creator": f"kzmach {meta['kzmach_version']}",
+            }
+        from kzmach.report.charts.style import house_style
+
+        buffer = io.BytesIO()
+        dpi = PNG_DPI if fmt == "png" else None
+        with house_style():
+            self.figure.savefig(buffer, format=fmt, dpi=dpi, metadata=embedded)
+        return buffer.getvalue()
+
+    def export(self, directory: str | os.PathLike[str] | None = None) -> dict[str, Path]:
+        """Write the chart as PNG, SVG and PDF plus its JSON sidecar into ``directory``.
+
+        Without ``directory``, the project's ``reports/figures`` is used. Returns the written
+        paths by format (``png``, ``svg``, ``pdf``, ``json``).
+        """
+        target = Path(directory) if directory else self.root / "reports" / "figures"
+        meta = self.metadata()
+        written: dict[str, Path] = {}
+        for fmt in FORMATS:
+            path = target / f"{self.stem}.{fmt}"
+            write_atomically(path, self._render(fmt, meta))
+            written[fmt] = path
+        slide = target / f"{self.stem}_slide.png"
+        write_atomically(slide, self.slide_png())
+        written["slide"] = slide
+        meta["files"] = {fmt: path.name for fmt, path in written.items()}
+        sidecar = target / f"{self.stem}.json"
+        write_atomically(sidecar, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+        written["json"] = sidecar
+        return written
+
+    def slide_png(self) -> bytes:
+        """Return the chart as a PNG without its title, for a slide that carries the title.
+
+        The image is cropped just above the subtitle, so nothing else moves.
+        """
+        from matplotlib.transforms import Bbox
+
+        from kzmach.report.charts.style import drawn, house_style
+
+        renderer = drawn(self.figure)
+        subtitle = next(t for t in self.figure.texts if t.get_gid() == "kzmach-subtitle")
+        top_pixels = subtitle.get_window_extent(renderer).y1 + 6
+        width, _height = self.figure.get_size_inches()
+        crop = Bbox([[0, 0], [width, top_pixels / self.figure.dpi]])
+        buffer = io.BytesIO()
+        with house_style():
+            self.figure.savefig(buffer, format="png", dpi=PNG_DPI, bbox_inches=crop)
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        from kzmach.report.charts.style import house_style
+
+        buffer = io.BytesIO()
+        with house_style():
+            self.figure.savefig(buffer, format="png", dpi=100)
+        return buffer.getvalue()

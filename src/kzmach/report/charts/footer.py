@@ -1,0 +1,221 @@
+"""Chart footers generated from the plotted observations' own metadata.
+
+A footer has three parts, all derived from the rows a chart plots (never typed by hand):
+
+* **Sources**: each source's publisher with the years of the pages cited, most-cited first;
+* **Notes**: the caveats that apply to those rows: year-to-date periods, nominal levels, real
+  growth, growth of unstated basis, preliminary figures, periods the compiler inferred,
+  values the source qualifies ("more than", "about", ...), and plans;
+* **Data as of**: the as-of date and releases the chart shows, with the kzmach version and
+  build date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.metadata.catalogue import term
+from kzmach.text.periods import localised_label
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Columns of ``observations`` a footer reads.
+FOOTER_COLUMNS: Final = (
+    "figure_id",
+    "figure_type",
+    "period_type",
+    "period_start",
+    "period_end",
+    "basis",
+    "unit",
+    "qualifier",
+    "maturity",
+    "inferred",
+    "release",
+    "vintage",
+    "source_id",
+    "source_kind",
+    "source_title",
+    "source_publisher",
+    "source_url",
+    "source_published",
+)
+YEAR_TO_DATE_TYPES: Final = ("ytd", "months", "quarter", "half", "month", "ytd_unstated")
+MAX_SOURCES_SHOWN: Final = 9
+MAX_PERIODS_SHOWN: Final = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Footer:
+    """A chart's footer: its lines as printed and the metadata they were made from."""
+
+    source_line: str
+    notes: tuple[str, ...]
+    as_of_line: str
+    sources: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    data_as_of: str = ""
+    releases: tuple[str, ...] = field(default_factory=tuple)
+    language: str = "en"
+
+    @property
+    def lines(self) -> list[str]:
+        """Paragraphs to print, in order: sources, notes, as-of line."""
+        paragraphs = [self.source_line]
+        if self.notes:
+            paragraphs.append(f"{term('note', self.language)}: " + " ".join(self.notes))
+        paragraphs.append(self.as_of_line)
+        return paragraphs
+
+    @property
+    def text(self) -> str:
+        """The footer as one string, paragraphs separated by newlines."""
+        return "\n".join(self.lines)
+
+
+def source_label(publisher: str) -> str:
+    """Shorten a publisher for a footer: the part before the first comma or parenthesis."""
+    for separator in (" (", ", "):
+        publisher = publisher.split(separator, 1)[0]
+    return publisher.strip()
+
+
+def _year(published: object) -> str:
+    text = "" if published is None else str(published)
+    return text[:4] if text[:4].isdigit() else ""
+
+
+def _periods(rows: pd.DataFrame, language: str) -> str:
+    ordered = rows.drop_duplicates(["period_type", "period_start", "period_end"]).sort_values(
+        ["period_start", "period_end"]
+    )
+    labels = list(
+        dict.fromkeys(
+            localised_label(kind, start.date(), end.date(), language)
+            for kind, start, end in zip(
+                ordered["period_type"], ordered["period_start"], ordered["period_end"], strict=True
+            )
+        )
+    )
+    shown = ", ".join(labels[:MAX_PERIODS_SHOWN])
+    if len(labels) > MAX_PERIODS_SHOWN:
+        shown += " " + term("and_more", language, n=len(labels) - MAX_PERIODS_SHOWN)
+    return shown
+
+
+def caveat_notes(rows: pd.DataFrame, language: str = "en") -> list[str]:
+    """Return the caveat sentences that apply to ``rows`` (observations), in ``language``."""
+    notes: list[str] = []
+
+    def add(key: str, selected: pd.DataFrame, *, with_periods: bool = True) -> None:
+        if selected.empty:
+            return
+        if with_periods:
+            notes.append(term(key, language, periods=_periods(selected, language)))
+        else:
+            notes.append(term(key, language))
+
+    add("note_ytd", rows[rows["period_type"].isin(YEAR_TO_DATE_TYPES)])
+    add("note_nominal", rows[rows["basis"] == "nominal_value"], with_periods=False)
+    add("note_real", rows[rows["basis"] == "real_growth"], with_periods=False)
+    add("note_unspecified", rows[rows["basis"] == "unspecified_growth"])
+    add("note_preliminary", rows[rows["maturity"] == "preliminary"])
+    add("note_inferred", rows[rows["inferred"].fillna("").str.contains("period")])
+    add("note_more_than", rows[rows["qualifier"] == "more_than"])
+    add("note_about", rows[rows["qualifier"] == "about"])
+    add("note_bound", rows[rows["qualifier"].isin(["up_to", "at_least", "almost"])])
+    add("note_plan", rows[rows["figure_type"].isin(["plan", "forecast"])])
+    return notes
+
+
+def source_entries(rows: pd.DataFrame) -> tuple[dict[str, Any], ...]:
+    """One record per source of ``rows``: id, title, publisher, URL, date and figure ids."""
+    entries: list[dict[str, Any]] = []
+    for source_id, group in rows.groupby("source_id", sort=False):
+        first = group.iloc[0]
+        entries.append(
+            {
+                "source_id": str(source_id),
+                "kind": str(first["source_kind"]),
+                "title": str(first["source_title"]),
+                "publisher": str(first["source_publisher"]),
+                "url": "" if first["source_url"] is None else str(first["source_url"]),
+                "published": ""
+                if first["source_published"] is None
+                else str(first["source_published"]),
+                "figures": sorted(str(f) for f in group["figure_id"]),
+            }
+        )
+    return tuple(entries)
+
+
+def source_line(entries: Sequence[dict[str, Any]], language: str = "en") -> str:
+    """Write the "Sources:" paragraph: publishers with their years, most-cited first."""
+    by_label: dict[str, tuple[int, set[str]]] = {}
+    for entry in entries:
+        label = source_label(entry["publisher"]) or entry["source_id"]
+        count, years = by_label.get(label, (0, set()))
+        year = _year(entry["published"])
+        by_label[label] = (count + len(entry["figures"]), years | ({year} if year else set()))
+    ranked = sorted(by_label.items(), key=lambda item: (-item[1][0], item[0]))
+    parts = [
+        f"{label} ({', '.join(sorted(years))})" if years else label
+        for label, (_count, years) in ranked[:MAX_SOURCES_SHOWN]
+    ]
+    text = "; ".join(parts)
+    if len(ranked) > MAX_SOURCES_SHOWN:
+        text += "; " + term("and_more", language, n=len(ranked) - MAX_SOURCES_SHOWN)
+    key = "source" if len(ranked) == 1 else "sources"
+    return f"{term(key, language)}: {text}."
+
+
+def compose_footer(
+    rows: pd.DataFrame,
+    language: str = "en",
+    *,
+    as_of: date | None = None,
+    version: str = "",
+    built: str = "",
+    extra_notes: Iterable[str] = (),
+) -> Footer:
+    """Make the footer of a chart plotting ``rows`` (observations with :data:`FOOTER_COLUMNS`).
+
+    ``as_of`` is the date the chart was asked for; without it, the latest vintage among the
+    rows is stated, with "everything published". ``extra_notes`` are chart-specific caveats
+    (a method note, say) appended after the generated ones.
+    """
+    missing = [column for column in FOOTER_COLUMNS if column not in rows.columns]
+    if missing:
+        raise ValueError(f"footer needs observation columns {missing}")
+    if rows.empty:
+        raise ValueError("a chart footer needs at least one plotted observation")
+    entries = source_entries(rows)
+    notes = [*caveat_notes(rows, language), *extra_notes]
+    releases = tuple(sorted({str(r) for r in rows["release"].dropna()}))
+    if as_of is not None:
+        stated = as_of.isoformat()
+        data_as_of = stated
+    else:
+        latest = rows["vintage"].dropna().max()
+        data_as_of = "" if latest is None or str(latest) == "NaT" else latest.date().isoformat()
+        stated = f"{data_as_of}, {term('all_published', language)}"
+    as_of_line = term(
+        "as_of_line",
+        language,
+        as_of=stated,
+        release=", ".join(releases),
+        version=version,
+        built=built,
+    )
+    return Footer(
+        source_line=source_line(entries, language),
+        notes=tuple(notes),
+        as_of_line=as_of_line,
+        sources=entries,
+        data_as_of=data_as_of,
+        releases=releases,
+        language=language,
+    )

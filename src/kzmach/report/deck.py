@@ -1,0 +1,234 @@
+"""The briefing deck: ``reports/briefing.pptx`` written with python-pptx.
+
+Slides, in order: a title slide with the data's as-of date; one slide per chart (in the
+order of :data:`kzmach.report.charts.CHARTS`) with the chart's message title, the chart picture (alt
+text set), and speaker notes carrying its sources, caveats and provenance; and the target-gap
+table, split over as many slides as it needs. Everything is read from the charts' JSON
+sidecars, so the deck shows exactly what was exported.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.analysis.target_gap import is_missing
+from kzmach.metadata.catalogue import check_language, programme_name, term, unit_name
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SLIDE_WIDTH_IN: Final = 13.333
+SLIDE_HEIGHT_IN: Final = 7.5
+TABLE_ROWS_PER_SLIDE: Final = 10  # two-line Kazakh programme names still fit
+
+
+@dataclass(frozen=True, slots=True)
+class DeckSummary:
+    """What the deck holds: its path and each slide's title."""
+
+    path: Path
+    slide_titles: tuple[str, ...]
+
+
+def read_sidecars(figures_dir: Path, language: str, order: Sequence[str]) -> list[dict[str, Any]]:
+    """Return the sidecars of ``language`` in ``figures_dir``, charts of ``order`` first."""
+    found = {}
+    for path in sorted(figures_dir.glob(f"*_{language}.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("language") == language and "files" in record:
+            found[record["name"]] = record
+    ranked = [name for name in order if name in found] + sorted(set(found) - set(order))
+    return [found[name] for name in ranked]
+
+
+def speaker_notes(record: dict[str, Any], language: str) -> str:
+    """Write a chart slide's notes: sources with their addresses, caveats, provenance."""
+    lines = [f"{term('sources', language)}:"]
+    for source in record["sources"]:
+        where = f" {source['url']}" if source.get("url") else ""
+        published = f" ({source['published']})" if source.get("published") else ""
+        lines.append(f"- {source['publisher']}{published}: {source['title']}.{where}")
+    if record.get("caveats"):
+        lines.append(f"{term('caveats', language)}:")
+        lines.extend(f"- {note}" for note in record["caveats"])
+    lines.append(
+        f"Data as of {record['data_as_of']}; releases {', '.join(record['releases'])}; "
+        f"figures {', '.join(record['figure_ids'])}; data hash {record['data_hash'][:12]}; "
+        f"git {record['git_commit']}; generated {record['generated_at']}."
+    )
+    return "\n".join(lines)
+
+
+def _target_text(row: Any, language: str) -> str:
+    from kzmach.metadata.catalogue import get
+    from kzmach.report.charts.style import format_bn_kzt, format_number
+
+    name = get(str(row["indicator"])).name(language)
+    if not is_missing(row["target_multiple"]):
+        value = f"×{format_number(float(row['target_multiple']), language, 1)}"
+    elif row["unit"] == "bn KZT":
+        value = f"{format_bn_kzt(float(row['target_value']), language)} {term('tenge', language)}"
+    else:
+        value = f"{format_number(float(row['target_value']), language, 1)} " + unit_name(
+            str(row["unit"]), language
+        )
+    return f"{name}: {value}, {int(row['target_year'])}"
+
+
+def _pace(value: Any, language: str) -> str:
+    from kzmach.report.charts.style import format_number
+
+    if is_missing(value):
+        return "–"
+    return format_number(float(value), language, 1)
+
+
+def build_deck(
+    sidecars: Sequence[dict[str, Any]],
+    figures_dir: Path,
+    output: Path,
+    *,
+    language: str = "en",
+    as_of: str,
+    built: str,
+    target_gaps: pd.DataFrame,
+) -> DeckSummary:
+    """Write the briefing deck to ``output`` (atomically): one slide per sidecar, in order.
+
+    ``sidecars`` come from :func:`read_sidecars` on ``figures_dir``, which holds their
+    images. ``as_of`` is the data's as-of date shown on the title slide; ``target_gaps`` is
+    the frame of :func:`kzmach.analysis.target_gap.target_gap` for the table slides.
+    """
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from kzmach import __version__
+    from kzmach.report.charts.base import write_atomically
+    from kzmach.report.charts.style import STATUS_COLOURS
+
+    check_language(language)
+    deck = Presentation()
+    deck.slide_width = Inches(SLIDE_WIDTH_IN)
+    deck.slide_height = Inches(SLIDE_HEIGHT_IN)
+    titles: list[str] = []
+
+    cover = deck.slides.add_slide(deck.slide_layouts[0])
+    cover.shapes.title.text = term("deck_title", language)
+    cover.placeholders[1].text = term(
+        "deck_subtitle", language, as_of=as_of, built=built, version=__version__
+    )
+    _fit_placeholders(cover)
+    titles.append(cover.shapes.title.text)
+
+    for record in sidecars:
+        slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+        _title(slide, record["title"])
+        image = figures_dir / record["files"]["slide"]
+        top = Inches(1.45)
+        height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.2)
+        picture = slide.shapes.add_picture(str(image), 0, top, height=height)
+        if picture.width > Inches(SLIDE_WIDTH_IN - 0.4):
+            scale = Inches(SLIDE_WIDTH_IN - 0.4) / picture.width
+            picture.width = int(picture.width * scale)
+            picture.height = int(picture.height * scale)
+        picture.left = int((deck.slide_width - picture.width) / 2)
+        picture._element.nvPicPr.cNvPr.set("descr", record["alt_text"])
+        picture._element.nvPicPr.cNvPr.set("title", record["title"])
+        slide.notes_slide.notes_text_frame.text = speaker_notes(record, language)
+        titles.append(record["title"])
+
+    pages = max(1, math.ceil(len(target_gaps) / TABLE_ROWS_PER_SLIDE))
+    header = [
+        term(key, language)
+        for key in ("col_programme", "col_target", "col_required", "col_achieved", "col_status")
+    ]
+    widths = (3.0, 5.4, 1.4, 1.4, 1.3)
+    for page in range(pages):
+        chunk = target_gaps.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        title = term("deck_targets_title", language, page=page + 1, pages=pages)
+        _title(slide, title)
+        shape = slide.shapes.add_table(
+            len(chunk) + 1, len(header), Inches(0.4), Inches(1.4), Inches(12.5), Inches(5.6)
+        )
+        table = shape.table
+        for column, width in enumerate(widths):
+            table.columns[column].width = Inches(width)
+        for column, text in enumerate(header):
+            _cell(table.cell(0, column), text, 11, bold=True)
+        for row_number, (_, row) in enumerate(chunk.iterrows(), start=1):
+            status = str(row["status"])
+            values = (
+                programme_name(str(row["programme"]), language),
+                _target_text(row, language),
+                _pace(row["required_cagr"], language),
+                _pace(row["achieved_cagr"], language),
+                term("status_" + status.replace(" ", "_"), language),
+            )
+            for column, text in enumerate(values):
+                _cell(table.cell(row_number, column), text, 10)
+            _shade(table.cell(row_number, 4), STATUS_COLOURS.get(status, "#BBBBBB"))
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            f"{r['target_id']}: {r['status']}: {r['rule']}" for _, r in chunk.iterrows()
+        )
+        titles.append(title)
+
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    write_atomically(output, buffer.getvalue())
+    return DeckSummary(output, tuple(titles))
+
+
+def _fonts(frame: Any, size_pt: float, *, bold: bool | None = None) -> None:
+    """Set the size (and boldness, when given) of every run of a text frame."""
+    from pptx.util import Pt
+
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size_pt)
+            if bold is not None:
+                run.font.bold = bold
+
+
+def _place(shape: Any, left: float, top: float, width: float, height: float) -> None:
+    """Position ``shape``; the arguments are in inches."""
+    from pptx.util import Inches
+
+    shape.left, shape.top = Inches(left), Inches(top)
+    shape.width, shape.height = Inches(width), Inches(height)
+
+
+def _title(slide: Any, text: str) -> None:
+    shape = slide.shapes.title
+    shape.text = text
+    _place(shape, 0.4, 0.3, SLIDE_WIDTH_IN - 0.8, 1.05)
+    shape.text_frame.word_wrap = True
+    for paragraph in shape.text_frame.paragraphs:
+        paragraph.alignment = 1  # left
+    _fonts(shape.text_frame, 26 if len(text) < 80 else 22, bold=True)
+
+
+def _fit_placeholders(slide: Any) -> None:
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    _place(title, 0.8, 2.0, SLIDE_WIDTH_IN - 1.6, 2.0)
+    _place(subtitle, 0.8, 4.2, SLIDE_WIDTH_IN - 1.6, 1.0)
+    _fonts(title.text_frame, 36)
+    _fonts(subtitle.text_frame, 18)
+
+
+def _cell(cell: Any, text: str, size_pt: float, *, bold: bool = False) -> None:
+    cell.text = text
+    _fonts(cell.text_frame, size_pt, bold=bold)
+
+
+def _shade(cell: Any, colour: str) -> None:
+    from pptx.dml.color import RGBColor
+
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))

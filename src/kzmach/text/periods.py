@@ -1,0 +1,244 @@
+"""Periods at month precision, and publication dates of uneven precision.
+
+A figure's period is written compactly in the figure tables and parsed here:
+
+=====================  ==================  =========================================
+written                period_type         meaning
+=====================  ==================  =========================================
+``2014``               ``year``            January-December 2014
+``2018-01/2018-08``    ``ytd``             January-August 2018 (year to date)
+``2014-Q1``            ``quarter``         January-March 2014
+``2013-H1``            ``half``            January-June 2013
+``2015-08``            ``month``           August 2015
+``2019-04/2019-09``    ``months``          any other run of months within a year
+``2010/2014``          ``span``            2010 to 2014: a multi-year span
+``2021-YTD``           ``ytd_unstated``    part of 2021 from January, end month unknown
+``@2023-05``           ``point``           a stock at a moment (e.g. employment), May 2023
+``@2022``              ``point``           a stock at an unknown moment of 2022
+=====================  ==================  =========================================
+
+A year-to-date, a quarter, a half-year, a full year and a span are distinct types and are
+never confused: comparisons across types are refused by the analysis layer.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+__all__ = ["Period", "PeriodParseError", "Published", "parse_period", "parse_published"]
+
+PERIOD_TYPES = (
+    "year",
+    "ytd",
+    "quarter",
+    "half",
+    "month",
+    "months",
+    "span",
+    "ytd_unstated",
+    "point",
+)
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class PeriodParseError(ValueError):
+    """A period text does not follow the documented forms."""
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A period from the first day of ``start`` month to the last day of ``end`` month."""
+
+    start: date
+    end: date
+    type: str
+    label: str
+
+    @property
+    def months(self) -> int:
+        """Number of calendar months covered."""
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _check_year(year: int, text: str) -> int:
+    if not 1900 <= year <= 2100:
+        raise PeriodParseError(f"period {text!r}: year {year} out of range")
+    return year
+
+
+def _check_month(month: int, text: str) -> int:
+    if not 1 <= month <= 12:
+        raise PeriodParseError(f"period {text!r}: month {month} out of range")
+    return month
+
+
+def parse_period(text: str) -> Period:
+    """Parse a compact period text (see the module docstring for the forms).
+
+    Raises
+    ------
+    PeriodParseError
+        If the text is not one of the documented forms or names an impossible date.
+    """
+    raw = text
+    text = text.strip()
+    if m := re.fullmatch(r"(\d{4})", text):
+        year = _check_year(int(m[1]), raw)
+        return Period(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", text):
+        year, quarter = _check_year(int(m[1]), raw), int(m[2])
+        first = 3 * quarter - 2
+        return Period(
+            date(year, first, 1), _month_end(year, first + 2), "quarter", f"Q{quarter} {year}"
+        )
+    if m := re.fullmatch(r"(\d{4})-H([12])", text):
+        year, half = _check_year(int(m[1]), raw), int(m[2])
+        first = 1 if half == 1 else 7
+        return Period(date(year, first, 1), _month_end(year, first + 5), "half", f"H{half} {year}")
+    if m := re.fullmatch(r"(\d{4})-YTD", text):
+        year = _check_year(int(m[1]), raw)
+        return Period(date(year, 1, 1), date(year, 12, 31), "ytd_unstated", f"{year} to date")
+    if m := re.fullmatch(r"@(\d{4})(?:-(\d{2}))?", text):
+        year = _check_year(int(m[1]), raw)
+        if m[2] is None:
+            return Period(date(year, 1, 1), date(year, 12, 31), "point", f"during {year}")
+        month = _check_month(int(m[2]), raw)
+        return Period(
+            date(year, month, 1),
+            _month_end(year, month),
+            "point",
+            f"as of {_MONTHS_EN[month - 1]} {year}",
+        )
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        year, month = _check_year(int(m[1]), raw), _check_month(int(m[2]), raw)
+        return Period(
+            date(year, month, 1),
+            _month_end(year, month),
+            "month",
+            f"{_MONTHS_EN[month - 1]} {year}",
+        )
+    if m := re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", text):
+        y1, m1 = _check_year(int(m[1]), raw), _check_month(int(m[2]), raw)
+        y2, m2 = _check_year(int(m[3]), raw), _check_month(int(m[4]), raw)
+        if (y2, m2) <= (y1, m1):
+            raise PeriodParseError(f"period {raw!r}: end is not after start")
+        if y1 != y2:
+            raise PeriodParseError(
+                f"period {raw!r}: month ranges must stay within one year; use YYYY/YYYY"
+            )
+        start, end = date(y1, m1, 1), _month_end(y2, m2)
+        label = f"{_MONTHS_EN[m1 - 1]}–{_MONTHS_EN[m2 - 1]} {y1}"
+        if m1 == 1 and m2 == 12:
+            raise PeriodParseError(f"period {raw!r} is the full year: write {y1}")
+        if m1 == 1 and m2 in (3, 6):
+            hint = "2014-Q1" if m2 == 3 else "2013-H1"
+            raise PeriodParseError(f"period {raw!r}: write quarters and halves as e.g. {hint}")
+        return Period(start, end, "ytd" if m1 == 1 else "months", label)
+    if m := re.fullmatch(r"(\d{4})/(\d{4})", text):
+        y1, y2 = _check_year(int(m[1]), raw), _check_year(int(m[2]), raw)
+        if y2 <= y1:
+            raise PeriodParseError(f"period {raw!r}: a span must end after it starts")
+        return Period(date(y1, 1, 1), date(y2, 12, 31), "span", f"{y1}–{y2}")
+    raise PeriodParseError(
+        f"unknown period format {raw!r} (use e.g. 2014, 2018-01/2018-08, 2014-Q1, 2013-H1, "
+        "2015-08, 2010/2014, 2021-YTD, @2023-05)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A publication date as precisely as the source gives it.
+
+    ``date`` is the latest day consistent with what is known (the end of the month or year
+    when only those are known), so that "what was known on day D" never claims too early.
+    """
+
+    date: date | None
+    precision: str  # day | month | year | unknown
+    text: str
+
+
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_published(text: str) -> Published:
+    """Read a publication date such as ``2023-05-11``, ``2019-03``, ``n/a (Oct 2024)``.
+
+    Unknown dates (``n/a``, a commit hash) give ``Published(None, "unknown", text)``.
+    """
+    if m := re.search(r"(\d{4})-(\d{2})-(\d{2})", text):
+        return Published(date(int(m[1]), int(m[2]), int(m[3])), "day", text)
+    if m := re.search(r"(\d{4})-(\d{2})(?!\d)", text):
+        return Published(_month_end(int(m[1]), int(m[2])), "month", text)
+    if m := re.search(r"\b([A-Za-z]{3,9})\.? (\d{4})\b", text):
+        month = _MONTH_NAMES.get(m[1].lower())
+        if month:
+            return Published(_month_end(int(m[2]), month), "month", text)
+    if m := re.search(r"(?<![\w])(\d{4})(?![\w])", text):
+        year = int(m[1])
+        if 1990 <= year <= 2100:
+            return Published(date(year, 12, 31), "year", text)
+    return Published(None, "unknown", text)
+
+
+def localised_label(period_type: str, start: date, end: date, language: str = "en") -> str:
+    """Write a period in ``language`` from its type and first and last days.
+
+    The words come from :data:`kzmach.metadata.catalogue.TERMS` and
+    :data:`kzmach.metadata.catalogue.MONTHS_SHORT`, so a new language needs no change here.
+    ``localised_label("ytd", date(2023, 1, 1), date(2023, 10, 31), "ru")`` is
+    ``"янв–окт 2023"``.
+    """
+    from kzmach.metadata.catalogue import MONTHS_SHORT, check_language, term
+
+    months = MONTHS_SHORT[check_language(language)]
+    fields: dict[str, object] = {
+        "year": start.year,
+        "y1": start.year,
+        "y2": end.year,
+        "m1": months[start.month - 1],
+        "m2": months[end.month - 1],
+    }
+    if period_type == "quarter":
+        fields["n"] = (start.month + 2) // 3
+    elif period_type == "half":
+        fields["n"] = 1 if start.month == 1 else 2
+    key = {"months": "period_ytd", "year": "period_year"}.get(period_type, f"period_{period_type}")
+    if period_type == "point" and start.month == 1 and end.month == 12:
+        key = "period_year"
+    if key not in PERIOD_TERM_KEYS:
+        raise PeriodParseError(f"no label form for period type {period_type!r}")
+    return term(key, language, **fields)
+
+
+PERIOD_TERM_KEYS: Final = frozenset(
+    f"period_{name}" for name in ("year", "ytd", "month", "quarter", "half", "span")
+) | {"period_ytd_unstated", "period_point"}
