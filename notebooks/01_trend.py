@@ -39,7 +39,7 @@ export_dir = None  # where charts are exported; None: the project's reports/figu
 
 # %%
 import kzmach
-from kzmach import charts, trend
+from kzmach import charts
 
 # %% [markdown]
 # ## Output, current prices
@@ -48,7 +48,7 @@ from kzmach import charts, trend
 # value per period.
 
 # %%
-output = kzmach.series("mb_output")
+output = kzmach.series("mb_output", as_of=as_of)
 output[["period_label", "value", "qualifier", "source_id", "values_agree"]]
 
 # %%
@@ -66,12 +66,12 @@ output_chart
 # and inflation. The extrapolation below is an illustration of that trend, not a forecast.
 
 # %%
-levels = trend.annual_series("mb_output", as_of=as_of)
-output_trend = trend.log_linear_trend(levels)
+levels = kzmach.annual_series("mb_output", as_of=as_of)
+output_trend = kzmach.log_linear_trend(levels)
 output_trend.describe()
 
 # %%
-extrapolation = trend.forecast(levels, horizon=3)
+extrapolation = kzmach.forecast(levels, horizon=3)
 print(extrapolation.message)
 extrapolation.frame
 

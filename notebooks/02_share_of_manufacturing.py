@@ -40,13 +40,13 @@ export_dir = None  # where charts are exported; None: the project's reports/figu
 
 # %%
 import kzmach
-from kzmach import charts, share
+from kzmach import charts
 
 # %% [markdown]
 # ## Stated and computed shares
 
 # %%
-shares = share.manufacturing_share()
+shares = kzmach.manufacturing_share(as_of=as_of)
 shares[["period_label", "share_stated", "share_computed", "difference_pp", "stated_figures"]]
 
 # %%
@@ -62,7 +62,7 @@ share_chart
 # same year, which the sources give only for a few years.
 
 # %%
-share.manufacturing_contributions()
+kzmach.manufacturing_contributions(as_of=as_of)
 
 # %% [markdown]
 # ## Claims check
@@ -71,7 +71,7 @@ share.manufacturing_contributions()
 # pairs of levels could test a claim, the chart shows the range of computed values.
 
 # %%
-claims = kzmach.claims()
+claims = kzmach.claims(as_of=as_of)
 claims[["claim_figure", "indicator", "period_label", "stated", "computed", "verdict"]]
 
 # %%

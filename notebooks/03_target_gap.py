@@ -39,10 +39,11 @@ base_years = {}  # target-gap base years by programme or target id, e.g. {"Compr
 export_dir = None  # where charts are exported; None: the project's reports/figures
 
 # %%
-from kzmach import charts, target_gap
+import kzmach
+from kzmach import charts
 
 # %%
-gaps = target_gap.target_gap(as_of=as_of, assumptions=base_years)
+gaps = kzmach.target_gap(as_of=as_of, assumptions=base_years)
 gaps[["programme", "target_id", "target_year", "required_cagr", "achieved_cagr", "status", "rule"]]
 
 # %%

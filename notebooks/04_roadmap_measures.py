@@ -18,7 +18,7 @@
 #
 # The Roadmap for machine building to 2024 (order of the Prime Minister No. 104-ө of
 # 16 June 2022, amending order No. 115-ө of 26 June 2019) lists 33 measures, each with the
-# form its completion takes, a deadline and the bodies responsible. `kzmach.roadmap_measures()`
+# form its completion takes, a deadline and the bodies responsible. `kzmach.roadmap_measures(as_of=as_of)`
 # parses them from the order's text at every build; nothing here is typed by hand.
 #
 # **Method.** Sections are the order's own headings. The lead body is the body named first
@@ -54,7 +54,7 @@ document = kzmach.roadmap_document()
 document["expected_results"]
 
 # %%
-measures = kzmach.roadmap_measures()
+measures = kzmach.roadmap_measures(as_of=as_of)
 measures[["measure_no", "section", "deadline_text", "lead", "status", "completion_form"]]
 
 # %% [markdown]
@@ -69,7 +69,7 @@ sections
 # Who carries them: every body with the measures it leads, shares, or joins by agreement.
 
 # %%
-bodies = kzmach.roadmap_bodies()
+bodies = kzmach.roadmap_bodies(as_of=as_of)
 bodies.pivot_table(
     index=["body", "name_en"], columns="by_agreement", values="measure_no", aggfunc="count"
 ).fillna(0)

@@ -35,7 +35,7 @@ def edit_csv_cell(path: Path, figure_id: str, column: str, value: str) -> int:
     """Change one cell of a figure table; return the row's line number."""
     import csv
 
-    from kzmach.raw.raw_files import records_with_lines
+    from kzmach.files import records_with_lines
 
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)

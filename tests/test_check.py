@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import edit_csv_cell
+from kzmach.api import check
 from kzmach.cli import main
-from kzmach.data import check
 from kzmach.errors import ValidationFailed
 from kzmach.pipeline.build import build
 

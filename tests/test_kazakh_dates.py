@@ -114,7 +114,7 @@ def test_deadline_forms(phrase, dates, precision, recurring):
 
 
 def test_every_deadline_of_the_roadmap_is_read_and_has_a_test(built):
-    from kzmach.raw.roadmap_order import roadmap_measures
+    from kzmach.api import roadmap_measures
 
     measures = roadmap_measures(root=built)
     phrases = set(measures["deadline_text"])

@@ -8,17 +8,17 @@ from datetime import date
 
 import pytest
 
-from kzmach.cli import main
-from kzmach.errors import ValidationFailed
-from kzmach.raw.raw_files import sha256_file
-from kzmach.raw.roadmap_order import (
-    parse_responsible,
+from kzmach.api import (
     roadmap_bodies,
     roadmap_document,
     roadmap_due,
     roadmap_glossary,
     roadmap_measures,
 )
+from kzmach.cli import main
+from kzmach.errors import ValidationFailed
+from kzmach.files import file_sha256 as sha256_file
+from kzmach.raw.roadmap_order import parse_responsible
 
 ORDER = "data/raw/seed-documents/004_21e736558999f57b.txt"
 

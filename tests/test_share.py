@@ -8,11 +8,10 @@ from hypothesis import strategies as st
 
 from kzmach.analysis.share import (
     contribution_to_growth,
-    manufacturing_contributions,
-    manufacturing_share,
     share_at_constant_prices,
     share_percent,
 )
+from kzmach.api import manufacturing_contributions, manufacturing_share
 
 
 def test_computed_and_stated_shares_side_by_side(built):

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from kzmach.analysis.target_gap import target_gap
+from kzmach.api import target_gap
 from kzmach.cli import main
 
 

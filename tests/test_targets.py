@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import kzmach
-from kzmach.data import check
+from kzmach.api import check
 
 REGISTRY = Path("data/raw/targets.csv")
 

@@ -1,12 +1,16 @@
 """kzmach: sourced figures and analyses of Kazakhstan's machine-building industry.
 
-The load API (everything is imported lazily, so ``import kzmach`` stays fast)::
+The facade (every name is imported lazily, so ``import kzmach`` stays fast; the functions
+live in :mod:`kzmach.api` and take ``as_of`` where a date can matter)::
 
     import kzmach
     kzmach.observations("mb_output")        # every figure, with provenance
     kzmach.series("mb_output")              # one preferred value per period
     kzmach.indicators(), kzmach.sources(), kzmach.conflicts()
     kzmach.claims()                         # derived statements recomputed from levels
+    kzmach.manufacturing_share()            # computed and stated shares of manufacturing
+    kzmach.target_gap(as_of=None, assumptions=None)  # every official target's gap
+    kzmach.annual_series("mb_output"), kzmach.log_linear_trend(...), kzmach.forecast(...)
     kzmach.targets()                        # the official targets, sourced and quoted
     kzmach.roadmap_measures()               # the 2022 roadmap's 33 measures, parsed
     kzmach.roadmap_due(as_of="2023-06-30")  # the measures due by a date
@@ -16,23 +20,27 @@ The load API (everything is imported lazily, so ``import kzmach`` stays fast)::
     kzmach.observations("mfg_output", as_of="2024-01-31")  # what was known that day
     kzmach.diff("bns/prelim", "bns/final")  # revised, new and removed values
     kzmach.revision_triangle("mfg_output")  # periods x releases
+    kzmach.charts.output_trend("kk")        # the briefing charts (kzmach.report.charts)
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from kzmach._version import __version__
 
-__all__ = [
-    "__version__",
-    "build",
+_API = (
+    "annual_series",
     "check",
     "claims",
     "conflicts",
     "diff",
+    "forecast",
     "indicators",
-    "ingest",
+    "log_linear_trend",
+    "manufacturing_contributions",
+    "manufacturing_share",
     "observations",
     "release_values",
     "releases",
@@ -44,60 +52,82 @@ __all__ = [
     "roadmap_measures",
     "series",
     "sources",
+    "target_gap",
+    "targets",
+)
+_LAZY = {
+    **{name: ("kzmach.api", name) for name in _API},
+    "build": ("kzmach.pipeline.build", "build"),
+    "ingest": ("kzmach.raw.releases.store", "ingest"),
+    "charts": ("kzmach.report.charts", None),
+}
+
+__all__ = [
+    "__version__",
+    "annual_series",
+    "build",
+    "charts",
+    "check",
+    "claims",
+    "conflicts",
+    "diff",
+    "forecast",
+    "indicators",
+    "ingest",
+    "log_linear_trend",
+    "manufacturing_contributions",
+    "manufacturing_share",
+    "observations",
+    "release_values",
+    "releases",
+    "revision_triangle",
+    "roadmap_bodies",
+    "roadmap_document",
+    "roadmap_due",
+    "roadmap_glossary",
+    "roadmap_measures",
+    "series",
+    "sources",
+    "target_gap",
     "targets",
 ]
 
-_LAZY = {
-    "build": ("kzmach.pipeline.build", "build"),
-    "check": ("kzmach.data", "check"),
-    "claims": ("kzmach.data", "claims"),
-    "conflicts": ("kzmach.data", "conflicts"),
-    "diff": ("kzmach.analysis.vintages", "diff"),
-    "indicators": ("kzmach.data", "indicators"),
-    "ingest": ("kzmach.raw.releases.store", "ingest"),
-    "observations": ("kzmach.data", "observations"),
-    "release_values": ("kzmach.analysis.vintages", "release_values"),
-    "releases": ("kzmach.analysis.vintages", "releases"),
-    "revision_triangle": ("kzmach.analysis.vintages", "revision_triangle"),
-    "roadmap_bodies": ("kzmach.raw.roadmap_order", "roadmap_bodies"),
-    "roadmap_document": ("kzmach.raw.roadmap_order", "roadmap_document"),
-    "roadmap_due": ("kzmach.raw.roadmap_order", "roadmap_due"),
-    "roadmap_glossary": ("kzmach.raw.roadmap_order", "roadmap_glossary"),
-    "roadmap_measures": ("kzmach.raw.roadmap_order", "roadmap_measures"),
-    "series": ("kzmach.data", "series"),
-    "sources": ("kzmach.data", "sources"),
-    "targets": ("kzmach.data", "targets"),
-}
-
 if TYPE_CHECKING:
-    from kzmach.analysis.vintages import diff, release_values, releases, revision_triangle
-    from kzmach.data import (
+    from kzmach.api import (
+        annual_series,
         check,
         claims,
         conflicts,
+        diff,
+        forecast,
         indicators,
+        log_linear_trend,
+        manufacturing_contributions,
+        manufacturing_share,
         observations,
-        series,
-        sources,
-        targets,
-    )
-    from kzmach.pipeline.build import build
-    from kzmach.raw.releases.store import ingest
-    from kzmach.raw.roadmap_order import (
+        release_values,
+        releases,
+        revision_triangle,
         roadmap_bodies,
         roadmap_document,
         roadmap_due,
         roadmap_glossary,
         roadmap_measures,
+        series,
+        sources,
+        target_gap,
+        targets,
     )
+    from kzmach.pipeline.build import build
+    from kzmach.raw.releases.store import ingest
+    from kzmach.report import charts
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        import importlib
-
         module, attribute = _LAZY[name]
-        value = getattr(importlib.import_module(module), attribute)
+        loaded = importlib.import_module(module)
+        value = loaded if attribute is None else getattr(loaded, attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'kzmach' has no attribute {name!r}")

@@ -10,6 +10,8 @@ import sys
 import time
 from collections.abc import Sequence
 
+from kzmach.metadata.vocabulary import MATURITIES
+
 __all__ = ["main"]
 
 
@@ -83,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--maturity",
         default="unknown",
-        choices=("preliminary", "final", "unknown"),
+        choices=MATURITIES,
         help="preliminary or final (default unknown)",
     )
     ingest.add_argument("--format", default=None, help="force a format (default: detected)")
@@ -263,14 +265,14 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _indicators(args: argparse.Namespace) -> int:
-    from kzmach.data import indicators
+    from kzmach.api import indicators
 
     _table(indicators()[["indicator", "unit", "basis", "scope", "name_en"]])
     return 0
 
 
 def _sources(args: argparse.Namespace) -> int:
-    from kzmach.data import sources
+    from kzmach.api import sources
 
     _table(
         sources(root=args.root)[["source_id", "kind", "language", "published", "figures", "title"]]
@@ -279,7 +281,7 @@ def _sources(args: argparse.Namespace) -> int:
 
 
 def _conflicts(args: argparse.Namespace) -> int:
-    from kzmach.data import conflicts
+    from kzmach.api import conflicts
 
     frame = conflicts(root=args.root)
     _table(
@@ -301,7 +303,7 @@ def _conflicts(args: argparse.Namespace) -> int:
 
 
 def _targets(args: argparse.Namespace) -> int:
-    from kzmach.analysis.target_gap import target_gap
+    from kzmach.api import target_gap
 
     assumptions = _base_years(args.base_year)
     frame = target_gap(as_of=args.as_of, assumptions=assumptions, root=args.root)
@@ -373,7 +375,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _claims(args: argparse.Namespace) -> int:
-    from kzmach.data import claims
+    from kzmach.api import claims
 
     frame = claims(root=args.root)
     if args.disagree:
@@ -409,7 +411,7 @@ def _claims(args: argparse.Namespace) -> int:
 def _roadmap(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from kzmach.raw.roadmap_order import roadmap_due, roadmap_measures
+    from kzmach.api import roadmap_due, roadmap_measures
 
     if args.due is None:
         frame = roadmap_measures(root=args.root)
@@ -463,7 +465,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _releases(args: argparse.Namespace) -> int:
-    from kzmach.analysis.vintages import releases
+    from kzmach.api import releases
 
     frame = releases(root=args.root)
     if frame.empty:
@@ -474,7 +476,7 @@ def _releases(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from kzmach.analysis.vintages import diff
+    from kzmach.api import diff
 
     frame = diff(args.old, args.new, root=args.root)
     counts = frame["change"].value_counts()

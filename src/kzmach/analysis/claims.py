@@ -13,7 +13,7 @@ Rules
   over manufacturing output.
 * Tolerance: half the sum of the claim's rounding unit and the levels' rounding carried
   through the formula (``2.3`` trillion is 2.25-2.35), the rule of
-  :func:`kzmach.pipeline.conflicts.values_differ`. *agrees* when ``|computed - stated|`` is
+  :func:`kzmach.analysis.tolerance.values_differ`. *agrees* when ``|computed - stated|`` is
   within it, *disagrees* otherwise; for "more than" claims only a computed value below the
   stated one disagrees.
 * A real (volume) growth is never tested against current-price levels; a growth of
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kzmach.analysis.tolerance import values_differ
 from kzmach.metadata import catalogue
-from kzmach.pipeline.conflicts import values_differ
 
 if TYPE_CHECKING:
     import pandas as pd

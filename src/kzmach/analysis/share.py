@@ -13,8 +13,9 @@ Formulas (all in percent):
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
+
+from kzmach.analysis.selection import preferred_series
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,7 +28,6 @@ __all__ = [
     "share_percent",
 ]
 
-Root = str | os.PathLike[str] | None
 _PERIOD = ["period_type", "period_start", "period_end"]
 
 
@@ -62,7 +62,7 @@ def share_at_constant_prices(
     return previous_share * (1.0 + sector_growth / 100.0) / (1.0 + whole_growth / 100.0)
 
 
-def manufacturing_share(root: Root = None) -> pd.DataFrame:
+def manufacturing_share(observations: pd.DataFrame) -> pd.DataFrame:
     """Return machine building's share of manufacturing, computed and stated, by period.
 
     Computed shares divide the preferred values of ``mb_output`` by ``mfg_output`` for the
@@ -78,11 +78,9 @@ def manufacturing_share(root: Root = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from kzmach.data import series
-
-    mb = series("mb_output", root=root)
-    mfg = series("mfg_output", root=root)
-    stated = series("mb_share_of_manufacturing", root=root)
+    mb = preferred_series(observations, "mb_output")
+    mfg = preferred_series(observations, "mfg_output")
+    stated = preferred_series(observations, "mb_share_of_manufacturing")
     computed = mb.merge(mfg, on=_PERIOD, suffixes=("_mb", "_mfg"))
     computed = pd.DataFrame(
         {
@@ -133,7 +131,7 @@ def manufacturing_share(root: Root = None) -> pd.DataFrame:
     return table.sort_values(["period_start", "period_end"])[columns].reset_index(drop=True)
 
 
-def manufacturing_contributions(root: Root = None) -> pd.DataFrame:
+def manufacturing_contributions(observations: pd.DataFrame) -> pd.DataFrame:
     """Return machine building's contribution to manufacturing's real growth, by year.
 
     For each year ``t`` with a computed full-year share in ``t-1``, machine building's real
@@ -143,13 +141,11 @@ def manufacturing_contributions(root: Root = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from kzmach.data import series
-
-    shares = manufacturing_share(root)
+    shares = manufacturing_share(observations)
     annual = shares[(shares["period_type"] == "year") & shares["share_computed"].notna()]
     share_by_year = dict(zip(annual["period_start"].dt.year, annual["share_computed"], strict=True))
-    mb_real = series("mb_output_growth_real", root=root)
-    mfg_real = series("mfg_output_growth_real", root=root)
+    mb_real = preferred_series(observations, "mb_output_growth_real")
+    mfg_real = preferred_series(observations, "mfg_output_growth_real")
     mb_by_year = _annual(mb_real)
     mfg_by_year = _annual(mfg_real)
     rows = []

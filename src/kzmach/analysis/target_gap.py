@@ -36,17 +36,16 @@ nominal growth: ``1 - ln(1 + real) / ln(1 + nominal) > 0.5``.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from kzmach.analysis.annual import annual_levels, annual_values, is_missing
 from kzmach.metadata import catalogue
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AT_RISK_PP", "GAP_COLUMNS", "annual_levels", "annual_values", "target_gap"]
+__all__ = ["AT_RISK_PP", "GAP_COLUMNS", "target_gap"]
 
 AT_RISK_PP = 5.0
 GAP_COLUMNS = (
@@ -74,76 +73,9 @@ GAP_COLUMNS = (
     "price_flag",
     "note",
 )
-Root = str | os.PathLike[str] | None
 
 
-def _known(observations: pd.DataFrame, indicator: str, as_of: date | None) -> pd.DataFrame:
-    from kzmach.data import known_as_of
-
-    frame = observations[
-        (observations["indicator"] == indicator)
-        & (observations["figure_type"] == "actual")
-        & (observations["region"] == "Kazakhstan")
-        & (observations["period_type"] == "year")
-    ]
-    return known_as_of(frame, as_of)
-
-
-def annual_values(
-    observations: pd.DataFrame, indicator: str, as_of: date | None = None
-) -> dict[int, float]:
-    """Return ``{year: value}`` of an indicator's full years, as known on ``as_of``.
-
-    Levels keep only plain levels; growth keeps only year-on-year figures. Several sources
-    for a year: the first by :func:`kzmach.data.best_first`, the rule of :func:`kzmach.series`.
-    """
-    from kzmach.data import best_first
-
-    frame = _known(observations, indicator, as_of)
-    if catalogue.get(indicator).is_growth:
-        frame = frame[frame["comparison"] == "same_period_previous_year"]
-    else:
-        frame = frame[(frame["comparison"] == "none") & (frame["value_form"] == "level")]
-    chosen = best_first(frame).drop_duplicates("period_start")
-    values = {
-        int(ts.year): float(v)
-        for ts, v in zip(chosen["period_start"], chosen["value"], strict=True)
-    }
-    return dict(sorted(values.items()))
-
-
-def annual_levels(
-    observations: pd.DataFrame,
-    indicator: str,
-    as_of: date | None = None,
-    base_year: int | None = None,
-) -> dict[int, float]:
-    """Return ``{year: level}`` of an indicator, one value per year, as known on ``as_of``.
-
-    A level indicator is returned as :func:`annual_values` gives it. A real growth indicator
-    is chain-linked (:func:`kzmach.analysis.growth.chain_link`) into a volume index equal to 100 in
-    ``base_year``, over the consecutive years that follow it.
-    """
-    values = annual_values(observations, indicator, as_of)
-    if not catalogue.get(indicator).is_growth:
-        return values
-    if base_year is None:
-        return {}
-    run: dict[int, float] = {}
-    year = base_year + 1
-    while year in values:
-        run[year] = 100 + values[year]
-        year += 1
-    if not run:
-        return {base_year: 100.0}
-    from kzmach.analysis.growth import chain_link
-
-    return {int(y): float(v) for y, v in chain_link(_as_series(run), base_year).items()}
-
-
-def _assumed_base(
-    target: pd.Series, observations: pd.DataFrame, assumptions: Mapping[str, int]
-) -> tuple[int | None, str]:
+def _assumed_base(target: pd.Series, assumptions: Mapping[str, int]) -> tuple[int | None, str]:
     if target["target_form"] != "multiple":
         return None, "not needed (level target)"
     if target["base_year_stated"] == "yes" and not is_missing(target["base_year"]):
@@ -151,52 +83,36 @@ def _assumed_base(
     for key in (target["target_id"], target["programme"]):
         if key in assumptions:
             return int(assumptions[key]), f"assumed by the caller ({key})"
-    figure = observations.set_index("figure_id").loc[target["figure_id"]]
-    year = int(figure["period_start"].year) - 1
+    year = int(target["target_start_year"]) - 1
     return year, f"assumed: the year before the target period starts ({year})"
 
 
-def is_missing(value: object) -> bool:
-    """Whether a cell holds no value: ``None``, NaN, ``<NA>`` or an empty string."""
-    return (
-        value is None
-        or (isinstance(value, float) and math.isnan(value))
-        or str(value) in ("<NA>", "nan", "")
-    )
-
-
 def target_gap(
-    as_of: date | str | None = None,
+    observations: pd.DataFrame,
+    targets: pd.DataFrame,
     assumptions: Mapping[str, int] | None = None,
-    root: Root = None,
 ) -> pd.DataFrame:
     """Return one row per target with its gap and status (method in the module docstring).
 
     Parameters
     ----------
-    as_of
-        Use only figures published and periods ended by this date (default: everything).
+    observations
+        The observations known on the as-of date (:func:`kzmach.api.target_gap` cuts them).
+    targets
+        The target registry (the processed ``targets`` table).
     assumptions
         Base years for targets whose source states none, keyed by target id or programme.
-    root
-        Project folder.
     """
     import pandas as pd
 
-    from kzmach.data import observations_frame, targets_frame
-
-    cutoff = pd.Timestamp(as_of).date() if as_of is not None else None
-    observations = observations_frame(root=root)
-    registry = targets_frame(root=root)
     rows = [
-        _evaluate(target, observations, cutoff, dict(assumptions or {}))
-        for _, target in registry.iterrows()
+        _evaluate(target, observations, dict(assumptions or {})) for _, target in targets.iterrows()
     ]
     return pd.DataFrame(rows, columns=list(GAP_COLUMNS))
 
 
 def _evaluate(
-    target: pd.Series, observations: pd.DataFrame, as_of: date | None, assumptions: dict[str, int]
+    target: pd.Series, observations: pd.DataFrame, assumptions: dict[str, int]
 ) -> dict[str, Any]:
     row: dict[str, Any] = {column: None for column in GAP_COLUMNS}
     row.update(
@@ -214,7 +130,7 @@ def _evaluate(
         note=target["note"],
         price_flag="",
     )
-    base_year, base_source = _assumed_base(target, observations, assumptions)
+    base_year, base_source = _assumed_base(target, assumptions)
     row.update(base_year=base_year, base_year_source=base_source)
 
     def unmeasurable(rule: str) -> dict[str, Any]:
@@ -225,7 +141,7 @@ def _evaluate(
         return unmeasurable("no series in the sources measures this indicator")
     if target["target_form"] == "rank":
         return unmeasurable("rank targets have no series yet")
-    levels = annual_levels(observations, target["measure_with"], as_of, base_year)
+    levels = annual_levels(observations, target["measure_with"], base_year)
     if target["target_form"] == "multiple":
         if base_year is None or base_year not in levels:
             return unmeasurable(
@@ -259,7 +175,7 @@ def _evaluate(
         latest > target_level if target["qualifier"] == "more_than" else (latest >= target_level)
     )
     if target["unit"] == "bn KZT" or catalogue.get(target["measure_with"]).unit == "bn KZT":
-        row["price_flag"] = _price_flag(observations, target["measure_with"], as_of)
+        row["price_flag"] = _price_flag(observations, target["measure_with"])
     if beyond:
         row.update(
             status="met",
@@ -317,13 +233,13 @@ def _probability(
     return float(1 - stats.norm.cdf((math.log(target_level) - math.log(last["mean"])) / sigma))
 
 
-def _price_flag(observations: pd.DataFrame, level_indicator: str, as_of: date | None) -> str:
+def _price_flag(observations: pd.DataFrame, level_indicator: str) -> str:
     """Flag a nominal target whose latest growth came mainly from prices."""
     real_indicator = {"mb_output": "mb_output_growth_real"}.get(level_indicator)
     if real_indicator is None:
         return "nominal target: no real growth series to separate prices"
-    nominal = annual_values(observations, level_indicator, as_of)
-    real_growth = annual_values(observations, real_indicator, as_of)
+    nominal = annual_values(observations, level_indicator)
+    real_growth = annual_values(observations, real_indicator)
     for year in sorted(nominal, reverse=True):
         if year - 1 in nominal and year in real_growth:
             nominal_growth = nominal[year] / nominal[year - 1] - 1

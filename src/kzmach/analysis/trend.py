@@ -17,10 +17,8 @@ Forecast
 from __future__ import annotations
 
 import math
-import os
 import warnings
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -104,25 +102,6 @@ def _require(series: pd.Series, minimum: int, what: str) -> None:
             f"{what} needs at least {minimum} annual observations; got {len(series)} "
             f"(years: {years})"
         )
-
-
-def annual_series(
-    indicator: str, *, as_of: date | str | None = None, root: str | os.PathLike[str] | None = None
-) -> pd.Series:
-    """Return an indicator's full-year values as a series indexed by year, as known on ``as_of``.
-
-    One value per year, chosen by :func:`kzmach.data.best_first`; national, actual figures;
-    levels only (or year-on-year growth for a growth indicator). The input of
-    :func:`log_linear_trend` and :func:`forecast`.
-    """
-    import pandas as pd
-
-    from kzmach.analysis.target_gap import annual_values
-    from kzmach.data import observations_frame
-
-    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    values = annual_values(observations_frame(root=root), indicator, when)
-    return pd.Series(values, name=indicator, dtype="float64").rename_axis("year")
 
 
 def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResult:

@@ -13,7 +13,6 @@ compared as written, by name, territory, classifier code and period.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import KzmachError
@@ -21,9 +20,8 @@ from kzmach.errors import KzmachError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DIFF_COLUMNS", "diff", "release_values", "releases", "revision_triangle"]
+__all__ = ["DIFF_COLUMNS", "diff", "resolve_release", "revision_triangle"]
 
-Root = str | os.PathLike[str] | None
 DIFF_COLUMNS: Final = (
     "change",
     "series",
@@ -46,33 +44,16 @@ SAME_VALUE: Final = 1e-9
 _CHANGE_ORDER: Final = {"revised": 0, "new": 1, "removed": 2}
 
 
-def releases(as_of: Any = None, *, root: Root = None) -> pd.DataFrame:
-    """Return the ingested releases, oldest publication first (those published by ``as_of``)."""
-    import pandas as pd
-
-    from kzmach.data import _read
-
-    frame: pd.DataFrame = _read("releases", "pandas", root)
-    if as_of is not None and len(frame):
-        cutoff = pd.Timestamp(as_of).date().isoformat()
-        frame = frame[frame["published"] <= cutoff]
-    return frame.sort_values(["published", "release"], ignore_index=True)
-
-
-def release_values(release: str | None = None, *, root: Root = None) -> pd.DataFrame:
-    """Return every value of the ingested releases (or of one), mapped or not.
+def resolve_release(release: str, values: pd.DataFrame) -> str:
+    """Return the full ``source/release-id`` that ``release`` names among ``values``' releases.
 
     ``release`` is a release's ``source/release-id`` or, when unambiguous, its release id.
+
+    Raises
+    ------
+    KzmachError
+        If no release, or more than one, matches.
     """
-    from kzmach.data import _read
-
-    frame: pd.DataFrame = _read("release_values", "pandas", root)
-    if release is not None:
-        frame = frame[frame["release"] == _resolve(release, frame)]
-    return frame.reset_index(drop=True)
-
-
-def _resolve(release: str, values: pd.DataFrame) -> str:
     known = sorted(set(values["release"]))
     if release in known:
         return release
@@ -95,15 +76,15 @@ def _keyed(values: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def diff(old: str, new: str, *, root: Root = None) -> pd.DataFrame:
+def diff(values: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
     """Compare two releases: revised values, new periods and removed periods.
 
     Parameters
     ----------
+    values
+        The ``release_values`` table (or the part of it known on the as-of date).
     old, new
         Releases as ``source/release-id`` (or a release id alone when unambiguous).
-    root
-        Project folder.
 
     Returns
     -------
@@ -116,8 +97,7 @@ def diff(old: str, new: str, *, root: Root = None) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    values = release_values(root=root)
-    old_key, new_key = _resolve(old, values), _resolve(new, values)
+    old_key, new_key = resolve_release(old, values), resolve_release(new, values)
     keys = ["series", "region", "code", "period"]
     keep = [*keys, "period_type", "compared", "compared_unit", "marker", "row"]
     before = _keyed(values[values["release"] == old_key])[keep]
@@ -165,13 +145,15 @@ def diff(old: str, new: str, *, root: Root = None) -> pd.DataFrame:
 
 
 def revision_triangle(
+    values: pd.DataFrame,
     indicator: str,
     *,
     region: str = "Kazakhstan",
     revisions: bool = False,
-    root: Root = None,
 ) -> pd.DataFrame:
     """Return the values of ``indicator`` by period (rows) and release (columns).
+
+    ``values`` is the ``release_values`` table (or the part of it known on the as-of date).
 
     Releases are ordered by publication date; a column is headed ``release (published)``.
     With ``revisions``, each cell is the change from the period's first published value.
@@ -179,7 +161,6 @@ def revision_triangle(
     from kzmach.metadata import catalogue
 
     catalogue.get(indicator)
-    values = release_values(root=root)
     values = values[
         (values["mapping"] == "mapped")
         & (values["indicator"] == indicator)

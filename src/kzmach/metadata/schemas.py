@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kzmach.errors import Problem
 from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import BASES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -108,8 +109,8 @@ def validate_observations(
     """
     import pandera.pandas as pa
 
-    units = {i.id: i.unit for i in catalogue.INDICATORS}
-    share_indicators = [i.id for i in catalogue.INDICATORS if i.basis == "share"]
+    units = {i.id: i.unit for i in catalogue.indicators()}
+    share_indicators = [i.id for i in catalogue.indicators() if i.basis == "share"]
 
     def quote_in_source(df: pd.DataFrame) -> pd.Series:
         return df.apply(lambda row: row["quote"] in container_of(row), axis=1).astype(bool)
@@ -127,7 +128,7 @@ def validate_observations(
             "value": pa.Column(float, nullable=False),
             "value_upper": pa.Column(float, nullable=True),
             "unit": pa.Column(str),
-            "basis": pa.Column(str, pa.Check.isin(list(catalogue.BASES))),
+            "basis": pa.Column(str, pa.Check.isin(list(BASES))),
             "qualifier": pa.Column(str),
             "quote": pa.Column(str, pa.Check.str_length(min_value=1)),
             "source_id": pa.Column(str),

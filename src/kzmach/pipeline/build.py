@@ -33,7 +33,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
@@ -42,19 +41,20 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kzmach import __version__
+from kzmach._version import __version__
 from kzmach.errors import Problem, ValidationFailed
+from kzmach.files import atomic_write, file_sha256
 from kzmach.metadata import catalogue
 from kzmach.paths import ProjectPaths, project_paths
+from kzmach.pipeline.roadmap_tables import assemble_roadmap
 from kzmach.raw.figure_tables import (
     FigureRow,
     read_exclusions,
     read_figure_tables,
     row_to_observation,
 )
-from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, load_registry, sha256_file
+from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, load_registry
 from kzmach.raw.releases.store import assemble_releases
-from kzmach.raw.roadmap_order import assemble_roadmap
 from kzmach.raw.statistics_files import read_mfg_pvi
 from kzmach.raw.targets import read_targets
 
@@ -131,7 +131,7 @@ def input_hashes(paths: ProjectPaths) -> dict[str, str]:
     it is computed once per build and serves both the fingerprint and the manifest.
     """
     return {
-        paths.relative(path): sha256_file(path)
+        paths.relative(path): file_sha256(path)
         for path in sorted(paths.raw.rglob("*"))
         if path.is_file()
     }
@@ -143,7 +143,7 @@ def fingerprint(paths: ProjectPaths, raw_hashes: dict[str, str] | None = None) -
     hashes = input_hashes(paths) if raw_hashes is None else raw_hashes
     package = Path(__file__).resolve().parents[1]
     code = {
-        f"kzmach/{path.relative_to(package).as_posix()}": sha256_file(path)
+        f"kzmach/{path.relative_to(package).as_posix()}": file_sha256(path)
         for path in sorted(package.rglob("*"))
         if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts
     }
@@ -254,7 +254,7 @@ def assemble(
         "observations": observations,
         "conflicts": find_conflicts(observations) if len(observations) else pd.DataFrame(),
         "sources": _sources_table(registry, observations),
-        "indicators": indicators_table(),
+        "indicators": catalogue.indicators_table(),
         "targets": targets,
         **roadmap_tables,
         "releases": releases,
@@ -282,10 +282,11 @@ def _coverage(
         for r in figure_rows
         if r.fields.get("source_id") == PAGE_COLLECTION and r.fields["source_line"].isdigit()
     }
-    excluded = {line for (source, line) in read_exclusions(paths) if source == PAGE_COLLECTION}
+    exclusions, problems = read_exclusions(paths)
+    excluded = {line for (source, line) in exclusions if source == PAGE_COLLECTION}
     collection = registry.sources.get(PAGE_COLLECTION)
     name = paths.relative(paths.raw / collection.path) if collection else PAGE_COLLECTION
-    return [
+    return problems + [
         Problem(name, line, "", "row has no figure in data/raw/figures and no exclusion")
         for line in sorted(set(registry.page_rows) - used - excluded)
     ]
@@ -298,44 +299,6 @@ def _sources_table(registry: Registry, observations: pd.DataFrame) -> pd.DataFra
     frame = pd.DataFrame([asdict(source) for source in registry.sources.values()])
     frame["figures"] = frame["source_id"].map(counts).fillna(0).astype(int)
     return frame
-
-
-def indicators_table() -> pd.DataFrame:
-    """Return the catalogue as a table: one row per indicator, names in every language."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        [
-            {
-                "indicator": i.id,
-                "name_en": i.names["en"],
-                "name_ru": i.names["ru"],
-                "name_kk": i.names["kk"],
-                "unit": i.unit,
-                "basis": i.basis,
-                "scope": i.scope,
-                "region": i.region,
-                "family": i.family,
-                "level": i.level,
-                "reserved": i.reserved,
-                "description": i.description,
-            }
-            for i in catalogue.INDICATORS
-        ]
-    )
-
-
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        with temporary.open("rb") as stream:
-            os.fsync(stream.fileno())
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _write_parquet(table: pd.DataFrame, path: Path) -> None:
@@ -398,11 +361,11 @@ def build(
     paths.processed.mkdir(parents=True, exist_ok=True)
     for name, table in assembly.tables.items():
         staged(f"writing {name} ({len(table)} rows)")
-        _atomic_write(paths.processed / f"{name}.parquet", partial(_write_parquet, table))
-        _atomic_write(paths.processed / f"{name}.csv", partial(_write_csv, table))
+        atomic_write(paths.processed / f"{name}.parquet", partial(_write_parquet, table))
+        atomic_write(paths.processed / f"{name}.csv", partial(_write_csv, table))
     manifest = _manifest(assembly, input_fingerprint, raw_hashes, time.perf_counter() - started)
     manifest_text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    _atomic_write(
+    atomic_write(
         paths.manifest,
         partial(_write_text, manifest_text),
     )

@@ -25,12 +25,13 @@ import itertools
 import math
 from typing import TYPE_CHECKING, Any
 
+from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CONFLICT_COLUMNS", "find_conflicts", "values_differ"]
+__all__ = ["CONFLICT_COLUMNS", "find_conflicts"]
 
 CONFLICT_COLUMNS = (
     "kind",
@@ -60,25 +61,9 @@ CONFLICT_COLUMNS = (
 )
 
 
-def values_differ(a: float, precision_a: float, b: float, precision_b: float) -> bool:
-    """Whether two written values differ beyond their rounding (see the module rules)."""
-    return abs(a - b) >= (precision_a + precision_b) / 2 - 1e-12
-
-
-def _interval(value: float, precision: float, qualifier: str) -> tuple[float, float]:
-    half = precision / 2
-    return {
-        "more_than": (value, math.inf),
-        "at_least": (value, math.inf),
-        "up_to": (-math.inf, value),
-        "almost": (value - max(abs(value) * 0.1, precision), value),
-        "about": (value - max(abs(value) * 0.05, half), value + max(abs(value) * 0.05, half)),
-    }.get(qualifier, (value - half, value + half))
-
-
 def _reconcilable(a: pd.Series, b: pd.Series) -> bool:
-    low_a, high_a = _interval(a["value"], a["value_precision"], a["qualifier"])
-    low_b, high_b = _interval(b["value"], b["value_precision"], b["qualifier"])
+    low_a, high_a = qualifier_interval(a["value"], a["value_precision"], a["qualifier"])
+    low_b, high_b = qualifier_interval(b["value"], b["value_precision"], b["qualifier"])
     # Rounding intervals are half-open: 2.3 and 2.4 (to 0.1) only touch, so cannot both hold.
     return max(low_a, low_b) < min(high_a, high_b)
 
@@ -113,7 +98,7 @@ def _expanded(observations: pd.DataFrame) -> pd.DataFrame:
 
 def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
     frame = _expanded(observations)
-    families = {i.id: i.family for i in catalogue.INDICATORS}
+    families = {i.id: i.family for i in catalogue.indicators()}
     frame["family"] = frame["indicator"].map(families)
     keys = [
         "family",

@@ -9,7 +9,6 @@ always recoverable from the quote, and the build proves it on every run.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,10 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from kzmach.errors import Problem
+from kzmach.files import read_csv_table
 from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import (
+    COMPARISONS,
+    DEFAULT_REGION,
+    FIGURE_TYPES,
+    FOUND_IN,
+    INFERRED_PARTS,
+    MATURITIES,
+    QUALIFIERS,
+    VALUE_FORMS_BY_BASIS,
+)
 from kzmach.paths import ProjectPaths
-from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, Source, records_with_lines
-from kzmach.text.numbers import QUALIFIERS as QUALIFIER_VALUES
+from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, Source
 from kzmach.text.numbers import (
     NumberParseError,
     Quantity,
@@ -58,19 +67,6 @@ FIGURE_COLUMNS = (
     "quote",
     "note",
 )
-FIGURE_TYPES = ("actual", "target", "plan", "forecast")
-COMPARISONS = (
-    "none",
-    "same_period_previous_year",
-    "previous_period",
-    "start_of_span",
-    "average_annual_over_span",
-    "base_not_stated",
-)
-INFERRED_PARTS = ("period", "region", "value")
-MATURITIES = ("preliminary", "final", "unknown")
-FOUND_IN = ("quote", "value_cell")
-DEFAULT_REGION = "Kazakhstan"
 #: Characters either side of the value within which a qualifier's cue word must appear.
 CUE_WINDOW = 60
 
@@ -92,40 +88,38 @@ def read_figure_tables(paths: ProjectPaths) -> tuple[list[FigureRow], list[Probl
         if path.name == "exclusions.csv":
             continue
         name = paths.relative(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(name, 0, "", f"not UTF-8 text: {exc}"))
-            continue
-        reader = csv.DictReader(text.splitlines(keepends=True))
-        header = reader.fieldnames or []
-        missing = [c for c in FIGURE_COLUMNS if c not in header]
-        if missing:
-            problems.append(
-                Problem(name, 1, missing[0], f"missing column(s): {', '.join(missing)}")
-            )
-            continue
-        unknown = [c for c in header if c not in FIGURE_COLUMNS]
-        if unknown:
-            problems.append(Problem(name, 1, unknown[0], f"unknown column(s): {unknown}"))
-            continue
-        for start, record in records_with_lines(reader):
-            if None in record:
-                problems.append(Problem(name, start, "", "more cells than columns"))
-                continue
-            rows.append(FigureRow({k: (v or "") for k, v in record.items()}, name, start))
+        records, read_problems = read_csv_table(path, FIGURE_COLUMNS, label=name, any_order=True)
+        problems += read_problems
+        rows += [FigureRow(record, name, start) for start, record in records]
     return rows, problems
 
 
-def read_exclusions(paths: ProjectPaths) -> dict[tuple[str, int], str]:
-    """Return ``(source_id, line) -> reason`` for collection rows that hold no figure."""
+EXCLUSION_COLUMNS = ("source_id", "source_line", "reason")
+
+
+def read_exclusions(paths: ProjectPaths) -> tuple[dict[tuple[str, int], str], list[Problem]]:
+    """Return ``(source_id, line) -> reason`` for collection rows that hold no figure.
+
+    Also returns the problems: a line that is not a whole number, or a row without a reason,
+    is named by file, row and column.
+    """
     path = paths.figures / "exclusions.csv"
     if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            (r["source_id"], int(r["source_line"])): r["reason"] for r in csv.DictReader(handle)
-        }
+        return {}, []
+    name = paths.relative(path)
+    records, problems = read_csv_table(path, EXCLUSION_COLUMNS, label=name)
+    excluded: dict[tuple[str, int], str] = {}
+    for row, record in records:
+        line = record["source_line"].strip()
+        if not line.isdigit():
+            problems.append(
+                Problem(name, row, "source_line", f"{line!r} is not a line number (1, 2, ...)")
+            )
+            continue
+        if not record["reason"].strip():
+            problems.append(Problem(name, row, "reason", "an exclusion needs its reason"))
+        excluded[(record["source_id"].strip(), int(line))] = record["reason"]
+    return excluded, problems
 
 
 def normalise(
@@ -206,7 +200,7 @@ def is_change(indicator: catalogue.Indicator) -> bool:
 
 
 def _allowed_forms(indicator: catalogue.Indicator) -> tuple[str, ...]:
-    forms = catalogue.VALUE_FORMS_BY_BASIS[indicator.basis]
+    forms = VALUE_FORMS_BY_BASIS[indicator.basis]
     return (*forms, "decline") if indicator.is_growth else forms
 
 
@@ -260,8 +254,8 @@ def row_to_observation(
     if value_form == "level_per_year" and period is not None and period.type != "span":
         problem("value_form", "level_per_year needs a multi-year span period")
     qualifier = f["qualifier"] or "exact"
-    if qualifier not in QUALIFIER_VALUES:
-        problem("qualifier", f"{qualifier!r} is not one of {QUALIFIER_VALUES}")
+    if qualifier not in QUALIFIERS:
+        problem("qualifier", f"{qualifier!r} is not one of {QUALIFIERS}")
     maturity = f["maturity"] or "unknown"
     if maturity not in MATURITIES:
         problem("maturity", f"{maturity!r} is not one of {MATURITIES}")

@@ -11,16 +11,14 @@ address (``web-<host>-<hash>``), so that the observations cite the page, not the
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlparse
 
 from kzmach.errors import Problem
+from kzmach.files import file_sha256, read_csv_table
+from kzmach.metadata.vocabulary import SOURCE_KINDS
 from kzmach.paths import ProjectPaths
 from kzmach.text.periods import parse_published
 
@@ -31,9 +29,6 @@ __all__ = [
     "Source",
     "detect_language",
     "load_registry",
-    "read_csv_table",
-    "records_with_lines",
-    "sha256_file",
 ]
 
 SOURCE_COLUMNS = (
@@ -48,7 +43,6 @@ SOURCE_COLUMNS = (
     "sha256",
     "note",
 )
-SOURCE_KINDS = ("statistics", "document", "collection", "web_page")
 PAGE_COLLECTION = "public-pages"
 PAGE_COLUMNS = (
     "indicator",
@@ -101,56 +95,6 @@ class Registry:
     problems: list[Problem]
 
 
-def records_with_lines(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield ``(line, record)``: each record with the file line it starts on (header = 1).
-
-    A quoted cell may span lines, so the line is taken from where the previous record ended.
-    """
-    end = 1
-    for record in reader:
-        start, end = end + 1, reader.line_num
-        yield start, record
-
-
-def read_csv_table(
-    paths: ProjectPaths, path: Path, columns: Sequence[str]
-) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    """Read a curated CSV table with exactly ``columns``; return ``(line, record)`` rows.
-
-    Problems name the file (relative to the project) and row: a missing file, text that is
-    not UTF-8, another header, or a row with more cells than columns (left out). Missing
-    cells read as empty.
-    """
-    label = paths.relative(path)
-    if not path.is_file():
-        return [], [Problem(label, 0, "", "file is missing")]
-    try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return [], [Problem(label, 0, "", f"not UTF-8 text ({error.reason})")]
-    reader = csv.DictReader(io.StringIO(content, newline=""))
-    header = list(reader.fieldnames or [])
-    if header != list(columns):
-        return [], [Problem(label, 1, "", f"columns are {header}, expected {list(columns)}")]
-    rows: list[tuple[int, dict[str, str]]] = []
-    problems: list[Problem] = []
-    for line, record in records_with_lines(reader):
-        if None in record:
-            problems.append(Problem(label, line, "", "more cells than columns"))
-            continue
-        rows.append((line, {k: v or "" for k, v in record.items()}))
-    return rows, problems
-
-
-def sha256_file(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def detect_language(text: str) -> str:
     """Guess a quote's language from its letters: kk, uz, ru, tr or en.
 
@@ -185,45 +129,39 @@ def load_registry(paths: ProjectPaths) -> Registry:
     if not paths.sources_csv.is_file():
         problems.append(Problem(registry_file, 0, "", "source registry not found"))
         return Registry(sources, documents, page_rows, problems)
-    with paths.sources_csv.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
+    records, read_problems = read_csv_table(
+        paths.sources_csv, SOURCE_COLUMNS, label=registry_file, any_order=True, extra_columns=True
+    )
+    problems += read_problems
+    for row, record in records:
+        source = Source(**{c: record[c].strip() for c in SOURCE_COLUMNS})
+        if source.source_id in sources:
+            problems.append(Problem(registry_file, row, "source_id", "duplicate source id"))
+            continue
+        if source.kind not in SOURCE_KINDS:
+            problems.append(Problem(registry_file, row, "kind", f"unknown kind {source.kind!r}"))
+        raw_path = paths.raw / source.path
+        if not source.path or not raw_path.is_file():
             problems.append(
-                Problem(registry_file, 1, missing[0], f"missing column(s): {', '.join(missing)}")
+                Problem(registry_file, row, "path", f"raw file {source.path!r} not found")
             )
-            return Registry(sources, documents, page_rows, problems)
-        for row, record in records_with_lines(reader):
-            source = Source(**{c: (record[c] or "").strip() for c in SOURCE_COLUMNS})
-            if source.source_id in sources:
-                problems.append(Problem(registry_file, row, "source_id", "duplicate source id"))
-                continue
-            if source.kind not in SOURCE_KINDS:
-                problems.append(
-                    Problem(registry_file, row, "kind", f"unknown kind {source.kind!r}")
+            continue
+        actual = file_sha256(raw_path)
+        if actual != source.sha256:
+            problems.append(
+                Problem(
+                    paths.relative(raw_path),
+                    0,
+                    "",
+                    f"sha256 changed: the registry ({registry_file}, row {row}) says "
+                    f"{source.sha256[:12]}..., the file is {actual[:12]}...; raw files are "
+                    "never edited: restore it, or register the new file as a new source",
                 )
-            raw_path = paths.raw / source.path
-            if not source.path or not raw_path.is_file():
-                problems.append(
-                    Problem(registry_file, row, "path", f"raw file {source.path!r} not found")
-                )
-                continue
-            actual = sha256_file(raw_path)
-            if actual != source.sha256:
-                problems.append(
-                    Problem(
-                        paths.relative(raw_path),
-                        0,
-                        "",
-                        f"sha256 changed: the registry ({registry_file}, row {row}) says "
-                        f"{source.sha256[:12]}..., the file is {actual[:12]}...; raw files are "
-                        "never edited: restore it, or register the new file as a new source",
-                    )
-                )
-                continue
-            sources[source.source_id] = source
-            if source.kind == "document":
-                documents[source.source_id] = raw_path.read_text(encoding="utf-8")
+            )
+            continue
+        sources[source.source_id] = source
+        if source.kind == "document":
+            documents[source.source_id] = raw_path.read_text(encoding="utf-8")
     if PAGE_COLLECTION in sources:
         _read_pages(paths, sources, page_rows, problems)
     return Registry(sources, documents, page_rows, problems)
@@ -238,31 +176,29 @@ def _read_pages(
     collection = sources[PAGE_COLLECTION]
     path = paths.raw / collection.path
     name = paths.relative(path)
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in PAGE_COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            problems.append(Problem(name, 1, missing[0], f"missing column(s): {missing}"))
-            return
-        for start, record in records_with_lines(reader):
-            url = (record["source_url"] or "").strip()
-            source_id = page_source_id(url)
-            page_rows[start] = PageRow(start, source_id, dict(record))
-            if source_id in sources:
-                continue
-            published = parse_published(record["published"] or "")
-            sources[source_id] = Source(
-                source_id=source_id,
-                kind="web_page",
-                title=(record["source_title"] or "").strip().strip("—").strip(),
-                publisher=urlparse(url).netloc.removeprefix("www."),
-                language=detect_language(record["quote"] or ""),
-                published=published.date.isoformat() if published.date else "",
-                url=url,
-                path=collection.path,
-                sha256="",
-                note=f"publication date as collected: {record['published']!r}"
-                if published.precision != "day"
-                else "",
-                via=PAGE_COLLECTION,
-            )
+    records, read_problems = read_csv_table(
+        path, PAGE_COLUMNS, label=name, any_order=True, extra_columns=True
+    )
+    problems += read_problems
+    for start, record in records:
+        url = record["source_url"].strip()
+        source_id = page_source_id(url)
+        page_rows[start] = PageRow(start, source_id, dict(record))
+        if source_id in sources:
+            continue
+        published = parse_published(record["published"] or "")
+        sources[source_id] = Source(
+            source_id=source_id,
+            kind="web_page",
+            title=(record["source_title"] or "").strip().strip("—").strip(),
+            publisher=urlparse(url).netloc.removeprefix("www."),
+            language=detect_language(record["quote"] or ""),
+            published=published.date.isoformat() if published.date else "",
+            url=url,
+            path=collection.path,
+            sha256="",
+            note=f"publication date as collected: {record['published']!r}"
+            if published.precision != "day"
+            else "",
+            via=PAGE_COLLECTION,
+        )

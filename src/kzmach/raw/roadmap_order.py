@@ -29,7 +29,6 @@ runs once per build and a phrase it cannot read fails the build, quoted.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,14 +36,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import Problem
+from kzmach.files import read_csv_table
 from kzmach.paths import ProjectPaths
-from kzmach.raw.raw_files import read_csv_table
 from kzmach.text.kazakh_dates import Deadline, DeadlineError, parse_date, parse_deadline
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kzmach.raw.raw_files import Registry
 
 __all__ = [
     "COLUMNS_AS_WRITTEN",
@@ -53,19 +51,13 @@ __all__ = [
     "Measure",
     "Responsible",
     "RoadmapDocument",
-    "assemble_roadmap",
-    "bodies_of",
-    "due_by",
     "parse_responsible",
     "parse_roadmap",
-    "roadmap_bodies",
-    "roadmap_document",
-    "roadmap_due",
-    "roadmap_glossary",
-    "roadmap_measures",
+    "read_glossary",
+    "read_sections",
+    "read_status",
 ]
 
-Root = str | os.PathLike[str] | None
 
 #: The order's source id in ``data/raw/sources.csv``.
 ROADMAP_SOURCE_ID: Final = "seed-004"
@@ -286,7 +278,8 @@ def _document_metadata(
 def _read_csv(
     paths: ProjectPaths, name: str, columns: Sequence[str]
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    return read_csv_table(paths, paths.raw / "roadmap" / name, columns)
+    path = paths.raw / "roadmap" / name
+    return read_csv_table(path, columns, label=paths.relative(path))
 
 
 def read_sections(paths: ProjectPaths) -> tuple[pd.DataFrame, list[Problem]]:
@@ -356,246 +349,3 @@ def read_status(paths: ProjectPaths, measure_count: int) -> tuple[pd.DataFrame, 
         if len(problems) == found:
             kept.append({**row, "measure_no": int(row["measure_no"]), "status_date": stated})
     return pd.DataFrame(kept, columns=list(STATUS_COLUMNS)), problems
-
-
-def assemble_roadmap(
-    paths: ProjectPaths, registry: Registry, targets: pd.DataFrame
-) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Parse the order and join its reviewed tables; return the tables and every problem.
-
-    Tables: ``roadmap_measures`` (one row per measure, ``due_dates`` and ``responsible`` as
-    lists), ``roadmap_glossary`` and ``roadmap_document`` (one row; the expected results
-    with the target ids that register them).
-    """
-    import pandas as pd
-
-    source = registry.sources.get(ROADMAP_SOURCE_ID)
-    text = registry.documents.get(ROADMAP_SOURCE_ID)
-    if source is None or text is None:
-        return {}, [Problem("data/raw/sources.csv", 0, "source_id", "seed-004 is not registered")]
-    file = paths.relative(paths.raw / source.path)
-    sections, problems = read_sections(paths)
-    glossary, glossary_problems = read_glossary(paths)
-    problems += glossary_problems
-    headings = {
-        str(h): int(n) for h, n in zip(sections["heading_kk"], sections["section_no"], strict=True)
-    }
-    document, parse_problems = parse_roadmap(text, headings, file)
-    problems += parse_problems
-    if document is None:
-        return {}, problems
-    known = set(glossary["abbreviation"])
-    for measure in document.measures:
-        for body in measure.responsible:
-            if body.body not in known:
-                problems.append(
-                    Problem(
-                        file,
-                        measure.line,
-                        COLUMNS_AS_WRITTEN[4],
-                        f"body {body.body!r} is not in data/raw/roadmap/glossary.csv",
-                    )
-                )
-    status, status_problems = read_status(paths, len(document.measures))
-    problems += status_problems
-    measures = _measures_table(document, sections, status, source)
-    expected = _expected_targets(document, targets)
-    metadata = pd.DataFrame(
-        [
-            {
-                "source_id": document.source_id,
-                "order_no": document.order_no,
-                "order_date": document.order_date,
-                "amends_no": document.amends_no,
-                "amends_date": document.amends_date,
-                "title_kk": document.title_kk,
-                "previous_title_kk": document.previous_title_kk,
-                "signed_by": document.signed_by,
-                "measures": len(document.measures),
-                "expected_results": expected,
-                "source_title": source.title,
-                "source_file": file,
-            }
-        ]
-    )
-    return {
-        "roadmap_measures": measures,
-        "roadmap_glossary": glossary,
-        "roadmap_document": metadata,
-    }, problems
-
-
-def _expected_targets(document: RoadmapDocument, targets: pd.DataFrame) -> list[dict[str, Any]]:
-    """Link each expected result to the registered targets whose stated value it contains."""
-    roadmap = targets[targets["source_id"] == document.source_id]
-    linked = []
-    for number, result in enumerate(document.expected_results, start=1):
-        ids = [
-            str(row["target_id"])
-            for _, row in roadmap.iterrows()
-            if str(row["value_as_written"]) and str(row["value_as_written"]) in result
-        ]
-        linked.append({"number": number, "text_kk": result, "target_ids": ids})
-    return linked
-
-
-def _measures_table(
-    document: RoadmapDocument, sections: pd.DataFrame, status: pd.DataFrame, source: Any
-) -> pd.DataFrame:
-    import pandas as pd
-
-    latest = status.sort_values("status_date").drop_duplicates("measure_no", keep="last")
-    by_measure = {int(row["measure_no"]): row for _, row in latest.iterrows()}
-    section_rows = {int(row["section_no"]): row for _, row in sections.iterrows()}
-    records = []
-    for measure in document.measures:
-        section = section_rows[measure.section_no]
-        stated = by_measure.get(measure.measure_no)
-        records.append(
-            {
-                "measure_no": measure.measure_no,
-                "section_no": measure.section_no,
-                "section": section["section_id"],
-                "section_kk": section["heading_kk"],
-                "section_name_en": section["name_en"],
-                "section_name_ru": section["name_ru"],
-                "section_name_kk": section["name_kk"],
-                "title": measure.title,
-                "completion_form": measure.completion_form,
-                "deadline_text": measure.deadline.text,
-                "due_dates": list(measure.deadline.due_dates),
-                "first_due": measure.deadline.due_dates[0],
-                "last_due": measure.deadline.due_dates[-1],
-                "deadline_precision": measure.deadline.precision,
-                "recurring": measure.deadline.recurring,
-                "lead": measure.responsible[0].body if measure.responsible else "",
-                "responsible": [
-                    {"body": r.body, "by_agreement": r.by_agreement, "lead": r.lead}
-                    for r in measure.responsible
-                ],
-                "responsible_text": measure.responsible_text,
-                "status": UNKNOWN if stated is None else stated["status"],
-                "status_date": None if stated is None else stated["status_date"],
-                "status_source": ""
-                if stated is None
-                else stated["source_url"] or stated["source_title"],
-                "status_quote": "" if stated is None else stated["quote"],
-                "source_id": ROADMAP_SOURCE_ID,
-                "source_line": measure.line,
-                "source_published": source.published,
-            }
-        )
-    frame = pd.DataFrame.from_records(records)
-    for column in ("first_due", "last_due", "status_date"):
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-    return frame
-
-
-# --- the API notebooks use -----------------------------------------------------------------
-
-
-def _table(name: str, root: Root) -> pd.DataFrame:
-    from kzmach.data import _read
-
-    frame: pd.DataFrame = _read(name, "pandas", root)
-    return frame
-
-
-def _listed(value: Any) -> list[Any]:
-    return [] if value is None else [dict(v) if isinstance(v, dict) else v for v in list(value)]
-
-
-def roadmap_measures(root: Root = None) -> pd.DataFrame:
-    """Return the roadmap's measures, one row per measure.
-
-    Columns: ``measure_no``, ``section`` (id), ``section_kk`` (heading as written),
-    ``section_name_en``/``_ru``/``_kk`` (short names for charts, from ``sections.csv``),
-    ``title`` and ``completion_form`` (Kazakh, as written), ``deadline_text`` (as written),
-    ``due_dates`` (list of dates), ``first_due``, ``last_due``, ``deadline_precision``,
-    ``recurring``, ``lead`` (first-named body), ``responsible`` (list of
-    ``{"body", "by_agreement", "lead"}``), ``status`` (``unknown`` unless sourced), its date,
-    source and quote, and the order's ``source_id`` and line.
-    """
-    frame = _table("roadmap_measures", root)
-    frame["due_dates"] = frame["due_dates"].map(_listed)
-    frame["responsible"] = frame["responsible"].map(_listed)
-    return frame
-
-
-def roadmap_bodies(root: Root = None) -> pd.DataFrame:
-    """Return one row per measure and responsible body.
-
-    Columns: ``measure_no``, ``section``, ``position`` (1 = named first), ``body``, ``lead``,
-    ``by_agreement``, and the body's ``kind`` and names from the glossary.
-    """
-    return bodies_of(roadmap_measures(root), roadmap_glossary(root))
-
-
-def bodies_of(measures: pd.DataFrame, glossary: pd.DataFrame) -> pd.DataFrame:
-    """Return :func:`roadmap_bodies` for ``measures`` and ``glossary`` already loaded."""
-    import pandas as pd
-
-    rows = [
-        {
-            "measure_no": measure["measure_no"],
-            "section": measure["section"],
-            "position": position,
-            **body,
-        }
-        for _, measure in measures.iterrows()
-        for position, body in enumerate(measure["responsible"], start=1)
-    ]
-    names = glossary.rename(columns={"abbreviation": "body"})
-    return pd.DataFrame(rows).merge(
-        names[["body", "kind", "name_kk", "name_ru", "name_en"]], on="body", how="left"
-    )
-
-
-def roadmap_glossary(root: Root = None) -> pd.DataFrame:
-    """Return the glossary of the order's abbreviations (names ``unknown`` where unknown)."""
-    return _table("roadmap_glossary", root)
-
-
-def roadmap_document(root: Root = None) -> dict[str, Any]:
-    """Return the order's metadata, read from its text.
-
-    Keys: ``order_no`` and ``order_date``, ``amends_no`` and ``amends_date`` (the order it
-    amends), ``title_kk`` (the new title), ``previous_title_kk``, ``signed_by``, ``measures``
-    (count) and ``expected_results`` (the 2024 results, each with the ids of the targets in
-    ``data/raw/targets.csv`` that register it).
-    """
-    row = _table("roadmap_document", root).iloc[0].to_dict()
-    row["expected_results"] = [
-        {**item, "target_ids": list(item["target_ids"])}
-        for item in _listed(row["expected_results"])
-    ]
-    for column in ("order_date", "amends_date"):
-        row[column] = row[column] if isinstance(row[column], date) else row[column].date()
-    return row
-
-
-def roadmap_due(as_of: date | str, root: Root = None) -> pd.DataFrame:
-    """Return the measures due by ``as_of``: those with a due date on or before it.
-
-    Adds ``deadlines_passed`` (due dates on or before ``as_of``), ``deadlines_total``,
-    ``last_passed`` (the latest of them), ``next_due`` (the first after ``as_of``, if any) and
-    ``all_passed``. ``status`` stays ``unknown`` unless a sourced status was recorded.
-    """
-    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    return due_by(roadmap_measures(root), when)
-
-
-def due_by(measures: pd.DataFrame, when: date) -> pd.DataFrame:
-    """Return :func:`roadmap_due` for ``measures`` already loaded."""
-    import pandas as pd
-
-    passed = measures["due_dates"].map(lambda dates: [d for d in dates if d <= when])
-    upcoming = measures["due_dates"].map(lambda dates: [d for d in dates if d > when])
-    due = measures.assign(
-        deadlines_passed=passed.map(len),
-        deadlines_total=measures["due_dates"].map(len),
-        last_passed=pd.to_datetime(passed.map(lambda d: max(d) if d else None)),
-        next_due=pd.to_datetime(upcoming.map(lambda d: min(d) if d else None)),
-        all_passed=upcoming.map(lambda d: not d),
-    )
-    return due[due["deadlines_passed"] > 0].reset_index(drop=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
 from kzmach.errors import Problem
+from kzmach.files import read_csv_table
 from kzmach.paths import ProjectPaths
 from kzmach.raw.figure_tables import FigureRow
 from kzmach.raw.raw_files import Registry
@@ -26,19 +26,13 @@ def read_mfg_pvi(paths: ProjectPaths, registry: Registry) -> tuple[list[FigureRo
         return [], []
     path = paths.raw / source.path
     name = paths.relative(path)
+    records, problems = read_csv_table(path, ("date", "value", "transformation"), label=name)
+    if not records:
+        return [], problems
+    lines = path.read_text(encoding="utf-8").splitlines()
     rows: list[FigureRow] = []
-    problems: list[Problem] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = handle.read().splitlines()
-    header = lines[0].split(",") if lines else []
-    if header != ["date", "value", "transformation"]:
-        return [], [
-            Problem(name, 1, "", f"expected columns date,value,transformation, got {header}")
-        ]
-    for number, record in enumerate(csv.reader(lines[1:]), start=2):
-        if not record:
-            continue
-        date, value, transformation = [*record, "", "", ""][:3]
+    for number, record in records:
+        date, value, transformation = record["date"], record["value"], record["transformation"]
         match = re.fullmatch(r"(\d{4})-12-31", date)
         if not match:
             problems.append(Problem(name, number, "date", f"{date!r} is not a year-end date"))

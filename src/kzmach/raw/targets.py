@@ -12,13 +12,14 @@ analysis takes it as an explicit, documented assumption instead.
 
 from __future__ import annotations
 
-import csv
 from typing import TYPE_CHECKING, Any
 
 from kzmach.errors import Problem
+from kzmach.files import read_csv_table
 from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import BASE_YEAR_STATED
+from kzmach.metadata.vocabulary import TARGET_WORDINGS as WORDINGS
 from kzmach.paths import ProjectPaths
-from kzmach.raw.raw_files import records_with_lines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,8 +36,6 @@ TARGET_COLUMNS = (
     "measure_with",
     "note",
 )
-WORDINGS = ("official", "alternative")
-BASE_YEAR_STATED = ("yes", "no", "not applicable")
 
 
 def read_targets(
@@ -47,77 +46,75 @@ def read_targets(
 
     path = paths.raw / "targets.csv"
     name = paths.relative(path)
-    problems: list[Problem] = []
     if not path.is_file():
         return pd.DataFrame(), [Problem(name, 0, "", "target registry not found")]
     figures = observations.set_index("figure_id")
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in TARGET_COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            return pd.DataFrame(), [Problem(name, 1, missing[0], f"missing column(s): {missing}")]
-        for line, record in records_with_lines(reader):
-            before = len(problems)
+    records, problems = read_csv_table(
+        path, TARGET_COLUMNS, label=name, any_order=True, extra_columns=True
+    )
+    for line, record in records:
+        before = len(problems)
 
-            def problem(column: str, message: str, line: int = line) -> None:
-                problems.append(Problem(name, line, column, message))
+        def problem(column: str, message: str, line: int = line) -> None:
+            problems.append(Problem(name, line, column, message))
 
-            target_id = record["target_id"].strip()
-            if not target_id or target_id in seen:
-                problem("target_id", f"{target_id!r} is empty or used twice")
-            seen.add(target_id)
-            figure_id = record["figure_id"].strip()
-            if figure_id not in figures.index:
-                problem("figure_id", f"no curated figure {figure_id!r}")
-                continue
-            figure = figures.loc[figure_id]
-            if figure["figure_type"] != "target":
-                problem("figure_id", f"figure {figure_id} is {figure['figure_type']}, not a target")
-            if record["wording"] not in WORDINGS:
-                problem("wording", f"{record['wording']!r} is not one of {WORDINGS}")
-            stated = record["base_year_stated"]
-            if stated not in BASE_YEAR_STATED:
-                problem("base_year_stated", f"{stated!r} is not one of {BASE_YEAR_STATED}")
-            base_year = record["base_year"].strip()
-            if (stated == "yes") != bool(base_year):
-                problem("base_year", "give a base year exactly when base_year_stated is yes")
-            measure = record["measure_with"].strip()
-            if measure:
-                try:
-                    catalogue.get(measure)
-                except KeyError as exc:
-                    problem("measure_with", str(exc.args[0]))
-            if len(problems) > before:
-                continue
-            multiple = figure["value_form"] == "multiple" or (
-                catalogue.get(figure["indicator"]).is_growth
-            )
-            rows.append(
-                {
-                    "target_id": target_id,
-                    "programme": record["programme"].strip(),
-                    "wording": record["wording"],
-                    "indicator": figure["indicator"],
-                    "figure_id": figure_id,
-                    "target_form": "multiple" if multiple else figure["value_form"],
-                    "target_value": float(figure["value"]),
-                    "target_multiple": 1 + float(figure["value"]) / 100 if multiple else None,
-                    "unit": figure["unit"],
-                    "qualifier": figure["qualifier"],
-                    "value_as_written": figure["value_as_written"],
-                    "target_year": int(figure["period_end"].year),
-                    "base_year": int(base_year) if base_year else None,
-                    "base_year_stated": stated,
-                    "measure_with": measure,
-                    "source_id": figure["source_id"],
-                    "source_title": figure["source_title"],
-                    "quote": figure["quote"],
-                    "note": record["note"].strip(),
-                    "registry_row": line,
-                }
-            )
+        target_id = record["target_id"].strip()
+        if not target_id or target_id in seen:
+            problem("target_id", f"{target_id!r} is empty or used twice")
+        seen.add(target_id)
+        figure_id = record["figure_id"].strip()
+        if figure_id not in figures.index:
+            problem("figure_id", f"no curated figure {figure_id!r}")
+            continue
+        figure = figures.loc[figure_id]
+        if figure["figure_type"] != "target":
+            problem("figure_id", f"figure {figure_id} is {figure['figure_type']}, not a target")
+        if record["wording"] not in WORDINGS:
+            problem("wording", f"{record['wording']!r} is not one of {WORDINGS}")
+        stated = record["base_year_stated"]
+        if stated not in BASE_YEAR_STATED:
+            problem("base_year_stated", f"{stated!r} is not one of {BASE_YEAR_STATED}")
+        base_year = record["base_year"].strip()
+        if (stated == "yes") != bool(base_year):
+            problem("base_year", "give a base year exactly when base_year_stated is yes")
+        measure = record["measure_with"].strip()
+        if measure:
+            try:
+                catalogue.get(measure)
+            except KeyError as exc:
+                problem("measure_with", str(exc.args[0]))
+        if len(problems) > before:
+            continue
+        multiple = figure["value_form"] == "multiple" or (
+            catalogue.get(figure["indicator"]).is_growth
+        )
+        rows.append(
+            {
+                "target_id": target_id,
+                "programme": record["programme"].strip(),
+                "wording": record["wording"],
+                "indicator": figure["indicator"],
+                "figure_id": figure_id,
+                "target_form": "multiple" if multiple else figure["value_form"],
+                "target_value": float(figure["value"]),
+                "target_multiple": 1 + float(figure["value"]) / 100 if multiple else None,
+                "unit": figure["unit"],
+                "qualifier": figure["qualifier"],
+                "value_as_written": figure["value_as_written"],
+                "target_start_year": int(figure["period_start"].year),
+                "target_year": int(figure["period_end"].year),
+                "base_year": int(base_year) if base_year else None,
+                "base_year_stated": stated,
+                "measure_with": measure,
+                "source_id": figure["source_id"],
+                "source_title": figure["source_title"],
+                "quote": figure["quote"],
+                "note": record["note"].strip(),
+                "registry_row": line,
+            }
+        )
     table = pd.DataFrame(rows)
     if not table.empty:
         table["base_year"] = table["base_year"].astype("Int64")

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from kzmach.analysis.target_gap import is_missing
-from kzmach.metadata.catalogue import check_language, programme_name, term, unit_name
+from kzmach.analysis.annual import is_missing
+from kzmach.text.translations import check_language, programme_name, term, unit_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -108,8 +108,8 @@ def build_deck(
     from pptx import Presentation
     from pptx.util import Inches
 
-    from kzmach import __version__
-    from kzmach.report.charts.base import write_atomically
+    from kzmach._version import __version__
+    from kzmach.files import atomic_write_bytes
     from kzmach.report.charts.style import STATUS_COLOURS
 
     check_language(language)
@@ -181,7 +181,7 @@ def build_deck(
 
     buffer = io.BytesIO()
     deck.save(buffer)
-    write_atomically(output, buffer.getvalue())
+    atomic_write_bytes(output, buffer.getvalue())
     return DeckSummary(output, tuple(titles))
 
 

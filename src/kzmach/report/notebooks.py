@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from kzmach.errors import KzmachError
-from kzmach.metadata.catalogue import check_language
 from kzmach.paths import project_paths
+from kzmach.text.translations import check_language
 
 Root = str | os.PathLike[str] | None
 
@@ -181,7 +181,7 @@ def report(
     import papermill
     from nbconvert import HTMLExporter
 
-    from kzmach.analysis.target_gap import target_gap
+    from kzmach.api import target_gap
     from kzmach.pipeline.build import build, built_date
     from kzmach.report.charts import CHARTS
     from kzmach.report.deck import build_deck, read_sidecars
@@ -320,9 +320,8 @@ def _write_record(
     specs: Sequence[NotebookSpec],
     root: Path,
 ) -> None:
-    import hashlib
-
-    from kzmach import __version__
+    from kzmach._version import __version__
+    from kzmach.files import file_sha256
     from kzmach.report.charts.base import git_commit, utc_now
 
     files = sorted(p for p in staging.rglob("*") if p.is_file())
@@ -334,10 +333,7 @@ def _write_record(
         "notebooks": [s.path.name for s in specs],
         "charts": summary.charts,
         "seconds": round(summary.seconds, 2),
-        "files": {
-            p.relative_to(staging).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in files
-        },
+        "files": {p.relative_to(staging).as_posix(): file_sha256(p) for p in files},
     }
     (staging / "report.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
 

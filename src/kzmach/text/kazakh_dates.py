@@ -38,6 +38,7 @@ from functools import cache
 from typing import Final, Literal
 
 from kzmach.errors import KzmachError
+from kzmach.metadata.vocabulary import MONTH_NAMES
 from kzmach.text.periods import _month_end
 
 __all__ = [
@@ -53,20 +54,7 @@ __all__ = [
 Precision = Literal["day", "month", "quarter", "half", "year"]
 
 #: The Kazakh month names (nominative), January first.
-MONTHS: Final = (
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-)
+MONTHS: Final = MONTH_NAMES["kk"]
 
 _BACK_VOWELS: Final = "аоұы"
 _FRONT_VOWELS: Final = "әөүіе"

@@ -31,8 +31,6 @@ __all__ = [
     "parse_quantity",
 ]
 
-QUALIFIERS: Final = ("exact", "more_than", "about", "up_to", "at_least", "almost")
-
 
 class NumberParseError(ValueError):
     """A text could not be read as a number; the message quotes the text."""

@@ -29,20 +29,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from kzmach.metadata.vocabulary import MONTH_NAMES, MONTHS_SHORT
+
 __all__ = ["Period", "PeriodParseError", "Published", "parse_period", "parse_published"]
 
-PERIOD_TYPES = (
-    "year",
-    "ytd",
-    "quarter",
-    "half",
-    "month",
-    "months",
-    "span",
-    "ytd_unstated",
-    "point",
-)
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_EN = MONTHS_SHORT["en"]
 
 
 class PeriodParseError(ValueError):
@@ -166,26 +157,13 @@ class Published:
     text: str
 
 
+#: English month names and abbreviations (and "sept") -> month number, for publication dates.
 _MONTH_NAMES = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
+    name.lower(): number
+    for number, (full, short) in enumerate(
+        zip(MONTH_NAMES["en"], MONTHS_SHORT["en"], strict=True), start=1
     )
-    for name in names
+    for name in (full, short, *(("sept",) if number == 9 else ()))
 }
 
 
@@ -212,12 +190,13 @@ def parse_published(text: str) -> Published:
 def localised_label(period_type: str, start: date, end: date, language: str = "en") -> str:
     """Write a period in ``language`` from its type and first and last days.
 
-    The words come from :data:`kzmach.metadata.catalogue.TERMS` and
-    :data:`kzmach.metadata.catalogue.MONTHS_SHORT`, so a new language needs no change here.
+    The words come from the catalogs of :mod:`kzmach.text.translations` and
+    :data:`kzmach.metadata.vocabulary.MONTHS_SHORT`, so a new language needs no change here.
     ``localised_label("ytd", date(2023, 1, 1), date(2023, 10, 31), "ru")`` is
     ``"янв–окт 2023"``.
     """
-    from kzmach.metadata.catalogue import MONTHS_SHORT, check_language, term
+    from kzmach.metadata.vocabulary import MONTHS_SHORT
+    from kzmach.text.translations import check_language, term
 
     months = MONTHS_SHORT[check_language(language)]
     fields: dict[str, object] = {

@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from kzmach.errors import Problem
+from kzmach.files import read_csv_table
 from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import SCOPES
 from kzmach.paths import ProjectPaths
 from kzmach.raw.figure_tables import COMPARISONS
-from kzmach.raw.raw_files import read_csv_table
 
 if TYPE_CHECKING:
     import polars as pl
@@ -87,7 +88,7 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
     tables = {}
     for name, columns in MAPPING_FILES.items():
         path = folder / f"{name}.csv"
-        rows, read_problems = read_csv_table(paths, path, columns)
+        rows, read_problems = read_csv_table(path, columns, label=paths.relative(path))
         problems += read_problems
         stripped = [(line, {k: v.strip() for k, v in row.items()}) for line, row in rows]
         tables[name] = (paths.relative(path), stripped)
@@ -106,7 +107,7 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
     label, rows = tables["measures"]
     seen: dict[object, int] = {}
     for line, row in rows:
-        check(label, line, "scope", row["scope"] in ("", *catalogue.SCOPES), "unknown scope")
+        check(label, line, "scope", row["scope"] in ("", *SCOPES), "unknown scope")
         check(label, line, "value_form", row["value_form"] in VALUE_FORMS, f"not {VALUE_FORMS}")
         check(label, line, "comparison", row["comparison"] in COMPARISONS, "unknown comparison")
         check(
@@ -122,7 +123,7 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
     label, rows = tables["classifier-codes"]
     seen = {}
     for line, row in rows:
-        check(label, line, "scope", row["scope"] in ("", *catalogue.SCOPES), "unknown scope")
+        check(label, line, "scope", row["scope"] in ("", *SCOPES), "unknown scope")
         if unique(label, line, "code", row["code"], seen):
             mapping.codes[row["code"]] = row
     label, rows = tables["territories"]
@@ -136,8 +137,8 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
     ids = catalogue.ids()
     for line, row in rows:
         check(label, line, "indicator", row["indicator"] in ids, "not a catalogue indicator")
-        check(label, line, "scope", row["scope"] in catalogue.SCOPES, "unknown scope")
-        if row["indicator"] in ids and row["scope"] in catalogue.SCOPES:
+        check(label, line, "scope", row["scope"] in SCOPES, "unknown scope")
+        if row["indicator"] in ids and row["scope"] in SCOPES:
             check(
                 label,
                 line,

@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import KzmachError, Problem, listed
+from kzmach.metadata.vocabulary import MONTH_NAMES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -125,20 +126,7 @@ RELEASE_COLUMNS: Final = (
 CHANGE_UNITS: Final = ("прирост", "изменение", "change", "п.п.", "pp")
 MAX_REPORTED: Final = 20
 
-_RUSSIAN_MONTHS: Final = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
+_RUSSIAN_MONTHS: Final = MONTH_NAMES["ru"]
 _XLSX_MAGIC: Final = b"PK\x03\x04"
 
 
@@ -762,7 +750,7 @@ def _template_records(
     import csv
     import io
 
-    from kzmach.raw.raw_files import records_with_lines
+    from kzmach.files import records_with_lines
 
     reader = csv.DictReader(io.StringIO(_text(source), newline=""))
     header = list(reader.fieldnames or [])

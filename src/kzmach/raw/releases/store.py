@@ -35,12 +35,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlparse
 
-from kzmach import __version__
+from kzmach._version import __version__
 from kzmach.errors import KzmachError, Problem, listed
+from kzmach.files import file_sha256, fsync_tree
 from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import MATURITIES, VALUE_FORMS_BY_BASIS
 from kzmach.paths import ProjectPaths, project_paths
 from kzmach.raw.figure_tables import FigureRow, is_change, row_to_observation
-from kzmach.raw.raw_files import Registry, Source, sha256_file
+from kzmach.raw.raw_files import Registry, Source
 from kzmach.raw.releases.readers import MAX_REPORTED, RELEASE_COLUMNS
 
 if TYPE_CHECKING:
@@ -59,7 +61,6 @@ __all__ = [
     "list_releases",
 ]
 
-MATURITIES: Final = ("preliminary", "final", "unknown")
 #: The folder a format's releases go to when no ``source`` is given.
 DEFAULT_SOURCE: Final = {
     "bns-csv": "bns",
@@ -203,7 +204,7 @@ def list_releases(
         if not file.is_file():
             label = paths.relative(Path(release.folder) / "release.json")
             problems.append(Problem(label, 0, "file", f"{release.file} is missing"))
-        elif (known.get(paths.relative(file)) or sha256_file(file)) != release.sha256:
+        elif (known.get(paths.relative(file)) or file_sha256(file)) != release.sha256:
             problems.append(
                 Problem(
                     paths.relative(file),
@@ -383,7 +384,7 @@ def _template_figure(
     comparison = record.get("comparison", "").strip()
     if indicator_id in catalogue.ids():
         indicator = catalogue.get(indicator_id)
-        value_form = value_form or catalogue.VALUE_FORMS_BY_BASIS[indicator.basis][0]
+        value_form = value_form or VALUE_FORMS_BY_BASIS[indicator.basis][0]
         comparison = comparison or ("same_period_previous_year" if is_change(indicator) else "none")
     fields = {
         "figure_id": f"{release.source}-{release.release_id}-r{line}",
@@ -532,13 +533,6 @@ def _clean_staging(paths: ProjectPaths) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with path.open("rb") as stream:
-                os.fsync(stream.fileno())
-
-
 def ingest(
     file: str | os.PathLike[str],
     *,
@@ -629,7 +623,7 @@ def ingest(
         raise IngestError(error.problems) from None
     source = source or DEFAULT_SOURCE[fmt]
     release_id = release_id or _slug(f"{dates['--published']}-{path.stem}")
-    sha = sha256_file(path)
+    sha = file_sha256(path)
     folder = releases_folder(paths) / source / release_id
     if folder.resolve().parent.parent != releases_folder(paths).resolve():
         raise IngestError([Problem("--release-id", 0, "", "would write outside the registry")])
@@ -655,7 +649,7 @@ def ingest(
     current = next((r for r in existing if r.key == release.key), None)
     if current is not None and current.sha256 == sha:
         stored = folder / current.file
-        if not stored.is_file() or sha256_file(stored) != sha:
+        if not stored.is_file() or file_sha256(stored) != sha:
             raise IngestError(
                 [
                     Problem(
@@ -717,12 +711,12 @@ def ingest(
     (stage / sha[:12]).mkdir(parents=True)
     try:
         shutil.copyfile(path, stage / release.file)
-        if sha256_file(stage / release.file) != sha:
+        if file_sha256(stage / release.file) != sha:
             raise IngestError([Problem(label, 0, "", "the file changed while it was copied")])
         (stage / "release.json").write_text(
             json.dumps(release.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        _fsync_tree(stage)
+        fsync_tree(stage)
         pause = float(os.environ.get(PAUSE_VARIABLE, "0") or 0)
         if pause:
             progress(f"pausing {pause} s before publishing (test hook {PAUSE_VARIABLE})")

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from kzmach.metadata.vocabulary import MONTH_NAMES
+
 if TYPE_CHECKING:
     import polars as pl
 
@@ -269,6 +271,4 @@ def write_template(values: pl.DataFrame, path: Path, indicator: str = "mfg_outpu
 
 
 def _month_name(period: str) -> str:
-    from kzmach.raw.releases.readers import _RUSSIAN_MONTHS
-
-    return _RUSSIAN_MONTHS[int(period[4:]) - 1].capitalize()
+    return MONTH_NAMES["ru"][int(period[4:]) - 1].capitalize()

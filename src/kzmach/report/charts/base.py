@@ -16,12 +16,12 @@ import io
 import json
 import os
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from kzmach.files import atomic_write_bytes
 from kzmach.report.charts.footer import Footer
 
 if TYPE_CHECKING:
@@ -67,26 +67,6 @@ def data_hash(data: pd.DataFrame) -> str:
     return hashlib.sha256(buffer.encode("utf-8")).hexdigest()
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        Path(temporary).chmod(0o666 & ~_umask())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 @dataclass
 class Chart:
     """A rendered chart with everything needed to export and cite it.
@@ -130,7 +110,7 @@ class Chart:
 
     def metadata(self, generated_at: str | None = None) -> dict[str, Any]:
         """Return the sidecar record (also embedded, in part, in each file)."""
-        from kzmach import __version__
+        from kzmach._version import __version__
 
         return {
             "sidecar_version": SIDECAR_VERSION,
@@ -208,14 +188,14 @@ class Chart:
         written: dict[str, Path] = {}
         for fmt in FORMATS:
             path = target / f"{self.stem}.{fmt}"
-            write_atomically(path, self._render(fmt, meta))
+            atomic_write_bytes(path, self._render(fmt, meta))
             written[fmt] = path
         slide = target / f"{self.stem}_slide.png"
-        write_atomically(slide, self.slide_png())
+        atomic_write_bytes(slide, self.slide_png())
         written["slide"] = slide
         meta["files"] = {fmt: path.name for fmt, path in written.items()}
         sidecar = target / f"{self.stem}.json"
-        write_atomically(sidecar, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+        atomic_write_bytes(sidecar, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
         written["json"] = sidecar
         return written
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
-from kzmach.metadata.catalogue import term
 from kzmach.text.periods import localised_label
+from kzmach.text.translations import term
 
 if TYPE_CHECKING:
     import pandas as pd

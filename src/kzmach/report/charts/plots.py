@@ -5,7 +5,7 @@ All take ``language`` (``en``, ``ru`` or ``kk``: every word comes from the catal
 ``root`` (the project; found automatically when ``None``). Titles state the message the data
 support, computed from the data, never typed.
 
-Which figure is plotted for a period follows :func:`kzmach.data.best_first`, the rule of
+Which figure is plotted for a period follows :func:`kzmach.analysis.selection.best_first`, the rule of
 :func:`kzmach.series`. A year with a full-year figure shows it; a year without one shows its
 longest year-to-date figure, drawn hatched and labelled with its months, so the two are never
 mistaken for one another.
@@ -19,14 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from kzmach.analysis.annual import YEAR_TO_DATE, year_or_year_to_date
+from kzmach.analysis.selection import best_first
+from kzmach.analysis.selection import national as _national
 from kzmach.metadata import catalogue
-from kzmach.metadata.catalogue import (
-    MONTHS_SHORT,
-    SUBSECTOR_SCOPES,
-    check_language,
-    programme_name,
-    term,
-)
+from kzmach.metadata.vocabulary import MONTHS_SHORT, SUBSECTOR_SCOPES
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.footer import Footer, compose_footer, source_label
 from kzmach.report.charts.style import (
@@ -45,6 +42,7 @@ from kzmach.report.charts.style import (
     wrap_label,
 )
 from kzmach.text.periods import localised_label
+from kzmach.text.translations import check_language, plural_term, programme_name, term
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,7 +50,6 @@ if TYPE_CHECKING:
 
 Root = str | os.PathLike[str] | None
 
-YEAR_TO_DATE: Final = ("ytd", "quarter", "half")  # periods that start in January
 STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
 
 
@@ -69,14 +66,14 @@ class Context:
 
 
 def _context(language: str, as_of: date | str | None, root: Root) -> Context:
-    from kzmach import __version__
-    from kzmach.data import known_as_of, observations_frame
+    from kzmach._version import __version__
+    from kzmach.data import as_of_date, observations_frame
     from kzmach.paths import project_paths
     from kzmach.pipeline.build import built_date
 
     check_language(language)
-    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    frame = known_as_of(observations_frame(root=root), when)
+    when = as_of_date(as_of)
+    frame = observations_frame(as_of=when, root=root)
     paths = project_paths(root)
     return Context(frame, language, when, paths.root, __version__, built_date(paths))
 
@@ -101,44 +98,6 @@ def _months(row: Any, language: str) -> str:
     months = MONTHS_SHORT[language]
     first, last = row["period_start"].month, row["period_end"].month
     return months[first - 1] if first == last else f"{months[first - 1]}–{months[last - 1]}"
-
-
-def _national(frame: pd.DataFrame, indicator: str, figure_type: str = "actual") -> pd.DataFrame:
-    return frame[
-        (frame["indicator"] == indicator)
-        & (frame["figure_type"] == figure_type)
-        & (frame["region"] == "Kazakhstan")
-    ]
-
-
-def year_or_year_to_date(candidates: pd.DataFrame) -> pd.DataFrame:
-    """One row per calendar year: its full-year figure, else its longest year-to-date one.
-
-    ``candidates`` are observations of one indicator. Year-to-date means a period starting in
-    January (``ytd``, ``Q1``, ``H1``); periods of unstated months are left out, as they cannot
-    be placed. Among several figures for a period the first by
-    :func:`kzmach.data.best_first` is kept. The result has ``year`` and ``is_full_year``.
-    """
-    import pandas as pd
-
-    from kzmach.data import best_first
-
-    starts_january = candidates["period_start"].dt.month == 1
-    full = best_first(candidates[candidates["period_type"] == "year"]).drop_duplicates(
-        "period_start"
-    )
-    partial = candidates[candidates["period_type"].isin(YEAR_TO_DATE) & starts_january]
-    partial = partial.assign(year=partial["period_start"].dt.year)
-    longest = partial[
-        partial["period_end"] == partial.groupby("year")["period_end"].transform("max")
-    ]
-    partial = best_first(longest).drop_duplicates("year")
-    partial = partial[~partial["year"].isin(full["period_start"].dt.year)].drop(columns="year")
-    result = pd.concat(
-        [full.assign(is_full_year=True), partial.assign(is_full_year=False)], ignore_index=True
-    )
-    result["year"] = result["period_start"].dt.year.astype("int64")
-    return result.sort_values("year", ignore_index=True)
 
 
 def _value_label(row: Any, text: str, language: str) -> str:
@@ -221,13 +180,12 @@ def output_trend(
         (full.iloc[0], full.iloc[-1]) if len(full) >= 2 else (levels.iloc[0], levels.iloc[-1])
     )
     multiple = float(last["value"]) / float(first["value"])
-    title = term(
-        "title_output_up" if multiple >= 1 else "title_output_down",
-        language,
-        multiple=format_number(multiple, language, 1),
-        start=int(first["year"]),
-        end=int(last["year"]),
-    )
+    shown = format_number(multiple, language, 1)
+    words = {"multiple": shown, "start": int(first["year"]), "end": int(last["year"])}
+    if multiple >= 1:  # the noun after the number agrees with it as printed: 5 раз, 2,3 раза
+        title = plural_term("title_output_up", round(multiple, 1), language, **words)
+    else:
+        title = term("title_output_down", language, **words)
     subtitle = term(
         "subtitle_output",
         language,
@@ -346,7 +304,7 @@ def share_of_manufacturing(
 
     context = _context(language, as_of, root)
     known = set(context.observations["figure_id"])
-    shares = manufacturing_share(root=context.root)
+    shares = manufacturing_share(context.observations)
     stated_rows: list[dict[str, Any]] = []
     computed_rows: list[dict[str, Any]] = []
     used: list[str] = []
@@ -531,12 +489,12 @@ def target_gap_dashboard(
     """
     import pandas as pd
 
-    from kzmach.analysis.target_gap import target_gap
-    from kzmach.data import targets_frame
+    from kzmach.api import target_gap
+    from kzmach.data import table_frame
 
     context = _context(language, as_of, root)
     gaps = target_gap(as_of=context.as_of, assumptions=assumptions, root=context.root)
-    targets = targets_frame(root=context.root)
+    targets = table_frame("targets", root=context.root)
     total = len(gaps)
     measurable = int((gaps["status"] != "not measurable").sum())
     met = int((gaps["status"] == "met").sum())
@@ -670,11 +628,11 @@ def claims_check(
     computed values' range is drawn. The axis is symmetric-logarithmic, so a +750% sits
     beside a −1.5% readably.
     """
-    from kzmach.data import claims
+    from kzmach.api import claims
 
     context = _context(language, as_of, root)
     known = set(context.observations["figure_id"])
-    table = claims(root=context.root)
+    table = claims(as_of=context.as_of, root=context.root)
     table = table[
         table["claim_figure"].isin(known)
         & table["base_figure"].isin(known)
@@ -796,7 +754,7 @@ def subsector_indicators() -> list[str]:
     """Output-growth indicators of machine-building sub-sectors, from the catalogue."""
     return [
         indicator.id
-        for indicator in catalogue.INDICATORS
+        for indicator in catalogue.indicators()
         if indicator.scope in SUBSECTOR_SCOPES
         and indicator.is_growth
         and indicator.id.endswith("output_growth")
@@ -805,8 +763,6 @@ def subsector_indicators() -> list[str]:
 
 def _richest_period(rows: pd.DataFrame, types: tuple[str, ...]) -> pd.DataFrame:
     """Return one row per indicator for the period with the most sub-sectors (latest on a tie)."""
-    from kzmach.data import best_first
-
     candidates = rows[rows["period_type"].isin(types)]
     if candidates.empty:
         return candidates

@@ -2,7 +2,7 @@
 
 By section, by responsible body, the deadline timeline, and what was due by a date.
 
-The measures come from :func:`kzmach.raw.roadmap_order.roadmap_measures`; the footer cites the order
+The measures come from :func:`kzmach.roadmap_measures`; the footer cites the order
 itself through the same :func:`~kzmach.report.charts.footer.compose_footer` as every other chart,
 each plotted measure standing as one row of provenance (``roadmap-m07`` for measure 7).
 Completion status is never drawn as known: the order does not report it, and the charts say
@@ -17,12 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
-from kzmach.metadata.catalogue import check_language, term
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.footer import Footer, compose_footer
 from kzmach.report.charts.plots import Root
 from kzmach.report.charts.style import COLOURS, fit_columns, house_style, new_figure, wrap_to_width
 from kzmach.text.periods import localised_label
+from kzmach.text.translations import check_language, plural_term, term
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,15 +60,15 @@ class RoadmapContext:
 def _context(language: str, as_of: date | str | None, root: Root) -> RoadmapContext:
     import pandas as pd
 
-    from kzmach import __version__
-    from kzmach.data import sources
+    from kzmach._version import __version__
+    from kzmach.api import roadmap_measures, sources
+    from kzmach.data import as_of_date
     from kzmach.paths import project_paths
     from kzmach.pipeline.build import built_date
-    from kzmach.raw.roadmap_order import roadmap_measures
 
     check_language(language)
-    when = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    measures = roadmap_measures(root=root)
+    when = as_of_date(as_of)
+    measures = roadmap_measures(as_of=when, root=root)
     registry = cast("pd.DataFrame", sources(root=root))
     source = registry.set_index("source_id").loc[measures["source_id"].iloc[0]]
     published = pd.Timestamp(str(source["published"]))
@@ -174,8 +174,9 @@ def roadmap_sections(
     counts = counts.reindex(columns=[False, True], fill_value=0).reindex(sections.index)
     totals = counts.sum(axis=1)
     top = totals.idxmax()
-    title = term(
+    title = plural_term(
         "title_roadmap_sections",
+        len(measures),
         language,
         n=len(measures),
         top=_section_name(sections.loc[top], language),
@@ -250,7 +251,8 @@ def roadmap_bodies_chart(
     Bodies named in one measure only are gathered in one row, so that the chart stays
     legible; the notebook's table lists them all.
     """
-    from kzmach.raw.roadmap_order import bodies_of, roadmap_glossary
+    from kzmach.analysis.roadmap import bodies_of
+    from kzmach.api import roadmap_glossary
 
     context = _context(language, as_of, root)
     bodies = bodies_of(context.measures, roadmap_glossary(root=root))
@@ -267,7 +269,7 @@ def roadmap_bodies_chart(
     once = table[table["total"] == 1]
     shown = table[table["total"] > 1]
     if len(once):
-        shown.loc[term("others_once", language, n=len(once))] = once.sum()
+        shown.loc[plural_term("others_once", len(once), language, n=len(once))] = once.sum()
     names = bodies.drop_duplicates("body").set_index("body")
     lead = table["lead"].idxmax()
     partner = table.drop(index=lead)["total"].idxmax()
@@ -450,7 +452,7 @@ def roadmap_due_chart(
     """
     import pandas as pd
 
-    from kzmach.raw.roadmap_order import due_by
+    from kzmach.analysis.roadmap import due_by
 
     context = _context(language, as_of, root)
     measures = context.measures
@@ -460,7 +462,7 @@ def roadmap_due_chart(
     status = (
         term("status_none_recorded", language)
         if recorded == 0
-        else term("status_some_recorded", language, n=recorded)
+        else plural_term("status_some_recorded", recorded, language, n=recorded)
     )
     title = term(
         "title_roadmap_due",

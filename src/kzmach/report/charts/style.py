@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from kzmach.metadata.catalogue import NUMBER_FORMAT, check_language, term
+from kzmach.text.translations import format_number, term
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -145,22 +145,6 @@ def house_style() -> Iterator[None]:
 
 
 # --- numbers -----------------------------------------------------------------------------
-
-
-def format_number(value: float, language: str = "en", decimals: int = 1) -> str:
-    """Format ``value`` with ``decimals`` decimals, trimming a trailing ``.0``, in ``language``.
-
-    ``format_number(3300, "ru", 0)`` is ``"3 300"`` (a no-break space groups thousands),
-    ``format_number(14.975, "kk")`` is ``"15,0"`` trimmed to ``"15"``.
-    """
-    decimal_mark, group = NUMBER_FORMAT[check_language(language)]
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", "−0"):
-        text = "0"
-    text = text.replace(",", "\x00").replace(".", decimal_mark).replace("\x00", group)
-    return text.replace("-", "−")
 
 
 def format_bn_kzt(value_bn: float, language: str = "en") -> str:

@@ -1,0 +1,152 @@
+"""Choosing one value per period among several sources' figures.
+
+Several sources often state a figure for the same period. :func:`preferred_series` keeps
+one, ranked by :func:`best_first`, in order:
+
+1. the caller's ``prefer`` list of source ids or source kinds, when given;
+2. the kind of source: official statistics, then official documents, then web pages;
+3. the qualifier: an exact figure before "about", before "more than" and the like;
+4. the most recent publication (a later statement reflects revisions);
+5. the figure id, so the choice is deterministic.
+
+The alternatives stay reachable: each row lists them in ``alternatives`` and says in
+``values_agree`` whether they agree within rounding (:func:`kzmach.analysis.tolerance.values_differ`).
+Every function here takes an observations frame already cut to what was known on the
+as-of date (the facade, :mod:`kzmach.api`, does that once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from kzmach.analysis.tolerance import values_differ
+from kzmach.metadata import catalogue
+from kzmach.metadata.schemas import SERIES_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "QUALIFIER_RANK",
+    "SOURCE_KIND_RANK",
+    "Preference",
+    "best_first",
+    "national",
+    "preferred_series",
+]
+
+SOURCE_KIND_RANK = {"statistics": 0, "document": 1, "web_page": 2, "collection": 3}
+QUALIFIER_RANK = {"exact": 0, "about": 1, "almost": 2, "at_least": 2, "more_than": 2, "up_to": 2}
+
+#: Source ids or kinds to rank first, or a function that sorts candidate rows best first.
+Preference = Sequence[str] | Callable[["pd.DataFrame"], "pd.DataFrame"] | None
+
+
+def best_first(candidates: pd.DataFrame, prefer: Sequence[str] | None = None) -> pd.DataFrame:
+    """Sort candidate observations of one measure best first (rule in the module docstring).
+
+    ``prefer`` lists source ids or source kinds to rank first.
+    """
+    import pandas as pd
+
+    preferred = list(prefer or [])
+
+    def preference(row: pd.Series) -> int:
+        for key in (row["source_id"], row["source_kind"]):
+            if key in preferred:
+                return preferred.index(key)
+        return len(preferred)
+
+    ranked = candidates.assign(
+        _prefer=candidates.apply(preference, axis=1) if len(candidates) else [],
+        _kind=candidates["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
+        _qualifier=candidates["qualifier"].map(QUALIFIER_RANK).fillna(9),
+        _vintage=candidates["vintage"].fillna(pd.Timestamp("1900-01-01")).astype("datetime64[s]"),
+    ).sort_values(
+        ["_prefer", "_kind", "_qualifier", "_vintage", "figure_id"],
+        ascending=[True, True, True, False, True],
+    )
+    return ranked.drop(columns=["_prefer", "_kind", "_qualifier", "_vintage"])
+
+
+def national(
+    observations: pd.DataFrame, indicator: str, figure_type: str = "actual"
+) -> pd.DataFrame:
+    """Return the national figures of one indicator and figure type."""
+    return observations[
+        (observations["indicator"] == indicator)
+        & (observations["figure_type"] == figure_type)
+        & (observations["region"] == "Kazakhstan")
+    ]
+
+
+def preferred_series(
+    observations: pd.DataFrame,
+    indicator: str,
+    *,
+    region: str = "Kazakhstan",
+    figure_type: str = "actual",
+    comparison: str | None = None,
+    prefer: Preference = None,
+) -> pd.DataFrame:
+    """Return one preferred value per period of ``indicator`` (rule in the module docstring).
+
+    Parameters
+    ----------
+    observations
+        Observations, already cut to the as-of date.
+    indicator
+        Indicator id.
+    region
+        Territory; national by default.
+    figure_type
+        ``actual`` by default; ``target`` for the targets.
+    comparison
+        For growth indicators, which comparison (default ``same_period_previous_year``);
+        levels always use ``none``.
+    prefer
+        Source ids or kinds to rank first, or a function that sorts a group of candidate
+        rows best first (it receives and returns a DataFrame).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`kzmach.metadata.schemas.SERIES_COLUMNS`.
+    """
+    import pandas as pd
+
+    spec = catalogue.get(indicator)
+    if comparison is None:
+        comparison = "same_period_previous_year" if spec.is_growth else "none"
+    frame = observations[
+        (observations["indicator"] == indicator)
+        & (observations["figure_type"] == figure_type)
+        & (observations["region"] == region)
+        & (observations["comparison"] == comparison)
+    ]
+    columns = list(SERIES_COLUMNS)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+
+    def order(group: pd.DataFrame) -> pd.DataFrame:
+        return prefer(group) if callable(prefer) else best_first(group, prefer)
+
+    rows = []
+    keys = ["period_start", "period_end", "period_type", "subject"]
+    for _, group in frame.groupby(keys, sort=True, dropna=False):
+        ranked = order(group)
+        best = ranked.iloc[0]
+        others = ranked.iloc[1:]
+        agree = all(
+            not values_differ(
+                best["value"], best["value_precision"], o["value"], o["value_precision"]
+            )
+            for _, o in others.iterrows()
+        )
+        row = best.to_dict()
+        row.update(
+            n_sources=len(ranked), alternatives=list(others["figure_id"]), values_agree=agree
+        )
+        rows.append(row)
+    return pd.DataFrame(rows)[columns].reset_index(drop=True)

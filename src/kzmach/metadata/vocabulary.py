@@ -1,0 +1,208 @@
+"""The allowed values of kzmach's tables, declared once.
+
+Every check, reader and chart takes its allowed values from here: a new basis, scope, unit,
+maturity or language is added in this module and nowhere else.
+
+basis
+    ``nominal_value`` (a level in current prices or a count of money), ``real_growth``
+    (physical-volume index or growth), ``nominal_growth`` (growth of a current-price level),
+    ``unspecified_growth`` (the source does not say which: never guessed), ``share``,
+    ``share_change`` (percentage points), ``multiple``, ``count`` and ``rank``.
+scope
+    ``machine_building`` as a whole; its sub-sectors (``automotive``, ``railway``,
+    ``agricultural``, ``electrical``, ``oil_gas``, ``mining``, ``machinery_equipment``,
+    ``other_transport``, ``machine_building_ex_automotive``); ``manufacturing``, ``industry``,
+    ``economy`` and ``agriculture`` for context.
+unit
+    The canonical unit every figure of an indicator is normalised to; see :data:`UNITS`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "BASES",
+    "BASE_YEAR_STATED",
+    "COMPARISONS",
+    "DEFAULT_REGION",
+    "FIGURE_TYPES",
+    "FOUND_IN",
+    "GROWTH_BASES",
+    "INFERRED_PARTS",
+    "LANGUAGES",
+    "MATURITIES",
+    "MONTHS_SHORT",
+    "MONTH_NAMES",
+    "PERIOD_TYPES",
+    "QUALIFIERS",
+    "SCOPES",
+    "SOURCE_KINDS",
+    "SUBSECTOR_SCOPES",
+    "TARGET_WORDINGS",
+    "UNITS",
+    "VALUE_FORMS_BY_BASIS",
+]
+
+#: Display languages: every indicator name and every translated message exists in each.
+LANGUAGES: Final = ("en", "ru", "kk")
+
+BASES: Final = (
+    "nominal_value",
+    "real_growth",
+    "nominal_growth",
+    "unspecified_growth",
+    "share",
+    "share_change",
+    "multiple",
+    "count",
+    "rank",
+)
+GROWTH_BASES: Final = ("real_growth", "nominal_growth", "unspecified_growth")
+
+#: The sub-sectors of machine building (charts compare their growth).
+SUBSECTOR_SCOPES: Final = (
+    "automotive",
+    "railway",
+    "agricultural",
+    "electrical",
+    "oil_gas",
+    "mining",
+    "machinery_equipment",
+    "other_transport",
+)
+SCOPES: Final = (
+    "machine_building",
+    "machine_building_ex_automotive",
+    *SUBSECTOR_SCOPES,
+    "manufacturing",
+    "industry",
+    "economy",
+    "agriculture",
+)
+
+#: Canonical units: name -> (dimension, scale). A figure's parsed dimension must equal the
+#: indicator's; its magnitude is divided by the scale. ``percent`` covers growth, shares and
+#: percentage points; ``ratio`` is a dimensionless multiple.
+UNITS: Final[dict[str, tuple[str, int]]] = {
+    "bn KZT": ("KZT", 10**9),
+    "mn KZT per worker": ("KZT", 10**6),
+    "bn USD": ("USD", 10**9),
+    "mn USD": ("USD", 10**6),
+    "thousand USD per worker": ("USD", 10**3),
+    "MCI": ("MCI", 1),
+    "%": ("percent", 1),
+    "pp": ("percent", 1),
+    "units": ("count", 1),
+    "persons": ("count", 1),
+    "enterprises": ("count", 1),
+    "count": ("count", 1),
+    "days": ("count", 1),
+    "rank": ("rank", 1),
+    "jobs per job": ("ratio", 1),
+}
+
+#: Which ways of writing a value (``value_form`` in the figure tables) suit each basis.
+VALUE_FORMS_BY_BASIS: Final[dict[str, tuple[str, ...]]] = {
+    "nominal_value": ("level", "level_per_year"),
+    "real_growth": ("growth", "index", "multiple"),
+    "nominal_growth": ("growth", "index", "multiple"),
+    "unspecified_growth": ("growth", "index", "multiple"),
+    "share": ("share",),
+    "share_change": ("pp",),
+    "multiple": ("level",),
+    "count": ("level", "level_per_year"),
+    "rank": ("rank",),
+}
+
+#: Kinds of figure: what happened, and what was aimed at, planned or forecast.
+FIGURE_TYPES: Final = ("actual", "target", "plan", "forecast")
+#: What a growth figure is compared with (``none`` for levels).
+COMPARISONS: Final = (
+    "none",
+    "same_period_previous_year",
+    "previous_period",
+    "start_of_span",
+    "average_annual_over_span",
+    "base_not_stated",
+)
+#: Parts of a figure the compiler inferred rather than read in the source.
+INFERRED_PARTS: Final = ("period", "region", "value")
+#: How final a figure is: a first estimate, the final figure, or not said.
+MATURITIES: Final = ("preliminary", "final", "unknown")
+#: Where a figure's value was read: in its quote, or in the collection's value cell.
+FOUND_IN: Final = ("quote", "value_cell")
+#: What the source says about the value: exact, or a bound, or an approximation.
+QUALIFIERS: Final = ("exact", "more_than", "about", "up_to", "at_least", "almost")
+#: Kinds of source: official statistics, official documents, the page collection, web pages.
+SOURCE_KINDS: Final = ("statistics", "document", "collection", "web_page")
+#: Kinds of period a figure covers.
+PERIOD_TYPES: Final = (
+    "year",
+    "ytd",
+    "quarter",
+    "half",
+    "month",
+    "months",
+    "span",
+    "ytd_unstated",
+    "point",
+)
+#: How a target is worded in the target registry.
+TARGET_WORDINGS: Final = ("official", "alternative")
+#: Whether a target's source states its base year.
+BASE_YEAR_STATED: Final = ("yes", "no", "not applicable")
+#: The territory of a figure that names none.
+DEFAULT_REGION: Final = "Kazakhstan"
+
+#: Month names (nominative), January first: English, Russian and Kazakh.
+MONTH_NAMES: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "ru": (
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ),
+    "kk": (
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ),
+}
+#: Month abbreviations for period labels, January first.
+MONTHS_SHORT: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "ru": ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"),
+    "kk": ("қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел"),
+}

@@ -1,0 +1,170 @@
+"""The gettext catalogs: complete, consistent, with plural and Kazakh suffix rules by hand."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kzmach.metadata.vocabulary import LANGUAGES
+from kzmach.text.numbers import parse_number
+from kzmach.text.translations import (
+    format_number,
+    forms,
+    kazakh_possessive,
+    keys,
+    plural_index,
+    plural_term,
+    term,
+)
+
+FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")
+
+
+def fields_of(text: str) -> set[str]:
+    return set(FIELD.findall(text))
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_every_message_is_translated_with_every_plural_form(language):
+    from kzmach.text.translations import _catalog, _messages
+
+    slots = _catalog(language).num_plurals
+    for key in keys():
+        message = _messages(language).get(key)
+        assert message is not None, f"{language}: {key} is not in the catalog"
+        english = _messages("en")[key].id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(s.strip() for s in strings), f"{language}: {key} is untranslated"
+        if isinstance(english, tuple):
+            assert len(strings) == slots, f"{language}: {key} needs {slots} plural forms"
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_translations_fill_the_same_fields_as_the_english(language):
+    for key in keys():
+        english = set().union(*(fields_of(text) for text in forms(key, "en")))
+        for text in forms(key, language):
+            assert fields_of(text) == english, f"{language}: {key}: {text!r}"
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_no_english_words_inside_russian_or_kazakh(language):
+    for key in keys():
+        for text in forms(key, language):
+            words = FIELD.sub("", text)
+            words = re.sub(r"\S*[/.]\S*|kzmach", "", words)  # file paths and the tool's name
+            assert not re.search(r"[A-Za-z]{3,}", words), f"{language}: {key}: {text!r}"
+
+
+def test_russian_plurals_follow_cldr():
+    def title(n: float, shown: str) -> str:
+        return plural_term("title_output_up", n, "ru", multiple=shown, start=2010, end=2014)
+
+    assert "в 5 раз за" in title(5, "5")
+    assert "в 2 раза за" in title(2, "2")
+    assert "в 21 раз за" in title(21, "21")
+    assert "в 2,3 раза за" in title(2.3, "2,3")  # decimals: the CLDR "other" form
+    sections = [
+        plural_term("title_roadmap_sections", n, "ru", n=n, top="x", count=1) for n in (1, 3, 33, 5)
+    ]
+    assert [s.split(" дорожной")[0] for s in sections] == ["1 мера", "3 меры", "33 меры", "5 мер"]
+
+
+def test_english_plurals():
+    assert plural_term("others_once", 1, "en", n=1) == "1 other, named once"
+    assert plural_term("others_once", 4, "en", n=4) == "4 others, named once each"
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "slot"),
+    [
+        ("ru", 1, 0),
+        ("ru", 3, 1),
+        ("ru", 11, 2),
+        ("ru", 22, 1),
+        ("ru", 2.5, 1),
+        ("kk", 1, 0),
+        ("kk", 7, 1),
+    ],
+)
+def test_plural_slots(language, number, slot):
+    assert plural_index(language, number) == slot
+
+
+@pytest.mark.parametrize(
+    ("number", "written"),
+    [
+        (6, "6-сы"),
+        (10, "10-ы"),
+        (3, "3-і"),
+        (1, "1-і"),
+        (2, "2-сі"),
+        (9, "9-ы"),
+        (20, "20-сы"),
+        (40, "40-ы"),
+        (50, "50-і"),
+        (100, "100-і"),
+        (110, "110-ы"),
+        (1000, "1000-ы"),
+        (0, "0-і"),
+    ],
+)
+def test_kazakh_possessive_by_vowel_harmony(number, written):
+    assert kazakh_possessive(number) == written
+
+
+def test_kazakh_titles_use_the_suffix_of_their_number():
+    assert "мақсаттың 6-сы жарияланған" in term(
+        "title_targets", "kk", measurable=6, total=28, met=1
+    )
+    assert "мақсаттың 10-ы жарияланған" in term(
+        "title_targets", "kk", measurable=10, total=28, met=1
+    )
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_kazakh_suffix_depends_only_on_the_last_spoken_word(number):
+    suffix = kazakh_possessive(number).split("-", 1)[1]
+    assert suffix in ("сы", "сі", "ы", "і")
+    # adding thousands in front never changes what is said last
+    if number % 1000:
+        assert kazakh_possessive(number + 7000).endswith("-" + suffix)
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "decimals", "expected"),
+    [
+        (3300, "ru", 0, "3\u00a0300"),
+        (14.975, "kk", 1, "15"),
+        (-2.35, "ru", 1, "−2,4"),
+        (1234.5, "en", 1, "1,234.5"),
+        (-0.04, "en", 1, "0"),
+        (2.25, "en", 1, "2.2"),
+    ],
+)
+def test_format_number_by_hand(value, language, decimals, expected):
+    assert format_number(value, language, decimals) == expected
+
+
+@given(
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    st.sampled_from(LANGUAGES),
+    st.integers(min_value=0, max_value=2),
+)
+def test_a_formatted_number_reads_back_as_the_rounded_value(value, language, decimals):
+    text = format_number(value, language, decimals).replace("−", "-")
+    mark = "." if language == "en" else ","
+    read = parse_number(text.replace(",", "") if language == "en" else text, decimal_mark=mark)
+    expected = Decimal(value).quantize(Decimal(1).scaleb(-decimals))
+    assert read == expected or (read == 0 and expected == 0)
+
+
+def test_unknown_language_and_key_are_refused():
+    with pytest.raises(ValueError, match="choose one of en, ru, kk"):
+        term("sources", "de")
+    with pytest.raises(KeyError):
+        term("no_such_message", "en")
