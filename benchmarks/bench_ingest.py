@@ -2,9 +2,9 @@
 
 Run with ``.venv/bin/python benchmarks/bench_ingest.py [ROWS]`` (``make bench`` runs it).
 A synthetic Bureau dynamic table of about ``ROWS`` rows (months x territories x OKED codes,
-default 1,000,000) is written by :mod:`kzmach.raw.releases.synthetic`. Each program then runs in a fresh
-process, three times, and the median wall time and the peak resident memory of the process
-are printed side by side, with their ratios:
+default 1,000,000) is written by :mod:`kzmach.raw.releases.synthetic`. Each program then
+runs in a fresh process, three times, and the median wall time and the peak resident memory
+of the process are printed side by side, with their ratios:
 
 * reading: ``read_release`` against a pandas reader doing the same checks (numbers, markers,
   periods, duplicates, negatives, one unit) in the straightforward way;

@@ -10,12 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach.raw.releases.readers import (
-    ReleaseError,
-    _publication_period,
-    detect_format,
-    read_release,
-)
+from kzmach.raw.releases.publication import publication_period as _publication_period
+from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
 from kzmach.raw.releases.synthetic import (
     INDICATOR_NAME,
     TERRITORIES,
@@ -198,23 +194,35 @@ def test_every_problem_is_listed_at_once(tmp_path):
 def test_grouped_numbers_with_decimal_comma_parse(whole, tenth, space):
     grouped = f"{whole:,}".replace(",", space)
     frame = pl.DataFrame({"raw": [f"{grouped},{tenth}"]})
-    from kzmach.raw.releases.readers import _numbers
+    from kzmach.raw.releases.common import parse_numbers as _numbers
 
     parsed = frame.select(_numbers(pl.col("raw")))["raw"][0]
     assert parsed == pytest.approx(whole + tenth / 10)
 
 
-@given(st.text(max_size=30))
-def test_any_value_cell_is_a_number_a_marker_or_refused(tmp_path_factory, cell):
-    cell = cell.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+VALUE_CELLS = st.one_of(
+    st.sampled_from(["x", "-", ""]).map(lambda marker: ("marker", marker, None)),
+    st.floats(0, 1e9).map(lambda v: ("number", repr(round(v, 3)), round(v, 3))),  # levels: >= 0
+    st.text(alphabet="абвгдxyzQ!?%", min_size=1, max_size=12)
+    .filter(lambda text: text.strip() not in ("x", "-", ""))
+    .map(lambda text: ("text", text, None)),
+)
+
+
+@given(VALUE_CELLS)
+def test_any_value_cell_is_a_number_a_marker_or_refused(tmp_path_factory, case):
+    kind, cell, number = case
     path = _bns(tmp_path_factory.mktemp("cell"), [_row(value=cell)])
-    try:
-        read = read_release(path)
-    except ReleaseError as error:
-        assert "row 2" in str(error)
+    if kind == "text":  # without the number check this would be read as an empty value
+        with pytest.raises(ReleaseError, match="row 2, column VAL"):
+            read_release(path, label="release.csv")
         return
+    read = read_release(path)
     assert read.height == 1
-    assert read["marker"][0] in ("x", "-", "") or read["value"][0] is not None
+    if kind == "marker":
+        assert read["marker"][0] == cell and read["value"][0] is None
+    else:
+        assert read["marker"][0] == "" and read["value"][0] == pytest.approx(number)
 
 
 TEMPLATE_HEADER = (

@@ -288,7 +288,10 @@ def annual_series(indicator: str, *, as_of: Any = None, root: Root = None) -> pd
 
 
 def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResult:
-    """Estimate trend growth of annual levels (see :func:`kzmach.analysis.trend.log_linear_trend`)."""
+    """Estimate the trend growth of annual levels.
+
+    See :func:`kzmach.analysis.trend.log_linear_trend`.
+    """
     from kzmach.analysis.trend import log_linear_trend as fit
 
     return fit(levels, confidence=confidence)
@@ -406,7 +409,10 @@ def roadmap_glossary(*, root: Root = None) -> pd.DataFrame:
 
 
 def roadmap_bodies(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
-    """Return one row per measure and responsible body (see :func:`kzmach.analysis.roadmap.bodies_of`)."""
+    """Return one row per measure and responsible body.
+
+    See :func:`kzmach.analysis.roadmap.bodies_of`.
+    """
     from kzmach.analysis.roadmap import bodies_of
 
     return bodies_of(roadmap_measures(as_of=as_of, root=root), roadmap_glossary(root=root))

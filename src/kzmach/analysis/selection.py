@@ -10,7 +10,8 @@ one, ranked by :func:`best_first`, in order:
 5. the figure id, so the choice is deterministic.
 
 The alternatives stay reachable: each row lists them in ``alternatives`` and says in
-``values_agree`` whether they agree within rounding (:func:`kzmach.analysis.tolerance.values_differ`).
+``values_agree`` whether they agree within rounding
+(:func:`kzmach.analysis.tolerance.values_differ`).
 Every function here takes an observations frame already cut to what was known on the
 as-of date (the facade, :mod:`kzmach.api`, does that once).
 """

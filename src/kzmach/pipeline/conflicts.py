@@ -139,7 +139,7 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
-    """Claims (see :mod:`kzmach.analysis.claims`) that disagree with the same source's own levels."""
+    """Claims (:mod:`kzmach.analysis.claims`) that disagree with the same source's own levels."""
     from kzmach.analysis.claims import check_claims
 
     by_id = observations.set_index("figure_id", drop=False)

@@ -153,7 +153,7 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
 
 
 def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
-    """Add the mapping's columns to a release read by :func:`~kzmach.raw.releases.readers.read_release`.
+    """Add the mapping's columns to a release read by :func:`~kzmach.raw.releases.read_release`.
 
     Adds ``measure``, ``scope``, ``region``, ``indicator``, ``value_form``, ``comparison``,
     ``period_basis`` and ``mapping`` (``mapped``, or why not: the name, code or territory is

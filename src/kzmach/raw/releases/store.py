@@ -43,7 +43,7 @@ from kzmach.metadata.vocabulary import MATURITIES, VALUE_FORMS_BY_BASIS
 from kzmach.paths import ProjectPaths, project_paths
 from kzmach.raw.figure_tables import FigureRow, is_change, row_to_observation
 from kzmach.raw.raw_files import Registry, Source
-from kzmach.raw.releases.readers import MAX_REPORTED, RELEASE_COLUMNS
+from kzmach.raw.releases.common import MAX_REPORTED, RELEASE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -5,10 +5,10 @@ All take ``language`` (``en``, ``ru`` or ``kk``: every word comes from the catal
 ``root`` (the project; found automatically when ``None``). Titles state the message the data
 support, computed from the data, never typed.
 
-Which figure is plotted for a period follows :func:`kzmach.analysis.selection.best_first`, the rule of
-:func:`kzmach.series`. A year with a full-year figure shows it; a year without one shows its
-longest year-to-date figure, drawn hatched and labelled with its months, so the two are never
-mistaken for one another.
+Which figure is plotted for a period follows
+:func:`kzmach.analysis.selection.best_first`, the rule of :func:`kzmach.series`. A year with
+a full-year figure shows it; a year without one shows its longest year-to-date figure, drawn
+hatched and labelled with its months, so the two are never mistaken for one another.
 """
 
 from __future__ import annotations
@@ -156,8 +156,8 @@ def output_trend(
     """Machine-building output (nominal bn tenge) with its real growth and log-linear trend.
 
     Top: output by year, full years solid, year to date hatched, and the trend fitted to the
-    full years (:func:`kzmach.analysis.trend.log_linear_trend`) when there are at least three. Bottom:
-    real growth (physical volume), % on a year earlier, in the same style.
+    full years (:func:`kzmach.analysis.trend.log_linear_trend`) when there are at least three.
+    Bottom: real growth (physical volume), % on a year earlier, in the same style.
     """
     import pandas as pd
 

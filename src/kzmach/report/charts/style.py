@@ -2,7 +2,8 @@
 
 Every chart is a 16:9 figure with, from the top: a message title (what the chart shows, in
 words), a statistical subtitle (what is measured, in which unit), the plot, and a footer with
-the sources and caveats generated from the plotted observations (:mod:`kzmach.report.charts.footer`).
+the sources and caveats generated from the plotted observations
+(:mod:`kzmach.report.charts.footer`).
 
 The font is DejaVu Sans, which matplotlib installs with itself: it has the Cyrillic letters and
 the Kazakh ә ғ қ ң ө ұ ү һ і, so charts render the same on every machine without a download.

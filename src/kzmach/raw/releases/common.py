@@ -1,0 +1,344 @@
+"""What every release reader shares: the long table it returns, the file it reads, and the checks.
+
+Every reader returns :data:`RELEASE_COLUMNS`; :func:`finish` checks and types that table
+(numbers, markers, periods, repeated keys, units, negative levels), raising
+:class:`ReleaseError` with every problem by file, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.errors import KzmachError, Problem, listed
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = [
+    "CHANGE_UNITS",
+    "MARKERS",
+    "MAX_REPORTED",
+    "RELEASE_COLUMNS",
+    "XLSX_MAGIC",
+    "ReleaseError",
+    "SourceFile",
+    "bns_period",
+    "check_utf8",
+    "fail",
+    "finish",
+    "finish_indicators",
+    "head",
+    "parse_numbers",
+    "read_text",
+    "xlsx_cell",
+    "xlsx_rows",
+]
+
+
+MARKERS: Final = {"x": "confidential", "-": "no such activity", "": "not published"}
+
+
+RELEASE_COLUMNS: Final = (
+    "row",
+    "indicator_name",
+    "unit",
+    "period",
+    "period_type",
+    "period_as_written",
+    "kato",
+    "kato_label",
+    "code",
+    "code_label",
+    "value",
+    "value_as_written",
+    "marker",
+    "quote",
+)
+#: Units whose values may be negative: changes, not levels or indices.
+
+
+CHANGE_UNITS: Final = ("прирост", "изменение", "change", "п.п.", "pp")
+
+
+MAX_REPORTED: Final = 20
+
+
+XLSX_MAGIC: Final = b"PK\x03\x04"
+
+
+class ReleaseError(KzmachError):
+    """A release file that cannot be read; ``problems`` name the file, row and column."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(
+            f"{len(self.problems)} problem(s) in the release:\n"
+            + listed(self.problems, MAX_REPORTED)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A release file and how messages name it."""
+
+    path: Path
+    label: str
+
+
+def fail(source: SourceFile, row: int, column: str, message: str) -> ReleaseError:
+    """Return a :class:`ReleaseError` for one problem of ``source``."""
+    return ReleaseError([Problem(source.label, row, column, message)])
+
+
+def check_utf8(source: SourceFile) -> None:
+    """Check that the file is non-empty UTF-8, reading it in chunks (bounded memory)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0
+    blank = True
+    with source.path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            blank = blank and not chunk.strip()
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                position = max(0, error.start - len(decoder.getstate()[0]))
+                line = lines + chunk.count(b"\n", 0, position) + 1
+                raise fail(
+                    source,
+                    line,
+                    "",
+                    f"not UTF-8 text (byte {chunk[position]:#04x} at offset "
+                    f"{offset + position}); save the file as UTF-8",
+                ) from None
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise fail(source, lines + 1, "", "not UTF-8 text: the file ends mid-character") from None
+    if blank:
+        raise fail(source, 0, "", "the file is empty")
+
+
+def read_text(source: SourceFile) -> str:
+    """Return the file as text: it must be non-empty UTF-8 (a byte-order mark is allowed).
+
+    The file is decoded once; only when that fails or the text is blank does
+    :func:`check_utf8` read it again, to say where.
+    """
+    try:
+        text = source.path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = ""
+    if not text.strip():
+        check_utf8(source)
+    return text
+
+
+def head(source: SourceFile, size: int = 4096) -> str:
+    """Return the first characters of a file already checked to be UTF-8."""
+    with source.path.open("rb") as stream:
+        data = stream.read(size)
+    return data.decode("utf-8-sig", errors="ignore")
+
+
+def xlsx_cell(value: Any) -> str:
+    """Write a workbook cell as text: numbers without a spurious ``.0``, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    return str(value)
+
+
+def xlsx_rows(source: SourceFile, limit: int | None = None) -> list[tuple[int, list[str]]]:
+    """Return ``(row number, cells)`` of the first sheet; blank rows are skipped."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # a stream, not the path: openpyxl would refuse a name not ending in .xlsx
+        with source.path.open("rb") as stream:
+            workbook = load_workbook(stream, read_only=True, data_only=True)
+            try:
+                sheet = workbook.worksheets[0]
+                rows: list[tuple[int, list[str]]] = []
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    cells = [xlsx_cell(v).strip() for v in values]
+                    if any(cells):
+                        rows.append((number, cells))
+                    if limit is not None and len(rows) >= limit:
+                        break
+            finally:
+                workbook.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, EOFError, OSError) as error:
+        raise fail(
+            source,
+            0,
+            "",
+            f"not a readable XLSX workbook (truncated or damaged?): {error}",
+        ) from None
+    except Exception as error:  # openpyxl raises assorted errors on damaged XML
+        raise fail(source, 0, "", f"not a readable XLSX workbook: {error}") from None
+    return rows
+
+
+def bns_period(text: str) -> tuple[str, str] | None:
+    """``YYYY`` -> (year), ``YYYYMM`` -> (month), ``YYYYQn`` -> (quarter); else None."""
+    if re.fullmatch(r"\d{4}", text):
+        return text, "year"
+    month = re.fullmatch(r"(\d{4})(\d{2})", text)
+    if month and 1 <= int(month[2]) <= 12:
+        return f"{month[1]}-{month[2]}", "month"
+    quarter = re.fullmatch(r"(\d{4})[-]?[QК]([1-4])", text)
+    if quarter:
+        return f"{quarter[1]}-Q{quarter[2]}", "quarter"
+    return None
+
+
+def parse_numbers(raw: pl.Expr) -> pl.Expr:
+    """Parse numbers written with spaces (also no-break) as thousands and a decimal comma."""
+    import polars as pl
+
+    return (
+        raw.str.replace_all(r"[\s\u00a0\u202f]", "")
+        .str.replace(",", ".", literal=True)
+        .cast(pl.Float64, strict=False)
+    )
+
+
+def finish(
+    source: SourceFile,
+    frame: pl.DataFrame,
+    names: dict[str, str],
+    *,
+    per_row_unit: bool = False,
+    keys: Sequence[str] = ("period_raw", "kato", "code"),
+) -> pl.DataFrame:
+    """Check and type a normalised frame; raise with every problem found.
+
+    ``names`` maps the checked fields to the file's own column names, for messages. A file
+    of one indicator has one unit; with ``per_row_unit`` (tables of several indicators)
+    each row's unit is read on its own. ``keys`` identify one value: the same keys twice
+    with different values are refused.
+    """
+    import polars as pl
+
+    if frame.height == 0:
+        raise fail(source, 0, "", "the table has a header but no rows")
+    problems: list[Problem] = []
+
+    def report(rows: pl.DataFrame, column: str, message: Any) -> None:
+        for record in rows.head(MAX_REPORTED).iter_rows(named=True):
+            problems.append(Problem(source.label, int(record["row"]), column, message(record)))
+
+    parsed: dict[Any, tuple[str, str] | None] = {}
+    if "period_type" not in frame.columns:  # the template's periods are parsed already
+        parsed = {p: bns_period(str(p)) for p in frame["period_raw"].unique().to_list()}
+        unknown = [p for p, v in parsed.items() if v is None]
+        report(
+            frame.filter(pl.col("period_raw").is_in(unknown)),
+            names["period"],
+            lambda r: (
+                f"unknown period format {r['period_raw']!r} (expected YYYY, YYYYMM or YYYYQn)"
+            ),
+        )
+    value = parse_numbers(pl.col("value_raw"))
+    marker = pl.col("value_raw").str.to_lowercase()
+    frame = frame.with_columns(
+        value.alias("value"),
+        pl.when(marker.is_in(list(MARKERS))).then(marker).otherwise(None).alias("marker"),
+    )
+    report(
+        frame.filter(pl.col("value").is_null() & pl.col("marker").is_null()),
+        names["value"],
+        lambda r: (
+            f"{r['value_raw']!r} is not a number nor a documented marker "
+            f"({', '.join(repr(m) for m in MARKERS)})"
+        ),
+    )
+    change_unit = pl.col("unit").str.to_lowercase().str.contains_any(list(CHANGE_UNITS))
+    units = frame["unit"].unique(maintain_order=True).to_list()
+    if len(units) > 1 and not per_row_unit:
+        first = frame.filter(pl.col("unit") != units[0]).head(1)
+        report(
+            first,
+            names["unit"],
+            lambda r: f"the unit changes within the file: {units[0]!r} then {r['unit']!r}",
+        )
+    report(
+        frame.filter((pl.col("value") < 0) & ~change_unit),
+        names["value"],
+        lambda r: f"negative value {r['value_raw']} for a level or index ({r['unit']!r})",
+    )
+    keys = list(keys)
+    # most files repeat no key: test that cheaply, and look closer only when one repeats
+    repeated = bool(frame.select(pl.struct(keys).is_duplicated().any()).item())
+    clashes = frame.head(0)
+    if repeated:
+        with_values = frame.filter(pl.col("value").is_not_null())
+        clashes = with_values.filter(pl.col("value").n_unique().over(keys) > 1).sort([*keys, "row"])
+    if clashes.height:
+        first_rows = clashes.group_by(keys, maintain_order=True).agg(pl.col("row"))
+        for record in first_rows.head(MAX_REPORTED).iter_rows(named=True):
+            rows = ", ".join(str(r) for r in record["row"][:5])
+            what = f"{record['indicator_name']}, " if "indicator_name" in keys else ""
+            problems.append(
+                Problem(
+                    source.label,
+                    int(record["row"][0]),
+                    names["period"],
+                    f"period {record['period_raw']} ({what}territory {record['kato'] or '-'}, code "
+                    f"{record['code'] or '-'}) appears twice with different values (rows {rows})",
+                )
+            )
+    if problems:
+        raise ReleaseError(sorted(problems, key=lambda p: (p.row, p.column)))
+    if parsed:
+        mapping = pl.DataFrame(
+            {
+                "period_raw": list(parsed),
+                "period": [v[0] if v else None for v in parsed.values()],
+                "period_type": [v[1] if v else None for v in parsed.values()],
+            },
+            schema={"period_raw": pl.String, "period": pl.String, "period_type": pl.String},
+        )
+        frame = frame.join(mapping, on="period_raw", how="left")
+    frame = frame.with_columns(
+        pl.col("marker").fill_null(""),
+        pl.col("value_raw").alias("value_as_written"),
+        pl.col("period_raw").alias("period_as_written"),
+    )
+    if repeated:  # the same value twice is kept once
+        frame = frame.unique(subset=[*keys, "value", "marker"], keep="first", maintain_order=True)
+    return frame.select(RELEASE_COLUMNS)
+
+
+def finish_indicators(
+    source: SourceFile, rows: list[dict[str, Any]], names: dict[str, str]
+) -> pl.DataFrame:
+    """Check rows of a table of several indicators: a unit per row, keys per indicator."""
+    import polars as pl
+
+    if not rows:
+        raise fail(source, 0, "", "the table has a header but no rows")
+    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
+    return finish(
+        source,
+        frame,
+        names,
+        per_row_unit=True,
+        keys=("indicator_name", "period_raw", "kato", "code"),
+    )
