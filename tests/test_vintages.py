@@ -13,7 +13,7 @@ import pytest
 
 import kzmach
 from kzmach.cli import main
-from kzmach.raw.releases.store import year_to_date
+from kzmach.raw.releases.convert import year_to_date
 
 ROOT = Path(__file__).resolve().parents[1]
 PRELIMINARY = "template/prelim-2023-10"

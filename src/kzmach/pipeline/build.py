@@ -54,7 +54,7 @@ from kzmach.raw.figure_tables import (
     row_to_observation,
 )
 from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, load_registry
-from kzmach.raw.releases.store import assemble_releases
+from kzmach.raw.releases.convert import assemble_releases
 from kzmach.raw.statistics_files import read_mfg_pvi
 from kzmach.raw.targets import read_targets
 

@@ -1,0 +1,334 @@
+"""Registered releases turned into observations and the long table of every value.
+
+:func:`assemble_releases` gives the build every registered release's observations (mapped
+rows with a number), its ``release_values`` and ``releases`` tables, and a source per release.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlparse
+
+from kzmach.errors import Problem
+from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import VALUE_FORMS_BY_BASIS
+from kzmach.paths import ProjectPaths
+from kzmach.raw.figure_tables import FigureRow, is_change, row_to_observation
+from kzmach.raw.raw_files import Registry, Source
+from kzmach.raw.releases.common import RELEASE_COLUMNS
+from kzmach.raw.releases.registry import PUBLISHERS, UNKNOWN_PUBLISHER, Release, list_releases
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+
+    from kzmach.raw.releases.mapping import Mapping
+
+__all__ = ["Converted", "assemble_releases", "convert", "year_to_date"]
+
+#: Formats whose rows (slices, printed rows) hold one value per period.
+SEVERAL_PER_ROW: Final = ("taldau-json", "publication-csv")
+
+
+@dataclass(slots=True)
+class Converted:
+    """A release turned into observation records and a long table of every value."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    values: pl.DataFrame | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)
+
+
+def _publisher(url: str, fallback: str) -> str:
+    host = urlparse(url).netloc
+    return host.removeprefix("www.") if host else fallback
+
+
+def convert(
+    paths: ProjectPaths,
+    release: Release,
+    rows: pl.DataFrame,
+    mapping: Mapping,
+    file: Path | None = None,
+    label: str | None = None,
+) -> Converted:
+    """Turn a release's rows into observation records (mapped rows with a value) and values.
+
+    ``file`` is where to read the release (default: its registered copy) and ``label`` how
+    messages name it.
+    """
+    import polars as pl
+
+    from kzmach.raw.releases.mapping import MAPPED, map_rows, unmapped_summary
+
+    registered = Path(release.folder) / release.file
+    file = file or registered
+    label = label or paths.relative(file)
+    converted = Converted()
+    template = release.format.startswith("template")
+    base = Source(
+        source_id=release.source_id,
+        kind="statistics",
+        title=f"{release.key}: {release.original_name}",
+        publisher=release.publisher or PUBLISHERS.get(release.source, UNKNOWN_PUBLISHER),
+        language="ru",
+        published=release.published,
+        url="",
+        path=paths.relative(registered).removeprefix("data/raw/"),
+        sha256=release.sha256,
+        note=f"{release.maturity} release in {release.format}",
+        via=release.key,
+        decimal_mark="" if template else _decimal_mark(release.format, rows),
+    )
+    figures: list[FigureRow] = []
+    if template:
+        from kzmach.raw.releases.readers import template_records
+
+        values = rows.with_columns(
+            pl.col("indicator_name").alias("indicator"),
+            pl.when(pl.col("kato") == "")
+            .then(pl.lit("Kazakhstan"))
+            .otherwise(pl.col("kato"))
+            .alias("region"),
+            pl.lit(MAPPED).alias("mapping"),
+            pl.col("period").alias("figure_period"),
+        )
+        for line, record in template_records(file, release.format, label):
+            source = _template_source(base, record, converted.sources)
+            figures.append(_template_figure(release, line, record, source, label))
+    else:
+        values = map_rows(rows, mapping)
+        converted.unmapped = unmapped_summary(values)
+        converted.sources[base.source_id] = base
+        ytd = {p: year_to_date(p) for p in values["period"].unique().to_list()}
+        values = values.with_columns(
+            pl.when(pl.col("period_basis") == "year_to_date")
+            .then(pl.col("period").replace_strict(ytd, default=pl.col("period")))
+            .otherwise(pl.col("period"))
+            .alias("figure_period")
+        )
+        usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
+        for row in usable.iter_rows(named=True):
+            figures.append(_release_figure(release, row, base.source_id, label))
+    registry = Registry(dict(converted.sources), {}, {}, [])
+    normalised: list[dict[str, Any]] = []
+    for figure in figures:
+        observation, problems = row_to_observation(figure, registry)
+        converted.problems += [p for p in problems if p.severity == "error"]
+        if observation is not None:
+            converted.records.append(observation)
+            normalised.append(
+                {
+                    "row": figure.row,
+                    "period_as_written": figure.fields["period_as_read"],
+                    "normalised_value": observation["value"],
+                    "normalised_unit": observation["unit"],
+                    "figure_id": observation["figure_id"],
+                }
+            )
+    lookup = pl.DataFrame(
+        normalised,
+        schema={
+            "row": pl.Int64,
+            "period_as_written": pl.String,
+            "normalised_value": pl.Float64,
+            "normalised_unit": pl.String,
+            "figure_id": pl.String,
+        },
+    )
+    converted.values = values.join(lookup, on=["row", "period_as_written"], how="left").select(
+        pl.lit(release.key).alias("release"),
+        pl.lit(release.source_id).alias("source_id"),
+        pl.lit(release.published).alias("published"),
+        pl.lit(release.maturity).alias("maturity"),
+        *VALUE_COLUMNS,
+    )
+    return converted
+
+
+#: The columns of ``release_values``: the reader's, less the quote, and the mapping's.
+VALUE_COLUMNS: Final = (
+    *(column for column in RELEASE_COLUMNS if column != "quote"),
+    "indicator",
+    "region",
+    "mapping",
+    "figure_period",
+    "normalised_value",
+    "normalised_unit",
+    "figure_id",
+)
+
+
+def _decimal_mark(fmt: str, rows: pl.DataFrame) -> str:
+    """Return the decimal mark of a release's numbers.
+
+    Printed tables use a comma; the Bureau's and Taldau's machine-readable files a point,
+    unless their values hold commas (``12.345`` read with a comma mark would be 12 345).
+    """
+    import polars as pl
+
+    if fmt == "publication-csv":
+        return ","
+    has_comma = rows.select(pl.col("value_as_written").str.contains(",", literal=True).any())
+    return "," if has_comma.item() else "."
+
+
+def _template_source(base: Source, record: dict[str, str], known: dict[str, Source]) -> Source:
+    """One source per press release a template cites (its address, title and date)."""
+    url, title = record.get("source_url", "").strip(), record.get("source_title", "").strip()
+    published = record.get("published", "").strip() or base.published
+    for source in known.values():
+        if (source.url, source.title, source.published) == (url, title or base.title, published):
+            return source
+    source = Source(
+        **{
+            **asdict(base),
+            "source_id": f"{base.source_id}-s{len(known) + 1}",
+            "kind": "document",
+            "title": title or base.title,
+            "publisher": _publisher(url, base.publisher),
+            "published": published,
+            "url": url,
+            "decimal_mark": "",
+        }
+    )
+    known[source.source_id] = source
+    return source
+
+
+def _template_figure(
+    release: Release, line: int, record: dict[str, str], source: Source, label: str
+) -> FigureRow:
+    indicator_id = record.get("indicator", "").strip()
+    value_form = record.get("value_form", "").strip()
+    comparison = record.get("comparison", "").strip()
+    if indicator_id in catalogue.ids():
+        indicator = catalogue.get(indicator_id)
+        value_form = value_form or VALUE_FORMS_BY_BASIS[indicator.basis][0]
+        comparison = comparison or ("same_period_previous_year" if is_change(indicator) else "none")
+    fields = {
+        "figure_id": f"{release.source}-{release.release_id}-r{line}",
+        "indicator": indicator_id,
+        "figure_type": "actual",
+        "subject": "",
+        "region": record.get("region", "").strip(),
+        "period": record.get("period", "").strip(),
+        "period_as_read": record.get("period", "").strip(),
+        "inferred": "",
+        "comparison": comparison,
+        "value_form": value_form,
+        "value_as_written": record.get("value", "").strip(),
+        "unit_as_written": record.get("unit", "").strip(),
+        "qualifier": record.get("qualifier", "").strip(),
+        "found_in": "quote",
+        "source_id": source.source_id,
+        "source_line": "",
+        "maturity": release.maturity,
+        "quote": record.get("quote", ""),
+        "note": record.get("note", "").strip(),
+        "release": release.key,
+    }
+    return FigureRow(fields, label, line)
+
+
+def year_to_date(period: str) -> str:
+    """Read a monthly or quarterly period as January to its end, in kzmach's period syntax.
+
+    ``2023-10`` -> ``2023-01/2023-10``; ``2023-03`` -> ``2023-Q1``; ``2023-06`` ->
+    ``2023-H1``; ``2023-12`` -> ``2023``; ``2023-Q3`` -> ``2023-01/2023-09``.
+    """
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        period = f"{match[1]}-{3 * int(match[2]):02d}"
+    match = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if not match:
+        return period
+    year, month = match[1], int(match[2])
+    special = {1: f"{year}-01", 3: f"{year}-Q1", 6: f"{year}-H1", 12: year}
+    return special.get(month, f"{year}-01/{year}-{month:02d}")
+
+
+def _release_figure(
+    release: Release, record: dict[str, Any], source_id: str, label: str
+) -> FigureRow:
+    period = record["figure_period"]
+    cells = (
+        record["indicator_name"],
+        record["period_as_written"],
+        record["kato_label"],
+        record["code_label"],
+        record["value_as_written"],
+    )
+    fields = {
+        "figure_id": f"{release.source}-{release.release_id}-r{record['row']}"
+        # a Taldau slice and a printed row hold one value per period
+        + (f"-{record['period']}" if release.format in SEVERAL_PER_ROW else ""),
+        "indicator": record["indicator"],
+        "figure_type": "actual",
+        "subject": "",
+        "region": record["region"],
+        "period": period,
+        "period_as_read": record["period_as_written"],
+        "inferred": "",
+        "comparison": record["comparison"],
+        "value_form": record["value_form"],
+        "value_as_written": record["value_as_written"],
+        "unit_as_written": record["unit"],
+        "qualifier": "exact",
+        "found_in": "quote",
+        "source_id": source_id,
+        "source_line": "",
+        "maturity": release.maturity,
+        "quote": " | ".join(c for c in cells if c),
+        "note": "",
+        "release": release.key,
+    }
+    fields["figure_id"] = re.sub(r"[^a-z0-9-]+", "-", fields["figure_id"].lower()).strip("-")
+    return FigureRow(fields, label, int(record["row"]))
+
+
+def assemble_releases(
+    paths: ProjectPaths, hashes: dict[str, str] | None = None
+) -> tuple[list[dict[str, Any]], pd.DataFrame, pd.DataFrame, dict[str, Source], list[Problem]]:
+    """Read every registered release for the build.
+
+    Returns the observation records, the ``release_values`` and ``releases`` tables, the
+    releases' sources and the problems found. ``hashes`` are as for :func:`list_releases`.
+    """
+    import pandas as pd
+    import polars as pl
+
+    from kzmach.raw.releases.mapping import read_mapping
+    from kzmach.raw.releases.readers import ReleaseError, read_release
+
+    releases, problems = list_releases(paths, hashes)
+    mapping, mapping_problems = read_mapping(paths)
+    problems += mapping_problems
+    records: list[dict[str, Any]] = []
+    frames: list[pl.DataFrame] = []
+    sources: dict[str, Source] = {}
+    for release in releases:
+        file = Path(release.folder) / release.file
+        try:
+            rows = read_release(file, release.format, paths.relative(file))
+        except ReleaseError as error:
+            problems += error.problems
+            continue
+        converted = convert(paths, release, rows, mapping)
+        problems += converted.problems
+        records += converted.records
+        sources.update(converted.sources)
+        if converted.values is not None:
+            frames.append(converted.values)
+    values = (
+        pl.concat(frames, how="vertical_relaxed").to_pandas()
+        if frames
+        else pd.DataFrame(columns=["release", "source_id", "published", "maturity", *VALUE_COLUMNS])
+    )
+    columns = ["release", *(c for c in Release.__dataclass_fields__ if c != "folder")]
+    table = pd.DataFrame([{"release": r.key, **r.record()} for r in releases], columns=columns)
+    return records, values, table, sources, problems
