@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kzmach.analysis.annual import year_or_year_to_date
 from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import LANGUAGES, MONTHS_SHORT
 from kzmach.report.charts import CHARTS, layout_problems, missing_glyphs
 from kzmach.report.charts.footer import caveat_notes, compose_footer, source_label
-from kzmach.report.charts.plots import year_or_year_to_date
 from kzmach.report.charts.style import format_bn_kzt, format_number, text_width, wrap_label
 from kzmach.text.periods import localised_label
 from kzmach.text.translations import forms, keys, term

@@ -134,7 +134,7 @@ def test_cli_diff_and_releases(two_releases, capsys, tmp_path):
 
 
 def test_chart_footer_states_the_release_and_as_of_it_shows(two_releases):
-    from kzmach.report.charts.plots import output_trend
+    from kzmach.report.charts.output import output_trend
 
     now = output_trend(root=two_releases)
     assert FINAL in now.footer.releases

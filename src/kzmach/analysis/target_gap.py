@@ -19,7 +19,8 @@ Method, for each target of the registry (:mod:`kzmach.raw.targets`):
    illustration), the chance that the target-year level reaches the target, reading the
    prediction interval as normal on log scale.
 
-Status rules (``rule`` says which applied):
+Status rules (``rule`` says which applied, in English; ``rule_id`` names it, and
+:func:`rule_text` writes it in any language):
 
 * ``met``: the latest level already reaches the target (strictly beyond it for "more than");
 * ``not measurable``: no series, no level for the base year, or no year after the base;
@@ -41,11 +42,12 @@ from typing import TYPE_CHECKING, Any
 
 from kzmach.analysis.annual import annual_levels, annual_values, is_missing
 from kzmach.metadata import catalogue
+from kzmach.text.translations import term
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AT_RISK_PP", "GAP_COLUMNS", "target_gap"]
+__all__ = ["AT_RISK_PP", "GAP_COLUMNS", "rule_text", "target_gap"]
 
 AT_RISK_PP = 5.0
 GAP_COLUMNS = (
@@ -68,6 +70,7 @@ GAP_COLUMNS = (
     "gap_pp",
     "status",
     "rule",
+    "rule_id",
     "projected_year",
     "probability",
     "price_flag",
@@ -133,19 +136,22 @@ def _evaluate(
     base_year, base_source = _assumed_base(target, assumptions)
     row.update(base_year=base_year, base_year_source=base_source)
 
-    def unmeasurable(rule: str) -> dict[str, Any]:
-        row.update(status="not measurable", rule=rule)
+    def ruled(status: str, rule_id: str, **fields: object) -> dict[str, Any]:
+        row.update(status=status, rule_id=rule_id, rule=rule_text(rule_id, "en", **fields))
         return row
 
+    def unmeasurable(rule_id: str, **fields: object) -> dict[str, Any]:
+        return ruled("not measurable", rule_id, **fields)
+
     if not target["measure_with"]:
-        return unmeasurable("no series in the sources measures this indicator")
+        return unmeasurable("no_series")
     if target["target_form"] == "rank":
-        return unmeasurable("rank targets have no series yet")
+        return unmeasurable("rank")
     levels = annual_levels(observations, target["measure_with"], base_year)
     if target["target_form"] == "multiple":
         if base_year is None or base_year not in levels:
             return unmeasurable(
-                f"no full-year level of {target['measure_with']} for the base year {base_year}"
+                "no_base_level", measure_with=target["measure_with"], base_year=base_year
             )
         target_level = levels[base_year] * float(row["target_multiple"])
         after = {y: v for y, v in levels.items() if y > base_year}
@@ -153,7 +159,7 @@ def _evaluate(
         target_level = float(target["target_value"])
         after = levels
     if not after:
-        return unmeasurable("no full-year level after the base year yet")
+        return unmeasurable("nothing_after_base")
     latest_year = max(after)
     latest = after[latest_year]
     row.update(target_level=target_level, latest_period=str(latest_year), latest_value=latest)
@@ -177,33 +183,36 @@ def _evaluate(
     if target["unit"] == "bn KZT" or catalogue.get(target["measure_with"]).unit == "bn KZT":
         row["price_flag"] = _price_flag(observations, target["measure_with"])
     if beyond:
-        row.update(
-            status="met",
-            rule="the latest level already reaches the target",
-            projected_year=latest_year,
-        )
-        return row
+        row.update(projected_year=latest_year)
+        return ruled("met", "met")
     if years_left <= 0:
-        row.update(status="off track", rule="the target year has passed unmet")
-        return row
+        return ruled("off track", "year_passed")
     required = ((target_level / latest) ** (1 / years_left) - 1) * 100
     row["required_cagr"] = required
     if achieved is None:
-        row.update(status="not measurable", rule="one level only: no pace to compare")
-        return row
+        return unmeasurable("one_level")
     row["gap_pp"] = achieved - required
     if achieved > 0:
         row["projected_year"] = latest_year + math.ceil(
             math.log(target_level / latest) / math.log(1 + achieved / 100)
         )
     if achieved >= required:
-        row.update(status="on track", rule="achieved pace >= required pace")
+        ruled("on track", "on_track")
     elif required - achieved <= AT_RISK_PP:
-        row.update(status="at risk", rule=f"achieved pace below required by <= {AT_RISK_PP} pp")
+        ruled("at risk", "at_risk", at_risk=AT_RISK_PP)
     else:
-        row.update(status="off track", rule=f"achieved pace below required by > {AT_RISK_PP} pp")
+        ruled("off track", "off_track", at_risk=AT_RISK_PP)
     row["probability"] = _probability(levels, target_level, row["target_year"])
     return row
+
+
+def rule_text(rule_id: str, language: str = "en", **fields: object) -> str:
+    """Write the status rule ``rule_id`` of a target in ``language``, with its ``fields``.
+
+    The fields are those the rule names: ``measure_with`` and ``base_year`` for a missing
+    base level, ``at_risk`` (:data:`AT_RISK_PP`) for the pace rules.
+    """
+    return term(f"rule_{rule_id}", language, **fields)
 
 
 def _as_series(levels: Mapping[int, float]) -> pd.Series:

@@ -58,11 +58,37 @@ def speaker_notes(record: dict[str, Any], language: str) -> str:
         lines.append(f"{term('caveats', language)}:")
         lines.extend(f"- {note}" for note in record["caveats"])
     lines.append(
-        f"Data as of {record['data_as_of']}; releases {', '.join(record['releases'])}; "
-        f"figures {', '.join(record['figure_ids'])}; data hash {record['data_hash'][:12]}; "
-        f"git {record['git_commit']}; generated {record['generated_at']}."
+        term(
+            "notes_provenance",
+            language,
+            as_of=record["data_as_of"],
+            releases=", ".join(record["releases"]),
+            figures=", ".join(record["figure_ids"]),
+            hash=record["data_hash"][:12],
+            commit=record["git_commit"],
+            generated=record["generated_at"],
+        )
     )
     return "\n".join(lines)
+
+
+def _status(status: str, language: str) -> str:
+    return term("status_" + status.replace(" ", "_"), language)
+
+
+def _rule(row: Any, language: str) -> str:
+    """Write a target's status rule in ``language`` (as the target gap wrote it in English)."""
+    from kzmach.analysis.target_gap import AT_RISK_PP, rule_text
+
+    if is_missing(row.get("rule_id")):
+        return str(row["rule"])
+    base_year = row["base_year"]
+    fields = {
+        "measure_with": row["measure_with"],
+        "base_year": None if is_missing(base_year) else int(base_year),
+        "at_risk": AT_RISK_PP,
+    }
+    return rule_text(str(row["rule_id"]), language, **fields)
 
 
 def _target_text(row: Any, language: str) -> str:
@@ -169,13 +195,14 @@ def build_deck(
                 _target_text(row, language),
                 _pace(row["required_cagr"], language),
                 _pace(row["achieved_cagr"], language),
-                term("status_" + status.replace(" ", "_"), language),
+                _status(status, language),
             )
             for column, text in enumerate(values):
                 _cell(table.cell(row_number, column), text, 10)
             _shade(table.cell(row_number, 4), STATUS_COLOURS.get(status, "#BBBBBB"))
         slide.notes_slide.notes_text_frame.text = "\n".join(
-            f"{r['target_id']}: {r['status']}: {r['rule']}" for _, r in chunk.iterrows()
+            f"{r['target_id']}: {_status(str(r['status']), language)}: {_rule(r, language)}"
+            for _, r in chunk.iterrows()
         )
         titles.append(title)
 

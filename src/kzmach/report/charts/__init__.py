@@ -13,21 +13,19 @@
 from __future__ import annotations
 
 from kzmach.report.charts.base import Chart
-from kzmach.report.charts.plots import (
-    claims_check,
-    output_trend,
-    share_of_manufacturing,
-    subsector_growth,
-    target_gap_dashboard,
-    vehicle_production,
-)
-from kzmach.report.charts.roadmap_charts import (
+from kzmach.report.charts.claims import claims_check
+from kzmach.report.charts.output import output_trend
+from kzmach.report.charts.roadmap import (
     roadmap_bodies_chart,
     roadmap_due_chart,
     roadmap_sections,
     roadmap_timeline,
 )
+from kzmach.report.charts.share import share_of_manufacturing
 from kzmach.report.charts.style import house_style, layout_problems, missing_glyphs
+from kzmach.report.charts.subsectors import subsector_growth
+from kzmach.report.charts.targets import target_gap_dashboard
+from kzmach.report.charts.vehicles import vehicle_production
 
 CHARTS = {
     "output_trend": output_trend,

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.text.translations import format_number, term
 
@@ -58,6 +58,11 @@ SUBTITLE_PT: Final = 10.0
 FOOTER_PT: Final = 6.8
 MEASURE_DPI: Final = 100
 TEXT_WIDTH: Final = 1 - 2 * MARGIN_X  # the width titles and footers may take
+#: Bars of years (full years solid, years to date hatched): width in years, edge in points,
+#: the hatch of a year to date, and the size of the value labels in points.
+YEAR_BAR: Final[dict[str, Any]] = {"width": 0.72, "edge": 1.0, "hatch": "////", "label_pt": 7.5}
+#: Annotations beside bars and points, in points.
+LABEL_PT: Final = 7.5
 
 
 def style_path() -> Path:

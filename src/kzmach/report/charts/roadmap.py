@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from kzmach.report.charts.base import Chart
+from kzmach.report.charts.common import Root
 from kzmach.report.charts.footer import Footer, compose_footer
-from kzmach.report.charts.plots import Root
 from kzmach.report.charts.style import COLOURS, fit_columns, house_style, new_figure, wrap_to_width
 from kzmach.text.periods import localised_label
 from kzmach.text.translations import check_language, plural_term, term
@@ -225,8 +225,13 @@ def roadmap_sections(
     alt = (
         f"{title}. "
         + "; ".join(
-            f"{_section_name(sections.loc[s], 'en')}: {int(totals[s])}"
-            f" ({int(counts.loc[s, True])} recurring)"
+            term(
+                "alt_roadmap_section",
+                language,
+                section=_section_name(sections.loc[s], language),
+                total=int(totals[s]),
+                recurring=int(counts.loc[s, True]),
+            )
             for s in counts.index
         )
         + "."
@@ -319,8 +324,14 @@ def roadmap_bodies_chart(
     alt = (
         f"{title}. "
         + "; ".join(
-            f"{body}: {int(row['total'])} (lead {int(row['lead'])},"
-            f" by agreement {int(row['by_agreement'])})"
+            term(
+                "alt_roadmap_body",
+                language,
+                body=body,
+                total=int(row["total"]),
+                lead=int(row["lead"]),
+                agreed=int(row["by_agreement"]),
+            )
             for body, row in table.iterrows()
         )
         + "."
@@ -431,7 +442,12 @@ def roadmap_timeline(
     alt = (
         f"{title}. "
         + "; ".join(
-            f"measure {int(r['measure_no'])}: {', '.join(d.isoformat() for d in r['due_dates'])}"
+            term(
+                "alt_roadmap_measure",
+                language,
+                n=int(r["measure_no"]),
+                dates=", ".join(d.isoformat() for d in r["due_dates"]),
+            )
             for _, r in measures.iterrows()
         )
         + "."
@@ -517,10 +533,11 @@ def roadmap_due_chart(
         axis.tick_params(labelsize=8)
         axis.legend(loc="upper left", fontsize=8)
         fit_columns(figure, [[axis]])
-    alt = (
-        f"{title}. Measures due by date (first deadline): "
-        + ", ".join(f"{d.date().isoformat()}" for d in first)
-        + "."
+    alt = term(
+        "alt_roadmap_due",
+        language,
+        title=title,
+        dates=", ".join(f"{d.date().isoformat()}" for d in first),
     )
     return _chart(
         "roadmap_due",

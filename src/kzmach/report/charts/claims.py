@@ -1,0 +1,192 @@
+"""Chart 4: stated growth rates and shares against the values computed from levels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kzmach.report.charts.base import Chart
+from kzmach.report.charts.common import (
+    Context,
+    Message,
+    Root,
+    by_figure,
+    chart_context,
+    footer_for,
+    indicator_name,
+    period_label,
+)
+from kzmach.report.charts.footer import source_label
+from kzmach.report.charts.style import (
+    COLOURS,
+    LABEL_PT,
+    fit_columns,
+    format_number,
+    house_style,
+    new_figure,
+    percent_axis,
+    wrap_label,
+)
+from kzmach.text.translations import term
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from kzmach.report.charts.footer import Footer
+
+__all__ = ["ClaimData", "claims_check", "draw", "message", "select"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimData:
+    """One row per claim (stated, computed range, verdict) and the figures behind them."""
+
+    claims: pd.DataFrame
+    plotted: pd.DataFrame
+
+
+def select(context: Context) -> ClaimData:
+    """Check every claim whose figures are known on the chart's date; one row per claim."""
+    from kzmach.api import claims
+
+    observations = context.observations
+    known = set(observations["figure_id"])
+    table = claims(as_of=context.as_of, root=context.root)
+    table = table[
+        table["claim_figure"].isin(known)
+        & table["base_figure"].isin(known)
+        & table["end_figure"].isin(known)
+    ]
+    if table.empty:
+        raise ValueError("no claim can be checked with the figures known on this date")
+    grouped = (
+        table.groupby("claim_figure", sort=False)
+        .agg(
+            indicator=("indicator", "first"),
+            stated=("stated", "first"),
+            qualifier=("qualifier", "first"),
+            low=("computed", "min"),
+            high=("computed", "max"),
+            verdict=("verdict", lambda v: "disagrees" if (v == "disagrees").all() else "agrees"),
+        )
+        .reset_index()
+    )
+    figures = observations.set_index("figure_id")
+    grouped["publisher"] = [
+        source_label(str(figures.loc[f]["source_publisher"])) for f in grouped["claim_figure"]
+    ]
+    grouped = grouped.sort_values(
+        ["verdict", "indicator"], ascending=[False, True], ignore_index=True
+    )
+    used = sorted(set(table["claim_figure"]) | set(table["base_figure"]) | set(table["end_figure"]))
+    return ClaimData(grouped, by_figure(observations, used))
+
+
+def _period(data: ClaimData, claim_figure: str, language: str) -> str:
+    return period_label(data.plotted.set_index("figure_id").loc[claim_figure], language)
+
+
+def message(data: ClaimData, language: str) -> Message:
+    """Say how many stated figures disagree with their levels; list every check."""
+    claims = data.claims
+    disagree = int((claims["verdict"] == "disagrees").sum())
+    title = term("title_claims", language, disagree=disagree, total=len(claims))
+    alt = f"{title}. " + "; ".join(
+        term(
+            "alt_claim",
+            language,
+            name=indicator_name(r["indicator"], language),
+            period=_period(data, r["claim_figure"], language),
+            stated=format_number(r["stated"], language),
+            computed=format_number(r["low"], language),
+            verdict=term("verdict_" + r["verdict"], language),
+        )
+        for _, r in claims.iterrows()
+    )
+    return Message(title, term("subtitle_claims", language), alt)
+
+
+def _draw_claim(axis: Axes, position: int, row: pd.Series, language: str) -> None:
+    colour = COLOURS["alert"] if row["verdict"] == "disagrees" else COLOURS["accent"]
+    axis.plot([row["stated"], row["low"]], [position, position], color=COLOURS["light"], lw=2)
+    if row["high"] != row["low"]:
+        axis.plot([row["low"], row["high"]], [position, position], color=colour, lw=3)
+    axis.scatter(
+        [row["stated"]], [position], s=40, facecolor="white", edgecolor=colour, lw=1.5, zorder=3
+    )
+    axis.scatter(
+        [row["low"], row["high"]], [position, position], s=34, marker="D", color=colour, zorder=4
+    )
+    computed = format_number(row["low"], language, 1)
+    if row["high"] != row["low"]:
+        computed += "…" + format_number(row["high"], language, 1)
+    axis.text(
+        1.02,
+        position,
+        f"{format_number(row['stated'], language, 1)}% → {computed}% · "
+        f"{term('verdict_' + row['verdict'], language)}",
+        transform=axis.get_yaxis_transform(),
+        va="center",
+        fontsize=LABEL_PT,
+        color=colour,
+    )
+
+
+def draw(data: ClaimData, said: Message, footer: Footer, language: str) -> Figure:
+    """Draw each claim: stated (circle) and computed (diamonds, a range when several)."""
+    grouped = data.claims
+    with house_style():
+        figure, box = new_figure(said.title, said.subtitle, footer.lines, left=0.33)
+        axis = figure.add_axes(
+            (box.left, box.bottom, (box.right - box.left) * 0.7, box.top - box.bottom)
+        )
+        axis.set_xscale("symlog", linthresh=10)
+        labels = []
+        for position, row in grouped.iterrows():
+            _draw_claim(axis, int(position), row, language)
+            period = _period(data, row["claim_figure"], language)
+            name = indicator_name(row["indicator"], language)
+            labels.append(wrap_label(f"{name}, {period} ({row['publisher']})", 7.5, 0.36))
+        axis.set_yticks(range(len(labels)), labels, fontsize=LABEL_PT, linespacing=0.95)
+        axis.invert_yaxis()
+        axis.grid(axis="y", visible=False)
+        axis.grid(axis="x", visible=True)
+        axis.axvline(0, color=COLOURS["subtle"], lw=0.8)
+        lowest = min(float(grouped[["stated", "low"]].min().min()), 0.0)
+        highest = float(grouped[["stated", "high"]].max().max())
+        axis.set_xlim(lowest * 1.5 - 1, highest * 1.6)
+        percent_axis(axis, language, "x")
+        axis.tick_params(axis="x", labelsize=8)
+        fit_columns(figure, [[axis]])
+    return figure
+
+
+def claims_check(
+    language: str = "en", *, as_of: date | str | None = None, root: Root = None
+) -> Chart:
+    """Stated growth rates and shares against the values computed from the sources' levels.
+
+    One row per claim (:func:`kzmach.claims`); where several level figures could test it, the
+    computed values' range is drawn. The axis is symmetric-logarithmic, so a +750% sits
+    beside a −1.5% readably.
+    """
+    context = chart_context(language, as_of, root)
+    data = select(context)
+    said = message(data, language)
+    footer = footer_for(context, data.plotted)
+    figure = draw(data, said, footer, language)
+    return Chart(
+        "claims_check",
+        language,
+        figure,
+        said.title,
+        said.subtitle,
+        said.alt,
+        footer,
+        data.plotted,
+        context.root,
+        context.as_of,
+    )

@@ -1,0 +1,169 @@
+"""What the briefing charts share: the data context, labels, and the bars of years.
+
+Every chart module splits its chart in three: ``select`` (the data the chart shows, from the
+known observations), ``message`` (title, subtitle and alt text in the chart's language, from
+those data) and ``draw`` (the figure). The public chart function composes them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import MONTHS_SHORT
+from kzmach.report.charts.footer import Footer, compose_footer
+from kzmach.report.charts.style import COLOURS, YEAR_BAR, qualifier_mark
+from kzmach.text.periods import localised_label
+from kzmach.text.translations import check_language, term
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "STATUSES",
+    "Context",
+    "Message",
+    "Root",
+    "by_figure",
+    "chart_context",
+    "draw_year_bars",
+    "footer_for",
+    "indicator_name",
+    "month_span",
+    "period_label",
+    "status_term",
+    "year_key",
+]
+
+Root = str | os.PathLike[str] | None
+
+#: Target statuses, in the order the dashboard stacks them.
+STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every chart needs: the known observations and the build's identity."""
+
+    observations: pd.DataFrame
+    language: str
+    as_of: date | None
+    root: Path
+    version: str
+    built: str
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """What a chart says, in its language: title, subtitle and the alt text."""
+
+    title: str
+    subtitle: str
+    alt: str
+
+
+def chart_context(language: str, as_of: date | str | None, root: Root) -> Context:
+    """Load the observations known on ``as_of`` and the build's identity, for one chart."""
+    from kzmach._version import __version__
+    from kzmach.data import as_of_date, observations_frame
+    from kzmach.paths import project_paths
+    from kzmach.pipeline.build import built_date
+
+    check_language(language)
+    when = as_of_date(as_of)
+    frame = observations_frame(as_of=when, root=root)
+    paths = project_paths(root)
+    return Context(frame, language, when, paths.root, __version__, built_date(paths))
+
+
+def footer_for(context: Context, rows: pd.DataFrame) -> Footer:
+    """Compose the footer (sources, caveats, provenance) of the plotted ``rows``."""
+    return compose_footer(
+        rows, context.language, as_of=context.as_of, version=context.version, built=context.built
+    )
+
+
+def indicator_name(indicator: str, language: str) -> str:
+    """Return an indicator's name in ``language``."""
+    return catalogue.get(indicator).name(language)
+
+
+def period_label(row: Any, language: str) -> str:
+    """Return the label of an observation's period in ``language`` (``Jan–Oct 2023``)."""
+    return localised_label(
+        row["period_type"], row["period_start"].date(), row["period_end"].date(), language
+    )
+
+
+def month_span(row: Any, language: str) -> str:
+    """Return the months a period covers, abbreviated (``Jan–Oct``; one month alone)."""
+    months = MONTHS_SHORT[language]
+    first, last = row["period_start"].month, row["period_end"].month
+    return months[first - 1] if first == last else f"{months[first - 1]}–{months[last - 1]}"
+
+
+def by_figure(frame: pd.DataFrame, figure_ids: list[str]) -> pd.DataFrame:
+    """Return the rows of ``frame`` whose figure id is one of ``figure_ids``."""
+    return frame[frame["figure_id"].isin(figure_ids)]
+
+
+def status_term(status: str, language: str) -> str:
+    """Return a target status (``on track``) in ``language``."""
+    return term("status_" + status.replace(" ", "_"), language)
+
+
+def _value_label(row: Any, text: str, language: str) -> str:
+    label = f"{qualifier_mark(str(row['qualifier']))}{text}"
+    if not row["is_full_year"]:
+        label += f"\n{month_span(row, language)}"
+    return label
+
+
+def draw_year_bars(
+    axis: Axes, rows: pd.DataFrame, colour: str, formatter: Any, language: str
+) -> None:
+    """Draw full years solid and year-to-date hatched, each labelled with its value."""
+    for _, row in rows.iterrows():
+        full = bool(row["is_full_year"])
+        axis.bar(
+            row["year"],
+            row["value"],
+            width=YEAR_BAR["width"],
+            color=colour if full else "white",
+            edgecolor=colour,
+            hatch=None if full else YEAR_BAR["hatch"],
+            linewidth=YEAR_BAR["edge"],
+        )
+        value = float(row["value"])
+        axis.annotate(
+            _value_label(row, formatter(value), language),
+            (row["year"], value if value >= 0 else 0),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=YEAR_BAR["label_pt"],
+            color=COLOURS["text"],
+            linespacing=1.0,
+        )
+
+
+def year_key(axis: Axes, colour: str, language: str) -> None:
+    """Add the key of full years (solid) and years to date (hatched)."""
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(facecolor=colour, edgecolor=colour, label=term("full_year", language)),
+        Patch(
+            facecolor="white",
+            edgecolor=colour,
+            hatch=YEAR_BAR["hatch"],
+            label=term("year_to_date", language),
+        ),
+    ]
+    axis.legend(handles=handles, loc="upper left", ncols=2, fontsize=8, handlelength=1.6)

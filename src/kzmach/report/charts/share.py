@@ -1,0 +1,244 @@
+"""Chart 2: machine building's share of manufacturing, as stated and as computed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kzmach.report.charts.base import Chart
+from kzmach.report.charts.common import (
+    Message,
+    Root,
+    by_figure,
+    chart_context,
+    footer_for,
+    period_label,
+)
+from kzmach.report.charts.style import (
+    COLOURS,
+    fit_columns,
+    format_number,
+    house_style,
+    new_figure,
+    nice_ceiling,
+    number_axis,
+)
+from kzmach.text.translations import term
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from kzmach.report.charts.footer import Footer
+
+__all__ = ["ShareData", "draw", "message", "select", "share_of_manufacturing"]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareData:
+    """Stated and computed shares by year, the years with both, and the figures used."""
+
+    stated: pd.DataFrame
+    computed: pd.DataFrame
+    both: pd.DataFrame
+    plotted: pd.DataFrame
+
+
+def select(observations: pd.DataFrame) -> ShareData:
+    """Choose the stated shares and the shares computed from output levels, by year."""
+    import pandas as pd
+
+    from kzmach.analysis.share import manufacturing_share
+
+    known = set(observations["figure_id"])
+    shares = manufacturing_share(observations)
+    stated_rows: list[dict[str, Any]] = []
+    computed_rows: list[dict[str, Any]] = []
+    used: list[str] = []
+    for _, row in shares.iterrows():
+        stated_ids = [f for f in (row["stated_figures"] or []) if f in known]
+        if stated_ids and pd.notna(row["share_stated"]):
+            stated_rows.append({**row.to_dict(), "year": row["period_start"].year})
+            used.extend(stated_ids)
+        if (
+            pd.notna(row["share_computed"])
+            and row["mb_figure"] in known
+            and row["mfg_figure"] in known
+        ):
+            computed_rows.append({**row.to_dict(), "year": row["period_start"].year})
+            used.extend([row["mb_figure"], row["mfg_figure"]])
+    if not stated_rows and not computed_rows:
+        raise ValueError("no share of manufacturing is known for this date")
+    stated = pd.DataFrame(stated_rows)
+    computed = pd.DataFrame(computed_rows)
+    if not computed.empty and not stated.empty:
+        both = computed.merge(stated[["year", "share_stated"]], on="year", suffixes=("", "_s"))
+    else:
+        both = pd.DataFrame()
+    return ShareData(stated, computed, both, by_figure(observations, used))
+
+
+def message(data: ShareData, language: str) -> Message:
+    """Say how the latest computed share compares with the stated one, or how it moved."""
+    stated, computed, both = data.stated, data.computed, data.both
+    if not both.empty:
+        latest = both.iloc[-1]
+        title = term(
+            "title_share",
+            language,
+            computed=format_number(latest["share_computed"], language, 1),
+            stated=format_number(latest["share_stated"], language, 1),
+            year=int(latest["year"]),
+        )
+    else:
+        series = stated if not stated.empty else computed
+        column = "share_stated" if not stated.empty else "share_computed"
+        title = term(
+            "title_share_stated",
+            language,
+            first=format_number(series.iloc[0][column], language, 1),
+            last=format_number(series.iloc[-1][column], language, 1),
+            y0=int(series.iloc[0]["year"]),
+            y1=int(series.iloc[-1]["year"]),
+        )
+    stated_text = ", ".join(
+        f"{period_label(r, language)} {format_number(r['share_stated'], language)}%"
+        for _, r in stated.iterrows()
+    )
+    computed_text = ", ".join(
+        f"{int(r['year'])} {format_number(r['share_computed'], language)}%"
+        for _, r in computed.iterrows()
+    )
+    alt = term("alt_share", language, title=title, stated=stated_text, computed=computed_text)
+    return Message(title, term("subtitle_share", language), alt)
+
+
+def _draw_stated(axis: Axes, stated: pd.DataFrame, language: str) -> float:
+    full = stated["period_type"] == "year"
+    axis.plot(stated["year"], stated["share_stated"], color=COLOURS["secondary"], lw=1, alpha=0.5)
+    axis.scatter(
+        stated["year"],
+        stated["share_stated"],
+        s=46,
+        color=[COLOURS["secondary"] if f else "white" for f in full],
+        edgecolors=COLOURS["secondary"],
+        linewidths=1.5,
+        zorder=3,
+    )
+    for (_, row), is_full in zip(stated.iterrows(), full, strict=True):
+        text = format_number(row["share_stated"], language, 1) + "%"
+        if not is_full:
+            text += f" ({period_label(row, language)})"
+        axis.annotate(
+            text,
+            (row["year"], row["share_stated"]),
+            xytext=(7, -3),
+            textcoords="offset points",
+            fontsize=8,
+            color=COLOURS["secondary"],
+            va="top",
+        )
+    last = stated.iloc[-1]
+    axis.annotate(
+        term("stated", language),
+        (last["year"], last["share_stated"]),
+        xytext=(7, 6),
+        textcoords="offset points",
+        fontsize=9,
+        fontweight="bold",
+        color=COLOURS["secondary"],
+    )
+    return float(stated["share_stated"].max())
+
+
+def _draw_computed(axis: Axes, computed: pd.DataFrame, language: str) -> float:
+    axis.scatter(
+        computed["year"],
+        computed["share_computed"],
+        s=60,
+        marker="D",
+        color=COLOURS["primary"],
+        zorder=4,
+    )
+    for _, row in computed.iterrows():
+        axis.annotate(
+            format_number(row["share_computed"], language, 1) + "%",
+            (row["year"], row["share_computed"]),
+            xytext=(-7, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=8,
+            color=COLOURS["primary"],
+        )
+    first = computed.iloc[0]
+    axis.annotate(
+        term("computed", language),
+        (first["year"], first["share_computed"]),
+        xytext=(-7, 10),
+        textcoords="offset points",
+        ha="right",
+        fontsize=9,
+        fontweight="bold",
+        color=COLOURS["primary"],
+    )
+    return float(computed["share_computed"].max())
+
+
+def draw(data: ShareData, said: Message, footer: Footer, language: str) -> Figure:
+    """Draw stated shares (circles, hollow for part years) and computed ones (diamonds)."""
+    stated, computed, both = data.stated, data.computed, data.both
+    with house_style():
+        figure, box = new_figure(said.title, said.subtitle, footer.lines)
+        axis = figure.add_axes(box.rect)
+        top = 0.0
+        for _, row in both.iterrows() if not both.empty else []:
+            axis.plot(
+                [row["year"], row["year"]],
+                [row["share_stated"], row["share_computed"]],
+                color=COLOURS["light"],
+                lw=2,
+                zorder=1,
+            )
+        if not stated.empty:
+            top = max(top, _draw_stated(axis, stated, language))
+        if not computed.empty:
+            top = max(top, _draw_computed(axis, computed, language))
+        years = sorted({*stated.get("year", []), *computed.get("year", [])})
+        axis.set_xlim(years[0] - 1, years[-1] + 2.5)
+        axis.set_xticks(range(years[0], years[-1] + 1))
+        axis.tick_params(axis="x", labelsize=8.5)
+        axis.set_ylim(0, nice_ceiling(top * 1.2))
+        number_axis(axis, language, "%")
+        fit_columns(figure, [[axis]])
+    return figure
+
+
+def share_of_manufacturing(
+    language: str = "en", *, as_of: date | str | None = None, root: Root = None
+) -> Chart:
+    """Machine building's share of manufacturing: as sources state it, and as computed.
+
+    Computed shares are ``mb_output / mfg_output * 100`` for years with both levels
+    (:func:`kzmach.analysis.share.manufacturing_share`); stated ones are plotted as written,
+    periods other than full years hollow.
+    """
+    context = chart_context(language, as_of, root)
+    data = select(context.observations)
+    said = message(data, language)
+    footer = footer_for(context, data.plotted)
+    figure = draw(data, said, footer, language)
+    return Chart(
+        "share_of_manufacturing",
+        language,
+        figure,
+        said.title,
+        said.subtitle,
+        said.alt,
+        footer,
+        data.plotted,
+        context.root,
+        context.as_of,
+    )

@@ -1,0 +1,222 @@
+"""Chart 3: the target-gap dashboard, where each official target stands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kzmach.report.charts.base import Chart
+from kzmach.report.charts.common import (
+    STATUSES,
+    Context,
+    Message,
+    Root,
+    by_figure,
+    chart_context,
+    footer_for,
+    indicator_name,
+    status_term,
+)
+from kzmach.report.charts.style import (
+    COLOURS,
+    LABEL_PT,
+    STATUS_COLOURS,
+    fit_columns,
+    format_number,
+    house_style,
+    new_figure,
+    wrap_label,
+)
+from kzmach.text.translations import programme_name, term
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from kzmach.report.charts.footer import Footer
+
+__all__ = ["TargetData", "draw", "message", "select", "target_gap_dashboard"]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetData:
+    """Every target's gap, the level targets' progress, and the figures behind them."""
+
+    gaps: pd.DataFrame
+    progress: pd.DataFrame
+    plotted: pd.DataFrame
+
+
+def select(context: Context, assumptions: Mapping[str, int] | None) -> TargetData:
+    """Evaluate every target as of the chart's date; pick the level targets' progress."""
+    import pandas as pd
+
+    from kzmach.api import target_gap
+    from kzmach.data import table_frame
+
+    observations = context.observations
+    gaps = target_gap(as_of=context.as_of, assumptions=assumptions, root=context.root)
+    targets = table_frame("targets", root=context.root)
+    target_figures = targets[targets["target_id"].isin(gaps["target_id"])]["figure_id"].tolist()
+    level_indicators = {str(i) for i in gaps["measure_with"].dropna() if i}
+    levels = observations[
+        observations["indicator"].isin(level_indicators)
+        & (observations["period_type"] == "year")
+        & (observations["figure_type"] == "actual")
+        & (observations["region"] == "Kazakhstan")
+    ]
+    plotted = pd.concat([by_figure(observations, target_figures), levels]).drop_duplicates(
+        "figure_id"
+    )
+    progress = gaps[gaps["target_level"].notna() & gaps["latest_value"].notna()].copy()
+    progress["percent_of_target"] = progress["latest_value"] / progress["target_level"] * 100
+    return TargetData(gaps, progress.sort_values("percent_of_target"), plotted)
+
+
+def message(data: TargetData, language: str) -> Message:
+    """Say how many targets can be measured and how many are met; list every status."""
+    gaps = data.gaps
+    title = term(
+        "title_targets",
+        language,
+        measurable=int((gaps["status"] != "not measurable").sum()),
+        total=len(gaps),
+        met=int((gaps["status"] == "met").sum()),
+    )
+    alt = f"{title}. " + "; ".join(
+        f"{r['target_id']}: {status_term(str(r['status']), language)}" for _, r in gaps.iterrows()
+    )
+    return Message(title, term("subtitle_targets", language), alt)
+
+
+def _draw_progress(axis: Axes, progress: pd.DataFrame, language: str) -> None:
+    import pandas as pd
+
+    labels = []
+    for position, (_, row) in enumerate(progress.iterrows()):
+        colour = STATUS_COLOURS.get(str(row["status"]), COLOURS["grey"])
+        axis.barh(position, row["percent_of_target"], color=colour, height=0.6)
+        pace = ""
+        if pd.notna(row["required_cagr"]) and pd.notna(row["achieved_cagr"]):
+            required = format_number(row["required_cagr"], language, 1)
+            achieved = format_number(row["achieved_cagr"], language, 1)
+            pace = (
+                f" · {term('required', language)} {required}%,"
+                f" {term('achieved', language)} {achieved}%"
+            )
+        axis.annotate(
+            f"{format_number(row['percent_of_target'], language, 0)}% · "
+            f"{status_term(str(row['status']), language)}{pace}",
+            (row["percent_of_target"], position),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=LABEL_PT,
+        )
+        labels.append(
+            wrap_label(
+                f"{indicator_name(str(row['measure_with']), language)}, {int(row['target_year'])}",
+                8,
+                0.25,
+            )
+        )
+    axis.set_yticks(range(len(labels)), labels, fontsize=8)
+    axis.axvline(100, color=COLOURS["text"], lw=1, ls=":")
+    axis.set_xlim(0, 160)
+    axis.grid(axis="y", visible=False)
+    axis.grid(axis="x", visible=True)
+    axis.set_xlabel(term("pct_of_target", language), fontsize=8)
+
+
+def _draw_statuses(axis: Axes, gaps: pd.DataFrame, language: str) -> None:
+    from matplotlib.patches import Patch
+
+    programmes = list(dict.fromkeys(gaps["programme"]))
+    counts = gaps.groupby(["programme", "status"]).size().unstack(fill_value=0)
+    for index, programme in enumerate(programmes):
+        start = 0
+        for status in STATUSES:
+            count = int(counts.loc[programme].get(status, 0)) if programme in counts.index else 0
+            if not count:
+                continue
+            axis.barh(index, count, left=start, color=STATUS_COLOURS[status], height=0.6)
+            axis.text(
+                start + count / 2,
+                index,
+                str(count),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if status != "not measurable" else COLOURS["text"],
+            )
+            start += count
+    axis.set_yticks(
+        range(len(programmes)),
+        [wrap_label(programme_name(p, language), 7.5, 0.15, 3) for p in programmes],
+        fontsize=LABEL_PT,
+    )
+    axis.invert_yaxis()
+    axis.grid(axis="y", visible=False)
+    axis.set_xlabel(term("targets_count", language), fontsize=8)
+    present = [s for s in STATUSES if s in set(gaps["status"])]
+    axis.legend(
+        handles=[Patch(color=STATUS_COLOURS[s], label=status_term(s, language)) for s in present],
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=3,
+        fontsize=LABEL_PT,
+        handlelength=1.2,
+        columnspacing=0.8,
+    )
+
+
+def draw(data: TargetData, said: Message, footer: Footer, language: str) -> Figure:
+    """Draw the level targets' progress (left) and every target's status by programme (right)."""
+    with house_style():
+        figure, box = new_figure(said.title, said.subtitle, footer.lines, left=0.26)
+        width = box.right - box.left
+        left_axis = figure.add_axes((box.left, box.bottom, width * 0.46, box.top - box.bottom))
+        right_axis = figure.add_axes(
+            (box.left + width * 0.70, box.bottom, width * 0.30, box.top - box.bottom)
+        )
+        _draw_progress(left_axis, data.progress, language)
+        _draw_statuses(right_axis, data.gaps, language)
+        fit_columns(figure, [[left_axis], [right_axis]], gap=0.04)
+    return figure
+
+
+def target_gap_dashboard(
+    language: str = "en",
+    *,
+    as_of: date | str | None = None,
+    assumptions: dict[str, int] | None = None,
+    root: Root = None,
+) -> Chart:
+    """Where each official target stands (:func:`kzmach.target_gap`).
+
+    Left: for targets with a known latest level and a level target, the latest level as a
+    percentage of the target, coloured by status, labelled with the required and achieved
+    pace where there is one. Right: how many targets of each programme have each status.
+    ``assumptions`` are base years by target id or programme, as in ``target_gap``.
+    """
+    context = chart_context(language, as_of, root)
+    data = select(context, assumptions)
+    said = message(data, language)
+    footer = footer_for(context, data.plotted)
+    figure = draw(data, said, footer, language)
+    return Chart(
+        "target_gap",
+        language,
+        figure,
+        said.title,
+        said.subtitle,
+        said.alt,
+        footer,
+        data.plotted,
+        context.root,
+        context.as_of,
+        {"assumptions": dict(assumptions or {})},
+    )
