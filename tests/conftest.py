@@ -16,12 +16,17 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built(project_root: Path) -> Path:
-    """The real project, built once for the session."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real project's raw data, built once for the session.
+
+    The copy keeps the tests from writing into the repository's own ``data/processed``.
+    """
     from kzmach.pipeline.build import build
 
-    build(project_root)
-    return project_root
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    build(root)
+    return root
 
 
 @pytest.fixture

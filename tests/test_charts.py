@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import kzmach
 from kzmach.analysis.annual import year_or_year_to_date
 from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import LANGUAGES, MONTHS_SHORT
@@ -179,22 +180,44 @@ def test_six_charts_render_cleanly_in_every_language(charts_by_language):
         assert "kzmach" in footer  # the as-of line
 
 
-def test_titles_state_the_data(charts_by_language):
-    # 3100 bn (2022) / 270 bn (2009) = 11.48 -> "11.5"
-    assert "11.5-fold in 2009–2022" in charts_by_language[("output_trend", "en")].title
-    assert "11,5 есе" in charts_by_language[("output_trend", "kk")].title
+def _full_years(root, as_of=None):
+    """The full years of machine-building output known on ``as_of``, from the data."""
+    series = kzmach.series("mb_output", as_of=as_of, root=root)
+    full = series[series["period_type"] == "year"]
+    return {int(ts.year): float(v) for ts, v in zip(full["period_start"], full["value"], strict=True)}
+
+
+def test_titles_state_the_data(charts_by_language, built):
+    years = _full_years(built)
+    first, last = min(years), max(years)
+    multiple = years[last] / years[first]  # 3100 bn (2022) / 270 bn (2009) = 11.48 -> "11.5"
+    assert f"{multiple:.1f}-fold in {first}–{last}" in (
+        charts_by_language[("output_trend", "en")].title
+    )
+    kk = f"{multiple:.1f}".replace(".", ",") + " есе"
+    assert kk in charts_by_language[("output_trend", "kk")].title
+    shares = kzmach.manufacturing_share(root=built)
+    both = shares.dropna(subset=["share_computed", "share_stated"]).iloc[-1]
     # 3100 / 20700 * 100 = 14.98 -> "15"; the source stated 13
     share = charts_by_language[("share_of_manufacturing", "en")].title
-    assert "was 15% of manufacturing in 2022, not the 13% stated" in share
-    # 5 of 14 claims disagree (see tests/test_claims.py for each)
-    assert charts_by_language[("claims_check", "en")].title.startswith("5 of 14")
+    expected = (
+        f"was {both['share_computed']:.0f}% of manufacturing in {both['period_start'].year}, "
+        f"not the {both['share_stated']:g}% stated"
+    )
+    assert expected in share
+    claims = kzmach.claims(root=built).groupby("claim_figure")["verdict"]
+    disagree = int(claims.agg(lambda v: (v == "disagrees").all()).sum())
+    total = claims.ngroups  # 5 of 14 on the seed data (see tests/test_claims.py for each)
+    assert charts_by_language[("claims_check", "en")].title.startswith(f"{disagree} of {total}")
 
 
 def test_as_of_hides_what_was_not_yet_published(built):
     chart = CHARTS["output_trend"]("en", as_of="2019-01-01", root=built)
     assert chart.data["vintage"].max() <= __import__("pandas").Timestamp("2019-01-01")
     # full years known then: 2009 (270), 2010 (376), 2014 (870): 870 / 270 = 3.2
-    assert "3.2-fold in 2009–2014" in chart.title
+    years = _full_years(built, "2019-01-01")
+    first, last = min(years), max(years)
+    assert f"{years[last] / years[first]:.1f}-fold in {first}–{last}" in chart.title
     assert "Data as of 2019-01-01" in chart.footer.text
 
 

@@ -132,3 +132,19 @@ def test_loading_rebuilds_when_inputs_change(scratch):
     edit_csv_cell(scratch / SEED, "s000-01", "note", "reviewed again")
     after = kzmach.observations("mb_output", root=scratch).set_index("figure_id")
     assert after.loc["s000-01", "note"] == "reviewed again"
+
+
+def test_a_line_number_typo_in_the_exclusions_is_named(scratch, capsys):
+    path = scratch / "data/raw/figures/exclusions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # row 2 excludes public-pages line 21; a typo makes it "21a"
+    lines[1] = lines[1].replace("public-pages,21,", "public-pages,21a,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expect(
+        scratch,
+        capsys,
+        Path("data/raw/figures/exclusions.csv"),
+        2,
+        "source_line",
+        "'21a' is not a line number",
+    )
