@@ -184,7 +184,9 @@ def _full_years(root, as_of=None):
     """The full years of machine-building output known on ``as_of``, from the data."""
     series = kzmach.series("mb_output", as_of=as_of, root=root)
     full = series[series["period_type"] == "year"]
-    return {int(ts.year): float(v) for ts, v in zip(full["period_start"], full["value"], strict=True)}
+    return {
+        int(ts.year): float(v) for ts, v in zip(full["period_start"], full["value"], strict=True)
+    }
 
 
 def test_titles_state_the_data(charts_by_language, built):

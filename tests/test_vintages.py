@@ -200,3 +200,21 @@ def test_as_of_is_the_same_rule_in_both_backends(two_releases):
     with_polars = kzmach.observations("mb_output", backend="polars", **wanted)
     assert sorted(with_polars["figure_id"].to_list()) == sorted(with_pandas["figure_id"])
     assert PRELIMINARY in set(with_polars["release"]) and FINAL not in set(with_polars["release"])
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_revision_heatmap_shows_the_2021_revision(two_releases, language, tmp_path):
+    from kzmach.report.charts import layout_problems, revision_heatmap
+
+    chart = revision_heatmap("mb_output", language, root=two_releases)
+    assert layout_problems(chart.figure) == []
+    # 2021: 1 995,1 bn (preliminary) -> 2 050,1 bn (final): +55 bn, the only revision
+    expected = {
+        "en": "+55 bn tenge (2021)",
+        "ru": "+55 млрд тенге (2021)",
+        "kk": "+55 млрд теңге (2021)",
+    }
+    assert chart.title.endswith(expected[language]), chart.title
+    assert set(chart.data["release"]) == {PRELIMINARY, FINAL}
+    written = chart.export(tmp_path)
+    assert written["png"].stat().st_size > 10_000

@@ -18,9 +18,9 @@ as-of date in the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kzmach.analysis.selection import Preference, preferred_series
 from kzmach.data import (
     Backend,
     Root,
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
+    from kzmach.analysis.selection import Preference
     from kzmach.analysis.trend import ForecastResult, TrendResult
 
 __all__ = [
@@ -133,6 +134,8 @@ def series(
         value_upper, unit, qualifier, figure_id, source_id, source_title, quote, n_sources,
         alternatives, values_agree.
     """
+    from kzmach.analysis.selection import preferred_series
+
     frame = observations_frame(indicator, figure_type=figure_type, as_of=as_of, root=root)
     return preferred_series(
         frame,
@@ -220,7 +223,8 @@ def _targets_known(as_of: Any, root: Root) -> pd.DataFrame:
         return registry
     stated = table_frame("observations", root).set_index("figure_id")["vintage"]
     vintage = registry["figure_id"].map(stated)
-    known = vintage.isna() | (vintage <= pd.Timestamp(as_of_date(as_of)))
+    cutoff = as_of_date(as_of)
+    known = vintage.isna() | (vintage <= pd.Timestamp(cutoff or date.max))
     return registry[known].reset_index(drop=True)
 
 
@@ -426,9 +430,9 @@ def roadmap_document(*, root: Root = None) -> dict[str, Any]:
     (count) and ``expected_results`` (the 2024 results, each with the ids of the targets in
     ``data/raw/targets.csv`` that register it).
     """
-    from datetime import date
-
-    row = table_frame("roadmap_document", root).iloc[0].to_dict()
+    row: dict[str, Any] = {
+        str(k): v for k, v in table_frame("roadmap_document", root).iloc[0].to_dict().items()
+    }
     row["expected_results"] = [
         {**item, "target_ids": list(item["target_ids"])} for item in listed(row["expected_results"])
     ]

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kzmach.metadata import catalogue
 from kzmach.paths import project_paths
-from kzmach.pipeline.build import build
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,6 +71,8 @@ def read_table(table: str, backend: Backend = "pandas", root: Root = None) -> An
     """Return a processed table (building first when stale) as a pandas or polars frame."""
     if backend not in ("pandas", "polars"):
         raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+    from kzmach.pipeline.build import build
+
     paths = project_paths(root)
     build(paths.root)
     path = paths.processed / f"{table}.parquet"

@@ -100,7 +100,7 @@ def annual_levels(
     if not run:
         return {base_year: 100.0}
     linked = chain_link(pd.Series(run, dtype=float), base_year)
-    return {int(y): float(v) for y, v in linked.items()}
+    return {int(str(y)): float(v) for y, v in linked.items()}
 
 
 def year_or_year_to_date(candidates: pd.DataFrame) -> pd.DataFrame:

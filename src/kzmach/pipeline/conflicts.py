@@ -144,6 +144,7 @@ def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
 
     by_id = observations.set_index("figure_id", drop=False)
     rows: list[dict[str, Any]] = []
+    claim: Any
     for claim in check_claims(observations).itertuples(index=False):
         if claim.verdict != "disagrees":
             continue

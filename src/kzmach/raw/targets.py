@@ -12,7 +12,7 @@ analysis takes it as an explicit, documented assumption instead.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kzmach.errors import Problem
 from kzmach.files import read_csv_table
@@ -87,6 +87,7 @@ def read_targets(
                 problem("measure_with", str(exc.args[0]))
         if len(problems) > before:
             continue
+        figure = cast("pd.Series", figure)
         multiple = figure["value_form"] == "multiple" or (
             catalogue.get(figure["indicator"]).is_growth
         )

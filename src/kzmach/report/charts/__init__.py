@@ -15,6 +15,7 @@ from __future__ import annotations
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.claims import claims_check
 from kzmach.report.charts.output import output_trend
+from kzmach.report.charts.revisions import revision_heatmap
 from kzmach.report.charts.roadmap import (
     roadmap_bodies_chart,
     roadmap_due_chart,
@@ -48,6 +49,7 @@ __all__ = [
     "layout_problems",
     "missing_glyphs",
     "output_trend",
+    "revision_heatmap",
     "roadmap_bodies_chart",
     "roadmap_due_chart",
     "roadmap_sections",

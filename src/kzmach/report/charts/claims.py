@@ -146,7 +146,7 @@ def draw(data: ClaimData, said: Message, footer: Footer, language: str) -> Figur
         axis.set_xscale("symlog", linthresh=10)
         labels = []
         for position, row in grouped.iterrows():
-            _draw_claim(axis, int(position), row, language)
+            _draw_claim(axis, int(str(position)), row, language)
             period = _period(data, row["claim_figure"], language)
             name = indicator_name(row["indicator"], language)
             labels.append(wrap_label(f"{name}, {period} ({row['publisher']})", 7.5, 0.36))

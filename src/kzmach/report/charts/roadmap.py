@@ -118,6 +118,11 @@ def _footer(context: RoadmapContext, notes: tuple[str, ...]) -> Footer:
     )
 
 
+def _dates(value: Any) -> Any:
+    """Hand dates to matplotlib as they are (its date converter places them; typed as Any)."""
+    return value
+
+
 def _section_name(row: Any, language: str) -> str:
     return str(row[f"section_name_{language}"])
 
@@ -173,7 +178,7 @@ def roadmap_sections(
     counts = measures.groupby(["section", "recurring"], sort=False).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[False, True], fill_value=0).reindex(sections.index)
     totals = counts.sum(axis=1)
-    top = totals.idxmax()
+    top = str(totals.idxmax())
     title = plural_term(
         "title_roadmap_sections",
         len(measures),
@@ -276,8 +281,8 @@ def roadmap_bodies_chart(
     if len(once):
         shown.loc[plural_term("others_once", len(once), language, n=len(once))] = once.sum()
     names = bodies.drop_duplicates("body").set_index("body")
-    lead = table["lead"].idxmax()
-    partner = table.drop(index=lead)["total"].idxmax()
+    lead = str(table["lead"].idxmax())
+    partner = str(table.drop(index=lead)["total"].idxmax())
 
     def full(body: str) -> str:
         name = str(names.loc[body, f"name_{language}"])
@@ -287,10 +292,10 @@ def roadmap_bodies_chart(
         "title_roadmap_bodies",
         language,
         lead=full(lead),
-        led=int(table.loc[lead, "lead"]),
+        led=int(table["lead"].loc[lead]),
         n=len(context.measures),
         partner=full(partner),
-        named=int(table.loc[partner, "total"]),
+        named=int(table["total"].loc[partner]),
     )
     subtitle = term("subtitle_roadmap_bodies", language)
     footer = _footer(context, ("note_roadmap_lead",))
@@ -381,7 +386,7 @@ def roadmap_timeline(
         language,
         first=_month(all_dates[0], language),
         last=_month(all_dates[-1], language),
-        busiest=_month(busiest, language),
+        busiest=_month(cast("date", busiest), language),
         count=int(months.max()),
     )
     subtitle = term("subtitle_roadmap_timeline", language)
@@ -408,16 +413,24 @@ def roadmap_timeline(
                 labels.append(_measure_label(row, TIMELINE_LABEL_WIDTH - 0.01))
                 dates = [pd.Timestamp(d) for d in row["due_dates"]]
                 if len(dates) > 1:
-                    axis.plot(dates, [position] * len(dates), color=COLOURS["light"], lw=0.8)
+                    axis.plot(
+                        _dates(dates), [position] * len(dates), color=COLOURS["light"], lw=0.8
+                    )
                 for due in dates:
                     if row["deadline_precision"] == "day":
-                        axis.plot([due], [position], marker="D", ms=4.2, color=COLOURS["secondary"])
+                        axis.plot(
+                            _dates([due]),
+                            [position],
+                            marker="D",
+                            ms=4.2,
+                            color=COLOURS["secondary"],
+                        )
                     else:
                         start = due.replace(day=1)
                         axis.barh(
                             position,
                             (due - start).days + 1,
-                            left=start,
+                            left=_dates(start),
                             height=0.62,
                             color=COLOURS["primary"],
                         )
@@ -427,7 +440,7 @@ def roadmap_timeline(
                 if kind == "section":
                     tick.set_fontweight("bold")
             axis.set_ylim(len(rows) - 0.5, -0.5)
-            axis.set_xlim(*span)
+            axis.set_xlim(*_dates(span))
             axis.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
             axis.xaxis.set_major_formatter(
                 mdates.DateFormatter("%Y-%m") if language != "en" else mdates.DateFormatter("%b %Y")
@@ -437,7 +450,9 @@ def roadmap_timeline(
             axis.grid(axis="y", visible=False)
             axis.grid(axis="x", visible=True)
             if context.as_of is not None:
-                axis.axvline(pd.Timestamp(context.as_of), color=COLOURS["alert"], ls="--", lw=1)
+                axis.axvline(
+                    _dates(pd.Timestamp(context.as_of)), color=COLOURS["alert"], ls="--", lw=1
+                )
         fit_columns(figure, [[axes[0]], [axes[1]]], gap=0.02)
     alt = (
         f"{title}. "
@@ -513,7 +528,7 @@ def roadmap_due_chart(
             + term("status_unknown", language)
         )
         if marker <= end:
-            axis.axvline(marker, color=COLOURS["alert"], ls="--", lw=1)
+            axis.axvline(_dates(marker), color=COLOURS["alert"], ls="--", lw=1)
             place, offset, align = marker, -6, "right"
         else:
             place, offset, align = end, -4, "right"

@@ -46,6 +46,10 @@ class ShareData:
     plotted: pd.DataFrame
 
 
+def _record(row: pd.Series) -> dict[str, Any]:
+    return {str(key): value for key, value in row.items()}
+
+
 def select(observations: pd.DataFrame) -> ShareData:
     """Choose the stated shares and the shares computed from output levels, by year."""
     import pandas as pd
@@ -60,14 +64,14 @@ def select(observations: pd.DataFrame) -> ShareData:
     for _, row in shares.iterrows():
         stated_ids = [f for f in (row["stated_figures"] or []) if f in known]
         if stated_ids and pd.notna(row["share_stated"]):
-            stated_rows.append({**row.to_dict(), "year": row["period_start"].year})
+            stated_rows.append({**_record(row), "year": row["period_start"].year})
             used.extend(stated_ids)
         if (
             pd.notna(row["share_computed"])
             and row["mb_figure"] in known
             and row["mfg_figure"] in known
         ):
-            computed_rows.append({**row.to_dict(), "year": row["period_start"].year})
+            computed_rows.append({**_record(row), "year": row["period_start"].year})
             used.extend([row["mb_figure"], row["mfg_figure"]])
     if not stated_rows and not computed_rows:
         raise ValueError("no share of manufacturing is known for this date")

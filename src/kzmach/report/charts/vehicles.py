@@ -60,9 +60,8 @@ class VehicleData:
 
 def select(observations: pd.DataFrame) -> VehicleData:
     """Choose production by year and the plans for full years."""
-    actual = year_or_year_to_date(
-        national(observations, "vehicle_production")[lambda f: f["comparison"] == "none"]
-    )
+    produced = national(observations, "vehicle_production")
+    actual = year_or_year_to_date(produced[produced["comparison"] == "none"])
     plans = national(observations, "vehicle_production", "plan")
     plans = plans[plans["period_type"] == "year"].assign(year=lambda f: f["period_start"].dt.year)
     if actual.empty:
