@@ -5,21 +5,33 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kzmach-installed
+LOCK := requirements.lock
+# JupyterLab reads default settings from overrides.json in its application settings folder
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
 # e.g. make report REPORT_ARGS="--lang kk --as-of 2024-12-31"
 REPORT_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data check report test lint format bench clean
+.PHONY: help venv data check report test lint format bench clean lab lock
 
 help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+# With requirements.lock present, the exact versions it pins are installed (reproducible
+# reruns); without it, the newest versions pyproject.toml allows.
+$(STAMP): pyproject.toml $(wildcard $(LOCK))
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kzmach needs Python >= 3.11, found " + sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@if [ -f $(LOCK) ]; then \
+		echo "$(BIN)/python -m pip install --quiet -r $(LOCK) && pip install --no-deps -e ."; \
+		$(BIN)/python -m pip install --quiet -r $(LOCK) && \
+		$(BIN)/python -m pip install --quiet --no-deps -e . ; \
+	else \
+		echo "$(BIN)/python -m pip install --quiet -e '.[dev]'"; \
+		$(BIN)/python -m pip install --quiet -e '.[dev]'; \
+	fi
 	@touch $(STAMP)
 
 venv: $(STAMP) ## Create .venv and install kzmach with its dev tools (only when needed)
@@ -37,14 +49,30 @@ report: $(STAMP) ## Build and check the data, run every notebook, export every c
 test: $(STAMP) lint ## Lint, then run the test suite
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP) ## Ruff lint and format check (numpydoc docstrings enforced), mypy on the package
+lint: $(STAMP) ## Ruff lint and format check (numpydoc docstrings), mypy with pandas-stubs, deptry
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src/kzmach
+	$(BIN)/deptry src
 
 format: $(STAMP) ## Apply ruff's formatter and safe fixes
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/, where the .py notebooks open as notebooks
+	@mkdir -p $(LAB_SETTINGS)
+	cp notebooks/jupyterlab-overrides.json $(LAB_SETTINGS)/overrides.json
+	$(BIN)/jupyter lab notebooks
+
+lock: ## Rewrite requirements.lock: the versions a fresh install of kzmach[dev] gets today
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet '.[dev]'
+	( echo "# Exact versions for reproducible reruns: make venv installs these when this file exists."; \
+	  echo "# Made by 'make lock' with Python $$(.lock-venv/bin/python -c 'import platform; print(platform.python_version())') on $$(date -u +%Y-%m-%d)."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^kzmach' ) > $(LOCK)
+	rm -rf .lock-venv
 
 bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python benchmarks/bench_foundation.py

@@ -27,3 +27,27 @@ def test_python_floor_matches(project_root):
     project = tomllib.loads((project_root / "pyproject.toml").read_text())["project"]
     floor = project["requires-python"].removeprefix(">=")
     assert f"python>={floor}" in (project_root / "environment.yml").read_text()
+
+
+def test_the_lock_pins_every_dependency(project_root):
+    """requirements.lock (make lock) pins an exact version of every declared requirement."""
+    lock = (project_root / "requirements.lock").read_text()
+    pinned = {
+        _name(line): line.split("==", 1)[1]
+        for line in lock.splitlines()
+        if line and not line.startswith("#")
+    }
+    assert all("==" in line for line in lock.splitlines() if line and not line.startswith("#"))
+    project = tomllib.loads((project_root / "pyproject.toml").read_text())["project"]
+    for requirement in [*project["dependencies"], *project["optional-dependencies"]["dev"]]:
+        name = _name(requirement).replace("_", "-")
+        assert name in {n.replace("_", "-") for n in pinned}, f"{name} is not in requirements.lock"
+
+
+def test_lab_opens_python_notebooks_as_notebooks(project_root):
+    import json
+
+    overrides = json.loads((project_root / "notebooks/jupyterlab-overrides.json").read_text())
+    viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["python"] == "Jupytext Notebook"
+    assert "notebooks/jupyterlab-overrides.json" in (project_root / "Makefile").read_text()
