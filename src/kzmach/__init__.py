@@ -30,33 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from kzmach._version import __version__
 
-_API = (
-    "annual_series",
-    "check",
-    "claims",
-    "conflicts",
-    "diff",
-    "forecast",
-    "indicators",
-    "log_linear_trend",
-    "manufacturing_contributions",
-    "manufacturing_share",
-    "observations",
-    "release_values",
-    "releases",
-    "revision_triangle",
-    "roadmap_bodies",
-    "roadmap_document",
-    "roadmap_due",
-    "roadmap_glossary",
-    "roadmap_measures",
-    "series",
-    "sources",
-    "target_gap",
-    "targets",
-)
-_LAZY = {
-    **{name: ("kzmach.api", name) for name in _API},
+#: Facade names that live outside kzmach.api; every other name of __all__ is in kzmach.api.
+_ELSEWHERE = {
     "build": ("kzmach.pipeline.build", "build"),
     "ingest": ("kzmach.raw.releases.store", "ingest"),
     "charts": ("kzmach.report.charts", None),
@@ -91,6 +66,9 @@ __all__ = [
     "target_gap",
     "targets",
 ]
+_LAZY: dict[str, tuple[str, str | None]] = {
+    name: _ELSEWHERE.get(name, ("kzmach.api", name)) for name in __all__[1:]
+}
 
 if TYPE_CHECKING:
     from kzmach.api import (

@@ -13,7 +13,7 @@ from kzmach.report.charts.common import (
     Root,
     by_figure,
     chart_context,
-    footer_for,
+    compose_chart,
     indicator_name,
     period_label,
 )
@@ -176,17 +176,4 @@ def claims_check(
     context = chart_context(language, as_of, root)
     data = select(context)
     said = message(data, language)
-    footer = footer_for(context, data.plotted)
-    figure = draw(data, said, footer, language)
-    return Chart(
-        "claims_check",
-        language,
-        figure,
-        said.title,
-        said.subtitle,
-        said.alt,
-        footer,
-        data.plotted,
-        context.root,
-        context.as_of,
-    )
+    return compose_chart("claims_check", context, data, said, draw)

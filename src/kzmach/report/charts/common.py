@@ -8,6 +8,7 @@ those data) and ``draw`` (the figure). The public chart function composes them.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,9 @@ from kzmach.text.translations import check_language, term
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from kzmach.report.charts.base import Chart
 
 __all__ = [
     "STATUSES",
@@ -31,6 +35,7 @@ __all__ = [
     "Root",
     "by_figure",
     "chart_context",
+    "compose_chart",
     "draw_year_bars",
     "footer_for",
     "indicator_name",
@@ -79,6 +84,37 @@ def chart_context(language: str, as_of: date | str | None, root: Root) -> Contex
     frame = observations_frame(as_of=when, root=root)
     paths = project_paths(root)
     return Context(frame, language, when, paths.root, __version__, built_date(paths))
+
+
+def compose_chart(
+    name: str,
+    context: Context,
+    data: Any,
+    said: Message,
+    draw: Callable[[Any, Message, Footer, str], Figure],
+    extra: dict[str, Any] | None = None,
+) -> Chart:
+    """Make a chart from its selected ``data`` (with ``plotted`` rows) and its message.
+
+    The footer is composed from the plotted rows' metadata, then ``draw`` draws the figure.
+    """
+    from kzmach.report.charts.base import Chart
+
+    footer = footer_for(context, data.plotted)
+    figure = draw(data, said, footer, context.language)
+    return Chart(
+        name,
+        context.language,
+        figure,
+        said.title,
+        said.subtitle,
+        said.alt,
+        footer,
+        data.plotted,
+        context.root,
+        context.as_of,
+        extra or {},
+    )
 
 
 def footer_for(context: Context, rows: pd.DataFrame) -> Footer:

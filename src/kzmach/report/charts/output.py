@@ -13,8 +13,8 @@ from kzmach.report.charts.common import (
     Message,
     Root,
     chart_context,
+    compose_chart,
     draw_year_bars,
-    footer_for,
     period_label,
     year_key,
 )
@@ -192,8 +192,6 @@ def output_trend(
     context = chart_context(language, as_of, root)
     data = select(context.observations)
     said = message(data, language)
-    footer = footer_for(context, data.plotted)
-    figure = draw(data, said, footer, language)
     extra: dict[str, Any] = {}
     if data.trend is not None:
         extra["trend"] = {
@@ -201,16 +199,4 @@ def output_trend(
             "label": data.trend.label,
             "summary": data.trend.describe(),
         }
-    return Chart(
-        "output_trend",
-        language,
-        figure,
-        said.title,
-        said.subtitle,
-        said.alt,
-        footer,
-        data.plotted,
-        context.root,
-        context.as_of,
-        extra,
-    )
+    return compose_chart("output_trend", context, data, said, draw, extra)

@@ -15,7 +15,7 @@ from kzmach.report.charts.common import (
     Message,
     Root,
     chart_context,
-    footer_for,
+    compose_chart,
     indicator_name,
 )
 from kzmach.report.charts.style import (
@@ -152,17 +152,4 @@ def revision_heatmap(
     context = chart_context(language, as_of, root)
     data = select(indicator, context.observations, context.as_of, context.root)
     said = message(data, language)
-    footer = footer_for(context, data.plotted)
-    figure = draw(data, said, footer, language)
-    return Chart(
-        f"revisions_{indicator}",
-        language,
-        figure,
-        said.title,
-        said.subtitle,
-        said.alt,
-        footer,
-        data.plotted,
-        context.root,
-        context.as_of,
-    )
+    return compose_chart(f"revisions_{indicator}", context, data, said, draw)

@@ -12,7 +12,7 @@ from kzmach.report.charts.common import (
     Root,
     by_figure,
     chart_context,
-    footer_for,
+    compose_chart,
     period_label,
 )
 from kzmach.report.charts.style import (
@@ -232,17 +232,4 @@ def share_of_manufacturing(
     context = chart_context(language, as_of, root)
     data = select(context.observations)
     said = message(data, language)
-    footer = footer_for(context, data.plotted)
-    figure = draw(data, said, footer, language)
-    return Chart(
-        "share_of_manufacturing",
-        language,
-        figure,
-        said.title,
-        said.subtitle,
-        said.alt,
-        footer,
-        data.plotted,
-        context.root,
-        context.as_of,
-    )
+    return compose_chart("share_of_manufacturing", context, data, said, draw)

@@ -15,7 +15,7 @@ from kzmach.report.charts.common import (
     Message,
     Root,
     chart_context,
-    footer_for,
+    compose_chart,
     indicator_name,
     period_label,
 )
@@ -184,17 +184,4 @@ def subsector_growth(
     context = chart_context(language, as_of, root)
     data = select(context.observations)
     said = message(data, language)
-    footer = footer_for(context, data.plotted)
-    figure = draw(data, said, footer, language)
-    return Chart(
-        "subsector_growth",
-        language,
-        figure,
-        said.title,
-        said.subtitle,
-        said.alt,
-        footer,
-        data.plotted,
-        context.root,
-        context.as_of,
-    )
+    return compose_chart("subsector_growth", context, data, said, draw)

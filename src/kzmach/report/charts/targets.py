@@ -15,7 +15,7 @@ from kzmach.report.charts.common import (
     Root,
     by_figure,
     chart_context,
-    footer_for,
+    compose_chart,
     indicator_name,
     status_term,
 )
@@ -205,18 +205,6 @@ def target_gap_dashboard(
     context = chart_context(language, as_of, root)
     data = select(context, assumptions)
     said = message(data, language)
-    footer = footer_for(context, data.plotted)
-    figure = draw(data, said, footer, language)
-    return Chart(
-        "target_gap",
-        language,
-        figure,
-        said.title,
-        said.subtitle,
-        said.alt,
-        footer,
-        data.plotted,
-        context.root,
-        context.as_of,
-        {"assumptions": dict(assumptions or {})},
+    return compose_chart(
+        "target_gap", context, data, said, draw, {"assumptions": dict(assumptions or {})}
     )

@@ -13,8 +13,8 @@ from kzmach.report.charts.common import (
     Message,
     Root,
     chart_context,
+    compose_chart,
     draw_year_bars,
-    footer_for,
     period_label,
     year_key,
 )
@@ -165,17 +165,4 @@ def vehicle_production(
     context = chart_context(language, as_of, root)
     data = select(context.observations)
     said = message(data, language)
-    footer = footer_for(context, data.plotted)
-    figure = draw(data, said, footer, language)
-    return Chart(
-        "vehicle_production",
-        language,
-        figure,
-        said.title,
-        said.subtitle,
-        said.alt,
-        footer,
-        data.plotted,
-        context.root,
-        context.as_of,
-    )
+    return compose_chart("vehicle_production", context, data, said, draw)
