@@ -125,3 +125,24 @@ def test_every_sub_package_has_a_readme():
             continue
         readme = init.parent / "README.md"
         assert readme.is_file(), f"{init.parent.relative_to(PACKAGE.parent)} has no README.md"
+
+
+def test_every_facade_function_that_reads_data_takes_as_of():
+    import inspect
+
+    import kzmach.api
+
+    # no dated data: the catalogue, the checks, fits of a series given, the order's own text
+    timeless = {
+        "indicators",
+        "check",
+        "log_linear_trend",
+        "forecast",
+        "roadmap_glossary",
+        "roadmap_document",
+    }
+    for name in kzmach.api.__all__:
+        if name in timeless:
+            continue
+        parameters = inspect.signature(getattr(kzmach.api, name)).parameters
+        assert "as_of" in parameters, f"kzmach.{name} does not take as_of"

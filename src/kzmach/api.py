@@ -387,8 +387,9 @@ def roadmap_measures(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     ``{"body", "by_agreement", "lead"}``), ``status`` (``unknown`` unless sourced), its date,
     source and quote, and the order's ``source_id`` and line.
 
-    With ``as_of``: no measures before the order was published, and a status recorded
-    later than ``as_of`` reads ``unknown``.
+    With ``as_of``, a status recorded later than ``as_of`` reads ``unknown``. The measures
+    themselves are the order's text and are always returned, so that a report as of an
+    earlier day still shows what the order (published 2022) asks for.
     """
     import pandas as pd
 
@@ -398,8 +399,6 @@ def roadmap_measures(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     cutoff = as_of_date(as_of)
     if cutoff is None:
         return frame
-    published = frame["source_published"].astype(str).str[:10]
-    frame = frame[published <= cutoff.isoformat()].reset_index(drop=True)
     later = frame["status_date"].notna() & (frame["status_date"] > pd.Timestamp(cutoff))
     frame.loc[later, "status"] = "unknown"
     frame.loc[later, ["status_source", "status_quote"]] = ""
