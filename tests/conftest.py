@@ -17,14 +17,18 @@ def project_root() -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real project's raw data, built once for the session.
+    """A copy of the real project (raw data and notebooks), built once for the session.
 
-    The copy keeps the tests from writing into the repository's own ``data/processed``.
+    The copy keeps the tests from writing into the repository's own ``data/processed`` and
+    ``reports``.
     """
     from kzmach.pipeline.build import build
 
     root = tmp_path_factory.mktemp("built")
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(
+        ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb")
+    )
     build(root)
     return root
 
