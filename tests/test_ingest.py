@@ -174,7 +174,7 @@ BAD_INPUT = {
     "wrong encoding": (
         lambda tmp, _: _bns_file(tmp, [_row(), _row("2023")], encoding="cp1251"),
         [],
-        ["release.csv, row 1", "not UTF-8 text"],
+        ["release.csv, row 1", "Windows-1251 (cp1251) text, not UTF-8"],
     ),
     "renamed column": (
         lambda tmp, _: _bns_file(

@@ -165,7 +165,7 @@ def test_wrong_encoding(tmp_path):
     path = tmp_path / "cp1251.csv"
     good = _bns(tmp_path, [_row()]).read_text(encoding="utf-8-sig")
     path.write_bytes(good.encode("cp1251"))
-    _refused(path, 1, "", ["not UTF-8 text", "save the file as UTF-8"])
+    _refused(path, 1, "", ["Windows-1251 (cp1251) text, not UTF-8", "save the file as UTF-8"])
 
 
 def test_not_a_table(tmp_path):

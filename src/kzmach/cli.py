@@ -99,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
         "--supersede", action="store_true", help="replace the file of an existing release id"
     )
     ingest.add_argument("--reason", default="", help="why the file is superseded (recorded)")
+    ingest.add_argument("--name", default=None, help="the indicator, when the file names none")
+    ingest.add_argument("--unit", default=None, help="the unit, when the file gives none")
+    ingest.add_argument("--index-id", default=None, help="the portal's index id (recorded)")
+    ingest.add_argument("--url", default=None, help="where the file was downloaded (recorded)")
     commands.add_parser("releases", help="list the ingested releases")
     diff = commands.add_parser("diff", help="what changed between two releases")
     diff.add_argument("old", help="the earlier release (source/release-id, or release-id)")
@@ -442,10 +446,16 @@ def _ingest(args: argparse.Namespace) -> int:
         accessed=args.accessed,
         supersede=args.supersede,
         reason=args.reason,
+        name=args.name,
+        unit=args.unit,
+        index_id=args.index_id,
+        url=args.url,
         root=args.root,
         progress=_progress,
     )
     release = result.release
+    for note in result.notes:
+        print(f"note: {note}")
     if result.status == "unchanged":
         print(f"{release.key}: the same file is already ingested; nothing changed")
         return 0

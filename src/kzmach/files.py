@@ -17,16 +17,20 @@ import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from kzmach.errors import Problem
+from kzmach.errors import KzmachError, Problem
+from kzmach.paths import ProjectPaths
 
 __all__ = [
+    "LockTimeout",
     "atomic_write",
     "atomic_write_bytes",
     "atomic_write_text",
     "file_sha256",
     "fsync_tree",
+    "project_lock",
     "read_csv_table",
     "records_with_lines",
 ]
@@ -153,3 +157,33 @@ def read_csv_table(
             continue
         rows.append((line, {k: v or "" for k, v in record.items()}))
     return rows, problems
+
+
+class LockTimeout(KzmachError):
+    """Another kzmach process holds the project's lock for longer than we wait."""
+
+
+@contextmanager
+def project_lock(paths: ProjectPaths, wait: float = 60.0) -> Iterator[None]:
+    """Hold the project's lock (``.kzmach.lock`` in the project) while ingesting or building.
+
+    A second ``kzmach ingest`` or ``build`` of the same project waits up to ``wait`` seconds
+    for the first to finish, then refuses clearly, instead of clearing the other's staging.
+    The lock is re-entrant within a process.
+    """
+    from filelock import FileLock, Timeout
+
+    lock_path = paths.root / ".kzmach.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(lock_path, is_singleton=True)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise LockTimeout(
+            f"another kzmach ingest or build is running on {paths.root} (it holds "
+            f"{paths.relative(lock_path)}); waited {wait:g} s: try again when it has finished"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

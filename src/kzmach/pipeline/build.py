@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzmach._version import __version__
 from kzmach.errors import Problem, ValidationFailed
-from kzmach.files import atomic_write, file_sha256
+from kzmach.files import atomic_write, file_sha256, project_lock
 from kzmach.metadata import catalogue
 from kzmach.paths import ProjectPaths, project_paths
 from kzmach.pipeline.roadmap_tables import assemble_roadmap
@@ -324,6 +324,7 @@ def build(
     *,
     force: bool = False,
     progress: Progress = _quiet,
+    lock_wait: float = 300.0,
 ) -> BuildResult:
     """Build ``data/processed`` from ``data/raw``.
 
@@ -335,11 +336,15 @@ def build(
         Rebuild even when the inputs are unchanged.
     progress
         Called with a line of text at each stage.
+    lock_wait
+        Seconds to wait for another build or ingest of the project to finish.
 
     Raises
     ------
     ValidationFailed
         If any input has an error; nothing is written then.
+    LockTimeout
+        If another kzmach process holds the project's lock longer than ``lock_wait``.
     """
     paths = project_paths(root)
     started = time.perf_counter()
@@ -349,6 +354,24 @@ def build(
         rows = (read_manifest(paths) or {})["rows"]
         progress("inputs unchanged since the last build: nothing to do")
         return BuildResult(True, rows, time.perf_counter() - started, [], paths.manifest)
+    with project_lock(paths, wait=lock_wait):
+        if not force and is_fresh(paths, input_fingerprint):  # built meanwhile by another
+            rows = (read_manifest(paths) or {})["rows"]
+            return BuildResult(True, rows, time.perf_counter() - started, [], paths.manifest)
+        manifest, warnings = _build_locked(paths, raw_hashes, input_fingerprint, started, progress)
+    return BuildResult(
+        False, manifest["rows"], time.perf_counter() - started, warnings, paths.manifest
+    )
+
+
+def _build_locked(
+    paths: ProjectPaths,
+    raw_hashes: dict[str, str],
+    input_fingerprint: str,
+    started: float,
+    progress: Progress,
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Assemble, check and write every table (the caller holds the project's lock)."""
     steps = 7 + len(TABLES)
     counter = iter(range(1, steps + 1))
 
@@ -369,9 +392,7 @@ def build(
         paths.manifest,
         partial(_write_text, manifest_text),
     )
-    return BuildResult(
-        False, manifest["rows"], time.perf_counter() - started, assembly.warnings, paths.manifest
-    )
+    return manifest, assembly.warnings
 
 
 def _manifest(

@@ -221,3 +221,54 @@ def localised_label(period_type: str, start: date, end: date, language: str = "e
 PERIOD_TERM_KEYS: Final = frozenset(
     f"period_{name}" for name in ("year", "ytd", "month", "quarter", "half", "span")
 ) | {"period_ytd_unstated", "period_point"}
+
+
+_WRITTEN_MONTHS: Final = {
+    name[:3]: number
+    for language in ("ru", "en")
+    for number, name in enumerate(MONTH_NAMES[language], start=1)
+}
+_ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR_WORDS: Final = r"\s*(г\.?|год|года|жыл|year)$"
+
+
+def written_period(text: str) -> str | None:
+    """Read a period as statistical publications and portals write it; None if unknown.
+
+    Returns kzmach's period syntax (:func:`parse_period`). Forms read, Russian and English:
+    ``2021``, ``2021 г.``, ``2004 год``, ``2008 года``, ``year 2008`` -> ``2021``;
+    ``I квартал 2008 года``, ``4 квартал 2015 г.``, ``I quarter 2008`` -> ``2008-Q1``;
+    ``I полугодие 2008 года``, ``1st half 2008`` -> ``2008-H1``; ``9 месяцев 2008 года``,
+    ``9 months 2008`` -> ``2008-01/2008-09`` (January to the ninth month);
+    ``январь-октябрь 2023`` -> ``2023-01/2023-10``; ``октябрь 2023`` -> ``2023-10``.
+    """
+    text = re.sub(r"\s+", " ", text.lower().replace("\u00a0", " ")).strip()
+    text = re.sub(_YEAR_WORDS, "", text).strip()
+    text = re.sub(r"^(year|год)\s+", "", text).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    year = re.search(r"(\d{4})$", text)
+    if not year:
+        return None
+    words = text[: year.start()].strip()
+    if match := re.fullmatch(r"(i{1,3}|iv|[1-4])\s*(-?й|st|nd|rd|th)?\s*(квартал|quarter)", words):
+        return f"{year[1]}-Q{_ROMAN[match[1]]}"
+    if match := re.fullmatch(r"(i{1,2}|[12])\s*(-?е|st|nd)?\s*(полугодие|half(-year)?)", words):
+        return f"{year[1]}-H{_ROMAN[match[1]]}"
+    if match := re.fullmatch(r"(\d{1,2})\s*(месяц\w*|months?)", words):
+        months = int(match[1])
+        if not 1 <= months <= 12:
+            return None
+        return year[1] if months == 12 else f"{year[1]}-01/{year[1]}-{months:02d}"
+    parts = [part.strip() for part in re.split(r"[-–—]", words) if part.strip()]
+    found = [_WRITTEN_MONTHS.get(part[:3]) for part in parts]
+    if not found or None in found or len(found) > 2:
+        return None
+    if len(found) == 1:
+        return f"{year[1]}-{found[0]:02d}"
+    first, last = found
+    if first == 1 and last == 12:
+        return year[1]
+    if first == 1 and last in (3, 6):
+        return f"{year[1]}-{'Q1' if last == 3 else 'H1'}"
+    return f"{year[1]}-{first:02d}/{year[1]}-{last:02d}"

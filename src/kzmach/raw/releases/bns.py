@@ -16,45 +16,102 @@ from kzmach.raw.releases.common import (
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["BNS_FIXED", "BNS_KATO", "read_bns_csv", "read_bns_json", "read_bns_xlsx", "read_json"]
+__all__ = [
+    "BNS_FIXED",
+    "BNS_KATO",
+    "COMPARISON_CLASSIFIERS",
+    "bns_frame",
+    "clean_header",
+    "read_bns_csv",
+    "read_bns_json",
+    "read_bns_xlsx",
+    "read_json",
+]
 
 
 BNS_KATO: Final = ("КАТО(по каталогу)", "LКАТО(по каталогу)")
-
-
 BNS_FIXED: Final = ("NAM", "DAT", "PERIOD", *BNS_KATO)
+#: Classifier columns that hold the comparison base of an index (``ССП``: "к соответствующему
+#: периоду прошлого года", "к декабрю 2022 года"): read as the value's comparison.
+COMPARISON_CLASSIFIERS: Final = ("ССП",)
+#: What an ``L`` twin holds when the name sits in the classifier column itself.
+NO_LABEL: Final = ("0", "")
+_UNIT_IN_BRACKETS: Final = r"^(.*?)\s*\(([^()]*)\)\s*$"
+
+
+def clean_header(name: str) -> str:
+    """Return a column name without a byte-order mark, quotes or spaces around it."""
+    return name.lstrip("\ufeff").strip().strip('"').strip()
+
+
+def _pair(code_column: str) -> tuple[pl.Expr, pl.Expr]:
+    """Return (code, label) of a classifier, in either layout the Bureau uses.
+
+    Code + label: the column holds a code (``28``), its ``L`` twin the label. Label + "0":
+    the column holds the name itself and the twin ``"0"``; the code is then empty.
+    """
+    import polars as pl
+
+    code = pl.col(code_column).fill_null("").str.strip_chars()
+    label = pl.col(f"L{code_column}").fill_null("").str.strip_chars()
+    named_in_place = label.is_in(list(NO_LABEL))
+    return (
+        pl.when(named_in_place).then(pl.lit("")).otherwise(code),
+        pl.when(named_in_place).then(code).otherwise(label),
+    )
 
 
 def bns_frame(source: SourceFile, records: pl.DataFrame, row_of: pl.Expr) -> pl.DataFrame:
-    """Normalise the records of a dynamic table (any of its three formats) and check them."""
+    """Normalise the records of a dynamic table (any of its three formats) and check them.
+
+    Every classifier column is read with its ``L`` twin: the comparison base (``ССП``) as the
+    value's comparison, the first other classifier as the code, any further ones as
+    ``dimensions`` (``name: label; ...``). The unit is the bracketed end of ``NAM``
+    (``Индекс потребительских цен(Процент)``), or what follows its last comma; ``DAT`` is kept
+    as the period as written.
+    """
     import polars as pl
 
+    records = records.rename({c: clean_header(c) for c in records.columns})
     columns = records.columns
     missing = [c for c in (*BNS_FIXED, "VAL") if c not in columns]
     if missing:
-        raise fail(
-            source,
-            1,
-            ", ".join(missing),
-            f"missing column(s) {missing}; found {columns}",
-        )
+        raise fail(source, 1, ", ".join(missing), f"missing column(s) {missing}; found {columns}")
     classifiers = [
-        c for c in columns if c not in (*BNS_FIXED, "VAL") and not c.startswith(("L", "_"))
+        c
+        for c in columns
+        if c not in (*BNS_FIXED, "VAL")
+        and not c.startswith("_")
+        and not (c.startswith("L") and c[1:] in columns)
     ]
-    if len(classifiers) > 1:
-        raise fail(source, 1, ", ".join(classifiers), "one classifier column is read, not more")
-    code = classifiers[0] if classifiers else None
-    if code is not None and f"L{code}" not in columns:
-        raise fail(source, 1, code, f"the label column L{code} is missing")
+    for classifier in classifiers:
+        if f"L{classifier}" not in columns:
+            raise fail(source, 1, classifier, f"the label column L{classifier} is missing")
+    comparisons = [c for c in classifiers if c in COMPARISON_CLASSIFIERS]
+    others = [c for c in classifiers if c not in COMPARISON_CLASSIFIERS]
+    kato, kato_label = _pair(BNS_KATO[0])
+    code, code_label = _pair(others[0]) if others else (pl.lit(""), pl.lit(""))
+    comparison = _pair(comparisons[0])[1] if comparisons else pl.lit("")
+    dimensions = (
+        pl.concat_str([pl.lit(f"{c}: ") + _pair(c)[1] for c in others[1:]], separator="; ")
+        if len(others) > 1
+        else pl.lit("")
+    )
+    name = pl.col("NAM").fill_null("").str.strip_chars()
+    bracketed = name.str.extract(_UNIT_IN_BRACKETS, 2)
+    after_comma = name.str.extract(r",\s*([^,]*)$", 1)
     frame = records.select(
         row_of.alias("row"),
-        pl.col("NAM").str.strip_chars().alias("indicator_name"),
-        pl.col("NAM").str.extract(r",\s*([^,]*)$", 1).fill_null("").str.strip_chars().alias("unit"),
-        pl.col("PERIOD").str.strip_chars().alias("period_raw"),
-        pl.col(BNS_KATO[0]).str.strip_chars().alias("kato"),
-        pl.col(BNS_KATO[1]).str.strip_chars().alias("kato_label"),
-        (pl.col(code).str.strip_chars() if code else pl.lit("")).alias("code"),
-        (pl.col(f"L{code}").str.strip_chars() if code else pl.lit("")).alias("code_label"),
+        name.alias("indicator_name"),
+        bracketed.fill_null(after_comma).fill_null("").str.strip_chars().alias("unit"),
+        pl.col("PERIOD").fill_null("").str.strip_chars().alias("period_raw"),
+        pl.col("DAT").fill_null("").str.strip_chars().alias("period_as_written"),
+        kato.alias("kato"),
+        kato_label.alias("kato_label"),
+        code.alias("code"),
+        code_label.alias("code_label"),
+        comparison.alias("comparison_as_written"),
+        dimensions.alias("dimensions"),
         pl.col("VAL").fill_null("").str.strip_chars().alias("value_raw"),
         pl.lit("").alias("quote"),
     )
@@ -62,7 +119,7 @@ def bns_frame(source: SourceFile, records: pl.DataFrame, row_of: pl.Expr) -> pl.
 
 
 def read_bns_csv(source: SourceFile) -> pl.DataFrame:
-    """Read the dynamic table's tab-separated download."""
+    """Read the dynamic table's tab-separated download: quoted or not, BOM or not, LF or CRLF."""
     import polars as pl
 
     try:
@@ -70,7 +127,7 @@ def read_bns_csv(source: SourceFile) -> pl.DataFrame:
             source.path,
             separator="\t",
             infer_schema=False,
-            quote_char=None,
+            quote_char='"',
             raise_if_empty=True,
         )
     except (pl.exceptions.PolarsError, ValueError) as error:

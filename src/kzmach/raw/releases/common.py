@@ -23,6 +23,7 @@ __all__ = [
     "MARKERS",
     "MAX_REPORTED",
     "RELEASE_COLUMNS",
+    "VALUE_KEY",
     "XLSX_MAGIC",
     "ReleaseError",
     "SourceFile",
@@ -53,11 +54,15 @@ RELEASE_COLUMNS: Final = (
     "kato_label",
     "code",
     "code_label",
+    "comparison_as_written",
+    "dimensions",
     "value",
     "value_as_written",
     "marker",
     "quote",
 )
+#: What identifies one value of a release (two rows with these and different values clash).
+VALUE_KEY: Final = ("period_raw", "kato", "code", "comparison_as_written", "dimensions")
 #: Units whose values may be negative: changes, not levels or indices.
 
 
@@ -109,6 +114,15 @@ def check_utf8(source: SourceFile) -> None:
             except UnicodeDecodeError as error:
                 position = max(0, error.start - len(decoder.getstate()[0]))
                 line = lines + chunk.count(b"\n", 0, position) + 1
+                named = _named_encoding(chunk) if offset == 0 else None
+                if named is not None:
+                    raise fail(
+                        source,
+                        line,
+                        "",
+                        f"{named[0]} text, not UTF-8: save the file as UTF-8 "
+                        f"(for example iconv -f {named[1]} -t UTF-8)",
+                    ) from None
                 raise fail(
                     source,
                     line,
@@ -124,6 +138,22 @@ def check_utf8(source: SourceFile) -> None:
         raise fail(source, lines + 1, "", "not UTF-8 text: the file ends mid-character") from None
     if blank:
         raise fail(source, 0, "", "the file is empty")
+
+
+def _named_encoding(head: bytes) -> tuple[str, str] | None:
+    """Recognise the encodings Kazakh files come in besides UTF-8: UTF-16 and Windows-1251.
+
+    UTF-16 by its byte-order mark or the zero bytes of its ASCII; Windows-1251 when the bytes
+    decode to text that is mostly Cyrillic letters. Returns (name, iconv name) or None.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:200].count(b"\x00") > 20:
+        return "UTF-16", "UTF-16"
+    text = head[:4096].decode("cp1251", errors="replace")
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+    if letters and len(cyrillic) / len(letters) > 0.3:
+        return "Windows-1251 (cp1251)", "CP1251"
+    return None
 
 
 def read_text(source: SourceFile) -> str:
@@ -225,7 +255,7 @@ def finish(
     names: dict[str, str],
     *,
     per_row_unit: bool = False,
-    keys: Sequence[str] = ("period_raw", "kato", "code"),
+    keys: Sequence[str] = VALUE_KEY,
 ) -> pl.DataFrame:
     """Check and type a normalised frame; raise with every problem found.
 
@@ -238,6 +268,11 @@ def finish(
 
     if frame.height == 0:
         raise fail(source, 0, "", "the table has a header but no rows")
+    frame = frame.with_columns(
+        pl.lit("").alias(column)
+        for column in ("comparison_as_written", "dimensions")
+        if column not in frame.columns
+    )
     problems: list[Problem] = []
 
     def report(rows: pl.DataFrame, column: str, message: Any) -> None:
@@ -295,13 +330,17 @@ def finish(
         for record in first_rows.head(MAX_REPORTED).iter_rows(named=True):
             rows = ", ".join(str(r) for r in record["row"][:5])
             what = f"{record['indicator_name']}, " if "indicator_name" in keys else ""
+            extra = "".join(
+                f", {record[k]}" for k in ("comparison_as_written", "dimensions") if record.get(k)
+            )
             problems.append(
                 Problem(
                     source.label,
                     int(record["row"][0]),
                     names["period"],
                     f"period {record['period_raw']} ({what}territory {record['kato'] or '-'}, code "
-                    f"{record['code'] or '-'}) appears twice with different values (rows {rows})",
+                    f"{record['code'] or '-'}{extra}) appears twice with different values "
+                    f"(rows {rows})",
                 )
             )
     if problems:
@@ -316,10 +355,11 @@ def finish(
             schema={"period_raw": pl.String, "period": pl.String, "period_type": pl.String},
         )
         frame = frame.join(mapping, on="period_raw", how="left")
+    written = "period_as_written" if "period_as_written" in frame.columns else "period_raw"
     frame = frame.with_columns(
         pl.col("marker").fill_null(""),
         pl.col("value_raw").alias("value_as_written"),
-        pl.col("period_raw").alias("period_as_written"),
+        pl.col(written).alias("period_as_written"),
     )
     if repeated:  # the same value twice is kept once
         frame = frame.unique(subset=[*keys, "value", "marker"], keep="first", maintain_order=True)
@@ -340,5 +380,5 @@ def finish_indicators(
         frame,
         names,
         per_row_unit=True,
-        keys=("indicator_name", "period_raw", "kato", "code"),
+        keys=("indicator_name", *VALUE_KEY),
     )

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["Converted", "assemble_releases", "convert", "year_to_date"]
 
 #: Formats whose rows (slices, printed rows) hold one value per period.
-SEVERAL_PER_ROW: Final = ("taldau-json", "publication-csv")
+SEVERAL_PER_ROW: Final = ("taldau-json", "taldau-tree-json", "publication-csv")
 
 
 @dataclass(slots=True)

@@ -55,10 +55,17 @@ Polars does the work, so a release of a million rows is read in seconds.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from kzmach.raw.releases.bns import BNS_KATO, read_bns_csv, read_bns_json, read_bns_xlsx
+from kzmach.raw.releases.bns import (
+    BNS_KATO,
+    clean_header,
+    read_bns_csv,
+    read_bns_json,
+    read_bns_xlsx,
+)
 from kzmach.raw.releases.common import (
     MARKERS,
     RELEASE_COLUMNS,
@@ -71,7 +78,7 @@ from kzmach.raw.releases.common import (
     xlsx_rows,
 )
 from kzmach.raw.releases.publication import publication_period, read_publication, split_publication
-from kzmach.raw.releases.taldau import read_taldau
+from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
 from kzmach.raw.releases.template import (
     TEMPLATE_COLUMNS,
     read_template,
@@ -101,6 +108,7 @@ FORMATS: Final = (
     "bns-json",
     "bns-xlsx",
     "taldau-json",
+    "taldau-tree-json",
     "publication-csv",
     "template-csv",
     "template-xlsx",
@@ -140,11 +148,14 @@ def detect_format(path: Path, label: str | None = None) -> str:
     if first_text.startswith(("[", "{")):
         if '"periods"' in first_text and '"terms"' in first_text:
             return "taldau-json"
+        if re.search(r'"y\d{6}"\s*:', first_text) and '"text"' in first_text:
+            return "taldau-tree-json"
         if '"PERIOD"' in first_text and '"VAL"' in first_text:
             return "bns-json"
         raise fail(source, 1, "", "JSON, but neither a BNS dynamic table nor Taldau slices")
     first = first_text.split("\n", 1)[0].rstrip("\r")
-    if first.startswith("NAM\t") or "\tPERIOD\t" in first:
+    header = [clean_header(cell) for cell in first.split("\t")]
+    if header[0] == "NAM" or "PERIOD" in header[1:]:
         return "bns-csv"
     if first.split(",")[: len(TEMPLATE_COLUMNS)] == list(TEMPLATE_COLUMNS):
         return "template-csv"
@@ -166,6 +177,7 @@ READERS: Final = {
     "bns-json": read_bns_json,
     "bns-xlsx": read_bns_xlsx,
     "taldau-json": read_taldau,
+    "taldau-tree-json": read_taldau_tree,
     "publication-csv": read_publication,
     "template-csv": read_template,
     "template-xlsx": read_template_xlsx,

@@ -31,6 +31,7 @@ DEFAULT_SOURCE: Final = {
     "bns-json": "bns",
     "bns-xlsx": "bns",
     "taldau-json": "taldau",
+    "taldau-tree-json": "taldau",
     "publication-csv": "publication",
     "template-csv": "template",
     "template-xlsx": "template",
@@ -62,6 +63,10 @@ class Release:
     publisher: str = ""
     history: tuple[dict[str, str], ...] = ()
     folder: str = ""
+    name: str = ""
+    unit: str = ""
+    index_id: str = ""
+    url: str = ""
 
     @property
     def key(self) -> str:

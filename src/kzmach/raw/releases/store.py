@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Final
 
 from kzmach._version import __version__
 from kzmach.errors import KzmachError, Problem, listed
-from kzmach.files import file_sha256, fsync_tree
+from kzmach.files import file_sha256, fsync_tree, project_lock
 from kzmach.metadata.vocabulary import MATURITIES
 from kzmach.paths import ProjectPaths, project_paths
 from kzmach.raw.releases.common import MAX_REPORTED
@@ -50,6 +50,7 @@ from kzmach.raw.releases.registry import (
     releases_folder,
     staging_folder,
 )
+from kzmach.text.slugs import slug
 
 if TYPE_CHECKING:
     import polars as pl
@@ -84,6 +85,7 @@ class IngestResult:
     observations: int
     indicators: tuple[str, ...]
     unmapped: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
 
 def _check_name(value: str, option: str, problems: list[Problem]) -> None:
@@ -100,7 +102,7 @@ def _check_name(value: str, option: str, problems: list[Problem]) -> None:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "release"
+    return slug(text) or "release"
 
 
 def _clean_staging(paths: ProjectPaths) -> None:
@@ -122,6 +124,11 @@ def ingest(
     accessed: str | None = None,
     supersede: bool = False,
     reason: str = "",
+    name: str | None = None,
+    unit: str | None = None,
+    index_id: str | None = None,
+    url: str | None = None,
+    lock_wait: float = 60.0,
     root: str | os.PathLike[str] | None = None,
     progress: Progress = lambda _: None,
 ) -> IngestResult:
@@ -150,6 +157,13 @@ def ingest(
         The day the file was downloaded (default: today).
     supersede, reason
         Replace the file of an existing release id; the reason is recorded.
+    name, unit
+        The indicator's name and unit, for files that do not state them (Taldau and the
+        Bureau's slice JSON); recorded in ``release.json`` and given to rows that lack them.
+    index_id, url
+        The portal's index id and the address the file was downloaded from (recorded).
+    lock_wait
+        Seconds to wait for another ingest or build of the project to finish.
     root
         Project folder.
     progress
@@ -166,29 +180,41 @@ def ingest(
     dates = _checked_options(
         path, published, accessed, maturity, fmt, release_id, source, supersede, reason
     )
+    described = {
+        "name": (name or "").strip(),
+        "unit": (unit or "").strip(),
+        "index_id": (index_id or "").strip(),
+        "url": (url or "").strip(),
+    }
     label = str(path)
-    progress(f"reading {label}")
-    fmt, rows = _read(path, fmt, label)
-    release = _new_release(
-        paths,
-        path,
-        fmt=fmt,
-        rows=rows.height,
-        source=source or DEFAULT_SOURCE[fmt],
-        release_id=release_id or _slug(f"{dates['--published']}-{path.stem}"),
-        published=dates["--published"],
-        accessed=dates.get("--accessed") or date.today().isoformat(),
-        maturity=maturity,
-        publisher=publisher,
-    )
-    current = _registered(paths, release, label, supersede)
-    if current is not None and current.sha256 == release.sha256:
-        return IngestResult("unchanged", current, Path(release.folder), 0, (), ())
-    if current is not None:
-        release = _superseding(release, current, reason)
-    progress("converting to observations with data/raw/release-mappings")
-    converted = _converted(paths, release, rows, path, label)
-    _publish(paths, release, path, label, replaces=current is not None, progress=progress)
+    with project_lock(paths, wait=lock_wait):
+        progress(f"reading {label}")
+        fmt, rows = _read(path, fmt, label)
+        rows, notes = _described(rows, described)
+        source = source or _default_source(fmt, described["url"])
+        release = _new_release(
+            paths,
+            path,
+            fmt=fmt,
+            rows=rows.height,
+            source=source,
+            release_id=release_id or _slug(f"{dates['--published']}-{path.stem}"),
+            published=dates["--published"],
+            accessed=dates.get("--accessed") or date.today().isoformat(),
+            maturity=maturity,
+            publisher=publisher,
+            described=described,
+        )
+        if release_id is None:
+            release = _unique_default_id(paths, release)
+        current = _registered(paths, release, label, supersede)
+        if current is not None and current.sha256 == release.sha256:
+            return IngestResult("unchanged", current, Path(release.folder), 0, (), (), notes)
+        if current is not None:
+            release = _superseding(release, current, reason)
+        progress("converting to observations with data/raw/release-mappings")
+        converted = _converted(paths, release, rows, path, label)
+        _publish(paths, release, path, label, replaces=current is not None, progress=progress)
     indicators = tuple(sorted({r["indicator"] for r in converted.records}))
     return IngestResult(
         "superseded" if current is not None else "added",
@@ -197,7 +223,52 @@ def ingest(
         len(converted.records),
         indicators,
         tuple(converted.unmapped),
+        notes,
     )
+
+
+def _described(
+    rows: pl.DataFrame, described: dict[str, str]
+) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """Give rows without a name or unit the ones given at ingest; say what is still missing."""
+    import polars as pl
+
+    notes = []
+    for column, option, what in (
+        ("indicator_name", "name", "its indicator (the title on the page it came from)"),
+        ("unit", "unit", "its unit"),
+    ):
+        blank = pl.col(column).fill_null("") == ""
+        if described[option]:
+            rows = rows.with_columns(
+                pl.when(blank)
+                .then(pl.lit(described[option]))
+                .otherwise(pl.col(column))
+                .alias(column)
+            )
+        elif rows.select(blank.any()).item():
+            notes.append(
+                f"the file does not name {what}: give --{option} (recorded in release.json)"
+            )
+    return rows, tuple(notes)
+
+
+def _default_source(fmt: str, url: str) -> str:
+    """Return the registry folder of a format (the Bureau's own slice JSON is the Bureau's)."""
+    if fmt == "taldau-json" and "stat.gov.kz/api/iblock" in url:
+        return "bns"
+    return DEFAULT_SOURCE[fmt]
+
+
+def _unique_default_id(paths: ProjectPaths, release: Release) -> Release:
+    """Give a default id a short hash when another file already holds it (never a clash)."""
+    existing, _ = read_records(paths)
+    taken = {r.key: r.sha256 for r in existing}
+    if taken.get(release.key, release.sha256) == release.sha256:
+        return release
+    release_id = f"{release.release_id}-{release.sha256[:8]}"
+    folder = str(Path(release.folder).parent / release_id)
+    return Release(**{**asdict(release), "release_id": release_id, "folder": folder})
 
 
 def _checked_options(
@@ -265,6 +336,7 @@ def _new_release(
     accessed: str,
     maturity: str,
     publisher: str | None,
+    described: dict[str, str],
 ) -> Release:
     """Describe the release the file would become (nothing is written)."""
     sha = file_sha256(path)
@@ -287,6 +359,10 @@ def _new_release(
         kzmach_version=__version__,
         publisher=(publisher or "").strip() or PUBLISHERS.get(source, UNKNOWN_PUBLISHER),
         folder=str(folder),
+        name=described["name"],
+        unit=described["unit"],
+        index_id=described["index_id"],
+        url=described["url"],
     )
 
 

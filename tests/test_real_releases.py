@@ -1,0 +1,273 @@
+"""Genuine Bureau and Taldau downloads (tests/fixtures/real-releases, unchanged) read as they are.
+
+Each value asserted here was read off the file by hand; the comment says where.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
+from kzmach.raw.releases.store import PAUSE_VARIABLE, ingest
+from kzmach.text.periods import written_period
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "fixtures" / "real-releases"
+CPI_CSV = REAL / "bns-csv-cpi-excerpt-lf.csv"
+INCOME = REAL / "taldau-getindexdata-real-income-index-704449.json"
+PRICES = REAL / "taldau-getindexdata-agri-producer-prices.json"
+TREE = REAL / "taldau-getindextreedata-agriculture-output-701189.json"
+
+
+@pytest.fixture
+def fresh(tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    return root
+
+
+def test_the_bureau_csv_reads_as_downloaded():
+    assert detect_format(CPI_CSV) == "bns-csv"
+    frame = read_release(CPI_CSV)
+    assert frame.height == 82  # 83 lines: the header and 82 values
+    first = frame.row(0, named=True)
+    # line 2: "Индекс потребительских цен(Процент)" "Ноябрь 2019 г." "201911"
+    # "ЗАПАДНО-КАЗАХСТАНСКАЯ ОБЛАСТЬ" "0" "отчетный период к ..." "0" "Товары и услуги" "0" "105.0"
+    assert (first["value"], first["period"], first["period_type"]) == (105.0, "2019-11", "month")
+    assert first["period_as_written"] == "Ноябрь 2019 г."
+    assert first["unit"] == "Процент"  # from the brackets at the end of NAM
+    assert first["kato"] == "" and first["kato_label"] == "ЗАПАДНО-КАЗАХСТАНСКАЯ ОБЛАСТЬ"
+    assert first["code_label"] == "Товары и услуги"
+    assert first["comparison_as_written"] == (
+        "отчетный период к соответствующему периоду прошлого года"
+    )
+    last = frame.row(81, named=True)
+    # line 83: "Ноябрь 2015 г." "201511" ... "112.8"
+    assert (last["row"], last["period"], last["value"]) == (83, "2015-11", 112.8)
+
+
+@given(bom=st.booleans(), crlf=st.booleans(), quoted=st.booleans())
+def test_quotes_bom_and_line_ends_do_not_change_what_is_read(tmp_path_factory, bom, crlf, quoted):
+    text = CPI_CSV.read_text(encoding="utf-8")
+    if not quoted:
+        text = text.replace('"', "")
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    path = tmp_path_factory.mktemp("variant") / "cpi.csv"
+    path.write_bytes(b"\xef\xbb\xbf" * bom + text.encode("utf-8"))
+    assert read_release(path).equals(read_release(CPI_CSV))
+
+
+def test_a_second_comparison_base_is_another_value_not_a_clash(tmp_path):
+    lines = CPI_CSV.read_text(encoding="utf-8").splitlines()
+    other = (
+        lines[1]
+        .replace(
+            "отчетный период к соответствующему периоду прошлого года", "отчетный период к декабрю"
+        )
+        .replace('"105.0"', '"101.2"')
+    )
+    path = tmp_path / "two-bases.csv"
+    path.write_text("\n".join([*lines, other]) + "\n", encoding="utf-8")
+    frame = read_release(path)
+    november = frame.filter(frame["period"] == "2019-11")
+    assert sorted(november["value"].to_list()) == [101.2, 105.0]
+
+
+def test_taldau_income_index_one_term():
+    assert detect_format(INCOME) == "taldau-json"
+    frame = read_release(INCOME)
+    slices = json.loads(INCOME.read_text(encoding="utf-8"))
+    assert frame.height == sum(len(s["periods"]) for s in slices) == 343
+    first = frame.row(0, named=True)
+    # slice 1: terms [260099], КЫЗЫЛОРДИНСКАЯ ОБЛАСТЬ; first period "2004 год", value "115.5"
+    assert (first["kato"], first["kato_label"]) == ("260099", "КЫЗЫЛОРДИНСКАЯ ОБЛАСТЬ")
+    assert (first["period"], first["period_as_written"], first["value"]) == (
+        "2004",
+        "2004 год",
+        115.5,
+    )
+
+
+def test_taldau_prices_two_terms_and_quarters():
+    frame = read_release(PRICES)
+    first = frame.row(0, named=True)
+    # slice 1: terms [252311, 18723255], АТЫРАУСКАЯ ОБЛАСТЬ / "Верблюды и верблюдовые, живые";
+    # first period "2 квартал 2011 г." = "282.078"
+    assert first["kato_label"] == "АТЫРАУСКАЯ ОБЛАСТЬ"
+    assert (first["code"], first["code_label"]) == ("18723255", "Верблюды и верблюдовые, живые")
+    assert (first["period"], first["period_type"], first["value"]) == (
+        "2011-Q2",
+        "quarter",
+        282.078,
+    )
+    assert frame["code"].n_unique() > 1
+
+
+def test_slices_that_differ_in_a_third_term_do_not_clash(tmp_path):
+    slices = json.loads(PRICES.read_text(encoding="utf-8"))[:1]
+    for term, name, shift in ((1, "Мужчины", 0.0), (2, "Женщины", 1.0)):
+        copy = json.loads(json.dumps(slices[0]))
+        copy["terms"].append(term)
+        copy["termNames"].append(name)
+        for period in copy["periods"]:
+            period["value"] = str(float(period["value"]) + shift)
+        slices.append(copy)
+    path = tmp_path / "three-terms.json"
+    path.write_text(json.dumps(slices[1:], ensure_ascii=False), encoding="utf-8")
+    frame = read_release(path)
+    assert set(frame["dimensions"]) == {"1: Мужчины", "2: Женщины"}
+
+
+def test_taldau_tree_reads_one_value_per_year():
+    assert detect_format(TREE) == "taldau-tree-json"
+    frame = read_release(TREE)
+    assert frame.height == 16  # y122010 ... y122025
+    year_2020 = frame.filter(frame["period"] == "2020").row(0, named=True)
+    # "y122020":"6334668832923.03" for id 741880, РЕСПУБЛИКА КАЗАХСТАН
+    assert year_2020["value"] == pytest.approx(6334668832923.03)
+    assert (year_2020["kato"], year_2020["kato_label"]) == ("741880", "РЕСПУБЛИКА КАЗАХСТАН")
+
+
+@pytest.mark.parametrize(
+    ("written", "period"),
+    [
+        ("2004 год", "2004"),
+        ("4 квартал 2015 г.", "2015-Q4"),
+        ("I квартал 2008 года", "2008-Q1"),
+        ("I полугодие 2008 года", "2008-H1"),
+        ("9 месяцев 2008 года", "2008-01/2008-09"),
+        ("январь-март 2023 г.", "2023-Q1"),
+        ("январь-октябрь 2023", "2023-01/2023-10"),
+        ("I quarter 2008", "2008-Q1"),
+        ("year 2008", "2008"),
+        ("Ноябрь 2019 г.", "2019-11"),
+        ("nonsense 2008", None),
+    ],
+)
+def test_periods_as_the_portal_writes_them(written, period):
+    assert written_period(written) == period
+
+
+@given(
+    st.integers(2000, 2030),
+    st.sampled_from(["quarter", "half", "months", "year"]),
+    st.integers(1, 4),
+)
+def test_written_periods_read_back(year, kind, number):
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    if kind == "quarter":
+        assert written_period(f"{roman[number]} квартал {year} года") == f"{year}-Q{number}"
+        assert written_period(f"{number} квартал {year} г.") == f"{year}-Q{number}"
+    elif kind == "half":
+        half = 1 + number % 2
+        assert written_period(f"{roman[half]} полугодие {year} года") == f"{year}-H{half}"
+    elif kind == "months":
+        months = 3 * number - 1  # 2, 5, 8, 11 months
+        expected = f"{year}-01/{year}-{months:02d}"
+        assert written_period(f"{months} месяцев {year} года") == expected
+    else:
+        assert written_period(f"{year} год") == str(year)
+
+
+def test_taldau_ingest_records_name_unit_and_says_what_is_missing(fresh):
+    quiet = ingest(INCOME, published="2021-05-01", root=fresh)
+    assert any("--name" in note for note in quiet.notes)
+    assert any("--unit" in note for note in quiet.notes)
+    described = ingest(
+        PRICES,
+        published="2014-02-01",
+        name="Цены производителей на продукцию сельского хозяйства",
+        unit="тенге за тонну",
+        index_id="702813",
+        url="https://taldau.stat.gov.kz/ru/NewIndex/GetIndex/702813",
+        root=fresh,
+    )
+    assert described.notes == ()
+    record = json.loads((described.path / "release.json").read_text(encoding="utf-8"))
+    assert (record["name"], record["unit"], record["index_id"]) == (
+        "Цены производителей на продукцию сельского хозяйства",
+        "тенге за тонну",
+        "702813",
+    )
+    assert described.release.source == "taldau"
+
+
+def test_the_bureaus_slice_json_is_recorded_as_the_bureaus(fresh):
+    result = ingest(
+        INCOME,
+        published="2021-05-01",
+        url="https://stat.gov.kz/api/iblock/element/704449/json/file/ru/",
+        root=fresh,
+    )
+    assert result.release.source == "bns"
+    assert "Bureau of National Statistics" in result.release.publisher
+
+
+def test_cyrillic_names_give_latin_ids_and_never_collide(fresh, tmp_path):
+    first = tmp_path / "a" / "Индекс цен.csv"
+    second = tmp_path / "b" / "Индекс цен.csv"
+    for path, value in ((first, "105.0"), (second, "106.0")):
+        path.parent.mkdir()
+        text = CPI_CSV.read_text(encoding="utf-8").replace('"105.0"', f'"{value}"')
+        path.write_text(text, encoding="utf-8")
+    one = ingest(first, published="2024-03-15", root=fresh)
+    two = ingest(second, published="2024-03-15", root=fresh)
+    assert one.release.release_id == "2024-03-15-indeks-tsen"
+    assert two.release.release_id.startswith("2024-03-15-indeks-tsen-")
+    assert one.status == two.status == "added"
+
+
+def test_a_second_ingest_waits_for_the_first_and_then_refuses_clearly(fresh):
+    first = subprocess.Popen(
+        [sys.executable, "-m", "kzmach.cli", "--root", str(fresh), "ingest", str(INCOME),
+         "--published", "2021-05-01"],
+        env={**os.environ, PAUSE_VARIABLE: "8"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    staging = fresh / "data" / ".staging"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(staging.glob("*/release.json")):
+        time.sleep(0.05)
+    second = subprocess.run(
+        [sys.executable, "-c", (
+            "import sys, kzmach\n"
+            "from kzmach.errors import KzmachError\n"
+            "try:\n"
+            f"    kzmach.ingest({str(PRICES)!r}, published='2014-02-01', root={str(fresh)!r},"
+            " lock_wait=1)\n"
+            "except KzmachError as error:\n"
+            "    print(error); sys.exit(3)\n"
+        )],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert second.returncode == 3, second.stderr
+    assert "another kzmach ingest or build is running" in second.stdout
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert len(list((fresh / "data/raw/releases").glob("*/*/release.json"))) == 1
+
+
+def test_a_non_utf8_file_is_still_refused_by_name(tmp_path):
+    path = tmp_path / "windows.csv"
+    path.write_bytes(CPI_CSV.read_text(encoding="utf-8").encode("cp1251"))
+    with pytest.raises(ReleaseError, match=r"Windows-1251 \(cp1251\) text, not UTF-8"):
+        read_release(path)
+    path = tmp_path / "wide.csv"
+    path.write_bytes(CPI_CSV.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(ReleaseError, match="UTF-16 text, not UTF-8"):
+        read_release(path)
