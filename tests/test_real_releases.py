@@ -271,3 +271,126 @@ def test_a_non_utf8_file_is_still_refused_by_name(tmp_path):
     path.write_bytes(CPI_CSV.read_text(encoding="utf-8").encode("utf-16"))
     with pytest.raises(ReleaseError, match="UTF-16 text, not UTF-8"):
         read_release(path)
+
+
+GRP = REAL / "bns-grp-per-capita-by-region.xlsx"
+UNEMPLOYMENT = REAL / "bns-unemployment-rate-by-region-en.xlsx"
+
+
+def _value(frame, region, period):
+    rows = frame.filter((frame["kato_label"] == region) & (frame["period"] == period))
+    assert rows.height == 1, (region, period, rows)
+    return rows.row(0, named=True)
+
+
+def test_a_published_workbook_with_titles_headings_and_footnotes():
+    assert detect_format(GRP) == "bns-workbook"
+    frame = read_release(GRP)  # the first sheet, "тыс.тенге"
+    first = _value(frame, "Республика Казахстан", "2008-Q1")
+    # sheet row 4 (title, unit row, heading above it); B4 = 205.6 under "I квартал 2008 года"
+    assert (first["row"], first["value"], first["unit"]) == (4, 205.6, "тыс.тенге")
+    assert first["indicator_name"].startswith("Валовой региональный продукт")
+    # "9 месяцев 2008 года" is January to September; D4 = 754.2
+    assert _value(frame, "Республика Казахстан", "2008-01/2008-09")["value"] == 754.2
+    # "I полугодие 2022 года4)": the mark is stripped from the period and kept as a note
+    half = _value(frame, "Республика Казахстан", "2022-H1")
+    assert half["value"] == 2046.5 and "footnote 4)" in half["note"]
+    # "г.Шымкент2)": the region without its mark; the footnote text below is not data
+    shymkent = _value(frame, "г.Шымкент", "2022")
+    assert shymkent["value"] == 2798.4 and "footnote 2)" in shymkent["note"]
+    assert not frame.filter(frame["kato_label"].str.starts_with("1)")).height
+
+
+def test_another_sheet_by_name_and_an_unknown_sheet_refused():
+    dollars = read_release(GRP, sheet="в долларах США")
+    row = _value(dollars, "Республика Казахстан", "2008-Q1")
+    assert (row["value"], row["unit"]) == (1706.9, "долл. США")  # B4 of the second sheet
+    with pytest.raises(ReleaseError, match="no sheet 'Лист3'"):
+        read_release(GRP, sheet="Лист3")
+
+
+def test_a_two_row_heading_a_year_over_quarters():
+    frame = read_release(UNEMPLOYMENT)
+    # row 3 holds 2001 over row 4's "I quarter ... year"; row 5 is the republic
+    first = _value(frame, "Republic of Kazakhstan", "2001-Q1")
+    assert (first["row"], first["value"], first["period_as_written"]) == (5, 12.7, "I quarter 2001")
+    assert _value(frame, "Republic of Kazakhstan", "2001")["value"] == 10.4  # "year" column
+    abai = _value(frame, "Abai", "2001-Q1")  # a region that did not exist yet: "-"
+    assert abai["marker"] == "-" and abai["value"] is None
+
+
+def test_group_headings_text_columns_and_footnotes(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Занятость"
+    sheet.append(["Численность безработных1)"])
+    sheet.append([None, None, None, "человек"])
+    sheet.append([None, "2022 год", "2023 год", "Методика"])
+    sheet.append(["Уровень безработицы"])
+    sheet.append(["Всего", "100", "78,8*", "по обследованию"])
+    sheet.append(["Женщины", "55", "40", "по обследованию"])
+    sheet.append(["1) по данным обследования рабочей силы"])
+    path = tmp_path / "groups.xlsx"
+    book.save(path)
+    frame = read_release(path)
+    assert frame.height == 4
+    total = _value(frame, "Уровень безработицы: Всего", "2023")
+    assert (total["row"], total["value"], total["unit"]) == (5, 78.8, "человек")
+    assert "footnote *" in total["note"] and "footnote 1)" in total["note"]
+    assert "not a period: skipped" in frame.row(0, named=True)["note"]
+    assert _value(frame, "Уровень безработицы: Женщины", "2022")["value"] == 55
+
+
+def test_an_old_xls_is_recognised_and_a_damaged_one_refused(tmp_path):
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert detect_format(path) == "bns-workbook"
+    with pytest.raises(ReleaseError, match="not a readable workbook"):
+        read_release(path)
+
+
+SDG = REAL / "kazstat-sdg-9-2-1-manufacturing-va-share.csv"
+
+
+def test_an_open_sdg_csv_reads_with_a_unit_per_row():
+    assert detect_format(SDG) == "open-sdg-csv"
+    frame = read_release(SDG)
+    assert frame.height == 470  # 471 lines
+    # line 2: 2010,PT_IN_2010_PRICE,,11.3 (the republic); line 172: 2015,PT_IN_2010_PRICE,,10.4
+    first = frame.row(0, named=True)
+    assert (first["period"], first["unit"], first["kato"], first["value"]) == (
+        "2010",
+        "PT_IN_2010_PRICE",
+        "",
+        11.3,
+    )
+    line_172 = frame.filter(frame["row"] == 172).row(0, named=True)
+    assert (line_172["period"], line_172["value"]) == ("2015", 10.4)
+    assert set(frame["unit"]) == {"PT_IN_2010_PRICE", "USD_IN_2010_PRICE"}
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        (CPI_CSV.name, {}),
+        (INCOME.name, {"name": "Индекс реальных денежных доходов населения", "unit": "%"}),
+        (PRICES.name, {"name": "Цены производителей", "unit": "тенге за тонну"}),
+        (TREE.name, {"name": "Валовой выпуск продукции сельского хозяйства", "unit": "тенге"}),
+        (GRP.name, {"sheet": "в долларах США"}),
+        (UNEMPLOYMENT.name, {}),
+        (SDG.name, {"name": "Доля обрабатывающей промышленности в ВВП"}),
+    ],
+)
+def test_every_genuine_file_ingests_and_builds(fresh, name, options):
+    import kzmach
+
+    result = ingest(REAL / name, published="2024-01-15", root=fresh, **options)
+    assert result.status == "added"
+    kzmach.build(fresh)
+    values = kzmach.release_values(result.release.key, root=fresh)
+    read = read_release(REAL / name, sheet=options.get("sheet"))
+    assert len(values) == read.height
+    if "name" in options:
+        assert set(values["indicator_name"]) == {options["name"]}

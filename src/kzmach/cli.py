@@ -103,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--unit", default=None, help="the unit, when the file gives none")
     ingest.add_argument("--index-id", default=None, help="the portal's index id (recorded)")
     ingest.add_argument("--url", default=None, help="where the file was downloaded (recorded)")
+    ingest.add_argument(
+        "--sheet", default=None, help="a workbook's sheet (default: the first table)"
+    )
     commands.add_parser("releases", help="list the ingested releases")
     diff = commands.add_parser("diff", help="what changed between two releases")
     diff.add_argument("old", help="the earlier release (source/release-id, or release-id)")
@@ -450,6 +453,7 @@ def _ingest(args: argparse.Namespace) -> int:
         unit=args.unit,
         index_id=args.index_id,
         url=args.url,
+        sheet=args.sheet,
         root=args.root,
         progress=_progress,
     )

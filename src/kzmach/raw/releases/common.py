@@ -60,9 +60,18 @@ RELEASE_COLUMNS: Final = (
     "value_as_written",
     "marker",
     "quote",
+    "note",
 )
 #: What identifies one value of a release (two rows with these and different values clash).
-VALUE_KEY: Final = ("period_raw", "kato", "code", "comparison_as_written", "dimensions")
+VALUE_KEY: Final = (
+    "period_raw",
+    "kato",
+    "kato_label",
+    "code",
+    "code_label",
+    "comparison_as_written",
+    "dimensions",
+)
 #: Units whose values may be negative: changes, not levels or indices.
 
 
@@ -92,6 +101,7 @@ class SourceFile:
 
     path: Path
     label: str
+    sheet: str | None = None
 
 
 def fail(source: SourceFile, row: int, column: str, message: str) -> ReleaseError:
@@ -270,7 +280,7 @@ def finish(
         raise fail(source, 0, "", "the table has a header but no rows")
     frame = frame.with_columns(
         pl.lit("").alias(column)
-        for column in ("comparison_as_written", "dimensions")
+        for column in ("comparison_as_written", "dimensions", "note")
         if column not in frame.columns
     )
     problems: list[Problem] = []
@@ -338,8 +348,10 @@ def finish(
                     source.label,
                     int(record["row"][0]),
                     names["period"],
-                    f"period {record['period_raw']} ({what}territory {record['kato'] or '-'}, code "
-                    f"{record['code'] or '-'}{extra}) appears twice with different values "
+                    f"period {record['period_raw']} ({what}territory "
+                    f"{record['kato'] or record.get('kato_label') or '-'}, code "
+                    f"{record['code'] or record.get('code_label') or '-'}{extra}) appears twice "
+                    "with different values "
                     f"(rows {rows})",
                 )
             )

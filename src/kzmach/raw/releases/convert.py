@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 
     from kzmach.raw.releases.mapping import Mapping
 
-__all__ = ["Converted", "assemble_releases", "convert", "year_to_date"]
+__all__ = ["Converted", "assemble_releases", "convert", "described_rows", "year_to_date"]
 
 #: Formats whose rows (slices, printed rows) hold one value per period.
-SEVERAL_PER_ROW: Final = ("taldau-json", "taldau-tree-json", "publication-csv")
+SEVERAL_PER_ROW: Final = ("taldau-json", "taldau-tree-json", "bns-workbook", "publication-csv")
 
 
 @dataclass(slots=True)
@@ -291,6 +291,36 @@ def _release_figure(
     return FigureRow(fields, label, int(record["row"]))
 
 
+def described_rows(
+    rows: pl.DataFrame, described: dict[str, str]
+) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """Give rows without a name or unit the ones given at ingest; say what is still missing.
+
+    ``described`` holds ``name`` and ``unit`` (empty when not given); the build applies the
+    ones recorded in ``release.json`` the same way.
+    """
+    import polars as pl
+
+    notes = []
+    for column, option, what in (
+        ("indicator_name", "name", "its indicator (the title on the page it came from)"),
+        ("unit", "unit", "its unit"),
+    ):
+        blank = pl.col(column).fill_null("") == ""
+        if described[option]:
+            rows = rows.with_columns(
+                pl.when(blank)
+                .then(pl.lit(described[option]))
+                .otherwise(pl.col(column))
+                .alias(column)
+            )
+        elif rows.select(blank.any()).item():
+            notes.append(
+                f"the file does not name {what}: give --{option} (recorded in release.json)"
+            )
+    return rows, tuple(notes)
+
+
 def assemble_releases(
     paths: ProjectPaths, hashes: dict[str, str] | None = None
 ) -> tuple[list[dict[str, Any]], pd.DataFrame, pd.DataFrame, dict[str, Source], list[Problem]]:
@@ -314,7 +344,8 @@ def assemble_releases(
     for release in releases:
         file = Path(release.folder) / release.file
         try:
-            rows = read_release(file, release.format, paths.relative(file))
+            rows = read_release(file, release.format, paths.relative(file), release.sheet or None)
+            rows, _ = described_rows(rows, {"name": release.name, "unit": release.unit})
         except ReleaseError as error:
             problems += error.problems
             continue

@@ -78,6 +78,7 @@ from kzmach.raw.releases.common import (
     xlsx_rows,
 )
 from kzmach.raw.releases.publication import publication_period, read_publication, split_publication
+from kzmach.raw.releases.sdg import read_sdg
 from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
 from kzmach.raw.releases.template import (
     TEMPLATE_COLUMNS,
@@ -85,6 +86,7 @@ from kzmach.raw.releases.template import (
     read_template_xlsx,
     template_records,
 )
+from kzmach.raw.releases.workbook import OLE_MAGIC, read_workbook
 
 if TYPE_CHECKING:
     import polars as pl
@@ -109,6 +111,8 @@ FORMATS: Final = (
     "bns-xlsx",
     "taldau-json",
     "taldau-tree-json",
+    "bns-workbook",
+    "open-sdg-csv",
     "publication-csv",
     "template-csv",
     "template-xlsx",
@@ -129,6 +133,8 @@ def detect_format(path: Path, label: str | None = None) -> str:
     source = SourceFile(path, label or str(path))
     with path.open("rb") as stream:
         magic = stream.read(len(XLSX_MAGIC))
+    if magic == OLE_MAGIC:
+        return "bns-workbook"  # an old .xls (Excel 97-2003)
     if magic == XLSX_MAGIC:
         first_rows = xlsx_rows(source, limit=1)
         header = first_rows[0][1] if first_rows else []
@@ -136,13 +142,7 @@ def detect_format(path: Path, label: str | None = None) -> str:
             return "bns-xlsx"
         if [h for h in header if h] == list(TEMPLATE_COLUMNS):
             return "template-xlsx"
-        raise fail(
-            source,
-            1,
-            "",
-            "a workbook, but its first row is neither a BNS dynamic table's header nor the "
-            f"kzmach template's: {header[:8]}",
-        )
+        return "bns-workbook"  # a published table: titles, headings, footnotes
     check_utf8(source)
     first_text = head(source).lstrip()
     if first_text.startswith(("[", "{")):
@@ -157,6 +157,9 @@ def detect_format(path: Path, label: str | None = None) -> str:
     header = [clean_header(cell) for cell in first.split("\t")]
     if header[0] == "NAM" or "PERIOD" in header[1:]:
         return "bns-csv"
+    cells = [cell.strip() for cell in first.split(",")]
+    if cells[:1] == ["Year"] and cells[-1:] == ["Value"] and len(cells) >= 2:
+        return "open-sdg-csv"
     if first.split(",")[: len(TEMPLATE_COLUMNS)] == list(TEMPLATE_COLUMNS):
         return "template-csv"
     cells = split_publication(first)
@@ -178,6 +181,8 @@ READERS: Final = {
     "bns-xlsx": read_bns_xlsx,
     "taldau-json": read_taldau,
     "taldau-tree-json": read_taldau_tree,
+    "bns-workbook": read_workbook,
+    "open-sdg-csv": read_sdg,
     "publication-csv": read_publication,
     "template-csv": read_template,
     "template-xlsx": read_template_xlsx,
@@ -185,7 +190,7 @@ READERS: Final = {
 
 
 def read_release(
-    path: str | Path, fmt: str | None = None, label: str | None = None
+    path: str | Path, fmt: str | None = None, label: str | None = None, sheet: str | None = None
 ) -> pl.DataFrame:
     """Read a release file into the columns of :data:`RELEASE_COLUMNS`.
 
@@ -197,6 +202,8 @@ def read_release(
         One of :data:`FORMATS`; detected from the content when None.
     label
         How messages name the file (default: the path as given).
+    sheet
+        For a workbook, the sheet to read (default: the first that holds a table).
 
     Raises
     ------
@@ -204,7 +211,7 @@ def read_release(
         With every problem found, each naming the file, row and column.
     """
     file = Path(path)
-    source = SourceFile(file, label or str(path))
+    source = SourceFile(file, label or str(path), sheet)
     detected = fmt is None
     if fmt is None:
         fmt = detect_format(file, source.label)

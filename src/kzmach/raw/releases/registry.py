@@ -32,6 +32,8 @@ DEFAULT_SOURCE: Final = {
     "bns-xlsx": "bns",
     "taldau-json": "taldau",
     "taldau-tree-json": "taldau",
+    "bns-workbook": "bns",
+    "open-sdg-csv": "sdg",
     "publication-csv": "publication",
     "template-csv": "template",
     "template-xlsx": "template",
@@ -39,6 +41,7 @@ DEFAULT_SOURCE: Final = {
 PUBLISHERS: Final = {
     "bns": "Bureau of National Statistics of Kazakhstan",
     "taldau": "Bureau of National Statistics of Kazakhstan (Taldau portal)",
+    "sdg": "Bureau of National Statistics of Kazakhstan (Open SDG platform)",
 }
 UNKNOWN_PUBLISHER: Final = "publisher not recorded"
 
@@ -67,6 +70,7 @@ class Release:
     unit: str = ""
     index_id: str = ""
     url: str = ""
+    sheet: str = ""
 
     @property
     def key(self) -> str:

@@ -40,7 +40,7 @@ from kzmach.files import file_sha256, fsync_tree, project_lock
 from kzmach.metadata.vocabulary import MATURITIES
 from kzmach.paths import ProjectPaths, project_paths
 from kzmach.raw.releases.common import MAX_REPORTED
-from kzmach.raw.releases.convert import Converted, convert
+from kzmach.raw.releases.convert import Converted, convert, described_rows
 from kzmach.raw.releases.registry import (
     DEFAULT_SOURCE,
     PUBLISHERS,
@@ -128,6 +128,7 @@ def ingest(
     unit: str | None = None,
     index_id: str | None = None,
     url: str | None = None,
+    sheet: str | None = None,
     lock_wait: float = 60.0,
     root: str | os.PathLike[str] | None = None,
     progress: Progress = lambda _: None,
@@ -162,6 +163,8 @@ def ingest(
         Bureau's slice JSON); recorded in ``release.json`` and given to rows that lack them.
     index_id, url
         The portal's index id and the address the file was downloaded from (recorded).
+    sheet
+        For a workbook, the sheet to read (default: the first that holds a table).
     lock_wait
         Seconds to wait for another ingest or build of the project to finish.
     root
@@ -185,12 +188,13 @@ def ingest(
         "unit": (unit or "").strip(),
         "index_id": (index_id or "").strip(),
         "url": (url or "").strip(),
+        "sheet": sheet or "",
     }
     label = str(path)
     with project_lock(paths, wait=lock_wait):
         progress(f"reading {label}")
-        fmt, rows = _read(path, fmt, label)
-        rows, notes = _described(rows, described)
+        fmt, rows = _read(path, fmt, label, sheet)
+        rows, notes = described_rows(rows, described)
         source = source or _default_source(fmt, described["url"])
         release = _new_release(
             paths,
@@ -225,32 +229,6 @@ def ingest(
         tuple(converted.unmapped),
         notes,
     )
-
-
-def _described(
-    rows: pl.DataFrame, described: dict[str, str]
-) -> tuple[pl.DataFrame, tuple[str, ...]]:
-    """Give rows without a name or unit the ones given at ingest; say what is still missing."""
-    import polars as pl
-
-    notes = []
-    for column, option, what in (
-        ("indicator_name", "name", "its indicator (the title on the page it came from)"),
-        ("unit", "unit", "its unit"),
-    ):
-        blank = pl.col(column).fill_null("") == ""
-        if described[option]:
-            rows = rows.with_columns(
-                pl.when(blank)
-                .then(pl.lit(described[option]))
-                .otherwise(pl.col(column))
-                .alias(column)
-            )
-        elif rows.select(blank.any()).item():
-            notes.append(
-                f"the file does not name {what}: give --{option} (recorded in release.json)"
-            )
-    return rows, tuple(notes)
 
 
 def _default_source(fmt: str, url: str) -> str:
@@ -313,13 +291,15 @@ def _checked_options(
     return dates
 
 
-def _read(path: Path, fmt: str | None, label: str) -> tuple[str, pl.DataFrame]:
+def _read(
+    path: Path, fmt: str | None, label: str, sheet: str | None = None
+) -> tuple[str, pl.DataFrame]:
     """Detect the format (unless given) and read the whole file, or refuse it."""
     from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
 
     try:
         fmt = fmt or detect_format(path, label)
-        return fmt, read_release(path, fmt, label)
+        return fmt, read_release(path, fmt, label, sheet)
     except ReleaseError as error:
         raise IngestError(error.problems) from None
 
@@ -363,6 +343,7 @@ def _new_release(
         unit=described["unit"],
         index_id=described["index_id"],
         url=described["url"],
+        sheet=described.get("sheet", ""),
     )
 
 
