@@ -394,3 +394,59 @@ def test_every_genuine_file_ingests_and_builds(fresh, name, options):
     assert len(values) == read.height
     if "name" in options:
         assert set(values["indicator_name"]) == {options["name"]}
+
+
+OUTPUT_NAME = "Объем производства промышленной продукции (товаров, услуг)(Миллион тенге)"
+DIVISIONS = {
+    "26": "Производство компьютеров, электронной и оптической продукции",
+    "27": "Производство электрического оборудования",
+    "28": "Производство машин и оборудования, не включенных в другие группировки",
+    "29": "Производство автотранспортных средств, трейлеров и полуприцепов",
+    "30": "Производство прочих транспортных средств",
+    "33": "Ремонт и установка машин и оборудования",
+}
+
+
+def _division_csv(path: Path, cells: dict[tuple[str, str, str], str]) -> Path:
+    """A dynamic-table CSV in the real layout: quoted, region names with "0", codes + labels."""
+    header = ["NAM", "DAT", "PERIOD", "КАТО(по каталогу)", "LКАТО(по каталогу)", "ОКЭД", "LОКЭД"]
+    lines = ["\t".join(f'"{h}"' for h in [*header, "VAL"])]
+    months = {"202301": "Январь 2023 г.", "202302": "Февраль 2023 г."}
+    for (region, period, code), value in cells.items():
+        row = [OUTPUT_NAME, months[period], period, region, "0", code, DIVISIONS[code], value]
+        lines.append("\t".join(f'"{cell}"' for cell in row))
+    path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_machine_building_output_by_month_and_region_from_its_divisions(fresh, tmp_path):
+    import kzmach
+
+    values = {"26": "10.5", "27": "20.25", "28": "30", "29": "40", "30": "5", "33": "1.5"}
+    cells = {}
+    for period, shift in (("202301", 0), ("202302", 1)):
+        for code, value in values.items():
+            cells[("КОСТАНАЙСКАЯ ОБЛАСТЬ", period, code)] = str(float(value) + shift)
+            # Karaganda: division 29 is confidential in January
+            hidden = code == "29" and period == "202301"
+            cells[("КАРАГАНДИНСКАЯ ОБЛАСТЬ", period, code)] = "x" if hidden else value
+    path = _division_csv(tmp_path / "Промышленность по ОКЭД.csv", cells)
+    result = ingest(path, published="2023-03-15", maturity="preliminary", root=fresh)
+    assert result.release.release_id == "2023-03-15-promyshlennost-po-oked"
+    derived = kzmach.observations("mb_output", figure_type="derived", root=fresh)
+    by_key = {
+        (r.region, r.period_start.month): (r.value, r.qualifier, r.note)
+        for r in derived.itertuples()
+    }
+    # Kostanay, January: 10.5 + 20.25 + 30 + 40 + 5 + 1.5 = 107.25 mn tenge = 0.10725 bn
+    assert by_key[("Kostanay Region", 1)][:2] == (pytest.approx(0.10725), "exact")
+    # February: each division + 1 -> 113.25 mn
+    assert by_key[("Kostanay Region", 2)][0] == pytest.approx(0.11325)
+    # Karaganda, January, 29 confidential: 10.5 + 20.25 + 30 + 5 + 1.5 = 67.25, a lower bound
+    value, qualifier, note = by_key[("Karaganda Region", 1)]
+    assert (value, qualifier) == (pytest.approx(0.06725), "at_least")
+    assert "no number for 29" in note
+    assert by_key[("Karaganda Region", 2)][:2] == (pytest.approx(0.10725), "exact")
+    # the divisions themselves stay in release_values and, where kzmach has a scope, as figures
+    electrical = kzmach.observations("electrical_output", root=fresh)
+    assert (electrical["release"] == result.release.key).sum() == 4  # 2 regions x 2 months

@@ -66,7 +66,10 @@ class ObservationModel(pa.DataFrameModel):
         str_matches=r"^[a-z0-9][a-z0-9-]*$",
     )
     indicator: Series[str] = _field("Catalogue id of what is measured (`indicators.yaml`).")
-    figure_type: Series[str] = _field("actual, target, plan or forecast.", isin=list(FIGURE_TYPES))
+    figure_type: Series[str] = _field(
+        "actual, target, plan, forecast, or derived (summed by kzmach from a release's parts).",
+        isin=list(FIGURE_TYPES),
+    )
     scope: Series[str] = _field("The industry the figure covers (the indicator's scope).")
     region: Series[str] = _field("The territory; `Kazakhstan` for the republic.")
     subject: Series[str] = _field(

@@ -115,8 +115,9 @@ VALUE_FORMS_BY_BASIS: Final[dict[str, tuple[str, ...]]] = {
     "rank": ("rank",),
 }
 
-#: Kinds of figure: what happened, and what was aimed at, planned or forecast.
-FIGURE_TYPES: Final = ("actual", "target", "plan", "forecast")
+#: Kinds of figure: what happened, what was aimed at, planned or forecast, and what kzmach
+#: derived from a release's parts (machine building summed from its divisions).
+FIGURE_TYPES: Final = ("actual", "target", "plan", "forecast", "derived")
 #: What a growth figure is compared with (``none`` for levels).
 COMPARISONS: Final = (
     "none",

@@ -57,7 +57,17 @@ MAPPING_FILES: Final = {
         "part_of_machine_building",
         "note",
     ),
-    "territories": ("kato", "label_ru", "region", "note"),
+    "territories": ("kato", "taldau_term", "names", "region", "note"),
+    "measure-meanings": (
+        "words",
+        "unit_words",
+        "measure",
+        "scope",
+        "value_form",
+        "comparison",
+        "period_basis",
+        "note",
+    ),
     "indicators": ("measure", "scope", "indicator", "note"),
 }
 PERIOD_BASES: Final = ("period", "year_to_date")
@@ -67,17 +77,53 @@ MAPPED: Final = "mapped"
 
 @dataclass(slots=True)
 class Mapping:
-    """The four mapping tables, keyed for lookups."""
+    """The mapping tables, keyed for lookups."""
 
     measures: dict[str, dict[str, str]] = field(default_factory=dict)
+    meanings: list[dict[str, str]] = field(default_factory=list)
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    code_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     territories: dict[str, dict[str, str]] = field(default_factory=dict)
+    terms: dict[str, dict[str, str]] = field(default_factory=dict)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
     indicators: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def region_of(self, kato: str, label: str) -> str | None:
+        """Return the region of a territory: by KATO code, Taldau term id or name (any case)."""
+        for found in (
+            self.territories.get(kato) if kato else None,
+            self.terms.get(kato) if kato else None,
+            self.names.get(_normal(label)) if label else None,
+            self.territories.get("") if not kato and not label else None,
+        ):
+            if found is not None:
+                return found["region"]
+        return None
+
+    def code_row(self, code: str, label: str) -> dict[str, str] | None:
+        """Return the classifier row of a code, or of its label when there is no code."""
+        if code:
+            return self.codes.get(code)
+        return self.code_labels.get(_normal(label)) if label else None
+
+    def measure_row(self, name: str, unit: str) -> dict[str, str] | None:
+        """Return the measure of a name: its exact wording, else its meaning (words, unit)."""
+        exact = self.measures.get(_normal(name))
+        if exact is not None:
+            return exact
+        words, unit_words = _normal(name), _normal(unit) + " " + _normal(name)
+        for row in self.meanings:
+            if any(w in words for w in row["words"].split("|")) and (
+                not row["unit_words"] or any(u in unit_words for u in row["unit_words"].split("|"))
+            ):
+                return row
+        return None
 
 
 def _normal(name: str) -> str:
-    """Names are matched with runs of white space (also no-break) read as one space."""
-    return " ".join(name.replace("\u00a0", " ").split())
+    """Compare names by meaning of their letters: any case, ё as е, runs of spaces as one."""
+    text = name.replace("\u00a0", " ").replace("ё", "е").replace("Ё", "Е").lower()
+    return " ".join(text.replace("г. ", "г.").split())
 
 
 def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
@@ -126,12 +172,35 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
         check(label, line, "scope", row["scope"] in ("", *SCOPES), "unknown scope")
         if unique(label, line, "code", row["code"], seen):
             mapping.codes[row["code"]] = row
+    label, rows = tables["classifier-codes"]
+    for _line, row in rows:
+        if row["label_ru"]:
+            mapping.code_labels.setdefault(_normal(row["label_ru"]), row)
     label, rows = tables["territories"]
     seen = {}
+    seen_names: dict[object, int] = {}
     for line, row in rows:
         check(label, line, "region", bool(row["region"]), "empty")
-        if unique(label, line, "kato", row["kato"], seen):
+        if row["kato"] and unique(label, line, "kato", row["kato"], seen):
             mapping.territories[row["kato"]] = row
+        if not row["kato"] and not row["names"]:
+            mapping.territories[""] = row
+        if row["taldau_term"]:
+            mapping.terms[row["taldau_term"]] = row
+        names = dict.fromkeys(_normal(n) for n in row["names"].split("|") if n.strip())
+        for name in names:
+            if unique(label, line, "names", name, seen_names):
+                mapping.names[name] = row
+    label, rows = tables["measure-meanings"]
+    for line, row in rows:
+        check(label, line, "words", bool(row["words"]), "empty")
+        check(label, line, "measure", bool(row["measure"]), "empty")
+        check(label, line, "value_form", row["value_form"] in VALUE_FORMS, f"not {VALUE_FORMS}")
+        check(label, line, "comparison", row["comparison"] in COMPARISONS, "unknown comparison")
+        check(label, line, "period_basis", row["period_basis"] in PERIOD_BASES, "unknown")
+        mapping.meanings.append(
+            {**row, "words": _normal(row["words"]), "unit_words": _normal(row["unit_words"])}
+        )
     label, rows = tables["indicators"]
     seen = {}
     ids = catalogue.ids()
@@ -161,15 +230,16 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     """
     import polars as pl
 
-    names = rows.select(pl.col("indicator_name").unique()).to_series().to_list()
-    measure_rows = [
-        {"indicator_name": n, **_measure_columns(mapping.measures.get(_normal(n)))} for n in names
-    ]
+    names = rows.select("indicator_name", "unit").unique().iter_rows()
     measures = pl.DataFrame(
-        measure_rows,
+        [
+            {"indicator_name": n, "unit": u, **_measure_columns(mapping.measure_row(n, u))}
+            for n, u in names
+        ],
         schema=dict.fromkeys(
             [
                 "indicator_name",
+                "unit",
                 "measure",
                 "name_scope",
                 "value_form",
@@ -179,19 +249,31 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
             pl.String,
         ),
     )
+    code_rows = {
+        (code, label): mapping.code_row(code, label)
+        for code, label in rows.select("code", "code_label").unique().iter_rows()
+    }
     codes = pl.DataFrame(
         {
-            "code": list(mapping.codes),
-            "code_scope": [r["scope"] for r in mapping.codes.values()],
+            "code": [c for c, _ in code_rows],
+            "code_label": [label for _, label in code_rows],
+            "code_known": [r is not None for r in code_rows.values()],
+            "code_scope": [None if r is None else r["scope"] for r in code_rows.values()],
         },
-        schema={"code": pl.String, "code_scope": pl.String},
+        schema={
+            "code": pl.String,
+            "code_label": pl.String,
+            "code_known": pl.Boolean,
+            "code_scope": pl.String,
+        },
     )
-    places = pl.DataFrame(
-        {
-            "kato": list(mapping.territories),
-            "region": [r["region"] for r in mapping.territories.values()],
-        },
-        schema={"kato": pl.String, "region": pl.String},
+    places = rows.select("kato", "kato_label").unique()
+    places = places.with_columns(
+        pl.Series(
+            "region",
+            [mapping.region_of(k, label) for k, label in places.iter_rows()],
+            dtype=pl.String,
+        )
     )
     indicators = pl.DataFrame(
         {
@@ -201,12 +283,15 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
         },
         schema={"measure": pl.String, "scope": pl.String, "indicator": pl.String},
     )
+    has_code = (pl.col("code") != "") | pl.col("code_known")
     mapped = (
-        rows.join(measures, on="indicator_name", how="left")
-        .join(codes, on="code", how="left")
-        .join(places, on="kato", how="left")
+        rows.join(measures, on=["indicator_name", "unit"], how="left")
+        .join(codes, on=["code", "code_label"], how="left")
+        .join(places, on=["kato", "kato_label"], how="left")
         .with_columns(
-            pl.when(pl.col("code") == "")
+            pl.when(has_code & pl.col("code_known"))
+            .then(pl.col("code_scope"))
+            .when((pl.col("code") == "") & (pl.col("code_label") == ""))
             .then(pl.col("name_scope"))
             .otherwise(pl.col("code_scope"))
             .alias("scope")
@@ -215,8 +300,8 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     )
     reason = (
         pl.when(pl.col("measure").is_null())
-        .then(pl.lit("name not in measures.csv"))
-        .when((pl.col("code") != "") & pl.col("code_scope").is_null())
+        .then(pl.lit("name not in measures.csv nor matched by measure-meanings.csv"))
+        .when(((pl.col("code") != "") | (pl.col("code_label") != "")) & ~pl.col("code_known"))
         .then(pl.lit("code not in classifier-codes.csv"))
         .when(pl.col("region").is_null())
         .then(pl.lit("territory not in territories.csv"))
@@ -226,7 +311,9 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
         .then(pl.lit("no indicator for this measure and scope in indicators.csv"))
         .otherwise(pl.lit(MAPPED))
     )
-    return mapped.with_columns(reason.alias("mapping")).drop("name_scope", "code_scope")
+    return mapped.with_columns(reason.alias("mapping")).drop(
+        "name_scope", "code_scope", "code_known"
+    )
 
 
 def _measure_columns(row: dict[str, str] | None) -> dict[str, str | None]:
