@@ -450,3 +450,15 @@ def test_machine_building_output_by_month_and_region_from_its_divisions(fresh, t
     # the divisions themselves stay in release_values and, where kzmach has a scope, as figures
     electrical = kzmach.observations("electrical_output", root=fresh)
     assert (electrical["release"] == result.release.key).sum() == 4  # 2 regions x 2 months
+
+
+def test_check_and_releases_count_unmapped_rows_by_reason(fresh, capsys):
+    from kzmach.cli import main
+
+    ingest(CPI_CSV, published="2024-01-15", root=fresh)  # consumer prices: no kzmach measure
+    assert main(["--root", str(fresh), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "release rows not mapped to an indicator: 82 of 82" in out
+    assert "82 row(s): name not in measures.csv nor matched by measure-meanings.csv" in out
+    assert main(["--root", str(fresh), "releases"]) == 0
+    assert "82 row(s): name not in measures.csv" in capsys.readouterr().out

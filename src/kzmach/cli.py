@@ -9,6 +9,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from kzmach.metadata.vocabulary import MATURITIES
 
@@ -209,6 +210,8 @@ def _check(args: argparse.Namespace) -> int:
         f"  conflicts between or within sources (see `kzmach conflicts`): "
         f"{0 if conflicts is None else len(conflicts)}"
     )
+    for line in _unmapped_counts(assembly.tables.get("release_values")):
+        print(line)
     if warnings:
         print(f"  warnings ({len(warnings)}):")
         for problem in warnings:
@@ -221,6 +224,19 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     print(f"check passed in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _unmapped_counts(values: Any) -> list[str]:
+    """Return lines counting the release rows left unmapped, by release and reason."""
+    if values is None or len(values) == 0:
+        return []
+    left = values[values["mapping"] != "mapped"]
+    lines = [f"  release rows not mapped to an indicator: {len(left)} of {len(values)}"]
+    counts = left.groupby(["release", "mapping"]).size().sort_values(ascending=False)
+    lines += [
+        f"    - {release}: {count} row(s): {reason}" for (release, reason), count in counts.items()
+    ]
+    return lines
 
 
 def _table(frame: object) -> None:
@@ -486,6 +502,10 @@ def _releases(args: argparse.Namespace) -> int:
         print("no releases ingested yet: see `kzmach ingest --help`")
         return 0
     _table(frame[["release", "format", "published", "maturity", "rows", "original_name"]])
+    from kzmach.api import release_values
+
+    for line in _unmapped_counts(release_values(root=args.root)):
+        print(line)
     return 0
 
 

@@ -123,6 +123,8 @@ def convert(
         converted.problems += [p for p in problems if p.severity == "error"]
         if observation is not None:
             converted.records.append(observation)
+            if figure.fields["figure_type"] == "derived":
+                continue  # a sum of rows, not a row: release_values keep the rows
             normalised.append(
                 {
                     "row": figure.row,
@@ -257,11 +259,13 @@ def _release_figure(
     release: Release, record: dict[str, Any], source_id: str, label: str
 ) -> FigureRow:
     period = record["figure_period"]
+    name = record["indicator_name"]
     cells = (
-        record["indicator_name"],
+        name,
         record["period_as_written"],
         record["kato_label"],
         record["code_label"],
+        "" if record["unit"] in name else record["unit"],
         record["value_as_written"],
     )
     fields = {
@@ -385,7 +389,7 @@ def _sum_of_divisions(
     lower = bool(missing)
     quote = (
         f"{first['indicator_name']} | {first['period_as_written']} | {first['kato_label']} | "
-        f"{cells} | {'at least ' if lower else ''}{total}"
+        f"{cells} | {key['unit']} | {'at least ' if lower else ''}{total}"
     )
     note = f"derived: the sum of ОКЭД divisions {', '.join(sorted(numbers))}"
     if lower:

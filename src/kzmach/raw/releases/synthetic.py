@@ -31,7 +31,8 @@ __all__ = [
     "write_template",
 ]
 
-INDICATOR_NAME: Final = "Объем производства промышленной продукции (товаров, услуг), млн. тенге"
+#: As the Bureau writes it: the unit in brackets at the end of the name.
+INDICATOR_NAME: Final = "Объем производства промышленной продукции (товаров, услуг)(Миллион тенге)"
 #: KATO codes and labels: the republic, then regions and cities of republican significance.
 TERRITORIES: Final = (
     ("000000000", "РЕСПУБЛИКА КАЗАХСТАН"),
@@ -109,12 +110,9 @@ def _bns_records(values: pl.DataFrame) -> pl.DataFrame:
 
     return values.select(
         pl.lit(INDICATOR_NAME).alias("NAM"),
-        (
-            pl.lit("01.")
-            + pl.col("period").str.slice(4, 2)
-            + pl.lit(".")
-            + pl.col("period").str.slice(0, 4)
-        ).alias("DAT"),
+        pl.col("period")
+        .map_elements(lambda p: f"{_month_name(p)} {p[:4]} г.", return_dtype=pl.String)
+        .alias("DAT"),
         pl.col("period").alias("PERIOD"),
         pl.col("kato").alias("КАТО(по каталогу)"),
         pl.col("kato_label").alias("LКАТО(по каталогу)"),
@@ -128,11 +126,15 @@ def _bns_records(values: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_bns_csv(values: pl.DataFrame, path: Path) -> Path:
-    """Write ``values`` as the Bureau's "CSV" download: tab-separated UTF-8 with a BOM."""
+    """Write ``values`` as the Bureau's "CSV" download.
+
+    As downloaded: tab-separated UTF-8 with a byte-order mark, every field in double quotes,
+    the unit in brackets at the end of ``NAM``, ``DAT`` in words (``Январь 2022 г.``).
+    """
     records = _bns_records(values)
     with path.open("wb") as handle:
         handle.write(b"\xef\xbb\xbf")
-        records.write_csv(handle, separator="\t", quote_style="never")
+        records.write_csv(handle, separator="\t", quote_style="always")
     return path
 
 
