@@ -352,10 +352,15 @@ def unmapped_summary(mapped: pl.DataFrame, limit: int = 10) -> list[str]:
         .agg(pl.len().alias("rows"), pl.col("row").min().alias("first_row"))
         .sort(["rows", "what"], descending=[True, False])
     )
-    lines = [
-        f"{r['rows']} row(s) from row {r['first_row']}: {r['mapping']}: {r['what']}"
-        for r in counted.head(limit).iter_rows(named=True)
-    ]
+    lines = []
+    for r in counted.head(limit).iter_rows(named=True):
+        lines.append(f"{r['rows']} row(s) from row {r['first_row']}: {r['mapping']}: {r['what']}")
+        if r["mapping"].startswith("name"):
+            name = str(r["what"]).replace('"', '""')
+            lines.append(
+                f'  to map it, add to measures.csv: "{name}",<measure>,<scope or empty>,'
+                "<level|index|growth>,<none|same_period_previous_year>,<period|year_to_date>,<note>"
+            )
     if counted.height > limit:
         lines.append(f"... and {counted.height - limit} more kinds")
     return lines
