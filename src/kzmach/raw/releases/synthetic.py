@@ -146,20 +146,22 @@ def write_bns_json(values: pl.DataFrame, path: Path) -> Path:
 
 
 def write_taldau_json(values: pl.DataFrame, path: Path) -> Path:
-    """Write ``values`` as Taldau slices: one slice per territory and code, periods inside."""
+    """Write ``values`` as Taldau slices: one slice per territory and code, periods inside.
+
+    As the portal gives them: terms and their names, periods as written (``Январь 2022 г.``),
+    values as text, and no indicator name or unit (those are given at ingest).
+    """
     slices = []
     for (kato, kato_label, code, code_label), group in values.group_by(
         ["kato", "kato_label", "code", "code_label"], maintain_order=True
     ):
         slices.append(
             {
-                "name": INDICATOR_NAME,
-                "unit": "млн. тенге",
                 "terms": [kato, code],
                 "termNames": [kato_label, code_label],
                 "periods": [
                     {
-                        "name": f"{_month_name(str(p))} {str(p)[:4]}",
+                        "name": f"{_month_name(str(p))} {str(p)[:4]} г.",
                         "date": f"01.{str(p)[4:]}.{str(p)[:4]}",
                         "value": _value_cell(v, m),
                     }
