@@ -462,3 +462,43 @@ def test_check_and_releases_count_unmapped_rows_by_reason(fresh, capsys):
     assert "82 row(s): name not in measures.csv nor matched by measure-meanings.csv" in out
     assert main(["--root", str(fresh), "releases"]) == 0
     assert "82 row(s): name not in measures.csv" in capsys.readouterr().out
+
+
+MIRROR = (
+    ROOT / "tests" / "fixtures" / "statistics-mirror" / "bns-machine-building-pvi-gva-mirror.csv"
+)
+
+
+def test_the_bureaus_tables_in_the_long_series_layout_ingest_as_a_release(fresh):
+    import kzmach
+
+    assert detect_format(MIRROR) == "long-series-csv"
+    assert read_release(MIRROR).height == 364  # 365 lines
+    result = ingest(
+        MIRROR,
+        published="2026-09-17",
+        maturity="final",
+        publisher="Bureau of National Statistics of Kazakhstan (tables 5792 and 5931)",
+        url="makenerzhan-gif/kazakhstan-economic-data data/unified/macro_dims_long.csv "
+        "@118b85dca998148f3cd9de46fa9d9fb81ed0fa9d",
+        root=fresh,
+    )
+    assert result.unmapped  # divisions 26 and 33 have no kzmach scope yet: reported, kept
+    growth = kzmach.series("mb_output_growth_real", root=fresh).set_index("period_label")
+    # line 362: 2022 MACH 110.8 (% of the previous year) -> +10.8; line 330: 1990 83.7 -> -16.3
+    assert growth.loc["2022", "value"] == pytest.approx(10.8)
+    assert growth.loc["1990", "value"] == pytest.approx(-16.3)
+    # line 363: 128.18082005488523, kept unrounded
+    assert growth.loc["2023", "value"] == pytest.approx(28.18082005488523)
+    index_2022 = kzmach.observations("mb_output_growth_real", root=fresh)
+    bureau = index_2022[index_2022["release"] == result.release.key]
+    assert bureau["note"].str.contains("divisions 26–30, without 33").all()
+    assert bureau["source_kind"].eq("statistics").all()
+    gva = kzmach.series("mb_gva", root=fresh).set_index("period_label")
+    # line 15: 2013 "26-30, 33" 389209.9 million KZT = 389.2099 bn; value added, not output
+    assert gva.loc["2013", "value"] == pytest.approx(389.2099)
+    assert list(gva.index) == [str(year) for year in range(2013, 2026)]
+    # line 93: manufacturing 3828486.8999999994 million KZT
+    mfg = kzmach.series("mfg_gva", root=fresh).set_index("period_label")
+    assert mfg.loc["2013", "value"] == pytest.approx(3828.4868999999994)
+    assert kzmach.series("mb_output", root=fresh)["value"].max() < 10_000  # output untouched

@@ -289,7 +289,7 @@ def _release_figure(
         "source_line": "",
         "maturity": release.maturity,
         "quote": " | ".join(c for c in cells if c),
-        "note": "",
+        "note": f"ОКЭД {record['code']}: {record['code_note']}" if record.get("code_note") else "",
         "release": release.key,
     }
     fields["figure_id"] = re.sub(r"[^a-z0-9-]+", "-", fields["figure_id"].lower()).strip("-")

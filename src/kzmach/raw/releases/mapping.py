@@ -259,12 +259,14 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
             "code_label": [label for _, label in code_rows],
             "code_known": [r is not None for r in code_rows.values()],
             "code_scope": [None if r is None else r["scope"] for r in code_rows.values()],
+            "code_note": [None if r is None else r["note"] for r in code_rows.values()],
         },
         schema={
             "code": pl.String,
             "code_label": pl.String,
             "code_known": pl.Boolean,
             "code_scope": pl.String,
+            "code_note": pl.String,
         },
     )
     places = rows.select("kato", "kato_label").unique()
@@ -313,7 +315,7 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     )
     return mapped.with_columns(reason.alias("mapping")).drop(
         "name_scope", "code_scope", "code_known"
-    )
+    )  # code_note stays: the definition a figure carries (machine building: 26–30, or + 33)
 
 
 def _measure_columns(row: dict[str, str] | None) -> dict[str, str | None]:

@@ -79,6 +79,7 @@ from kzmach.raw.releases.common import (
 )
 from kzmach.raw.releases.publication import publication_period, read_publication, split_publication
 from kzmach.raw.releases.sdg import read_sdg
+from kzmach.raw.releases.series import SERIES_HEADER, read_long_series
 from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
 from kzmach.raw.releases.template import (
     TEMPLATE_COLUMNS,
@@ -113,6 +114,7 @@ FORMATS: Final = (
     "taldau-tree-json",
     "bns-workbook",
     "open-sdg-csv",
+    "long-series-csv",
     "publication-csv",
     "template-csv",
     "template-xlsx",
@@ -160,6 +162,8 @@ def detect_format(path: Path, label: str | None = None) -> str:
     cells = [cell.strip() for cell in first.split(",")]
     if cells[:1] == ["Year"] and cells[-1:] == ["Value"] and len(cells) >= 2:
         return "open-sdg-csv"
+    if tuple(cells[: len(SERIES_HEADER)]) == SERIES_HEADER:
+        return "long-series-csv"
     if first.split(",")[: len(TEMPLATE_COLUMNS)] == list(TEMPLATE_COLUMNS):
         return "template-csv"
     cells = split_publication(first)
@@ -183,6 +187,7 @@ READERS: Final = {
     "taldau-tree-json": read_taldau_tree,
     "bns-workbook": read_workbook,
     "open-sdg-csv": read_sdg,
+    "long-series-csv": read_long_series,
     "publication-csv": read_publication,
     "template-csv": read_template,
     "template-xlsx": read_template_xlsx,

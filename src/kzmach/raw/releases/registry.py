@@ -34,6 +34,7 @@ DEFAULT_SOURCE: Final = {
     "taldau-tree-json": "taldau",
     "bns-workbook": "bns",
     "open-sdg-csv": "sdg",
+    "long-series-csv": "bns",
     "publication-csv": "publication",
     "template-csv": "template",
     "template-xlsx": "template",

@@ -1,0 +1,78 @@
+"""The long series layout public mirrors give the Bureau's tables in.
+
+``date,country,region,frequency,variable,item_code,item_name,value,unit,source,...``: one value
+per row, ``variable`` naming the Bureau's table (``INDUSTRIAL_PRODUCTION_INDEX_BY_ACTIVITY`` is
+table 5792, ``GVA_NOMINAL_INDUSTRY_DIVISIONS`` table 5931), ``item_code`` the ОКЭД section,
+division or aggregate (``MACH``, ``26-30, 33``), ``region`` the territory (``national`` for the
+republic). Annual rows are dated the last day of the year. Values are kept as written, float
+noise (``44730.00000000001``) included.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.files import records_with_lines
+from kzmach.raw.releases.common import SourceFile, fail, finish, read_text
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["SERIES_HEADER", "read_long_series"]
+
+SERIES_HEADER: Final = ("date", "country", "region", "frequency", "variable", "item_code")
+
+
+def _period(date: str, frequency: str) -> str:
+    """``2013-12-31`` annual -> ``2013``; a monthly or quarterly row -> ``YYYYMM``/``YYYYQn``."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-\d{2}", date)
+    if not match:
+        return date
+    if frequency == "annual":
+        return match[1]
+    if frequency == "quarterly":
+        return f"{match[1]}Q{(int(match[2]) + 2) // 3}"
+    return f"{match[1]}{match[2]}"
+
+
+def read_long_series(source: SourceFile) -> pl.DataFrame:
+    """Read a long series CSV: one value per row, several tables and units in one file."""
+    import polars as pl
+
+    reader = csv.DictReader(io.StringIO(read_text(source), newline=""))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in (*SERIES_HEADER, "item_name", "value", "unit") if c not in header]
+    if missing:
+        raise fail(source, 1, ", ".join(missing), f"missing column(s) {missing}")
+    rows: list[dict[str, Any]] = []
+    for line, record in records_with_lines(reader):
+        cells = {k: (v or "").strip() for k, v in record.items() if k is not None}
+        region = cells["region"]
+        rows.append(
+            {
+                "row": line,
+                "indicator_name": cells["variable"],
+                "unit": cells["unit"],
+                "period_raw": _period(cells["date"], cells["frequency"]),
+                "period_as_written": cells["date"],
+                "kato": "" if region == "national" else region,
+                "kato_label": "" if region == "national" else region,
+                "code": cells["item_code"],
+                "code_label": cells["item_name"],
+                "value_raw": cells["value"],
+                "quote": "",
+            }
+        )
+    if not rows:
+        raise fail(source, 0, "", "the table has a header but no rows")
+    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
+    return finish(
+        source,
+        frame,
+        {"period": "date", "value": "value", "unit": "unit"},
+        per_row_unit=True,
+        keys=("indicator_name", "period_raw", "kato", "code"),
+    )
