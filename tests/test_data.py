@@ -127,10 +127,14 @@ def test_readme_conflicts_are_surfaced(built):
     fdi = conflicts[(conflicts.indicator == "mb_fdi") & (conflicts.period_label == "2022")]
     assert fdi[["value_a", "value_b"]].values.tolist() == [[470, 500]]
     assert fdi["reconcilable"].item()  # "over 470" and "about 500" can both hold
-    electrical = conflicts[conflicts.indicator == "electrical_output_growth"].iloc[0]
-    assert electrical["kind"] == "internal_inconsistency"
-    # 196 -> 193 bn is (193 / 196 - 1) * 100 = -1.53%, against the stated +34.3%.
-    assert electrical["value_b"] == pytest.approx(-1.5306, abs=1e-3)
+    # 196 -> 193 bn (electrical output, Jan-Aug) stand only in the collector's value cell, not in
+    # the quote: kept with that caveat, but no evidence against the stated +34.3% (review,
+    # issue 13), so no conflict and no claim rests on them.
+    assert not (conflicts.indicator == "electrical_output_growth").any()
+    cells = kzmach.observations("electrical_output", root=built).set_index("figure_id")
+    assert set(cells.loc[["p066-c", "p066-d"], "found_in"]) == {"value_cell"}
+    claims = kzmach.claims(root=built)
+    assert not claims["base_figure"].isin(["p066-c", "p066-d"]).any()
 
 
 def test_no_conflict_between_year_to_date_and_full_year(built):

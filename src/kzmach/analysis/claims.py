@@ -124,8 +124,14 @@ def base_period_bounds(claim: pd.Series) -> tuple[Any, Any, str, Any, Any, str] 
 
 
 def _levels(observations: pd.DataFrame) -> pd.DataFrame:
+    """Levels that may test a claim: plain, exact or "about", positive, and quoted.
+
+    A figure read only from the collector's value cell (``found_in == "value_cell"``) is kept
+    with its caveat but tests nothing: evidence has to stand in its quote.
+    """
     return observations[
-        (observations["comparison"] == "none")
+        (observations["found_in"] == "quote")
+        & (observations["comparison"] == "none")
         & (observations["value_form"] == "level")
         & observations["qualifier"].isin(USABLE_QUALIFIERS)
         & (observations["value"] > 0)

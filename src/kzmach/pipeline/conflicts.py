@@ -72,7 +72,9 @@ def find_conflicts(observations: pd.DataFrame) -> pd.DataFrame:
     """Return the conflicts table for an observations frame (columns: CONFLICT_COLUMNS)."""
     import pandas as pd
 
-    rows = _between_sources(observations) + _within_sources(observations)
+    # a figure found only in the collector's value cell is kept, but is no evidence of a conflict
+    quoted = observations[observations["found_in"] == "quote"]
+    rows = _between_sources(quoted) + _within_sources(quoted)
     frame = pd.DataFrame(rows, columns=list(CONFLICT_COLUMNS))
     return frame.sort_values(["kind", "indicator", "period_start", "figure_a"]).reset_index(
         drop=True
