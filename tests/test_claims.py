@@ -65,9 +65,46 @@ def test_real_growth_is_not_tested_against_current_price_levels(claims):
     assert claims[claims["indicator"] == "mb_output_growth_real"].empty
 
 
-def test_year_to_date_claims_use_the_same_months(claims):
+def test_year_to_date_claims_use_the_same_months(claims, built):
     # Jan-Aug 2023 growth is tested only with Jan-Aug 2022 and Jan-Aug 2023 levels.
-    obs = kzmach.observations().set_index("figure_id")
-    for claim in claims.itertuples():
+    obs = kzmach.observations(root=built).set_index("figure_id")
+    for claim in claims[claims["verdict"] != "untestable"].itertuples():
         base, end = obs.loc[claim.base_figure], obs.loc[claim.end_figure]
         assert base["period_type"] == end["period_type"] or claim.comparison == "none"
+
+
+def test_untestable_claims_are_listed_with_their_reason(claims):
+    untestable = claims[claims["verdict"] == "untestable"]
+    assert len(untestable) > 0 and untestable["computed"].isna().all()
+    assert untestable["reason"].str.len().gt(20).all()
+    # a claim is either tested or listed as untestable, never dropped
+    tested = set(claims.loc[claims["verdict"] != "untestable", "claim_figure"])
+    assert not tested & set(untestable["claim_figure"])
+
+
+def test_an_almost_claim_agrees_only_near_its_bound():
+    import pandas as pd
+
+    from kzmach.analysis.claims import _verdict
+
+    claim = pd.Series(
+        {
+            "figure_id": "x",
+            "indicator": "mb_output_growth",
+            "period_label": "2022",
+            "comparison": "same_period_previous_year",
+            "value": 30.0,
+            "value_precision": 1.0,
+            "value_as_written": "almost 30%",
+            "qualifier": "almost",
+        }
+    )
+    level = pd.Series({"figure_id": "b", "value": 1.0})
+
+    def verdict(computed: float) -> str:
+        return _verdict(claim, level, level, computed, 0.0, "")["verdict"]
+
+    # "almost 30%" (rounding unit 1, tolerance 0.5): 30 - max(3, 1) = 27, so 26.5 ... 30.5 agree
+    assert verdict(29.0) == verdict(26.6) == verdict(30.4) == "agrees"
+    assert verdict(10.0) == "disagrees"  # once, anything lower agreed
+    assert verdict(31.0) == "disagrees"

@@ -406,7 +406,8 @@ def _claims(args: argparse.Namespace) -> int:
     counts = frame["verdict"].value_counts().to_dict()
     print(
         f"claims checked: {len(frame)} ({counts.get('agrees', 0)} agree, "
-        f"{counts.get('disagrees', 0)} disagree)"
+        f"{counts.get('disagrees', 0)} disagree, {counts.get('untestable', 0)} untestable: "
+        "no pair of levels can test them, the reason says why)"
     )
     frame = frame.assign(
         stated=frame["stated"].round(2),

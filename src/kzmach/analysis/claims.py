@@ -15,7 +15,10 @@ Rules
   through the formula (``2.3`` trillion is 2.25-2.35), the rule of
   :func:`kzmach.analysis.tolerance.values_differ`. *agrees* when ``|computed - stated|`` is
   within it, *disagrees* otherwise; for "more than" claims only a computed value below the
-  stated one disagrees.
+  stated one disagrees; an "almost" or "up to" claim agrees only near its bound (within the
+  tolerance above it, and at most 10% or one rounding unit below it, plus the tolerance).
+* A claim that no pair of levels can test is listed with ``verdict`` ``untestable`` and the
+  reason, never dropped.
 * A real (volume) growth is never tested against current-price levels; a growth of
   unspecified basis is, and the reason says the computed figure is nominal.
 """
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kzmach.analysis.tolerance import values_differ
+from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
 
 if TYPE_CHECKING:
@@ -168,9 +171,18 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
         if claim["figure_type"] != "actual":
             continue
         if indicator.is_growth and indicator.level:
-            rows += _growth_rows(claim, indicator, levels)
+            found = _growth_rows(claim, indicator, levels)
+            rows += found or [_untestable(claim, _why_untestable(claim, indicator))]
         elif claim["indicator"] in SHARE_CLAIMS and claim["comparison"] == "none":
-            rows += _share_rows(claim, levels)
+            part, whole = SHARE_CLAIMS[claim["indicator"]]
+            found = _share_rows(claim, levels)
+            rows += found or [
+                _untestable(
+                    claim,
+                    f"no quoted exact or 'about' levels of {part} and {whole}"
+                    f" for {claim['period_label']}",
+                )
+            ]
     frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
     return frame.sort_values(["indicator", "period_label", "claim_figure"]).reset_index(drop=True)
 
@@ -226,6 +238,39 @@ def _share_rows(claim: pd.Series, levels: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def _why_untestable(claim: pd.Series, indicator: catalogue.Indicator) -> str:
+    level = catalogue.get(indicator.level)
+    if indicator.basis == "real_growth" and level.basis == "nominal_value":
+        return f"real growth is never tested against current-price levels of {level.id}"
+    if base_period_bounds(claim) is None:
+        return "the comparison gives no base period to take levels from"
+    return (
+        f"no pair of quoted exact or 'about' levels of {level.id} for {claim['period_label']}"
+        " and its base period"
+    )
+
+
+def _untestable(claim: pd.Series, reason: str) -> dict[str, Any]:
+    """Return the row of a claim no pair of levels can test: its reason, no verdict."""
+    return {
+        "claim_figure": claim["figure_id"],
+        "indicator": claim["indicator"],
+        "period_label": claim["period_label"],
+        "comparison": claim["comparison"],
+        "stated": float(claim["value"]),
+        "stated_as_written": claim["value_as_written"],
+        "qualifier": claim["qualifier"],
+        "base_figure": "",
+        "base_value": float("nan"),
+        "end_figure": "",
+        "end_value": float("nan"),
+        "computed": float("nan"),
+        "tolerance": float("nan"),
+        "verdict": "untestable",
+        "reason": reason,
+    }
+
+
 def _verdict(
     claim: pd.Series,
     base: pd.Series,
@@ -240,7 +285,10 @@ def _verdict(
     if qualifier in ("more_than", "at_least"):
         agrees = computed >= stated - tolerance
     elif qualifier in ("up_to", "almost"):
-        agrees = computed <= stated + tolerance
+        # a bound said "almost" or "up to" is near: within tolerance above, and no further
+        # below than the band the conflict rules give "almost" (10%, or the rounding unit)
+        low, _ = qualifier_interval(stated, float(claim["value_precision"]), "almost")
+        agrees = low - tolerance <= computed <= stated + tolerance
     else:
         agrees = not values_differ(
             stated, float(claim["value_precision"]), computed, level_precision

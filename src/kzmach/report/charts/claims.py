@@ -56,7 +56,8 @@ def select(context: Context) -> ClaimData:
     known = set(observations["figure_id"])
     table = claims(as_of=context.as_of, root=context.root)
     table = table[
-        table["claim_figure"].isin(known)
+        (table["verdict"] != "untestable")
+        & table["claim_figure"].isin(known)
         & table["base_figure"].isin(known)
         & table["end_figure"].isin(known)
     ]
