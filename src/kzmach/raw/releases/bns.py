@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.raw.releases.common import (
@@ -26,6 +27,7 @@ __all__ = [
     "read_bns_json",
     "read_bns_xlsx",
     "read_json",
+    "unit_of",
 ]
 
 
@@ -37,6 +39,15 @@ COMPARISON_CLASSIFIERS: Final = ("ССП",)
 #: What an ``L`` twin holds when the name sits in the classifier column itself.
 NO_LABEL: Final = ("0", "")
 _UNIT_IN_BRACKETS: Final = r"^(.*?)\s*\(([^()]*)\)\s*$"
+
+
+def unit_of(name: str) -> str:
+    """Return the unit a Bureau name ends with: in brackets (``...(Процент)``) or after a comma."""
+    bracketed = re.match(_UNIT_IN_BRACKETS, name)
+    if bracketed:
+        return bracketed[2].strip()
+    after_comma = re.search(r",\s*([^,]*)$", name)
+    return after_comma[1].strip() if after_comma else ""
 
 
 def clean_header(name: str) -> str:
@@ -98,12 +109,12 @@ def bns_frame(source: SourceFile, records: pl.DataFrame, row_of: pl.Expr) -> pl.
         else pl.lit("")
     )
     name = pl.col("NAM").fill_null("").str.strip_chars()
-    bracketed = name.str.extract(_UNIT_IN_BRACKETS, 2)
-    after_comma = name.str.extract(r",\s*([^,]*)$", 1)
+    # a file has a handful of names: find each one's unit once, not once per row
+    units = {n: unit_of(n) for n in records["NAM"].fill_null("").str.strip_chars().unique()}
     frame = records.select(
         row_of.alias("row"),
         name.alias("indicator_name"),
-        bracketed.fill_null(after_comma).fill_null("").str.strip_chars().alias("unit"),
+        name.replace_strict(units, return_dtype=pl.String).alias("unit"),
         pl.col("PERIOD").fill_null("").str.strip_chars().alias("period_raw"),
         pl.col("DAT").fill_null("").str.strip_chars().alias("period_as_written"),
         kato.alias("kato"),
