@@ -102,6 +102,7 @@ __all__ = [
     "ReleaseError",
     "detect_format",
     "read_release",
+    "read_release_as",
     "template_records",
 ]
 
@@ -215,6 +216,17 @@ def read_release(
     ReleaseError
         With every problem found, each naming the file, row and column.
     """
+    return read_release_as(path, fmt, label, sheet)[1]
+
+
+def read_release_as(
+    path: str | Path, fmt: str | None = None, label: str | None = None, sheet: str | None = None
+) -> tuple[str, pl.DataFrame]:
+    """Read a release like :func:`read_release` and say which format it was read as.
+
+    Detecting the format already checks that a text file is UTF-8, so the file is
+    checked once, not twice (it matters for a Bureau CSV of a million rows).
+    """
     file = Path(path)
     source = SourceFile(file, label or str(path), sheet)
     detected = fmt is None
@@ -224,4 +236,4 @@ def read_release(
         raise fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if fmt == "bns-csv" and not detected:  # the others check it as they read (read_text)
         check_utf8(source)
-    return READERS[fmt](source)
+    return fmt, READERS[fmt](source)

@@ -295,11 +295,10 @@ def _read(
     path: Path, fmt: str | None, label: str, sheet: str | None = None
 ) -> tuple[str, pl.DataFrame]:
     """Detect the format (unless given) and read the whole file, or refuse it."""
-    from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
+    from kzmach.raw.releases.readers import ReleaseError, read_release_as
 
     try:
-        fmt = fmt or detect_format(path, label)
-        return fmt, read_release(path, fmt, label, sheet)
+        return read_release_as(path, fmt, label, sheet)
     except ReleaseError as error:
         raise IngestError(error.problems) from None
 
