@@ -68,7 +68,7 @@ def test_real_growth_is_not_tested_against_current_price_levels(claims):
 def test_year_to_date_claims_use_the_same_months(claims, built):
     # Jan-Aug 2023 growth is tested only with Jan-Aug 2022 and Jan-Aug 2023 levels.
     obs = kzmach.observations(root=built).set_index("figure_id")
-    for claim in claims[claims["verdict"] != "untestable"].itertuples():
+    for claim in claims[claims["tested_against"].isin(["levels", "nominal levels"])].itertuples():
         base, end = obs.loc[claim.base_figure], obs.loc[claim.end_figure]
         assert base["period_type"] == end["period_type"] or claim.comparison == "none"
 
@@ -102,9 +102,67 @@ def test_an_almost_claim_agrees_only_near_its_bound():
     level = pd.Series({"figure_id": "b", "value": 1.0})
 
     def verdict(computed: float) -> str:
-        return _verdict(claim, level, level, computed, 0.0, "")["verdict"]
+        return _verdict(claim, level, level, computed, 0.0, "", "nominal levels")["verdict"]
 
     # "almost 30%" (rounding unit 1, tolerance 0.5): 30 - max(3, 1) = 27, so 26.5 ... 30.5 agree
     assert verdict(29.0) == verdict(26.6) == verdict(30.4) == "agrees"
     assert verdict(10.0) == "disagrees"  # once, anything lower agreed
     assert verdict(31.0) == "disagrees"
+
+
+def test_growth_of_unstated_basis_is_tested_against_the_real_index_too(claims, built):
+    from kzmach.analysis.claims import unstated_basis
+
+    obs = kzmach.observations(root=built).set_index("figure_id")
+    real = rows(claims, "p065-a", end="p067-a")  # Jan-Aug 2023: 28.1 stated, index 128.1
+    assert real["tested_against"].tolist() == ["real index"]
+    assert real["base_figure"].tolist() == [""]
+    assert real["computed"].iloc[0] == pytest.approx(obs.loc["p067-a", "value"]) == 28.1
+    assert real["verdict"].tolist() == ["agrees"]
+    # 2023 manufacturing: 4.1 stated; the Bureau's index 104.0 is 0.1 away, beyond both
+    # roundings (tolerance 0.1); the page's own levels 20.7 -> 21.6 tn give +4.35 nominal
+    mfg_real = rows(claims, "p057-b", end="bns-mfg-pvi-2023")
+    assert mfg_real["computed"].iloc[0] == pytest.approx(4.0)
+    assert mfg_real["verdict"].tolist() == ["disagrees"]
+    matches = unstated_basis(claims).set_index("claim_figure")["matches"]
+    assert matches["p065-a"] == matches["p070-a"] == "real"
+    assert matches["p057-b"] == "nominal"
+    assert matches["p018-a"] == "not real"  # 14.1 against the index 104.5, no levels
+    assert matches["p065-c"] == "not nominal"  # 22.5 against 27.4 nominal, no real index
+    assert matches["p022-a"] == "untestable"
+    # building the conflicts reads each disagreeing claim's two levels; a real index row
+    # (p057-b, p018-a disagree) has none and is skipped, so the build above did not fail
+    assert set(kzmach.conflicts(root=built)["kind"]) >= {"internal_inconsistency"}
+
+
+@pytest.mark.parametrize(
+    ("real", "nominal", "expected"),
+    [
+        (["agrees"], ["disagrees"], "real"),
+        (["disagrees", "agrees"], ["agrees"], "both"),
+        (["disagrees"], ["disagrees", "disagrees"], "neither"),
+        ([], ["disagrees"], "not nominal"),
+        ([], [], "untestable"),
+    ],
+)
+def test_unstated_basis_says_which_basis_a_claim_matches(real, nominal, expected):
+    import pandas as pd
+
+    from kzmach.analysis.claims import unstated_basis
+
+    def row(against: str, verdict: str) -> dict[str, object]:
+        return {
+            "claim_figure": "x",
+            "indicator": "mb_output_growth",
+            "period_label": "2023",
+            "stated": 25.0,
+            "tested_against": against,
+            "verdict": verdict,
+        }
+
+    table = pd.DataFrame(
+        [row("real index", v) for v in real]
+        + [row("nominal levels", v) for v in nominal]
+        + ([row("", "untestable")] if not real and not nominal else [])
+    )
+    assert unstated_basis(table)["matches"].tolist() == [expected]

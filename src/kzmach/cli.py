@@ -407,7 +407,14 @@ def _claims(args: argparse.Namespace) -> int:
     print(
         f"claims checked: {len(frame)} ({counts.get('agrees', 0)} agree, "
         f"{counts.get('disagrees', 0)} disagree, {counts.get('untestable', 0)} untestable: "
-        "no pair of levels can test them, the reason says why)"
+        "nothing we hold can test them, the reason says why)"
+    )
+    from kzmach.analysis.claims import unstated_basis
+
+    basis_counts = unstated_basis(claims(root=args.root))["matches"].value_counts()
+    print(
+        "growth of unstated basis, which basis it matches: "
+        + ", ".join(f"{name} {count}" for name, count in basis_counts.items())
     )
     frame = frame.assign(
         stated=frame["stated"].round(2),
@@ -424,6 +431,7 @@ def _claims(args: argparse.Namespace) -> int:
                 "stated",
                 "computed",
                 "tolerance",
+                "tested_against",
                 "verdict",
                 "reason",
             ]

@@ -19,8 +19,13 @@ Rules
   tolerance above it, and at most 10% or one rounding unit below it, plus the tolerance).
 * A claim that no pair of levels can test is listed with ``verdict`` ``untestable`` and the
   reason, never dropped.
-* A real (volume) growth is never tested against current-price levels; a growth of
-  unspecified basis is, and the reason says the computed figure is nominal.
+* A real (volume) growth is never tested against current-price levels.
+* A growth whose basis the source does not state is tested both ways: against the nominal
+  levels (``tested_against`` ``nominal levels``) and against every quoted real (volume) index
+  of its family for the same period and comparison (``real index``; the computed figure is
+  that index). :func:`unstated_basis` says, per claim, which of the two it matches: ``real``,
+  ``nominal``, ``both``, ``neither`` (both tested, neither agrees), ``not real`` or
+  ``not nominal`` (the one basis that could be tested disagrees) or ``untestable``.
 """
 
 from __future__ import annotations
@@ -33,7 +38,14 @@ from kzmach.metadata import catalogue
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CLAIM_COLUMNS", "SHARE_CLAIMS", "check_claims", "implied_change"]
+__all__ = [
+    "CLAIM_COLUMNS",
+    "SHARE_CLAIMS",
+    "TESTED_AGAINST",
+    "check_claims",
+    "implied_change",
+    "unstated_basis",
+]
 
 CLAIM_COLUMNS = (
     "claim_figure",
@@ -49,9 +61,12 @@ CLAIM_COLUMNS = (
     "end_value",
     "computed",
     "tolerance",
+    "tested_against",
     "verdict",
     "reason",
 )
+#: What a claim row was recomputed from.
+TESTED_AGAINST = ("nominal levels", "real index", "levels", "")
 #: share indicator -> (part level indicator, whole level indicator)
 SHARE_CLAIMS = {
     "mb_share_of_manufacturing": ("mb_output", "mfg_output"),
@@ -170,8 +185,10 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
         indicator = catalogue.get(claim["indicator"])
         if claim["figure_type"] != "actual":
             continue
-        if indicator.is_growth and indicator.level:
-            found = _growth_rows(claim, indicator, levels)
+        if indicator.is_growth and (indicator.level or _real_counterparts(indicator)):
+            found = _growth_rows(claim, indicator, levels) + _real_index_rows(
+                claim, indicator, observations
+            )
             rows += found or [_untestable(claim, _why_untestable(claim, indicator))]
         elif claim["indicator"] in SHARE_CLAIMS and claim["comparison"] == "none":
             part, whole = SHARE_CLAIMS[claim["indicator"]]
@@ -187,9 +204,52 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["indicator", "period_label", "claim_figure"]).reset_index(drop=True)
 
 
+def _real_counterparts(indicator: catalogue.Indicator) -> tuple[str, ...]:
+    """Return the real (volume) indicators of a growth of unstated basis: its family's."""
+    if indicator.basis != "unspecified_growth":
+        return ()
+    family = indicator.family or indicator.id
+    return tuple(
+        other.id
+        for other in catalogue.indicators()
+        if other.basis == "real_growth" and (other.family or other.id) == family
+    )
+
+
+def _real_index_rows(
+    claim: pd.Series, indicator: catalogue.Indicator, observations: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """Test a growth of unstated basis against the quoted real indices of the same period."""
+    real_ids = _real_counterparts(indicator)
+    if not real_ids:
+        return []
+    indices = observations[
+        observations["indicator"].isin(real_ids)
+        & (observations["found_in"] == "quote")
+        & (observations["figure_type"] == "actual")
+        & observations["qualifier"].isin(USABLE_QUALIFIERS)
+        & (observations["region"] == claim["region"])
+        & (observations["period_start"] == claim["period_start"])
+        & (observations["period_end"] == claim["period_end"])
+        & (observations["period_type"] == claim["period_type"])
+        & (observations["comparison"] == claim["comparison"])
+    ]  # an index written 104.0 is held as growth 4.0, so the written form does not matter
+    rows = []
+    for _, index in indices.iterrows():
+        reason = (
+            f"the real (volume) index {index['indicator']} is {index['value']:g}% "
+            f"in {index['source_id']} ({index['figure_id']})"
+        )
+        computed, precision = float(index["value"]), float(index["value_precision"])
+        rows.append(_verdict(claim, None, index, computed, precision, reason, "real index"))
+    return rows
+
+
 def _growth_rows(
     claim: pd.Series, indicator: catalogue.Indicator, levels: pd.DataFrame
 ) -> list[dict[str, Any]]:
+    if not indicator.level:
+        return []
     level_indicator = catalogue.get(indicator.level)
     if indicator.basis == "real_growth" and level_indicator.basis == "nominal_value":
         return []
@@ -213,7 +273,8 @@ def _growth_rows(
             )
             if indicator.basis == "unspecified_growth":
                 reason += "; the claim's basis is not stated, the computed growth is nominal"
-            rows.append(_verdict(claim, base, end, computed, level_precision, reason))
+            against = "levels" if indicator.basis != "unspecified_growth" else "nominal levels"
+            rows.append(_verdict(claim, base, end, computed, level_precision, reason, against))
     return rows
 
 
@@ -234,19 +295,23 @@ def _share_rows(claim: pd.Series, levels: pd.DataFrame) -> list[dict[str, Any]]:
                 f"{part['value']:g} / {whole['value']:g} * 100 ({part_id} from "
                 f"{part['source_id']}, {whole_id} from {whole['source_id']})"
             )
-            rows.append(_verdict(claim, whole, part, computed, level_precision, reason))
+            rows.append(_verdict(claim, whole, part, computed, level_precision, reason, "levels"))
     return rows
 
 
 def _why_untestable(claim: pd.Series, indicator: catalogue.Indicator) -> str:
+    real = _real_counterparts(indicator)
+    also_real = f" nor a quoted real index ({', '.join(real)})" if real else ""
+    if not indicator.level:
+        return f"no quoted real index ({', '.join(real)}) of the same period and comparison"
     level = catalogue.get(indicator.level)
     if indicator.basis == "real_growth" and level.basis == "nominal_value":
         return f"real growth is never tested against current-price levels of {level.id}"
     if base_period_bounds(claim) is None:
-        return "the comparison gives no base period to take levels from"
+        return f"the comparison gives no base period to take levels from{also_real}"
     return (
         f"no pair of quoted exact or 'about' levels of {level.id} for {claim['period_label']}"
-        " and its base period"
+        f" and its base period{also_real}"
     )
 
 
@@ -266,6 +331,7 @@ def _untestable(claim: pd.Series, reason: str) -> dict[str, Any]:
         "end_value": float("nan"),
         "computed": float("nan"),
         "tolerance": float("nan"),
+        "tested_against": "",
         "verdict": "untestable",
         "reason": reason,
     }
@@ -273,12 +339,14 @@ def _untestable(claim: pd.Series, reason: str) -> dict[str, Any]:
 
 def _verdict(
     claim: pd.Series,
-    base: pd.Series,
+    base: pd.Series | None,
     end: pd.Series,
     computed: float,
     level_precision: float,
     reason: str,
+    tested_against: str,
 ) -> dict[str, Any]:
+    """Judge one claim against one recomputation (``base`` is None for a real index)."""
     tolerance = (float(claim["value_precision"]) + level_precision) / 2
     stated = float(claim["value"])
     qualifier = claim["qualifier"]
@@ -301,12 +369,69 @@ def _verdict(
         "stated": stated,
         "stated_as_written": claim["value_as_written"],
         "qualifier": qualifier,
-        "base_figure": base["figure_id"],
-        "base_value": float(base["value"]),
+        "base_figure": "" if base is None else base["figure_id"],
+        "base_value": float("nan") if base is None else float(base["value"]),
         "end_figure": end["figure_id"],
         "end_value": float(end["value"]),
         "computed": computed,
         "tolerance": tolerance,
+        "tested_against": tested_against,
         "verdict": "agrees" if agrees else "disagrees",
         "reason": reason,
     }
+
+
+def unstated_basis(claims: pd.DataFrame) -> pd.DataFrame:
+    """Say, for each growth claim of unstated basis, which basis it matches.
+
+    Parameters
+    ----------
+    claims
+        The table of :func:`check_claims`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim: ``claim_figure``, ``indicator``, ``period_label``, ``stated``,
+        ``real`` and ``nominal`` (``agrees``, ``disagrees`` or ``not tested``; a basis agrees
+        when any of its recomputations does) and ``matches``: ``real``, ``nominal``,
+        ``both``, ``neither``, ``not real``, ``not nominal`` or ``untestable``.
+    """
+    import pandas as pd
+
+    unstated = claims[[catalogue.get(i).basis == "unspecified_growth" for i in claims["indicator"]]]
+    rows = []
+    for figure, checks in unstated.groupby("claim_figure", sort=True):
+        verdicts = {
+            basis: _any_agrees(checks[checks["tested_against"] == against]["verdict"])
+            for basis, against in (("real", "real index"), ("nominal", "nominal levels"))
+        }
+        agreeing = [basis for basis, verdict in verdicts.items() if verdict == "agrees"]
+        tested = [basis for basis, verdict in verdicts.items() if verdict != "not tested"]
+        if not tested:
+            matches = "untestable"
+        elif agreeing:
+            matches = "both" if len(agreeing) == 2 else agreeing[0]
+        elif len(tested) == 2:
+            matches = "neither"
+        else:  # the one basis that could be tested disagrees; the other is unknown
+            matches = f"not {tested[0]}"
+        first = checks.iloc[0]
+        rows.append(
+            {
+                "claim_figure": figure,
+                "indicator": first["indicator"],
+                "period_label": first["period_label"],
+                "stated": first["stated"],
+                **verdicts,
+                "matches": matches,
+            }
+        )
+    columns = ["claim_figure", "indicator", "period_label", "stated", "real", "nominal", "matches"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _any_agrees(verdicts: pd.Series) -> str:
+    if verdicts.empty:
+        return "not tested"
+    return "agrees" if (verdicts == "agrees").any() else "disagrees"

@@ -148,8 +148,8 @@ def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     claim: Any
     for claim in check_claims(observations).itertuples(index=False):
-        if claim.verdict != "disagrees":
-            continue
+        if claim.verdict != "disagrees" or not claim.base_figure:
+            continue  # a real index's disagreement is a conflict between two figures
         stated = by_id.loc[claim.claim_figure]
         base, end = by_id.loc[claim.base_figure], by_id.loc[claim.end_figure]
         if not stated["source_id"] == base["source_id"] == end["source_id"]:
