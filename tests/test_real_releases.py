@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kzmach.raw.releases.bns import unit_of
 from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
 from kzmach.raw.releases.store import PAUSE_VARIABLE, ingest
 from kzmach.text.periods import written_period
@@ -66,6 +67,19 @@ def test_quotes_bom_and_line_ends_do_not_change_what_is_read(tmp_path_factory, b
     path = tmp_path_factory.mktemp("variant") / "cpi.csv"
     path.write_bytes(b"\xef\xbb\xbf" * bom + text.encode("utf-8"))
     assert read_release(path).equals(read_release(CPI_CSV))
+
+
+_NAME_TEXT = st.text(
+    st.characters(blacklist_characters="(),", blacklist_categories=("Cs", "Cc")), min_size=1
+)
+
+
+@given(name=_NAME_TEXT, unit=_NAME_TEXT, spaces=st.sampled_from(["", " ", "  "]))
+def test_the_unit_is_what_ends_the_name_in_brackets_or_after_a_comma(name, unit, spaces):
+    # "Индекс потребительских цен (Процент)" -> "Процент"; "Объем продукции, млн. тенге" -> ...
+    assert unit_of(f"{name}{spaces}({unit}){spaces}") == unit.strip()
+    assert unit_of(f"{name},{spaces}{unit}") == unit.strip()
+    assert unit_of(name) == ""  # no bracket, no comma: no unit in the name
 
 
 def test_a_second_comparison_base_is_another_value_not_a_clash(tmp_path):

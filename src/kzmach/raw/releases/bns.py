@@ -108,9 +108,10 @@ def bns_frame(source: SourceFile, records: pl.DataFrame, row_of: pl.Expr) -> pl.
         if len(others) > 1
         else pl.lit("")
     )
-    name = pl.col("NAM").fill_null("").str.strip_chars()
+    records = records.with_columns(pl.col("NAM").fill_null("").str.strip_chars())
+    name = pl.col("NAM")
     # a file has a handful of names: find each one's unit once, not once per row
-    units = {n: unit_of(n) for n in records["NAM"].fill_null("").str.strip_chars().unique()}
+    units = {n: unit_of(n) for n in records["NAM"].unique()}
     frame = records.select(
         row_of.alias("row"),
         name.alias("indicator_name"),
