@@ -30,6 +30,7 @@ Rules
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLAIM_COLUMNS",
+    "FROM_LEVELS",
     "SHARE_CLAIMS",
     "TESTED_AGAINST",
     "check_claims",
@@ -65,8 +67,10 @@ CLAIM_COLUMNS = (
     "verdict",
     "reason",
 )
-#: What a claim row was recomputed from.
+#: What a claim row was recomputed from ("" for an untestable claim).
 TESTED_AGAINST = ("nominal levels", "real index", "levels", "")
+#: The rows recomputed from two levels (a base and an end, or a part and a whole).
+FROM_LEVELS = ("levels", "nominal levels")
 #: share indicator -> (part level indicator, whole level indicator)
 SHARE_CLAIMS = {
     "mb_share_of_manufacturing": ("mb_output", "mfg_output"),
@@ -141,24 +145,29 @@ def base_period_bounds(claim: pd.Series) -> tuple[Any, Any, str, Any, Any, str] 
     return None
 
 
-def _levels(observations: pd.DataFrame) -> pd.DataFrame:
-    """Levels that may test a claim: plain, exact or "about", positive, and quoted.
+def _evidence(observations: pd.DataFrame) -> pd.DataFrame:
+    """Figures that may test a claim: exact or "about", and quoted.
 
     A figure read only from the collector's value cell (``found_in == "value_cell"``) is kept
     with its caveat but tests nothing: evidence has to stand in its quote.
     """
     return observations[
-        (observations["found_in"] == "quote")
-        & (observations["comparison"] == "none")
-        & (observations["value_form"] == "level")
-        & observations["qualifier"].isin(USABLE_QUALIFIERS)
-        & (observations["value"] > 0)
+        (observations["found_in"] == "quote") & observations["qualifier"].isin(USABLE_QUALIFIERS)
+    ]
+
+
+def _levels(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Of the evidence, the plain positive levels (no comparison)."""
+    return evidence[
+        (evidence["comparison"] == "none")
+        & (evidence["value_form"] == "level")
+        & (evidence["value"] > 0)
     ]
 
 
 def _matching(
     levels: pd.DataFrame,
-    indicator: str,
+    indicators: tuple[str, ...],
     region: str,
     start: Any,
     end: Any,
@@ -166,7 +175,7 @@ def _matching(
     figure_type: str,
 ) -> pd.DataFrame:
     return levels[
-        (levels["indicator"] == indicator)
+        levels["indicator"].isin(indicators)
         & (levels["region"] == region)
         & (levels["period_start"] == start)
         & (levels["period_end"] == end)
@@ -179,15 +188,16 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
     """Return one row per (claim, level pair) with the verdict (columns: CLAIM_COLUMNS)."""
     import pandas as pd
 
-    levels = _levels(observations)
+    evidence = _evidence(observations)
+    levels = _levels(evidence)
     rows: list[dict[str, Any]] = []
     for _, claim in observations.iterrows():
         indicator = catalogue.get(claim["indicator"])
         if claim["figure_type"] != "actual":
             continue
-        if indicator.is_growth and (indicator.level or _real_counterparts(indicator)):
+        if indicator.is_growth and (indicator.level or _real_counterparts(indicator.id)):
             found = _growth_rows(claim, indicator, levels) + _real_index_rows(
-                claim, indicator, observations
+                claim, indicator, evidence
             )
             rows += found or [_untestable(claim, _why_untestable(claim, indicator))]
         elif claim["indicator"] in SHARE_CLAIMS and claim["comparison"] == "none":
@@ -204,36 +214,37 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["indicator", "period_label", "claim_figure"]).reset_index(drop=True)
 
 
-def _real_counterparts(indicator: catalogue.Indicator) -> tuple[str, ...]:
+@cache
+def _real_counterparts(indicator_id: str) -> tuple[str, ...]:
     """Return the real (volume) indicators of a growth of unstated basis: its family's."""
+    indicator = catalogue.get(indicator_id)
     if indicator.basis != "unspecified_growth":
         return ()
-    family = indicator.family or indicator.id
     return tuple(
         other.id
         for other in catalogue.indicators()
-        if other.basis == "real_growth" and (other.family or other.id) == family
+        if other.basis == "real_growth" and other.family == indicator.family
     )
 
 
 def _real_index_rows(
-    claim: pd.Series, indicator: catalogue.Indicator, observations: pd.DataFrame
+    claim: pd.Series, indicator: catalogue.Indicator, evidence: pd.DataFrame
 ) -> list[dict[str, Any]]:
     """Test a growth of unstated basis against the quoted real indices of the same period."""
-    real_ids = _real_counterparts(indicator)
+    real_ids = _real_counterparts(indicator.id)
     if not real_ids:
         return []
-    indices = observations[
-        observations["indicator"].isin(real_ids)
-        & (observations["found_in"] == "quote")
-        & (observations["figure_type"] == "actual")
-        & observations["qualifier"].isin(USABLE_QUALIFIERS)
-        & (observations["region"] == claim["region"])
-        & (observations["period_start"] == claim["period_start"])
-        & (observations["period_end"] == claim["period_end"])
-        & (observations["period_type"] == claim["period_type"])
-        & (observations["comparison"] == claim["comparison"])
-    ]  # an index written 104.0 is held as growth 4.0, so the written form does not matter
+    same_period = _matching(
+        evidence,
+        real_ids,
+        claim["region"],
+        claim["period_start"],
+        claim["period_end"],
+        claim["period_type"],
+        "actual",
+    )
+    # an index written 104.0 is held as growth 4.0, so the written form does not matter
+    indices = same_period[same_period["comparison"] == claim["comparison"]]
     rows = []
     for _, index in indices.iterrows():
         reason = (
@@ -258,10 +269,10 @@ def _growth_rows(
         return []
     base_start, base_end, base_type, end_start, end_end, end_type = bounds
     bases = _matching(
-        levels, level_indicator.id, claim["region"], base_start, base_end, base_type, "actual"
+        levels, (level_indicator.id,), claim["region"], base_start, base_end, base_type, "actual"
     )
     ends = _matching(
-        levels, level_indicator.id, claim["region"], end_start, end_end, end_type, "actual"
+        levels, (level_indicator.id,), claim["region"], end_start, end_end, end_type, "actual"
     )
     rows = []
     for _, base in bases.iterrows():
@@ -288,8 +299,8 @@ def _share_rows(claim: pd.Series, levels: pd.DataFrame) -> list[dict[str, Any]]:
         "actual",
     )
     rows = []
-    for _, part in _matching(levels, part_id, *args).iterrows():
-        for _, whole in _matching(levels, whole_id, *args).iterrows():
+    for _, part in _matching(levels, (part_id,), *args).iterrows():
+        for _, whole in _matching(levels, (whole_id,), *args).iterrows():
             computed, level_precision = _implied_share(part, whole)
             reason = (
                 f"{part['value']:g} / {whole['value']:g} * 100 ({part_id} from "
@@ -300,7 +311,7 @@ def _share_rows(claim: pd.Series, levels: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _why_untestable(claim: pd.Series, indicator: catalogue.Indicator) -> str:
-    real = _real_counterparts(indicator)
+    real = _real_counterparts(indicator.id)
     also_real = f" nor a quoted real index ({', '.join(real)})" if real else ""
     if not indicator.level:
         return f"no quoted real index ({', '.join(real)}) of the same period and comparison"

@@ -142,13 +142,13 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
     """Claims (:mod:`kzmach.analysis.claims`) that disagree with the same source's own levels."""
-    from kzmach.analysis.claims import check_claims
+    from kzmach.analysis.claims import FROM_LEVELS, check_claims
 
     by_id = observations.set_index("figure_id", drop=False)
     rows: list[dict[str, Any]] = []
     claim: Any
     for claim in check_claims(observations).itertuples(index=False):
-        if claim.verdict != "disagrees" or not claim.base_figure:
+        if claim.verdict != "disagrees" or claim.tested_against not in FROM_LEVELS:
             continue  # a real index's disagreement is a conflict between two figures
         stated = by_id.loc[claim.claim_figure]
         base, end = by_id.loc[claim.base_figure], by_id.loc[claim.end_figure]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kzmach.analysis.claims import FROM_LEVELS
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
     Context,
@@ -56,7 +57,7 @@ def select(context: Context) -> ClaimData:
     known = set(observations["figure_id"])
     table = claims(as_of=context.as_of, root=context.root)
     table = table[  # recomputed from two levels: a real-index check has nothing to draw
-        table["tested_against"].isin(["levels", "nominal levels"])
+        table["tested_against"].isin(FROM_LEVELS)
         & table["claim_figure"].isin(known)
         & table["base_figure"].isin(known)
         & table["end_figure"].isin(known)
