@@ -398,9 +398,11 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _claims(args: argparse.Namespace) -> int:
+    from kzmach.analysis.claims import unstated_basis
     from kzmach.api import claims
 
-    frame = claims(root=args.root)
+    every_claim = claims(root=args.root)
+    frame = every_claim
     if args.disagree:
         frame = frame[frame["verdict"] == "disagrees"]
     counts = frame["verdict"].value_counts().to_dict()
@@ -409,9 +411,7 @@ def _claims(args: argparse.Namespace) -> int:
         f"{counts.get('disagrees', 0)} disagree, {counts.get('untestable', 0)} untestable: "
         "nothing we hold can test them, the reason says why)"
     )
-    from kzmach.analysis.claims import unstated_basis
-
-    basis_counts = unstated_basis(claims(root=args.root))["matches"].value_counts()
+    basis_counts = unstated_basis(every_claim)["matches"].value_counts()
     print(
         "growth of unstated basis, which basis it matches: "
         + ", ".join(f"{name} {count}" for name, count in basis_counts.items())
