@@ -379,18 +379,19 @@ def finish(
 
 
 def finish_indicators(
-    source: SourceFile, rows: list[dict[str, Any]], names: dict[str, str]
+    source: SourceFile,
+    rows: list[dict[str, Any]],
+    names: dict[str, str],
+    keys: tuple[str, ...] = ("indicator_name", *VALUE_KEY),
 ) -> pl.DataFrame:
-    """Check rows of a table of several indicators: a unit per row, keys per indicator."""
+    """Check rows read one by one, each with its own unit (default keys: per indicator).
+
+    ``keys`` are the columns that identify a value; a period repeated under the same keys
+    with another value is refused (see :func:`finish`).
+    """
     import polars as pl
 
     if not rows:
         raise fail(source, 0, "", "the table has a header but no rows")
     frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
-    return finish(
-        source,
-        frame,
-        names,
-        per_row_unit=True,
-        keys=("indicator_name", *VALUE_KEY),
-    )
+    return finish(source, frame, names, per_row_unit=True, keys=keys)

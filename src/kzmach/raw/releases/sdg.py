@@ -13,7 +13,7 @@ import io
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.files import records_with_lines
-from kzmach.raw.releases.common import SourceFile, fail, finish, read_text
+from kzmach.raw.releases.common import SourceFile, fail, finish_indicators, read_text
 
 if TYPE_CHECKING:
     import polars as pl
@@ -25,8 +25,6 @@ SDG_FIXED: Final = ("Year", "Value")
 
 def read_sdg(source: SourceFile) -> pl.DataFrame:
     """Read an Open SDG CSV: one value per row, units and territories per row."""
-    import polars as pl
-
     reader = csv.DictReader(io.StringIO(read_text(source), newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     if header[:1] != ["Year"] or header[-1:] != ["Value"]:
@@ -55,13 +53,9 @@ def read_sdg(source: SourceFile) -> pl.DataFrame:
                 "quote": "",
             }
         )
-    if not rows:
-        raise fail(source, 0, "", "the table has a header but no rows")
-    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
-    return finish(
+    return finish_indicators(
         source,
-        frame,
+        rows,
         {"period": "Year", "value": "Value", "unit": "UNIT_MEASURE"},
-        per_row_unit=True,
         keys=("period_raw", "kato", "unit", "dimensions"),
     )

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.files import records_with_lines
-from kzmach.raw.releases.common import SourceFile, fail, finish, read_text
+from kzmach.raw.releases.common import SourceFile, fail, finish_indicators, read_text
 
 if TYPE_CHECKING:
     import polars as pl
@@ -40,8 +40,6 @@ def _period(date: str, frequency: str) -> str:
 
 def read_long_series(source: SourceFile) -> pl.DataFrame:
     """Read a long series CSV: one value per row, several tables and units in one file."""
-    import polars as pl
-
     reader = csv.DictReader(io.StringIO(read_text(source), newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in (*SERIES_HEADER, "item_name", "value", "unit") if c not in header]
@@ -66,13 +64,9 @@ def read_long_series(source: SourceFile) -> pl.DataFrame:
                 "quote": "",
             }
         )
-    if not rows:
-        raise fail(source, 0, "", "the table has a header but no rows")
-    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
-    return finish(
+    return finish_indicators(
         source,
-        frame,
+        rows,
         {"period": "date", "value": "value", "unit": "unit"},
-        per_row_unit=True,
         keys=("indicator_name", "period_raw", "kato", "code"),
     )
