@@ -186,22 +186,23 @@ def _last_spoken_word(number: int) -> str:
     return "миллиард"
 
 
-def programme_name(programme: str, language: str = "en") -> str:
-    """Return a programme's name in ``language``; an undeclared programme keeps its own name."""
+def _declared_name(kind: str, key: str, language: str) -> str:
+    """Return the term ``kind:key`` in ``language``, or ``key`` itself if none is declared."""
     try:
-        return term(f"programme:{programme}", language)
+        return term(f"{kind}:{key}", language)
     except KeyError:
         check_language(language)
-        return programme
+        return key
+
+
+def programme_name(programme: str, language: str = "en") -> str:
+    """Return a programme's name in ``language``; an undeclared programme keeps its own name."""
+    return _declared_name("programme", programme, language)
 
 
 def unit_name(unit: str, language: str = "en") -> str:
     """Return the display name of a canonical unit in ``language`` (else the unit as declared)."""
-    try:
-        return term(f"unit:{unit}", language)
-    except KeyError:
-        check_language(language)
-        return unit
+    return _declared_name("unit", unit, language)
 
 
 def format_number(value: float, language: str = "en", decimals: int = 1) -> str:
