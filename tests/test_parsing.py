@@ -68,6 +68,12 @@ def test_ambiguous_grouping_needs_the_source_convention():
         ("55-ші", "орынға", ",", "55", "rank", "exact"),
         ("around $500 million", "", ".", "500e6", "USD", "about"),
         ("3\u00a0000 АЕК", "", ",", "3000", "MCI", "exact"),
+        # a currency code glued to its number (official-pages line 47)
+        ("KZT16.4bn", "", ".", "16.4e9", "KZT", "exact"),
+        # "кәсіпорын" (enterprise) ends in "орын" (place) but is a count, not a rank
+        ("2 357", "кәсіпорын", ",", "2357", "count", "exact"),
+        ("46 401,7 milyar tenge", "", ",", "46401.7e9", "KZT", "exact"),
+        ("свыше 2,7 тыс.", "", ",", "2700", "count", "more_than"),
     ],
 )
 def test_parse_quantity_cases(text, unit, mark, magnitude, dimension, qualifier):

@@ -40,8 +40,12 @@ _SPACES = re.compile(r"[\u00a0\u202f\u2009\u2007\s]+")
 _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
 
 
+#: A currency code glued to its number ("KZT16.4bn"): read as "KZT 16.4bn".
+_GLUED_CODE = re.compile(r"\b(KZT|USD)(?=\d)", re.I)
+
+
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text.translate(_MINUS)).strip()
+    return _GLUED_CODE.sub(r"\1 ", _SPACES.sub(" ", text.translate(_MINUS))).strip()
 
 
 _PLAIN = re.compile(r"[+-]?\d+")
@@ -271,6 +275,7 @@ _QUALIFIER_CUES: Final[dict[str, tuple[str, ...]]] = {
         "больше",
         "большее",
         "превыш*",
+        "превыс*",
         ">",
         "астам",
         "асты",
@@ -315,7 +320,7 @@ _PERCENT = re.compile(r"%|процент|пайыз|percent|per cent|\bpct\b", r
 _MULTIPLE = re.compile(
     r"есе|\bраз(?:а)?\b|\btimes\b|fold\b|×|\bx\s*\d|\d\s*x\b|кратн|\bmarta\b", re.I
 )
-_RANK = re.compile(r"\d+\s*-?\s*(?:ші|шы|ый|ий|th|st|nd|rd)\b|орын|\bplace\b|\brank", re.I)
+_RANK = re.compile(r"\d+\s*-?\s*(?:ші|шы|ый|ий|th|st|nd|rd)\b|\bорын|\bplace\b|\brank", re.I)
 _NUMBER_TOKEN = re.compile(
     r"(?<![\w.,])[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d])"
     r"|(?<![\w.,])[+-]?\d+(?:[.,]\d+)*(?![\d])"
