@@ -11,7 +11,8 @@ basis
 scope
     ``machine_building`` as a whole; its sub-sectors (``automotive``, ``railway``,
     ``agricultural``, ``electrical``, ``oil_gas``, ``mining``, ``machinery_equipment``,
-    ``other_transport``, ``machine_building_ex_automotive``); ``manufacturing``, ``industry``,
+    ``other_transport``, ``electronics`` (ОКЭД 26), ``repair`` (ОКЭД 33),
+    ``machine_building_ex_automotive``); ``manufacturing``, ``industry``,
     ``economy`` and ``agriculture`` for context.
 unit
     The canonical unit every figure of an indicator is normalised to; see :data:`UNITS`.
@@ -70,6 +71,8 @@ SUBSECTOR_SCOPES: Final = (
     "mining",
     "machinery_equipment",
     "other_transport",
+    "electronics",
+    "repair",
 )
 SCOPES: Final = (
     "machine_building",
