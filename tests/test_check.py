@@ -148,3 +148,21 @@ def test_a_line_number_typo_in_the_exclusions_is_named(scratch, capsys):
         "source_line",
         "'21a' is not a line number",
     )
+
+
+def test_a_range_of_excluded_lines_must_run_forward(scratch, capsys):
+    path = scratch / "data/raw/figures/exclusions.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "official-pages,82-349," in text  # the mirror's lines, one reason
+    path.write_text(text.replace("official-pages,82-349,", "official-pages,349-82,"), "utf-8")
+    row = text.splitlines().index(
+        next(line for line in text.splitlines() if line.startswith("official-pages,82-349,"))
+    )
+    expect(
+        scratch,
+        capsys,
+        Path("data/raw/figures/exclusions.csv"),
+        row + 1,
+        "source_line",
+        "'349-82' is not a line number (1, 2, ...) or a range of lines (82-349)",
+    )

@@ -53,7 +53,7 @@ from kzmach.raw.figure_tables import (
     read_figure_tables,
     row_to_observation,
 )
-from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, load_registry
+from kzmach.raw.raw_files import Registry, load_registry
 from kzmach.raw.releases.convert import assemble_releases
 from kzmach.raw.statistics_files import read_mfg_pvi
 from kzmach.raw.targets import read_targets
@@ -230,12 +230,15 @@ def assemble(
     progress("validating the observations (pandera)")
     containers = _containers(paths, registry, skip=release_sources)
 
+    collections = {s.path: s.source_id for s in registry.sources.values() if s.kind == "collection"}
+
     def container_of(row: pd.Series) -> str:
         if row["source_id"] in release_sources:
             # a release row's quote is its own cells as read (the file is checked by sha256)
             return str(row["quote"])
         if not pd.isna(row["source_line"]):
-            page = registry.page_rows.get(int(row["source_line"]))
+            collection = collections.get(row["source_file"], "")
+            page = registry.page_rows.get((collection, int(row["source_line"])))
             return page.fields["quote"] if page else ""
         return containers.get(row["source_id"], "")
 
@@ -276,20 +279,19 @@ def _containers(
 def _coverage(
     paths: ProjectPaths, registry: Registry, figure_rows: list[FigureRow]
 ) -> list[Problem]:
-    """Every row of the collection must yield a figure or be excluded with a reason."""
+    """Every row of every collection must yield a figure or be excluded with a reason."""
     used = {
-        int(r.fields["source_line"])
+        (r.fields.get("source_id", "").strip(), int(r.fields["source_line"]))
         for r in figure_rows
-        if r.fields.get("source_id") == PAGE_COLLECTION and r.fields["source_line"].isdigit()
+        if r.fields["source_line"].strip().isdigit()
     }
     exclusions, problems = read_exclusions(paths)
-    excluded = {line for (source, line) in exclusions if source == PAGE_COLLECTION}
-    collection = registry.sources.get(PAGE_COLLECTION)
-    name = paths.relative(paths.raw / collection.path) if collection else PAGE_COLLECTION
-    return problems + [
-        Problem(name, line, "", "row has no figure in data/raw/figures and no exclusion")
-        for line in sorted(set(registry.page_rows) - used - excluded)
-    ]
+    for collection, line in sorted(set(registry.page_rows) - used - set(exclusions)):
+        name = paths.relative(paths.raw / registry.sources[collection].path)
+        problems.append(
+            Problem(name, line, "", "row has no figure in data/raw/figures and no exclusion")
+        )
+    return problems
 
 
 def _sources_table(registry: Registry, observations: pd.DataFrame) -> pd.DataFrame:

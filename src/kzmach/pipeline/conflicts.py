@@ -10,9 +10,14 @@ not). Each conflict is also marked ``reconcilable`` when the qualifiers let both
 ``sources_disagree``
     Same indicator family, figure type, region, subject, comparison and period (type, start
     and end: a year-to-date is never compared with a full year), different
-    sources, values that differ. Real and nominal growth are never compared with each other;
-    a growth of unspecified basis is compared with both, and the row says so. An annual level
-    stated for a span ("905 bn per year in 2013-2014") is compared with each year in it.
+    origins, values that differ. An origin is counted once: the Bureau's tables reached
+    through one public mirror are one origin whichever file or page carried them
+    (:func:`kzmach.raw.raw_files.source_origin`), and the best-ranked of its figures
+    (:func:`kzmach.analysis.selection.best_first`) stands for it. Real and nominal growth
+    are never compared with each other; a growth of unspecified basis is compared with both,
+    and the row says so. An annual level stated for a span ("905 bn per year in 2013-2014")
+    is compared with each year in it. When the two were published on different dates, the
+    row says which is later: a later vintage may be a revision.
 ``internal_inconsistency``
     A source's stated growth against the growth implied by the same source's own levels
     (e.g. +34.3% beside 196 -> 193 bn). Real growth is checked against levels counted in units
@@ -25,8 +30,10 @@ import itertools
 import math
 from typing import TYPE_CHECKING, Any
 
+from kzmach.analysis.selection import best_first
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
+from kzmach.raw.raw_files import source_origin
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -102,6 +109,10 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
     frame = _expanded(observations)
     families = {i.id: i.family for i in catalogue.indicators()}
     frame["family"] = frame["indicator"].map(families)
+    frame["origin"] = [
+        source_origin(url, source_id)
+        for url, source_id in zip(frame["source_url"], frame["source_id"], strict=True)
+    ]
     keys = [
         "family",
         "figure_type",
@@ -114,10 +125,12 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
     ]
     rows: list[dict[str, Any]] = []
     for _, group in frame.groupby(keys, sort=True, dropna=False):
-        if group["source_id"].nunique() < 2:
+        if group["origin"].nunique() < 2:
             continue
+        # one figure per origin and indicator: the best-ranked stands for the others
+        group = best_first(group).drop_duplicates(["origin", "indicator"])
         for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
-            if a["source_id"] == b["source_id"]:
+            if a["origin"] == b["origin"]:
                 continue
             bases = {a["basis"], b["basis"]}
             if bases == {"real_growth", "nominal_growth"}:
@@ -134,10 +147,24 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
                 )
             if a["indicator"] != b["indicator"]:
                 explanation += f" ({a['indicator']} vs {b['indicator']})"
+            explanation += _vintages(a, b)
             rows.append(
                 _row("sources_disagree", a, b, b["value"], _reconcilable(a, b), explanation)
             )
     return rows
+
+
+def _vintages(a: pd.Series, b: pd.Series) -> str:
+    """Say which figure was published later: a later vintage may be a revision."""
+    import pandas as pd
+
+    if pd.isna(a["vintage"]) or pd.isna(b["vintage"]) or a["vintage"] == b["vintage"]:
+        return ""
+    earlier, later = sorted((a, b), key=lambda row: row["vintage"])
+    return (
+        f"; {earlier['figure_id']} was published {earlier['vintage']:%Y-%m-%d}, "
+        f"{later['figure_id']} {later['vintage']:%Y-%m-%d}: the later may be a revision"
+    )
 
 
 def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ always recoverable from the quote, and the build proves it on every run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from kzmach.metadata.vocabulary import (
     VALUE_FORMS_BY_BASIS,
 )
 from kzmach.paths import ProjectPaths
-from kzmach.raw.raw_files import PAGE_COLLECTION, Registry, Source
+from kzmach.raw.raw_files import Registry, Source
 from kzmach.text.numbers import (
     NumberParseError,
     Quantity,
@@ -101,8 +101,9 @@ EXCLUSION_COLUMNS = ("source_id", "source_line", "reason")
 def read_exclusions(paths: ProjectPaths) -> tuple[dict[tuple[str, int], str], list[Problem]]:
     """Return ``(source_id, line) -> reason`` for collection rows that hold no figure.
 
-    Also returns the problems: a line that is not a whole number, or a row without a reason,
-    is named by file, row and column.
+    ``source_line`` is one line (``21``) or a range of lines (``82-349``, both included)
+    sharing one reason. Also returns the problems: a line that is not a whole number, or a
+    row without a reason, is named by file, row and column.
     """
     path = paths.figures / "exclusions.csv"
     if not path.is_file():
@@ -111,15 +112,22 @@ def read_exclusions(paths: ProjectPaths) -> tuple[dict[tuple[str, int], str], li
     records, problems = read_csv_table(path, EXCLUSION_COLUMNS, label=name)
     excluded: dict[tuple[str, int], str] = {}
     for row, record in records:
-        line = record["source_line"].strip()
-        if not line.isdigit():
+        text = record["source_line"].strip()
+        first, _, last = text.partition("-")
+        if not first.isdigit() or not (last or first).isdigit() or int(last or first) < int(first):
             problems.append(
-                Problem(name, row, "source_line", f"{line!r} is not a line number (1, 2, ...)")
+                Problem(
+                    name,
+                    row,
+                    "source_line",
+                    f"{text!r} is not a line number (1, 2, ...) or a range of lines (82-349)",
+                )
             )
             continue
         if not record["reason"].strip():
             problems.append(Problem(name, row, "reason", "an exclusion needs its reason"))
-        excluded[(record["source_id"].strip(), int(line))] = record["reason"]
+        for line in range(int(first), int(last or first) + 1):
+            excluded[(record["source_id"].strip(), line)] = record["reason"]
     return excluded, problems
 
 
@@ -357,30 +365,33 @@ def _locate(
 ) -> tuple[Source | None, str, str, str, int | None]:
     """Find the figure's source and the texts its value and unit must appear in."""
     source_id = f["source_id"].strip()
-    if source_id == PAGE_COLLECTION:
+    registered = registry.sources.get(source_id)
+    if registered is None:
+        problem("source_id", f"unknown source {source_id!r} (not in data/raw/sources.csv)")
+        return None, "", "", ",", None
+    if registered.kind == "collection":
         try:
             line = int(f["source_line"])
         except ValueError:
             problem("source_line", f"{f['source_line']!r}: give the line of the collection row")
             return None, "", "", ",", None
-        page = registry.page_rows.get(line)
+        page = registry.page_rows.get((source_id, line))
         if page is None:
-            problem("source_line", f"no row starts on line {line} of the collection")
+            problem("source_line", f"no row starts on line {line} of collection {source_id}")
             return None, "", "", ",", None
-        source = registry.sources[page.source_id]
+        # the page, read through this collection (a page may be in several collections)
+        source = replace(
+            registry.sources[page.source_id], path=registered.path, via=registered.source_id
+        )
         if found_in == "value_cell":
             # The collector writes numbers the English way ("88,000+", "14,042.9").
             return source, page.fields["value"], page.fields["unit"], ".", line
         return source, f["quote"], f["quote"], _decimal_mark(source.language), line
-    registered = registry.sources.get(source_id)
-    if registered is None:
-        problem("source_id", f"unknown source {source_id!r} (not in data/raw/sources.csv)")
-        return None, "", "", ",", None
     if found_in == "value_cell":
-        problem("found_in", "value_cell is only for rows of the public-pages collection")
+        problem("found_in", "value_cell is only for rows of a collection")
         return None, "", "", ",", None
     if f["source_line"].strip():
-        problem("source_line", "only rows of the public-pages collection have a source line")
+        problem("source_line", "only rows of a collection have a source line")
     decimal_mark = registered.decimal_mark or _decimal_mark(registered.language)
     return registered, f["quote"], f["quote"], decimal_mark, None
 

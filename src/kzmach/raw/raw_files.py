@@ -4,9 +4,10 @@
 publication date, address, path under ``data/raw`` and sha256). The build verifies every
 hash: a raw file that changed is reported, never silently used.
 
-The public-pages collection (``source_id`` ``public-pages``) is one file holding statements
+A collection (kind ``collection``, such as ``public-pages``) is one file holding statements
 from many web pages; each page becomes a source of its own here, with an id derived from its
 address (``web-<host>-<hash>``), so that the observations cite the page, not the collection.
+A figure row names the collection and the line of the statement it was read from.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from kzmach.paths import ProjectPaths
 from kzmach.text.periods import parse_published
 
 __all__ = [
-    "PAGE_COLLECTION",
     "PageRow",
     "Registry",
     "Source",
     "detect_language",
     "load_registry",
+    "source_origin",
 ]
 
 SOURCE_COLUMNS = (
@@ -43,7 +44,6 @@ SOURCE_COLUMNS = (
     "sha256",
     "note",
 )
-PAGE_COLLECTION = "public-pages"
 PAGE_COLUMNS = (
     "indicator",
     "period",
@@ -78,8 +78,9 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class PageRow:
-    """One statement of the public-pages collection, with its line in the file."""
+    """One statement of a collection, with the collection and its line in the file."""
 
+    collection: str
     line: int
     source_id: str
     fields: dict[str, str]
@@ -87,11 +88,11 @@ class PageRow:
 
 @dataclass(slots=True)
 class Registry:
-    """Registered sources, document texts and the collection's rows."""
+    """Registered sources, document texts and the collections' rows by (collection, line)."""
 
     sources: dict[str, Source]
     documents: dict[str, str]
-    page_rows: dict[int, PageRow]
+    page_rows: dict[tuple[str, int], PageRow]
     problems: list[Problem]
 
 
@@ -113,6 +114,21 @@ def detect_language(text: str) -> str:
     return "en"
 
 
+def source_origin(url: str, source_id: str) -> str:
+    """Return where a source's numbers come from, so that one origin is counted once.
+
+    A public repository mirroring the Bureau's tables is one origin whichever of its files
+    (or whichever page quoting it) a figure came through: ``github.com/<owner>/<repo>``.
+    Any other source is its own origin (its ``source_id``).
+    """
+    parsed = urlparse(url)
+    host = parsed.netloc.lower().removeprefix("www.")
+    parts = [part for part in parsed.path.split("/") if part]
+    if host == "github.com" and len(parts) >= 2:
+        return f"{host}/{parts[0]}/{parts[1]}".lower()
+    return source_id
+
+
 def page_source_id(url: str) -> str:
     """Return the stable source id of a web page: ``web-<host>-<6 hex of sha1(url)>``."""
     host = urlparse(url).netloc.lower().removeprefix("www.").rstrip(".") or "unknown"
@@ -125,7 +141,7 @@ def load_registry(paths: ProjectPaths) -> Registry:
     registry_file = paths.relative(paths.sources_csv)
     sources: dict[str, Source] = {}
     documents: dict[str, str] = {}
-    page_rows: dict[int, PageRow] = {}
+    page_rows: dict[tuple[str, int], PageRow] = {}
     if not paths.sources_csv.is_file():
         problems.append(Problem(registry_file, 0, "", "source registry not found"))
         return Registry(sources, documents, page_rows, problems)
@@ -162,18 +178,18 @@ def load_registry(paths: ProjectPaths) -> Registry:
         sources[source.source_id] = source
         if source.kind == "document":
             documents[source.source_id] = raw_path.read_text(encoding="utf-8")
-    if PAGE_COLLECTION in sources:
-        _read_pages(paths, sources, page_rows, problems)
+    for collection in [s for s in sources.values() if s.kind == "collection"]:
+        _read_pages(paths, collection, sources, page_rows, problems)
     return Registry(sources, documents, page_rows, problems)
 
 
 def _read_pages(
     paths: ProjectPaths,
+    collection: Source,
     sources: dict[str, Source],
-    page_rows: dict[int, PageRow],
+    page_rows: dict[tuple[str, int], PageRow],
     problems: list[Problem],
 ) -> None:
-    collection = sources[PAGE_COLLECTION]
     path = paths.raw / collection.path
     name = paths.relative(path)
     records, read_problems = read_csv_table(
@@ -183,7 +199,9 @@ def _read_pages(
     for start, record in records:
         url = record["source_url"].strip()
         source_id = page_source_id(url)
-        page_rows[start] = PageRow(start, source_id, dict(record))
+        page_rows[(collection.source_id, start)] = PageRow(
+            collection.source_id, start, source_id, dict(record)
+        )
         if source_id in sources:
             continue
         published = parse_published(record["published"] or "")
@@ -200,5 +218,5 @@ def _read_pages(
             note=f"publication date as collected: {record['published']!r}"
             if published.precision != "day"
             else "",
-            via=PAGE_COLLECTION,
+            via=collection.source_id,
         )

@@ -78,7 +78,7 @@ def convert(
         publisher=release.publisher or PUBLISHERS.get(release.source, UNKNOWN_PUBLISHER),
         language="ru",
         published=release.published,
-        url="",
+        url=release.url,
         path=paths.relative(registered).removeprefix("data/raw/"),
         sha256=release.sha256,
         note=f"{release.maturity} release in {release.format}",
