@@ -10,6 +10,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def copy_raw_without_releases(root: Path) -> Path:
+    """Copy data/raw into ``root`` without the ingested releases (only their README).
+
+    For tests that ingest files of their own and count what reaches the tables.
+    """
+    shutil.copytree(
+        ROOT / "data" / "raw",
+        root / "data" / "raw",
+        ignore=lambda folder, names: (
+            [n for n in names if n != "README.md"]
+            if Path(folder) == ROOT / "data" / "raw" / "releases"
+            else []
+        ),
+    )
+    return root
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return ROOT

@@ -83,14 +83,32 @@ def test_other_seed_counts(obs):
     assert by_id.loc["s003-03", "value"] == pytest.approx(70)  # 1,7 есе = +70%
 
 
-def test_every_collection_row_is_covered(built):
+@pytest.mark.parametrize(
+    ("collection", "table", "file"),
+    [
+        ("public-pages", "public-pages.csv", "figures-from-public-pages.csv"),
+        ("official-pages", "official-pages.csv", "official-series-from-public-pages.csv"),
+    ],
+)
+def test_every_collection_row_is_covered(built, collection, table, file):
+    from kzmach.paths import project_paths
+    from kzmach.raw.figure_tables import read_exclusions
+
     raw = built / "data" / "raw"
-    with (raw / "public-figures" / "figures-from-public-pages.csv").open(encoding="utf-8") as f:
-        lines = {reader_line for reader_line in range(2, 2 + sum(1 for _ in csv.DictReader(f)))}
-    with (raw / "figures" / "public-pages.csv").open(encoding="utf-8") as f:
+    with (raw / "public-figures" / file).open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        lines = set()
+        while True:
+            start = reader.line_num + 1
+            if next(reader, None) is None:
+                break
+            lines.add(start)
+    with (raw / "figures" / table).open(encoding="utf-8") as f:
         used = {int(r["source_line"]) for r in csv.DictReader(f)}
-    with (raw / "figures" / "exclusions.csv").open(encoding="utf-8") as f:
-        excluded = {int(r["source_line"]) for r in csv.DictReader(f)}
+    exclusions, problems = read_exclusions(project_paths(built))
+    excluded = {line for (source, line) in exclusions if source == collection}
+    assert not problems
     assert lines == used | excluded
     assert not used & excluded
 
@@ -121,11 +139,14 @@ def test_catalogue_names_in_three_languages():
 
 def test_readme_conflicts_are_surfaced(built):
     conflicts = kzmach.conflicts(root=built)
-    pairs = {(r.indicator, r.period_label, r.value_a, r.value_b) for r in conflicts.itertuples()}
-    assert ("mb_output", "2014", 870, 905) in pairs  # 870 bn vs "905 bn per year 2013-2014"
-    assert ("mb_output", "2021", 2300, 2400) in pairs  # 2.3 vs 2.4 trn
+    pairs = {
+        (r.indicator, r.period_label, frozenset({r.value_a, r.value_b}))
+        for r in conflicts.itertuples()
+    }
+    assert ("mb_output", "2014", frozenset({870, 905})) in pairs  # vs "905 bn a year 2013-2014"
+    assert ("mb_output", "2021", frozenset({2300, 2400})) in pairs  # 2.3 vs 2.4 trn
     fdi = conflicts[(conflicts.indicator == "mb_fdi") & (conflicts.period_label == "2022")]
-    assert fdi[["value_a", "value_b"]].values.tolist() == [[470, 500]]
+    assert sorted(fdi[["value_a", "value_b"]].values.ravel().tolist()) == [470, 500]
     assert fdi["reconcilable"].item()  # "over 470" and "about 500" can both hold
     # 196 -> 193 bn (electrical output, Jan-Aug) stand only in the collector's value cell, not in
     # the quote: kept with that caveat, but no evidence against the stated +34.3% (review,
@@ -135,6 +156,36 @@ def test_readme_conflicts_are_surfaced(built):
     assert set(cells.loc[["p066-c", "p066-d"], "found_in"]) == {"value_cell"}
     claims = kzmach.claims(root=built)
     assert not claims["base_figure"].isin(["p066-c", "p066-d"]).any()
+
+
+def test_the_bureaus_tables_against_stated_figures(built):
+    conflicts = kzmach.conflicts(root=built)
+    bureau = "bns-2026-09-17-tables-5792-5931-mirror"
+    # 2023: table 5792 (line 363 of the mirror) 128.18082005488523 against +25.4% stated by
+    # the Bureau's release (p069-a) and the Ministry (p070-a, basis not stated)
+    index_2023 = conflicts[
+        (conflicts["period_label"] == "2023")
+        & conflicts["figure_a"].str.startswith(bureau)
+        & (conflicts["indicator"] == "mb_output_growth_real")
+    ]
+    assert sorted(index_2023["figure_b"]) == ["p069-a", "p070-a"]
+    assert index_2023["value_a"].round(2).eq(28.18).all()
+    assert index_2023["explanation"].str.contains("the later may be a revision").all()
+    # industry 2023: 104.4 in the table against the first release's 4.3% (o009-a, o022-b)
+    industry = conflicts[
+        (conflicts["indicator"] == "industry_output_growth_real")
+        & (conflicts["period_label"] == "2023")
+    ]
+    assert {"o009-a", "o022-b"} & set(industry["figure_b"])
+    assert set(industry["value_a"].round(1)) == {4.4}
+    # the mirror is one origin: its three files never conflict with each other, and the
+    # 2022 manufacturing index 103.6 against Karabayev's 3.4% (p048-b) is listed once
+    mirror = ("bns-mfg-pvi", "release-" + bureau, "web-github.com-c09254")
+    assert not (conflicts["source_a"].isin(mirror) & conflicts["source_b"].isin(mirror)).any()
+    mfg_2022 = conflicts[
+        (conflicts["indicator"] == "mfg_output_growth_real") & (conflicts["period_label"] == "2022")
+    ]
+    assert len(mfg_2022) == 1 and mfg_2022["figure_b"].item() == "p048-b"
 
 
 def test_no_conflict_between_year_to_date_and_full_year(built):
@@ -164,10 +215,12 @@ def test_series_picks_one_value_per_period_and_keeps_alternatives(built):
     other_source = obs.loc[y2021["alternatives"][0], "source_id"]
     forced = kzmach.series("mb_output", prefer=[other_source], root=built)
     assert forced[forced["period_label"] == "2021"].iloc[0]["value"] == 2300
-    # The BNS dataset outranks the pages for the manufacturing index.
+    # The Bureau's tables outrank the pages for the manufacturing index; of the two files of
+    # the Bureau's table, the later vintage (the long file, 2026) stands first
     mfg = kzmach.series("mfg_output_growth_real", root=built).set_index("period_label")
-    assert mfg.loc["2022", "source_id"] == "bns-mfg-pvi"
+    assert mfg.loc["2022", "source_id"] == "release-bns-2026-09-17-tables-5792-5931-mirror"
     assert mfg.loc["2022", "value"] == pytest.approx(3.6)
+    assert "bns-mfg-pvi-2022" in mfg.loc["2022", "alternatives"]
 
 
 def test_unknown_indicator_is_a_clear_error(built):

@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from conftest import copy_raw_without_releases
 from kzmach.cli import main
 from kzmach.errors import ValidationFailed
 from kzmach.pipeline.build import build
@@ -72,9 +73,7 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def fresh(tmp_path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    return root
+    return copy_raw_without_releases(tmp_path / "project")
 
 
 @pytest.fixture(scope="module")
@@ -377,14 +376,15 @@ def test_unmapped_codes_are_reported_not_dropped(fresh, tmp_path, capsys):
     assert main(["--root", str(fresh), "ingest", str(path), "--published", "2024-03-01"]) == 0
     out = capsys.readouterr().out
     assert "code not in classifier-codes.csv: 99 Неизвестно" in out
-    assert "code or name maps to no kzmach scope: 26 ЭВМ" in out
+    # division 26 has a scope (electronics) but no output-value indicator yet
+    assert "no indicator for this measure and scope in indicators.csv: 26 ЭВМ" in out
     build(fresh)
     stored = pl.read_parquet(fresh / "data/processed/release_values.parquet")
     assert stored.height == 3
     assert sorted(stored["mapping"].to_list()) == [
         "code not in classifier-codes.csv",
-        "code or name maps to no kzmach scope",
         "mapped",
+        "no indicator for this measure and scope in indicators.csv",
     ]
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import copy_raw_without_releases
 from kzmach.raw.releases.bns import unit_of
 from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
 from kzmach.raw.releases.store import PAUSE_VARIABLE, ingest
@@ -32,9 +32,7 @@ TREE = REAL / "taldau-getindextreedata-agriculture-output-701189.json"
 
 @pytest.fixture
 def fresh(tmp_path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    return root
+    return copy_raw_without_releases(tmp_path / "project")
 
 
 def test_the_bureau_csv_reads_as_downloaded():
@@ -497,7 +495,7 @@ def test_the_bureaus_tables_in_the_long_series_layout_ingest_as_a_release(fresh)
         "@118b85dca998148f3cd9de46fa9d9fb81ed0fa9d",
         root=fresh,
     )
-    assert result.unmapped  # divisions 26 and 33 have no kzmach scope yet: reported, kept
+    assert not result.unmapped  # every row has an indicator, divisions 26 and 33 too
     growth = kzmach.series("mb_output_growth_real", root=fresh).set_index("period_label")
     # line 362: 2022 MACH 110.8 (% of the previous year) -> +10.8; line 330: 1990 83.7 -> -16.3
     assert growth.loc["2022", "value"] == pytest.approx(10.8)
@@ -516,3 +514,14 @@ def test_the_bureaus_tables_in_the_long_series_layout_ingest_as_a_release(fresh)
     mfg = kzmach.series("mfg_gva", root=fresh).set_index("period_label")
     assert mfg.loc["2013", "value"] == pytest.approx(3828.4868999999994)
     assert kzmach.series("mb_output", root=fresh)["value"].max() < 10_000  # output untouched
+    # line 14: division 26's value added in 2025, 49943.0 million KZT; line 80: division 33's
+    # in 2013, 146778.4; line 151: division 26's index for 2025, 140.8 -> +40.8
+    assert kzmach.series("electronics_gva", root=fresh).set_index("period_label").loc[
+        "2025", "value"
+    ] == pytest.approx(49.943)
+    assert kzmach.series("repair_gva", root=fresh).set_index("period_label").loc[
+        "2013", "value"
+    ] == pytest.approx(146.7784)
+    assert kzmach.series("electronics_output_growth_real", root=fresh).set_index(
+        "period_label"
+    ).loc["2025", "value"] == pytest.approx(40.8)

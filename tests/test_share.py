@@ -30,12 +30,13 @@ def test_computed_and_stated_shares_side_by_side(built):
 
 def test_contribution_to_manufacturing_growth(built):
     row = manufacturing_contributions(root=built).set_index("year").loc[2022]
-    # share 2021 = 2,400 / 17,121 = 14.018%; machine building +11% real in 2022:
-    # 14.018 * 11 / 100 = 1.542 pp of manufacturing's +3.6% (BNS), i.e. 42.8% of it
-    assert row["contribution_pp"] == pytest.approx(1.542, abs=1e-3)
-    assert row["part_of_mfg_growth"] == pytest.approx(0.4283, abs=1e-4)
-    # at 2021 prices: 14.018 * 1.11 / 1.036 = 15.019%, beside the nominal 14.976%
-    assert row["share_constant_prices"] == pytest.approx(15.019, abs=1e-3)
+    # share 2021 = 2,400 / 17,121 = 14.018%; machine building +10.8% real in 2022 (the
+    # Bureau's index 110.8): 14.018 * 10.8 / 100 = 1.514 pp of manufacturing's +3.6%
+    # (the Bureau's index 103.6), i.e. 1.514 / 3.6 = 42.05% of it
+    assert row["contribution_pp"] == pytest.approx(1.514, abs=1e-3)
+    assert row["part_of_mfg_growth"] == pytest.approx(0.4205, abs=1e-4)
+    # at 2021 prices: 14.018 * 1.108 / 1.036 = 14.992%, beside the nominal 14.976%
+    assert row["share_constant_prices"] == pytest.approx(14.992, abs=1e-3)
 
 
 def test_formulas_by_hand():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from kzmach.api import target_gap
@@ -35,28 +33,33 @@ def test_physical_volume_target_with_an_explicit_base_year(built):
         .set_index("target_id")
         .loc["cp2028-pvi"]
     )
-    # Volume index 2022 = 100; 2023 = 100 * 1.254 = 125.4 (BNS +25.4%); target 2.2 * 100 = 220
-    assert row["latest_value"] == pytest.approx(125.4)
-    # required: (220 / 125.4) ** (1 / 5) - 1 = 1.75439 ** 0.2 - 1 = 11.90% a year to 2028
-    assert row["required_cagr"] == pytest.approx(11.90, abs=0.01)
-    assert row["achieved_cagr"] == pytest.approx(25.4)
+    # Volume index 2022 = 100, chained with the Bureau's table 5792: 2023 x 1.2818082
+    # (128.18082005488523, unrounded), 2024 x 1.098, 2025 x 1.126 = 158.476
+    assert row["latest_period"] == "2025"
+    assert row["latest_value"] == pytest.approx(100 * 1.2818082005 * 1.098 * 1.126, abs=1e-6)
+    # target 2.2 * 100 = 220; required (220 / 158.476) ** (1 / 3) - 1 = 11.55% a year to 2028
+    assert row["required_cagr"] == pytest.approx(11.55, abs=0.01)
+    # achieved (158.476 / 100) ** (1 / 3) - 1 = 16.59% a year since 2022
+    assert row["achieved_cagr"] == pytest.approx(16.59, abs=0.01)
     assert row["status"] == "on track"
-    # 2023 + ceil(ln(1.75439) / ln(1.254)) = 2023 + ceil(2.48) = 2026
-    assert row["projected_year"] == 2023 + math.ceil(math.log(220 / 125.4) / math.log(1.254))
+    # 2025 + ceil(ln(1.38823) / ln(1.16588)) = 2025 + ceil(2.14) = 2028
+    assert row["projected_year"] == 2028
 
 
 def test_nominal_target_met_through_prices_is_flagged(gap):
     row = gap.loc["rm2024-output"]
     assert row["status"] == "met"  # 3,100 bn in 2022 >= 2,600 bn
-    # 2022: nominal 3100 / 2400 - 1 = +29.2%, real +11%: 1 - ln 1.11 / ln 1.2917 = 59% prices
-    assert "mainly through prices" in row["price_flag"] and "59%" in row["price_flag"]
+    # 2022: nominal 3100 / 2400 - 1 = +29.2%, real +10.8% (the Bureau's index):
+    # 1 - ln 1.108 / ln 1.29167 = 1 - 0.10256 / 0.25593 = 60% prices
+    assert "mainly through prices" in row["price_flag"] and "60%" in row["price_flag"]
 
 
 def test_as_of_uses_only_what_was_known(built):
     row = target_gap(as_of="2021-12-31", root=built).set_index("target_id").loc["rm2024-output"]
-    assert row["latest_period"] == "2014"  # the 2021 and 2022 figures were published later
-    # required: (2600 / 870) ** (1 / 10) - 1 = 11.57% a year
-    assert row["required_cagr"] == pytest.approx(11.57, abs=0.01)
+    # "about 1 trn" in 2017 (the President's letter, 2018); 2021 and 2022 were published later
+    assert row["latest_period"] == "2017"
+    # required: (2600 / 1000) ** (1 / 7) - 1 = 14.63% a year
+    assert row["required_cagr"] == pytest.approx(14.63, abs=0.01)
 
 
 def test_targets_command_lists_every_target(built, capsys):

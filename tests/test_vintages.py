@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import kzmach
+from conftest import copy_raw_without_releases
 from kzmach.cli import main
 from kzmach.raw.releases.convert import year_to_date
 
@@ -38,8 +39,7 @@ BULLETIN = (
 
 @pytest.fixture(scope="module")
 def two_releases(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("vintages")
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    root = copy_raw_without_releases(tmp_path_factory.mktemp("vintages"))
     downloads = tmp_path_factory.mktemp("downloads")
     (downloads / "press.csv").write_text(PRESS_RELEASE, encoding="utf-8")
     (downloads / "bulletin.txt").write_text(BULLETIN, encoding="utf-8")
