@@ -76,6 +76,24 @@ print(extrapolation.message)
 extrapolation.frame
 
 # %% [markdown]
+# ## Real growth: the Bureau's physical volume index
+#
+# The Bureau's index of machine building (divisions 26–30, table 5792) for every year since
+# 1990, chained into a volume index (the first year of the run = 100). Unlike the output
+# levels, this series is long, consecutive and in constant prices, so `kzmach.forecast` can
+# give a forecast (exponential smoothing, with a backtest) rather than an illustration; its
+# message says which it gave.
+
+# %%
+volume = kzmach.volume_index("mb_output_growth_real", as_of=as_of)
+volume.tail(10).round(1)
+
+# %%
+volume_forecast = kzmach.forecast(volume, horizon=3)
+print(volume_forecast.message)
+volume_forecast.frame
+
+# %% [markdown]
 # ## Vehicles and sub-sectors
 #
 # Vehicle production is a count of units (cars, buses, lorries); plans stated by officials are

@@ -16,13 +16,19 @@
 # %% [markdown]
 # # Machine building's share of manufacturing, and stated figures checked
 #
-# The share of machine building in manufacturing output is often **stated** in speeches and
-# press releases (9.7% in 2010, 14.8% in 2014, ...). Where both output levels are known for a
-# year, kzmach also **computes** it.
+# The share of machine building in manufacturing is often **stated** in speeches and press
+# releases (9.7% in 2010, 14.8% in 2014, ...), without saying of what.
 #
-# **Method.** Computed share = machine-building output ÷ manufacturing output × 100, both in
-# current prices and for the same full year. The two can differ because sources round, use different
-# definitions (manufacturing vs all industry), or use preliminary data.
+# **Method.** kzmach computes the share by two definitions, never mixed:
+#
+# - **value added**: the Bureau's gross value added of machine building (ОКЭД 26–30 and 33,
+#   table 5931) ÷ that of manufacturing × 100, every year 2013–2025;
+# - **output**: machine-building output ÷ manufacturing output × 100, where both levels are
+#   known for the same full year.
+#
+# Both are in current prices. They differ from each other (value added is output less
+# intermediate consumption) and from stated shares, which round, use other definitions, or
+# preliminary data.
 #
 # The second part checks every stated growth rate and share against the levels the same
 # sources give (the claims check): a claim "disagrees" when it lies outside what the levels'
@@ -47,7 +53,16 @@ from kzmach import charts
 
 # %%
 shares = kzmach.manufacturing_share(as_of=as_of)
-shares[["period_label", "share_stated", "share_computed", "difference_pp", "stated_figures"]]
+shares[
+    [
+        "period_label",
+        "share_value_added",
+        "share_computed",
+        "share_stated",
+        "difference_pp",
+        "stated_figures",
+    ]
+]
 
 # %%
 share_chart = charts.share_of_manufacturing(language, as_of=as_of)
@@ -63,6 +78,32 @@ share_chart
 
 # %%
 kzmach.manufacturing_contributions(as_of=as_of)
+
+# %% [markdown]
+# ## Divisions: who drives machine building's real growth
+#
+# Contribution of division *d* in year *t* (percentage points) = its share of the previous
+# year's value added of divisions 26–30 × its physical volume index growth ÷ 100. The
+# Bureau's index has no division 30 (other transport equipment), so the **remainder**
+# (machine building's own index less the divisions' contributions) holds division 30 and the
+# difference between value-added weights and the Bureau's own weights.
+
+# %%
+contributions = kzmach.division_contributions(as_of=as_of)
+contributions.pivot(index="year", columns="division", values="contribution_pp").round(2)
+
+# %%
+division_chart = charts.division_growth(language, as_of=as_of)
+division_chart.export(export_dir)
+division_chart
+
+# %% [markdown]
+# The Bureau's value-added total for machine building equals the sum of its divisions
+# except in 2018 and 2019 (`total_minus_sum`, bn tenge): shown, not hidden.
+
+# %%
+value_added = kzmach.division_value_added(as_of=as_of)
+value_added.groupby("year")[["sum_of_divisions", "mb_gva", "total_minus_sum"]].first()
 
 # %% [markdown]
 # ## Claims check

@@ -28,6 +28,14 @@
 # compared with the rate achieved so far: on track, at risk or off track, each with the rule
 # that gave it. "Not measurable" means the sources have no series to measure it with yet.
 #
+# **Measures.** The Comprehensive Plan's ×4.5 is measured with the Bureau's gross value added
+# of machine building (table 5931, current tenge) and its ×2.2 with the Bureau's physical
+# volume index (table 5792, divisions 26–30) chained into a volume index equal to 100 in the
+# base year. Other wordings of the same targets (the draft, the Prime Minister, the Union of
+# Machine Builders, the Minister) are measured the same way where they can be; the `note`
+# column says which measure stands in for which wording, and the dashboard's bars show the
+# official wordings only.
+#
 # **Caveats.** Targets in current tenge can be reached through prices; the `price_flag`
 # column says when growth came mainly from prices. Only full years count: a
 # January–October figure never stands in for a year.
@@ -44,7 +52,20 @@ from kzmach import charts
 
 # %%
 gaps = kzmach.target_gap(as_of=as_of, assumptions=base_years)
-gaps[["programme", "target_id", "target_year", "required_cagr", "achieved_cagr", "status", "rule"]]
+gaps[
+    [
+        "programme",
+        "target_id",
+        "wording",
+        "measure_with",
+        "base_year",
+        "latest_period",
+        "required_cagr",
+        "achieved_cagr",
+        "status",
+        "rule",
+    ]
+]
 
 # %%
 gaps["status"].value_counts()

@@ -199,14 +199,18 @@ def test_titles_state_the_data(charts_by_language, built):
     kk = f"{multiple:.1f}".replace(".", ",") + " есе"
     assert kk in charts_by_language[("output_trend", "kk")].title
     shares = kzmach.manufacturing_share(root=built)
-    both = shares.dropna(subset=["share_computed", "share_stated"]).iloc[-1]
-    # 3100 / 20700 * 100 = 14.98 -> "15"; the source stated 13
+    value_added = shares.dropna(subset=["share_value_added"])
+    first, last = value_added.iloc[0], value_added.iloc[-1]
+    # 389.2 / 3,828.5 = 10.2% in 2013; 3,266.9 / 20,627.6 = 15.8% in 2025 (the Bureau's table 5931)
     share = charts_by_language[("share_of_manufacturing", "en")].title
     expected = (
-        f"was {both['share_computed']:.0f}% of manufacturing in {both['period_start'].year}, "
-        f"not the {both['share_stated']:g}% stated"
+        f"Machine building: {first['share_value_added']:.1f}% of manufacturing value added in "
+        f"{first['period_start'].year}, {last['share_value_added']:.1f}% in "
+        f"{last['period_start'].year}"
     )
-    assert expected in share
+    assert share == expected == (
+        "Machine building: 10.2% of manufacturing value added in 2013, 15.8% in 2025"
+    )
     tested = kzmach.claims(root=built)
     # the chart shows the claims recomputed from levels (a real index has no levels to draw)
     from_levels = tested["tested_against"].isin(["levels", "nominal levels"])

@@ -226,3 +226,17 @@ def test_series_picks_one_value_per_period_and_keeps_alternatives(built):
 def test_unknown_indicator_is_a_clear_error(built):
     with pytest.raises(KeyError, match="did you mean mb_output"):
         kzmach.observations("mb_outptu", root=built)
+
+
+def test_the_bureaus_series_are_dense_and_first(built):
+    growth = kzmach.series("mb_output_growth_real", root=built)
+    years = growth[growth["period_type"] == "year"].set_index("period_label")
+    wanted = [str(year) for year in range(2009, 2026)]
+    assert set(wanted) <= set(years.index)
+    bureau = "release-bns-2026-09-17-tables-5792-5931-mirror"
+    assert (years.loc[wanted, "source_id"] == bureau).all()
+    # 2023: the Bureau's 128.18 stands first; the +25.4% stated figures are alternatives
+    assert years.loc["2023", "value"] == pytest.approx(28.18082, abs=1e-5)
+    assert {"p069-a", "p070-a"} & set(years.loc["2023", "alternatives"]) == {"p069-a"}
+    gva = kzmach.series("mb_gva", root=built)
+    assert [int(p.year) for p in gva["period_start"]] == list(range(2013, 2026))

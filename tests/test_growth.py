@@ -135,3 +135,13 @@ def test_implied_deflators_where_both_growths_exist(built):
     # 2010: nominal 376 / 270 - 1 = +39.26%, real +33.6% (index 133.6): 1.39259 / 1.336 - 1
     assert table.loc["2010", "deflator"] == pytest.approx(4.24, abs=0.01)
     assert list(table.index) == ["2010", "2022"]  # the only years with both
+
+
+def test_volume_index_chains_the_bureaus_index(built):
+    volume = kzmach.volume_index("mb_output_growth_real", base_year=2009, root=built)
+    # lines 350-351 of the mirror: 2010 133.6, 2011 119.0 -> 100 * 1.336 * 1.19 = 158.984
+    assert volume.loc[2009] == 100
+    assert volume.loc[2011] == pytest.approx(158.984)
+    # 2009 was -17.5%: 2008 = 100 / 0.825
+    assert volume.loc[2008] == pytest.approx(100 / 0.825)
+    assert volume.index.min() == 1989 and volume.index.max() == 2025

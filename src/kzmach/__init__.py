@@ -46,6 +46,8 @@ __all__ = [
     "claims",
     "conflicts",
     "diff",
+    "division_contributions",
+    "division_value_added",
     "forecast",
     "indicators",
     "ingest",
@@ -65,6 +67,7 @@ __all__ = [
     "sources",
     "target_gap",
     "targets",
+    "volume_index",
 ]
 _LAZY: dict[str, tuple[str, str | None]] = {
     name: _ELSEWHERE.get(name, ("kzmach.api", name)) for name in __all__[1:]
@@ -77,6 +80,8 @@ if TYPE_CHECKING:
         claims,
         conflicts,
         diff,
+        division_contributions,
+        division_value_added,
         forecast,
         indicators,
         log_linear_trend,
@@ -95,6 +100,7 @@ if TYPE_CHECKING:
         sources,
         target_gap,
         targets,
+        volume_index,
     )
     from kzmach.pipeline.build import build
     from kzmach.raw.releases.store import ingest

@@ -46,6 +46,8 @@ __all__ = [
     "claims",
     "conflicts",
     "diff",
+    "division_contributions",
+    "division_value_added",
     "forecast",
     "indicators",
     "log_linear_trend",
@@ -64,6 +66,7 @@ __all__ = [
     "sources",
     "target_gap",
     "targets",
+    "volume_index",
 ]
 
 
@@ -262,6 +265,26 @@ def manufacturing_contributions(*, as_of: Any = None, root: Root = None) -> pd.D
     return compute(observations_frame(as_of=as_of, root=root))
 
 
+def division_value_added(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
+    """Return each machine-building division's value added by year, with the Bureau's total.
+
+    See :func:`kzmach.analysis.divisions.division_value_added`.
+    """
+    from kzmach.analysis.divisions import division_value_added as compute
+
+    return compute(observations_frame(as_of=as_of, root=root))
+
+
+def division_contributions(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
+    """Return each division's contribution to machine building's real growth, by year.
+
+    See :func:`kzmach.analysis.divisions.division_contributions`.
+    """
+    from kzmach.analysis.divisions import division_contributions as compute
+
+    return compute(observations_frame(as_of=as_of, root=root))
+
+
 def target_gap(
     as_of: Any = None, assumptions: Mapping[str, int] | None = None, *, root: Root = None
 ) -> pd.DataFrame:
@@ -289,6 +312,30 @@ def annual_series(indicator: str, *, as_of: Any = None, root: Root = None) -> pd
     from kzmach.analysis.annual import annual_series as select
 
     return select(observations_frame(indicator, as_of=as_of, root=root), indicator)
+
+
+def volume_index(
+    indicator: str = "mb_output_growth_real",
+    base_year: int | None = None,
+    *,
+    as_of: Any = None,
+    root: Root = None,
+) -> pd.Series:
+    """Chain an indicator's annual real growth into a volume index, ``base_year`` = 100.
+
+    The full years of ``indicator`` (% change on the year before, as known on ``as_of``) are
+    chained by :func:`kzmach.analysis.growth.chain_link` over the longest run of
+    consecutive years ending in the latest; ``base_year`` defaults to the run's first year.
+    """
+    from kzmach.analysis.growth import chain_link
+
+    growth = annual_series(indicator, as_of=as_of, root=root)
+    years = sorted(int(year) for year in growth.index)
+    start = years[-1]
+    while start - 1 in years:
+        start -= 1
+    run = growth[[year for year in growth.index if int(year) >= start]]
+    return chain_link(run + 100, start if base_year is None else base_year)
 
 
 def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResult:

@@ -2,8 +2,10 @@
 
 Formulas (all in percent):
 
-* share: ``s = machine-building output / manufacturing output * 100`` for the same period,
-  both in current prices (the sources give no constant-price levels);
+* share, by two definitions never mixed: **output** ``mb_output / mfg_output * 100`` and
+  **value added** ``mb_gva / mfg_gva * 100`` (the Bureau's table 5931: machine building is
+  ОКЭД 26–30 and 33), each for the same period and in current prices (the sources give no
+  constant-price levels); a **stated** share says neither, so it stands beside both;
 * contribution to manufacturing's real growth in year ``t``: ``c_t = s_{t-1} * g_t / 100``
   percentage points, where ``g_t`` is machine building's real growth; its part of
   manufacturing's growth ``G_t`` is ``c_t / G_t``;
@@ -66,36 +68,39 @@ def manufacturing_share(observations: pd.DataFrame) -> pd.DataFrame:
     """Return machine building's share of manufacturing, computed and stated, by period.
 
     Computed shares divide the preferred values of ``mb_output`` by ``mfg_output`` for the
-    same period (type, first and last month); stated shares (``mb_share_of_manufacturing``)
-    stand beside them, one row per period holding either.
+    same period (type, first and last month): ``share_computed``, by output. Beside them,
+    ``share_value_added`` divides ``mb_gva`` by ``mfg_gva``; stated shares
+    (``mb_share_of_manufacturing``) stand beside both, one row per period holding any.
 
     Returns
     -------
     pandas.DataFrame
         period_label, period_type, period_start, period_end, mb_output, mfg_output,
-        share_computed, share_stated (the preferred stated figure), stated_figures (all of
-        them), mb_figure, mfg_figure, difference_pp (stated - computed).
+        share_computed (by output), share_stated (the preferred stated figure),
+        stated_figures (all of them), mb_figure, mfg_figure, difference_pp (stated -
+        computed), mb_gva, mfg_gva, share_value_added, mb_gva_figure, mfg_gva_figure.
     """
     import pandas as pd
 
-    mb = preferred_series(observations, "mb_output")
-    mfg = preferred_series(observations, "mfg_output")
     stated = preferred_series(observations, "mb_share_of_manufacturing")
-    computed = mb.merge(mfg, on=_PERIOD, suffixes=("_mb", "_mfg"))
-    computed = pd.DataFrame(
-        {
-            "period_type": computed["period_type"],
-            "period_start": computed["period_start"],
-            "period_end": computed["period_end"],
-            "period_label": computed["period_label_mb"],
-            "mb_output": computed["value_mb"],
-            "mfg_output": computed["value_mfg"],
-            "share_computed": [
-                share_percent(part, whole)
-                for part, whole in zip(computed["value_mb"], computed["value_mfg"], strict=True)
-            ],
-            "mb_figure": computed["figure_id_mb"],
-            "mfg_figure": computed["figure_id_mfg"],
+    computed = _ratio(observations, "mb_output", "mfg_output")
+    computed = computed.rename(
+        columns={
+            "part": "mb_output",
+            "whole": "mfg_output",
+            "share": "share_computed",
+            "part_figure": "mb_figure",
+            "whole_figure": "mfg_figure",
+        }
+    )
+    value_added = _ratio(observations, "mb_gva", "mfg_gva").rename(
+        columns={
+            "period_label": "period_label_gva",
+            "part": "mb_gva",
+            "whole": "mfg_gva",
+            "share": "share_value_added",
+            "part_figure": "mb_gva_figure",
+            "whole_figure": "mfg_gva_figure",
         }
     )
     stated = pd.DataFrame(
@@ -111,8 +116,12 @@ def manufacturing_share(observations: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
-    table = computed.merge(stated, on=_PERIOD, how="outer")
-    table["period_label"] = table["period_label"].fillna(table["period_label_stated"])
+    table = computed.merge(stated, on=_PERIOD, how="outer").merge(
+        value_added, on=_PERIOD, how="outer"
+    )
+    table["period_label"] = (
+        table["period_label"].fillna(table["period_label_stated"]).fillna(table["period_label_gva"])
+    )
     table["difference_pp"] = table["share_stated"] - table["share_computed"]
     columns = [
         "period_label",
@@ -127,8 +136,38 @@ def manufacturing_share(observations: pd.DataFrame) -> pd.DataFrame:
         "mb_figure",
         "mfg_figure",
         "difference_pp",
+        "mb_gva",
+        "mfg_gva",
+        "share_value_added",
+        "mb_gva_figure",
+        "mfg_gva_figure",
     ]
     return table.sort_values(["period_start", "period_end"])[columns].reset_index(drop=True)
+
+
+def _ratio(observations: pd.DataFrame, part: str, whole: str) -> pd.DataFrame:
+    """Return ``part / whole * 100`` for every period with a preferred value of both."""
+    import pandas as pd
+
+    both = preferred_series(observations, part).merge(
+        preferred_series(observations, whole), on=_PERIOD, suffixes=("_part", "_whole")
+    )
+    return pd.DataFrame(
+        {
+            "period_type": both["period_type"],
+            "period_start": both["period_start"],
+            "period_end": both["period_end"],
+            "period_label": both["period_label_part"],
+            "part": both["value_part"],
+            "whole": both["value_whole"],
+            "share": [
+                share_percent(p, w)
+                for p, w in zip(both["value_part"], both["value_whole"], strict=True)
+            ],
+            "part_figure": both["figure_id_part"],
+            "whole_figure": both["figure_id_whole"],
+        }
+    )
 
 
 def manufacturing_contributions(observations: pd.DataFrame) -> pd.DataFrame:

@@ -31,7 +31,9 @@ Status rules (``rule`` says which applied, in English; ``rule_id`` names it, and
 
 A nominal tenge target is flagged ``reached mainly through prices`` when, over the latest
 year with both nominal levels and real growth, prices account for more than half of the
-nominal growth: ``1 - ln(1 + real) / ln(1 + nominal) > 0.5``.
+nominal growth: ``1 - ln(1 + real) / ln(1 + nominal) > 0.5``. Machine building's value added has
+no real series of its own: the Bureau's physical volume index of production (26–30) stands
+for its volume.
 """
 
 from __future__ import annotations
@@ -244,7 +246,11 @@ def _probability(
 
 def _price_flag(observations: pd.DataFrame, level_indicator: str) -> str:
     """Flag a nominal target whose latest growth came mainly from prices."""
-    real_indicator = {"mb_output": "mb_output_growth_real"}.get(level_indicator)
+    # no real value-added series: the Bureau's production index (26–30) stands for the volume
+    real_indicator = {
+        "mb_output": "mb_output_growth_real",
+        "mb_gva": "mb_output_growth_real",
+    }.get(level_indicator)
     if real_indicator is None:
         return "nominal target: no real growth series to separate prices"
     nominal = annual_values(observations, level_indicator)

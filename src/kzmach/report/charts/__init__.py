@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.claims import claims_check
+from kzmach.report.charts.divisions import division_growth
 from kzmach.report.charts.output import output_trend
 from kzmach.report.charts.revisions import revision_heatmap
 from kzmach.report.charts.roadmap import (
@@ -31,6 +32,7 @@ from kzmach.report.charts.vehicles import vehicle_production
 CHARTS = {
     "output_trend": output_trend,
     "share_of_manufacturing": share_of_manufacturing,
+    "division_growth": division_growth,
     "target_gap": target_gap_dashboard,
     "claims_check": claims_check,
     "subsector_growth": subsector_growth,
@@ -45,6 +47,7 @@ __all__ = [
     "CHARTS",
     "Chart",
     "claims_check",
+    "division_growth",
     "house_style",
     "layout_problems",
     "missing_glyphs",

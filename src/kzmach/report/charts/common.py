@@ -8,7 +8,7 @@ those data) and ``draw`` (the figure). The public chart function composes them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -161,9 +161,18 @@ def _value_label(row: Any, text: str, language: str) -> str:
 
 
 def draw_year_bars(
-    axis: Axes, rows: pd.DataFrame, colour: str, formatter: Any, language: str
+    axis: Axes,
+    rows: pd.DataFrame,
+    colour: str,
+    formatter: Any,
+    language: str,
+    labelled: Collection[int] | None = None,
 ) -> None:
-    """Draw full years solid and year-to-date hatched, each labelled with its value."""
+    """Draw full years solid and year-to-date hatched, labelled with their values.
+
+    ``labelled`` names the years whose bars carry a label (default: every bar); a long series
+    labels a few and leaves the rest to the axis.
+    """
     for _, row in rows.iterrows():
         full = bool(row["is_full_year"])
         axis.bar(
@@ -176,6 +185,8 @@ def draw_year_bars(
             linewidth=YEAR_BAR["edge"],
         )
         value = float(row["value"])
+        if labelled is not None and int(row["year"]) not in labelled:
+            continue
         axis.annotate(
             _value_label(row, formatter(value), language),
             (row["year"], value if value >= 0 else 0),
@@ -187,6 +198,18 @@ def draw_year_bars(
             color=COLOURS["text"],
             linespacing=1.0,
         )
+
+
+def landmark_years(rows: pd.DataFrame) -> set[int]:
+    """Return the years worth a label in a long series: first, last, highest, lowest."""
+    years = [int(year) for year in rows["year"]]
+    values = [float(value) for value in rows["value"]]
+    return {
+        years[0],
+        years[-1],
+        years[values.index(max(values))],
+        years[values.index(min(values))],
+    }
 
 
 def year_key(axis: Axes, colour: str, language: str) -> None:

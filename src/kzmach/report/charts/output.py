@@ -15,6 +15,7 @@ from kzmach.report.charts.common import (
     chart_context,
     compose_chart,
     draw_year_bars,
+    landmark_years,
     period_label,
     year_key,
 )
@@ -136,9 +137,10 @@ def draw(data: OutputData, said: Message, footer: Footer, language: str) -> Figu
                 height * 0.58 - gap / 2,
             )
         )
+        # the Bureau's index reaches back to 1990, the output levels to 2009: each panel has
+        # its own years, the top one shaded in the bottom one
         bottom_axis = figure.add_axes(
-            (box.left, box.bottom, box.right - box.left, height * 0.42 - gap / 2),
-            sharex=top_axis,
+            (box.left, box.bottom, box.right - box.left, height * 0.42 - gap / 2)
         )
         draw_year_bars(
             top_axis, levels, COLOURS["primary"], lambda v: format_bn_kzt(v, language), language
@@ -159,23 +161,40 @@ def draw(data: OutputData, said: Message, footer: Footer, language: str) -> Figu
                 color=COLOURS["secondary"],
             )
         year_key(top_axis, COLOURS["primary"], language)
+        level_years = sorted(set(levels["year"]))
+        top_axis.set_xlim(level_years[0] - 0.7, level_years[-1] + 0.7)
+        top_axis.set_xticks(range(level_years[0], level_years[-1] + 1))
+        top_axis.tick_params(axis="x", labelsize=8)
         if not growth.empty:
+            growth_years = sorted(set(growth["year"]))
+            long_series = len(growth_years) > len(level_years) + 2
             draw_year_bars(
                 bottom_axis,
                 growth,
                 COLOURS["accent"],
                 lambda v: format_number(v, language, 1) + "%",
                 language,
+                labelled=landmark_years(growth) if long_series else None,
             )
             low = min(0.0, float(growth["value"].min()))
             bottom_axis.set_ylim(low * 1.3, nice_ceiling(float(growth["value"].max()) * 1.5))
+            bottom_axis.set_xlim(growth_years[0] - 0.7, growth_years[-1] + 0.7)
+            step = 5 if long_series else 1
+            first_tick = growth_years[0] + (-growth_years[0]) % step
+            bottom_axis.set_xticks(range(first_tick, growth_years[-1] + 1, step))
+            if long_series:
+                bottom_axis.set_xticks(growth_years, minor=True)
+                bottom_axis.axvspan(
+                    level_years[0] - 0.5,
+                    level_years[-1] + 0.5,
+                    color=COLOURS["light"],
+                    alpha=0.35,
+                    lw=0,
+                    zorder=0,
+                )
         bottom_axis.axhline(0, color=COLOURS["subtle"], lw=0.8)
         number_axis(bottom_axis, language, "%")
-        years_shown = sorted(set(levels["year"]) | set(growth["year"]))
-        top_axis.set_xlim(years_shown[0] - 0.7, years_shown[-1] + 0.7)
-        bottom_axis.set_xticks(range(years_shown[0], years_shown[-1] + 1))
         bottom_axis.tick_params(axis="x", labelsize=8.5)
-        top_axis.tick_params(axis="x", labelbottom=False)
         fit_columns(figure, [[top_axis, bottom_axis]])
     return figure
 

@@ -38,12 +38,13 @@ __all__ = ["ShareData", "draw", "message", "select", "share_of_manufacturing"]
 
 @dataclass(frozen=True, slots=True)
 class ShareData:
-    """Stated and computed shares by year, the years with both, and the figures used."""
+    """Shares by year (stated, by output, by value added), years with two, figures used."""
 
     stated: pd.DataFrame
     computed: pd.DataFrame
     both: pd.DataFrame
     plotted: pd.DataFrame
+    value_added: pd.DataFrame
 
 
 def _record(row: pd.Series) -> dict[str, Any]:
@@ -51,7 +52,7 @@ def _record(row: pd.Series) -> dict[str, Any]:
 
 
 def select(observations: pd.DataFrame) -> ShareData:
-    """Choose the stated shares and the shares computed from output levels, by year."""
+    """Choose the stated shares and those computed from output and value added, by year."""
     import pandas as pd
 
     from kzmach.analysis.share import manufacturing_share
@@ -60,9 +61,18 @@ def select(observations: pd.DataFrame) -> ShareData:
     shares = manufacturing_share(observations)
     stated_rows: list[dict[str, Any]] = []
     computed_rows: list[dict[str, Any]] = []
+    value_added_rows: list[dict[str, Any]] = []
     used: list[str] = []
     for _, row in shares.iterrows():
-        stated_ids = [f for f in (row["stated_figures"] or []) if f in known]
+        if (
+            row["period_type"] == "year"
+            and pd.notna(row["share_value_added"])
+            and {row["mb_gva_figure"], row["mfg_gva_figure"]} <= known
+        ):
+            value_added_rows.append({**_record(row), "year": row["period_start"].year})
+            used.extend([row["mb_gva_figure"], row["mfg_gva_figure"]])
+        figures = row["stated_figures"] if isinstance(row["stated_figures"], list) else []
+        stated_ids = [f for f in figures if f in known]
         if stated_ids and pd.notna(row["share_stated"]):
             stated_rows.append({**_record(row), "year": row["period_start"].year})
             used.extend(stated_ids)
@@ -73,7 +83,7 @@ def select(observations: pd.DataFrame) -> ShareData:
         ):
             computed_rows.append({**_record(row), "year": row["period_start"].year})
             used.extend([row["mb_figure"], row["mfg_figure"]])
-    if not stated_rows and not computed_rows:
+    if not stated_rows and not computed_rows and not value_added_rows:
         raise ValueError("no share of manufacturing is known for this date")
     stated = pd.DataFrame(stated_rows)
     computed = pd.DataFrame(computed_rows)
@@ -81,13 +91,24 @@ def select(observations: pd.DataFrame) -> ShareData:
         both = computed.merge(stated[["year", "share_stated"]], on="year", suffixes=("", "_s"))
     else:
         both = pd.DataFrame()
-    return ShareData(stated, computed, both, by_figure(observations, used))
+    value_added = pd.DataFrame(value_added_rows)
+    return ShareData(stated, computed, both, by_figure(observations, used), value_added)
 
 
 def message(data: ShareData, language: str) -> Message:
     """Say how the latest computed share compares with the stated one, or how it moved."""
     stated, computed, both = data.stated, data.computed, data.both
-    if not both.empty:
+    if len(data.value_added) >= 2:
+        first, last = data.value_added.iloc[0], data.value_added.iloc[-1]
+        title = term(
+            "title_share_value_added",
+            language,
+            first=format_number(first["share_value_added"], language, 1),
+            last=format_number(last["share_value_added"], language, 1),
+            y0=int(first["year"]),
+            y1=int(last["year"]),
+        )
+    elif not both.empty:
         latest = both.iloc[-1]
         title = term(
             "title_share",
@@ -115,8 +136,56 @@ def message(data: ShareData, language: str) -> Message:
         f"{int(r['year'])} {format_number(r['share_computed'], language)}%"
         for _, r in computed.iterrows()
     )
-    alt = term("alt_share", language, title=title, stated=stated_text, computed=computed_text)
-    return Message(title, term("subtitle_share", language), alt)
+    if data.value_added.empty:
+        alt = term("alt_share", language, title=title, stated=stated_text, computed=computed_text)
+        return Message(title, term("subtitle_share", language), alt)
+    value_added_text = ", ".join(
+        f"{int(r['year'])} {format_number(r['share_value_added'], language)}%"
+        for _, r in data.value_added.iterrows()
+    )
+    alt = term(
+        "alt_share_value_added",
+        language,
+        title=title,
+        value_added=value_added_text,
+        stated=stated_text,
+        computed=computed_text,
+    )
+    return Message(title, term("subtitle_share_definitions", language), alt)
+
+
+def _draw_value_added(axis: Axes, value_added: pd.DataFrame, language: str) -> float:
+    axis.plot(
+        value_added["year"],
+        value_added["share_value_added"],
+        color=COLOURS["accent"],
+        lw=2,
+        marker="o",
+        markersize=4,
+        zorder=2,
+    )
+    shares = value_added.set_index("year")["share_value_added"]
+    for year in sorted({shares.index[0], shares.index[-1], shares.idxmin()}):
+        axis.annotate(
+            format_number(float(shares.loc[year]), language, 1) + "%",
+            (year, float(shares.loc[year])),
+            xytext=(0, -12),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            color=COLOURS["accent"],
+        )
+    axis.annotate(
+        term("value_added_share", language),
+        (shares.index[-1], float(shares.iloc[-1])),
+        xytext=(7, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=9,
+        fontweight="bold",
+        color=COLOURS["accent"],
+    )
+    return float(shares.max())
 
 
 def _draw_stated(axis: Axes, stated: pd.DataFrame, language: str) -> float:
@@ -206,11 +275,19 @@ def draw(data: ShareData, said: Message, footer: Footer, language: str) -> Figur
                 lw=2,
                 zorder=1,
             )
+        if not data.value_added.empty:
+            top = max(top, _draw_value_added(axis, data.value_added, language))
         if not stated.empty:
             top = max(top, _draw_stated(axis, stated, language))
         if not computed.empty:
             top = max(top, _draw_computed(axis, computed, language))
-        years = sorted({*stated.get("year", []), *computed.get("year", [])})
+        years = sorted(
+            {
+                *stated.get("year", []),
+                *computed.get("year", []),
+                *data.value_added.get("year", []),
+            }
+        )
         axis.set_xlim(years[0] - 1, years[-1] + 2.5)
         axis.set_xticks(range(years[0], years[-1] + 1))
         axis.tick_params(axis="x", labelsize=8.5)

@@ -71,7 +71,13 @@ def select(context: Context, assumptions: Mapping[str, int] | None) -> TargetDat
     plotted = pd.concat([by_figure(observations, target_figures), levels]).drop_duplicates(
         "figure_id"
     )
-    progress = gaps[gaps["target_level"].notna() & gaps["latest_value"].notna()].copy()
+    # the bars show the official wordings; other wordings of the same target are counted
+    # on the right and listed in the notebook's table
+    progress = gaps[
+        gaps["target_level"].notna()
+        & gaps["latest_value"].notna()
+        & (gaps["wording"] == "official")
+    ].copy()
     progress["percent_of_target"] = progress["latest_value"] / progress["target_level"] * 100
     return TargetData(gaps, progress.sort_values("percent_of_target"), plotted)
 
@@ -143,16 +149,18 @@ def _draw_statuses(axis: Axes, gaps: pd.DataFrame, language: str) -> None:
             if not count:
                 continue
             axis.barh(index, count, left=start, color=STATUS_COLOURS[status], height=0.6)
-            axis.text(
-                start + count / 2,
-                index,
-                str(count),
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="white" if status != "not measurable" else COLOURS["text"],
-            )
+            if count >= 2:  # a one-target segment is too narrow for its number
+                axis.text(
+                    start + count / 2,
+                    index,
+                    str(count),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if status != "not measurable" else COLOURS["text"],
+                )
             start += count
+        axis.text(start, index, f"  {start}", va="center", fontsize=8, color=COLOURS["subtle"])
     axis.set_yticks(
         range(len(programmes)),
         [wrap_label(programme_name(p, language), 7.5, 0.15, 3) for p in programmes],
@@ -164,9 +172,8 @@ def _draw_statuses(axis: Axes, gaps: pd.DataFrame, language: str) -> None:
     present = [s for s in STATUSES if s in set(gaps["status"])]
     axis.legend(
         handles=[Patch(color=STATUS_COLOURS[s], label=status_term(s, language)) for s in present],
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncols=3,
+        loc="lower right",  # the last programmes' bars are short: room below right
+        ncols=1,
         fontsize=LABEL_PT,
         handlelength=1.2,
         columnspacing=0.8,

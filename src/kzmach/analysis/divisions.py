@@ -1,0 +1,195 @@
+"""Machine building's divisions: their value added, and their contributions to real growth.
+
+The Bureau defines machine building two ways (``data/raw/release-mappings/README.md``): its
+production index (table 5792) covers ОКЭД divisions 26–30, its value added (table 5931)
+26–30 and 33. :data:`DIVISIONS` names each division's value-added and index indicators.
+
+Formulas, for year ``t``:
+
+* weight of division ``d``: ``w_d = VA_d(t-1) / sum of VA(t-1) over 26–30 * 100``, its share
+  of the previous year's value added of the divisions the index covers (33 left out, as the
+  index leaves it out);
+* contribution of division ``d`` to machine building's real growth:
+  ``c_d = w_d * g_d(t) / 100`` percentage points, ``g_d`` its physical volume index minus 100;
+* the **remainder**: machine building's own index growth minus the sum of the contributions.
+  Division 30 (other transport equipment) has no index in table 5792, so its contribution
+  is in the remainder, with the difference between value-added weights and the Bureau's own
+  (output-based) weights.
+
+Each function takes an observations frame already cut to the as-of date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kzmach.analysis.selection import preferred_series
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "DIVISIONS",
+    "REMAINDER",
+    "Division",
+    "division_contributions",
+    "division_value_added",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One ОКЭД division of machine building and the indicators that measure it."""
+
+    code: str
+    scope: str
+    value_added: str
+    index: str | None
+    in_index: bool
+
+
+#: The divisions, as ``data/raw/release-mappings`` maps them (a test keeps the two in step).
+DIVISIONS: tuple[Division, ...] = (
+    Division("26", "electronics", "electronics_gva", "electronics_output_growth_real", True),
+    Division("27", "electrical", "electrical_gva", "electrical_output_growth_real", True),
+    Division("28", "machinery_equipment", "machinery_gva", "machinery_output_growth_real", True),
+    Division("29", "automotive", "automotive_gva", "auto_output_growth_real", True),
+    Division("30", "other_transport", "other_transport_gva", None, True),
+    Division("33", "repair", "repair_gva", None, False),
+)
+#: The row of :func:`division_contributions` that holds what the divisions' indices leave.
+REMAINDER = "remainder"
+
+
+def _annual(observations: pd.DataFrame, indicator: str) -> dict[int, tuple[float, str]]:
+    series = preferred_series(observations, indicator)
+    years = series[series["period_type"] == "year"]
+    return {
+        int(start.year): (float(value), str(figure))
+        for start, value, figure in zip(
+            years["period_start"], years["value"], years["figure_id"], strict=True
+        )
+    }
+
+
+def division_value_added(observations: pd.DataFrame) -> pd.DataFrame:
+    """Return each division's value added by year, with machine building's stated total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year and division: year, division, scope, value_added (bn KZT),
+        figure_id, share_of_index_divisions (% of 26–30's sum, NaN for 33), plus per year
+        sum_of_divisions (26–30 and 33), mb_gva (the table's own total) and
+        total_minus_sum: the Bureau's total less the sum of its divisions, which is not
+        zero in every year (2018 and 2019 in the 2026 vintage).
+    """
+    import pandas as pd
+
+    by_division = {d.code: _annual(observations, d.value_added) for d in DIVISIONS}
+    totals = _annual(observations, "mb_gva")
+    rows = []
+    for year in sorted({y for values in by_division.values() for y in values}):
+        present = [d for d in DIVISIONS if year in by_division[d.code]]
+        index_sum = sum(by_division[d.code][year][0] for d in present if d.in_index)
+        total_sum = sum(by_division[d.code][year][0] for d in present)
+        stated = totals.get(year, (float("nan"), ""))[0]
+        for division in present:
+            value, figure = by_division[division.code][year]
+            rows.append(
+                {
+                    "year": year,
+                    "division": division.code,
+                    "scope": division.scope,
+                    "value_added": value,
+                    "figure_id": figure,
+                    "share_of_index_divisions": value / index_sum * 100
+                    if division.in_index and index_sum
+                    else float("nan"),
+                    "sum_of_divisions": total_sum,
+                    "mb_gva": stated,
+                    # the Bureau publishes to 0.1 million tenge: 0.0001 bn
+                    "total_minus_sum": round(stated - total_sum, 4),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def division_contributions(observations: pd.DataFrame) -> pd.DataFrame:
+    """Return each division's contribution to machine building's real growth, by year.
+
+    Formulas in the module docstring. A year needs the previous year's value added of every
+    division 26–30 (the weights) and machine building's index; a division without its own
+    index that year adds to the remainder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year and division 26–29 plus a ``remainder`` row: year, division,
+        weight_previous (%), growth (the division's index - 100), contribution_pp,
+        mb_growth (machine building's index - 100, 26–30), figure_id (the index figure).
+    """
+    import pandas as pd
+
+    value_added = division_value_added(observations)
+    in_index = value_added[value_added["share_of_index_divisions"].notna()]
+    weights = {
+        (int(year), str(code)): float(weight)
+        for year, code, weight in zip(
+            in_index["year"].tolist(),
+            in_index["division"].tolist(),
+            in_index["share_of_index_divisions"].tolist(),
+            strict=True,
+        )
+    }
+    index_divisions = [d for d in DIVISIONS if d.in_index]
+    growth = {d.code: _annual(observations, d.index) for d in index_divisions if d.index}
+    mb_growth = _annual(observations, "mb_output_growth_real")
+    rows = []
+    for year in sorted(mb_growth):
+        if not all((year - 1, d.code) in weights for d in index_divisions):
+            continue
+        total = mb_growth[year][0]
+        explained = 0.0
+        for code, by_year in growth.items():
+            if year not in by_year:
+                continue
+            rate, figure = by_year[year]
+            weight = weights[(year - 1, code)]
+            contribution = weight * rate / 100
+            explained += contribution
+            rows.append(
+                {
+                    "year": year,
+                    "division": code,
+                    "weight_previous": weight,
+                    "growth": rate,
+                    "contribution_pp": contribution,
+                    "mb_growth": total,
+                    "figure_id": figure,
+                }
+            )
+        rows.append(
+            {
+                "year": year,
+                "division": REMAINDER,
+                "weight_previous": float("nan"),
+                "growth": float("nan"),
+                "contribution_pp": total - explained,
+                "mb_growth": total,
+                "figure_id": mb_growth[year][1],
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "year",
+            "division",
+            "weight_previous",
+            "growth",
+            "contribution_pp",
+            "mb_growth",
+            "figure_id",
+        ],
+    )
