@@ -208,8 +208,10 @@ def test_titles_state_the_data(charts_by_language, built):
         f"{first['period_start'].year}, {last['share_value_added']:.1f}% in "
         f"{last['period_start'].year}"
     )
-    assert share == expected == (
-        "Machine building: 10.2% of manufacturing value added in 2013, 15.8% in 2025"
+    assert (
+        share
+        == expected
+        == ("Machine building: 10.2% of manufacturing value added in 2013, 15.8% in 2025")
     )
     tested = kzmach.claims(root=built)
     # the chart shows the claims recomputed from levels (a real index has no levels to draw)
