@@ -41,6 +41,15 @@ if TYPE_CHECKING:
 __all__ = ["ClaimData", "claims_check", "draw", "message", "select"]
 
 
+#: A growth of unstated basis that does not match the nominal levels (it may be real).
+NOT_NOMINAL = "not_nominal"
+VERDICT_COLOURS = {
+    "disagrees": COLOURS["alert"],
+    NOT_NOMINAL: COLOURS["secondary"],
+    "agrees": COLOURS["accent"],
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimData:
     """One row per claim (stated, computed range, verdict) and the figures behind them."""
@@ -73,15 +82,24 @@ def select(context: Context) -> ClaimData:
             low=("computed", "min"),
             high=("computed", "max"),
             verdict=("verdict", lambda v: "disagrees" if (v == "disagrees").all() else "agrees"),
+            tested_against=("tested_against", "first"),
         )
         .reset_index()
     )
+    # a growth of unstated basis that misses the nominal levels may well be real growth: it
+    # is "not nominal", not wrong
+    unstated = (grouped["verdict"] == "disagrees") & (grouped["tested_against"] == "nominal levels")
+    grouped.loc[unstated, "verdict"] = NOT_NOMINAL
     figures = observations.set_index("figure_id")
     grouped["publisher"] = [
         source_label(str(figures.loc[f]["source_publisher"])) for f in grouped["claim_figure"]
     ]
     grouped = grouped.sort_values(
-        ["verdict", "indicator"], ascending=[False, True], ignore_index=True
+        ["verdict", "indicator"],
+        key=lambda column: (
+            column.map(list(VERDICT_COLOURS).index) if column.name == "verdict" else column
+        ),
+        ignore_index=True,
     )
     used = sorted(set(table["claim_figure"]) | set(table["base_figure"]) | set(table["end_figure"]))
     return ClaimData(grouped, by_figure(observations, used))
@@ -95,7 +113,17 @@ def message(data: ClaimData, language: str) -> Message:
     """Say how many stated figures disagree with their levels; list every check."""
     claims = data.claims
     disagree = int((claims["verdict"] == "disagrees").sum())
-    title = term("title_claims", language, disagree=disagree, total=len(claims))
+    not_nominal = int((claims["verdict"] == NOT_NOMINAL).sum())
+    if not_nominal:
+        title = term(
+            "title_claims_basis",
+            language,
+            disagree=disagree,
+            total=len(claims),
+            not_nominal=not_nominal,
+        )
+    else:
+        title = term("title_claims", language, disagree=disagree, total=len(claims))
     alt = f"{title}. " + "; ".join(
         term(
             "alt_claim",
@@ -112,7 +140,7 @@ def message(data: ClaimData, language: str) -> Message:
 
 
 def _draw_claim(axis: Axes, position: int, row: pd.Series, language: str) -> None:
-    colour = COLOURS["alert"] if row["verdict"] == "disagrees" else COLOURS["accent"]
+    colour = VERDICT_COLOURS[str(row["verdict"])]
     axis.plot([row["stated"], row["low"]], [position, position], color=COLOURS["light"], lw=2)
     if row["high"] != row["low"]:
         axis.plot([row["low"], row["high"]], [position, position], color=colour, lw=3)
@@ -141,18 +169,24 @@ def draw(data: ClaimData, said: Message, footer: Footer, language: str) -> Figur
     """Draw each claim: stated (circle) and computed (diamonds, a range when several)."""
     grouped = data.claims
     with house_style():
-        figure, box = new_figure(said.title, said.subtitle, footer.lines, left=0.33)
+        figure, box = new_figure(said.title, said.subtitle, footer.lines, left=0.42)
         axis = figure.add_axes(
-            (box.left, box.bottom, (box.right - box.left) * 0.7, box.top - box.bottom)
+            (box.left, box.bottom, (box.right - box.left) * 0.66, box.top - box.bottom)
         )
         axis.set_xscale("symlog", linthresh=10)
+        # a label must fit its row: with many claims, one line each, smaller type
+        row_pt = figure.get_figheight() * (box.top - box.bottom) * 72 / max(len(grouped), 1)
+        lines = 2 if row_pt >= 2.3 * LABEL_PT else 1
+        label_pt = min(LABEL_PT, row_pt / (1.25 * lines))
         labels = []
         for position, row in grouped.iterrows():
             _draw_claim(axis, int(str(position)), row, language)
             period = _period(data, row["claim_figure"], language)
             name = indicator_name(row["indicator"], language)
-            labels.append(wrap_label(f"{name}, {period} ({row['publisher']})", 7.5, 0.36))
-        axis.set_yticks(range(len(labels)), labels, fontsize=LABEL_PT, linespacing=0.95)
+            labels.append(
+                wrap_label(f"{name}, {period} ({row['publisher']})", label_pt, 0.4, lines)
+            )
+        axis.set_yticks(range(len(labels)), labels, fontsize=label_pt, linespacing=0.95)
         axis.invert_yaxis()
         axis.grid(axis="y", visible=False)
         axis.grid(axis="x", visible=True)
