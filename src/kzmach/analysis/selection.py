@@ -51,16 +51,19 @@ def best_first(candidates: pd.DataFrame, prefer: Sequence[str] | None = None) ->
     """
     import pandas as pd
 
-    preferred = list(prefer or [])
+    preferred = {key: rank for rank, key in reversed(list(enumerate(prefer or [])))}
+    last = len(preferred)
 
-    def preference(row: pd.Series) -> int:
-        for key in (row["source_id"], row["source_kind"]):
-            if key in preferred:
-                return preferred.index(key)
-        return len(preferred)
+    def preference(source_id: str, kind: str) -> int:
+        return min(preferred.get(source_id, last), preferred.get(kind, last))
 
     ranked = candidates.assign(
-        _prefer=candidates.apply(preference, axis=1) if len(candidates) else [],
+        _prefer=[
+            preference(source_id, kind)
+            for source_id, kind in zip(
+                candidates["source_id"], candidates["source_kind"], strict=True
+            )
+        ],
         _kind=candidates["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
         _qualifier=candidates["qualifier"].map(QUALIFIER_RANK).fillna(9),
         _vintage=candidates["vintage"].fillna(pd.Timestamp("1900-01-01")).astype("datetime64[s]"),
@@ -130,24 +133,25 @@ def preferred_series(
     if frame.empty:
         return pd.DataFrame(columns=columns)
 
-    def order(group: pd.DataFrame) -> pd.DataFrame:
-        return prefer(group) if callable(prefer) else best_first(group, prefer)
-
+    # the rule ranks rows one by one, so the whole frame is ranked once; a group keeps that
+    # order (a caller's function still sorts each group)
+    if not callable(prefer):
+        frame = best_first(frame, prefer)
     rows = []
     keys = ["period_start", "period_end", "period_type", "subject"]
     for _, group in frame.groupby(keys, sort=True, dropna=False):
-        ranked = order(group)
-        best = ranked.iloc[0]
-        others = ranked.iloc[1:]
+        ranked = prefer(group) if callable(prefer) else group
+        values = ranked["value"].to_numpy(dtype=float)
+        precisions = ranked["value_precision"].to_numpy(dtype=float)
         agree = all(
-            not values_differ(
-                best["value"], best["value_precision"], o["value"], o["value_precision"]
-            )
-            for _, o in others.iterrows()
+            not values_differ(values[0], precisions[0], value, precision)
+            for value, precision in zip(values[1:], precisions[1:], strict=True)
         )
-        row = best.to_dict()
+        row = ranked.iloc[0].to_dict()
         row.update(
-            n_sources=len(ranked), alternatives=list(others["figure_id"]), values_agree=agree
+            n_sources=len(ranked),
+            alternatives=ranked["figure_id"].iloc[1:].tolist(),
+            values_agree=agree,
         )
         rows.append(row)
     return pd.DataFrame(rows)[columns].reset_index(drop=True)

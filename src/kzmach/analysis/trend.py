@@ -113,15 +113,16 @@ def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResu
         With fewer than :data:`MIN_POINTS` observations.
     """
     import numpy as np
-    import statsmodels.api as sm
     from scipy import stats
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.tools.tools import add_constant
 
     series = _clean(levels)
     _require(series, MIN_POINTS, "a trend")
     years = np.asarray(series.index, dtype=float)
-    design = sm.add_constant(years - years[0])
+    design = add_constant(years - years[0])
     lags = max(1, math.floor(4 * (len(series) / 100) ** (2 / 9)))
-    fit = sm.OLS(np.log(series.to_numpy()), design).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    fit = OLS(np.log(series.to_numpy()), design).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
     slope, error = float(fit.params[1]), float(fit.bse[1])
     z = float(stats.norm.ppf(0.5 + confidence / 2))
     label = "estimate" if len(series) >= MIN_ETS else "illustrative (few observations)"
@@ -217,12 +218,13 @@ def _ets(series: pd.Series, horizon: int, coverage: float) -> ForecastResult | N
 def _extrapolate(series: pd.Series, horizon: int, coverage: float, reason: str) -> ForecastResult:
     import numpy as np
     import pandas as pd
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.tools.tools import add_constant
 
     years = np.asarray(series.index, dtype=float)
-    fit = sm.OLS(np.log(series.to_numpy()), sm.add_constant(years - years[0])).fit()
+    fit = OLS(np.log(series.to_numpy()), add_constant(years - years[0])).fit()
     ahead = np.arange(years[-1] + 1, years[-1] + horizon + 1)
-    frame = fit.get_prediction(sm.add_constant(ahead - years[0], has_constant="add"))
+    frame = fit.get_prediction(add_constant(ahead - years[0], has_constant="add"))
     summary = frame.summary_frame(alpha=1 - coverage)
     table = pd.DataFrame(
         {
