@@ -42,9 +42,9 @@ data: $(STAMP) ## Build data/processed from data/raw (does nothing when inputs a
 check: $(STAMP) ## Run every validation on the raw inputs and report
 	$(BIN)/kzmach check
 
-report: $(STAMP) ## Build and check the data, run every notebook, export every chart, write reports/briefing.pptx
+report: $(STAMP) ## Build and check the data, run every notebook in en, ru and kk, export every chart, its data and a deck into reports/<lang>/
 	$(BIN)/kzmach check
-	$(BIN)/kzmach report $(REPORT_ARGS)
+	$(BIN)/kzmach report --lang all $(REPORT_ARGS)
 
 test: $(STAMP) lint ## Lint, then run the test suite
 	$(BIN)/python -m pytest -q
@@ -81,5 +81,5 @@ bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the 
 
 clean: ## Remove generated data (data/processed), reports/ and caches; keeps .venv
 	find data/processed -mindepth 1 ! -name README.md -delete
-	rm -rf reports
+	rm -rf reports .cache
 	rm -rf .pytest_cache .ruff_cache .hypothesis

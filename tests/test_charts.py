@@ -244,7 +244,7 @@ def test_export_writes_every_format_with_metadata(charts_by_language, tmp_path):
 
     chart = charts_by_language[("output_trend", "kk")]
     written = chart.export(tmp_path)
-    assert set(written) == {"png", "svg", "pdf", "slide", "json"}
+    assert set(written) == {"png", "svg", "pdf", "slide", "csv", "json"}
     sidecar = json.loads(written["json"].read_text(encoding="utf-8"))
     for key in ("title", "alt_text", "sources", "data_hash", "git_commit", "generated_at"):
         assert sidecar[key], key

@@ -40,13 +40,14 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def report_dir(built, tmp_path_factory) -> Path:
-    """One full report of the real project, written to a temporary folder."""
+    """One full English report of the real project: its folder ``<output>/en``."""
     output = tmp_path_factory.mktemp("reports")
-    result = _run("report", "--output", str(output), "--no-progress", cwd=built)
+    result = _run("report", "--output", str(output), "--no-progress", "--force", cwd=built)
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"{len(CHARTS)} charts" in result.stdout
     assert "4 executed notebooks" in result.stdout
-    return output
+    assert "4 notebook runs executed" in result.stdout
+    return output / "en"
 
 
 def test_every_chart_is_exported_in_every_format(report_dir):
@@ -127,13 +128,13 @@ def test_deck_has_title_charts_and_target_table(report_dir):
 
 def test_unknown_parameter_is_refused_and_nothing_changes(built, report_dir):
     before = _snapshot(report_dir)
-    result = _run("report", "--output", str(report_dir), "-p", "colour=red", cwd=built)
+    result = _run("report", "--output", str(report_dir.parent), "-p", "colour=red", cwd=built)
     assert result.returncode == 1
     assert "unknown notebook parameter 'colour'" in result.stderr
     assert "the notebooks declare as_of, base_years, export_dir, language" in result.stderr
-    managed = _run("report", "--output", str(report_dir), "-p", "language=kk", cwd=built)
+    managed = _run("report", "--output", str(report_dir.parent), "-p", "language=kk", cwd=built)
     assert managed.returncode == 1 and "with their own options" in managed.stderr
-    bad_language = _run("report", "--output", str(report_dir), "--lang", "de", cwd=built)
+    bad_language = _run("report", "--output", str(report_dir.parent), "--lang", "de", cwd=built)
     assert bad_language.returncode == 1 and "choose one of en, ru, kk" in bad_language.stderr
     assert _snapshot(report_dir) == before
 
@@ -174,13 +175,15 @@ def test_failing_notebook_is_named_with_its_cell_and_old_reports_stay(scratch):
     assert "KeyError" in message and "previous reports are unchanged" in message
     after = _snapshot(reports)
     failed = {k: v for k, v in after.items() if k.startswith("failed/")}
-    assert list(failed) == ["failed/01_broken.ipynb"]
+    assert list(failed) == ["failed/en/01_broken.ipynb"]
     assert {k: v for k, v in after.items() if not k.startswith("failed/")} == before
     assert not [p for p in reports.iterdir() if p.name.startswith(".")]
 
 
 def test_notebook_selection_runs_only_that_notebook(built, tmp_path):
     output = tmp_path / "reports"
+    (output / "en").mkdir(parents=True)
+    (output / "en" / "kept.txt").write_text("another language's report", encoding="utf-8")
     result = _run(
         "report",
         "--output",
@@ -193,10 +196,49 @@ def test_notebook_selection_runs_only_that_notebook(built, tmp_path):
         cwd=built,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert sorted(p.name for p in (output / "notebooks").iterdir()) == [
+    assert sorted(p.name for p in (output / "kk" / "notebooks").iterdir()) == [
         "03_target_gap.html",
         "03_target_gap.ipynb",
     ]
-    sidecar = json.loads((output / "figures" / "target_gap_kk.json").read_text("utf-8"))
+    # a report in one language leaves another language's folder alone
+    assert (output / "en" / "kept.txt").read_text(encoding="utf-8") == "another language's report"
+    sidecar = json.loads((output / "kk" / "figures" / "target_gap_kk.json").read_text("utf-8"))
     assert sidecar["language"] == "kk" and "мақсат" in sidecar["title"]
     shutil.rmtree(output)
+
+
+def test_an_unchanged_rerun_reuses_every_run_and_says_so(built, report_dir):
+    before = _snapshot(report_dir)
+    result = _run("report", "--output", str(report_dir.parent), "--no-progress", cwd=built)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "4 of 4 notebook runs reused" in result.stdout
+    after = _snapshot(report_dir)
+    # the same charts, notebooks and deck; only the record of the run is new
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert changed == {"report.json"}
+    record = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+    assert record["reused"] == 4 and record["executed"] == 0
+
+
+def test_each_chart_has_its_values_beside_it(report_dir):
+    import pandas as pd
+
+    from kzmach.report.charts.data import POINT_COLUMNS
+
+    figures = report_dir / "figures"
+    with_values = [name for name in CHARTS if (figures / f"{name}_en.csv").is_file()]
+    assert {"output_trend", "share_of_manufacturing", "division_growth", "target_gap"} <= set(
+        with_values
+    )
+    workbook = pd.read_excel(report_dir / "chart-data.xlsx", sheet_name=None, dtype=str)
+    assert set(workbook) == set(with_values)
+    for name in with_values:
+        table = pd.read_csv(figures / f"{name}_en.csv", dtype=str, keep_default_na=False)
+        assert list(table.columns) == list(POINT_COLUMNS)
+        assert len(table) == len(workbook[name])
+        sidecar = json.loads((figures / f"{name}_en.json").read_text("utf-8"))
+        assert sidecar["files"]["csv"] == f"{name}_en.csv"
+    # the share chart's values are the shares drawn: value added 2013 = 389.2 / 3,828.5
+    share = pd.read_csv(figures / "share_of_manufacturing_en.csv")
+    first = share[share["series"] == "value_added"].iloc[0]
+    assert (first["period"], round(first["value"], 3)) == ("2013", 10.166)

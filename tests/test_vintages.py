@@ -188,10 +188,10 @@ def test_report_after_an_ingest_shows_the_release(two_releases, tmp_path):
         timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    sidecar = json.loads((output / "figures/output_trend_en.json").read_text(encoding="utf-8"))
+    sidecar = json.loads((output / "en/figures/output_trend_en.json").read_text("utf-8"))
     assert FINAL in sidecar["releases"]
     assert FINAL in sidecar["footer"]
-    assert (output / "briefing.pptx").stat().st_size > 10_000
+    assert (output / "en/briefing.pptx").stat().st_size > 10_000
 
 
 def test_as_of_is_the_same_rule_in_both_backends(two_releases):

@@ -42,9 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     _base_year_option(targets)
     report = commands.add_parser(
         "report",
-        help="build, run every notebook, export every chart and write reports/briefing.pptx",
+        help="build, run every notebook, export every chart and write reports/<lang>/",
     )
-    report.add_argument("--lang", default="en", help="en, ru or kk (default en)")
+    report.add_argument(
+        "--lang", default="en", help="en, ru, kk, a list such as en,ru, or all (default en)"
+    )
     report.add_argument("--as-of", default=None, help="use only figures published by this date")
     _base_year_option(report)
     report.add_argument(
@@ -64,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--output", default=None, help="reports folder (default: reports/)")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
+    report.add_argument(
+        "--force", action="store_true", help="rerun every notebook, even those unchanged"
+    )
+    report.add_argument(
+        "--workers", type=int, default=None, help="notebooks run at once (default: the cores)"
+    )
     claims = commands.add_parser(
         "claims", help="recompute derived statements (growth, multiples, shares) from levels"
     )
@@ -373,7 +381,7 @@ def _report(args: argparse.Namespace) -> int:
     import yaml
 
     from kzmach.errors import KzmachError
-    from kzmach.report.notebooks import report
+    from kzmach.report.runner import report
 
     parameters = {}
     for item in args.parameter:
@@ -391,6 +399,8 @@ def _report(args: argparse.Namespace) -> int:
             output=args.output,
             root=args.root,
             progress=not args.no_progress,
+            force=args.force,
+            workers=args.workers,
         )
     except ValueError as exc:  # a malformed date or language
         raise KzmachError(str(exc)) from None

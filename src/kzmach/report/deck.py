@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.annual import is_missing
+from kzmach.report.charts.data import WORKBOOK
 from kzmach.text.translations import check_language, programme_name, term, unit_name
 
 if TYPE_CHECKING:
@@ -69,6 +70,11 @@ def speaker_notes(record: dict[str, Any], language: str) -> str:
             generated=record["generated_at"],
         )
     )
+    table = record.get("files", {}).get("csv")
+    if table:
+        lines.append(
+            term("notes_values", language, csv=table, workbook=WORKBOOK, sheet=record["name"][:31])
+        )
     return "\n".join(lines)
 
 

@@ -102,6 +102,8 @@ class Chart:
     root: Path
     as_of: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Exactly what is drawn, one row per point (:mod:`kzmach.report.charts.data`).
+    points: pd.DataFrame | None = None
 
     @property
     def stem(self) -> str:
@@ -181,7 +183,8 @@ class Chart:
         """Write the chart as PNG, SVG and PDF plus its JSON sidecar into ``directory``.
 
         Without ``directory``, the project's ``reports/figures`` is used. Returns the written
-        paths by format (``png``, ``svg``, ``pdf``, ``json``).
+        paths by format (``png``, ``svg``, ``pdf``, ``slide``, ``csv``: the points drawn, and
+        ``json``).
         """
         target = Path(directory) if directory else self.root / "reports" / "figures"
         meta = self.metadata()
@@ -193,6 +196,10 @@ class Chart:
         slide = target / f"{self.stem}_slide.png"
         atomic_write_bytes(slide, self.slide_png())
         written["slide"] = slide
+        if self.points is not None:
+            table = target / f"{self.stem}.csv"
+            atomic_write_bytes(table, self.points.to_csv(index=False).encode("utf-8"))
+            written["csv"] = table
         meta["files"] = {fmt: path.name for fmt, path in written.items()}
         sidecar = target / f"{self.stem}.json"
         atomic_write_bytes(sidecar, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))

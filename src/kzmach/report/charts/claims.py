@@ -57,6 +57,33 @@ class ClaimData:
     claims: pd.DataFrame
     plotted: pd.DataFrame
 
+    def points(self, language: str) -> pd.DataFrame:
+        """Each claim: the stated value, and the lowest and highest computed from levels."""
+        from kzmach.report.charts.data import derived_point, points_frame
+
+        rows: list[dict[str, object]] = []
+        for _, row in self.claims.iterrows():
+            label = indicator_name(str(row["indicator"]), language)
+            period = _period(self, str(row["claim_figure"]), language)
+            verdict = term("verdict_" + str(row["verdict"]), language)
+            values = [("stated", row["stated"]), ("computed_low", row["low"])]
+            if row["high"] != row["low"]:
+                values.append(("computed_high", row["high"]))
+            for series, value in values:
+                rows.append(
+                    derived_point(
+                        self.plotted,
+                        [str(row["claim_figure"])],
+                        language,
+                        series=series,
+                        label=f"{label} · {verdict}",
+                        period=period,
+                        value=float(value),
+                        unit="%",
+                    )
+                )
+        return points_frame(rows)
+
 
 def select(context: Context) -> ClaimData:
     """Check every claim whose figures are known on the chart's date; one row per claim."""

@@ -99,9 +99,15 @@ def compose_chart(
     The footer is composed from the plotted rows' metadata, then ``draw`` draws the figure.
     """
     from kzmach.report.charts.base import Chart
+    from kzmach.report.charts.data import figure_points
 
     footer = footer_for(context, data.plotted)
     figure = draw(data, said, footer, context.language)
+    points = (
+        data.points(context.language)
+        if hasattr(data, "points")
+        else figure_points(data.plotted, context.language)
+    )
     return Chart(
         name,
         context.language,
@@ -114,6 +120,7 @@ def compose_chart(
         context.root,
         context.as_of,
         extra or {},
+        points,
     )
 
 

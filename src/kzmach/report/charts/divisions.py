@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import Message, Root, by_figure, chart_context, compose_chart
@@ -43,6 +44,44 @@ class DivisionData:
     contributions: pd.DataFrame
     growth: pd.Series
     plotted: pd.DataFrame
+    long: pd.DataFrame
+
+    def points(self, language: str) -> pd.DataFrame:
+        """Every bar part (pp) and machine building's growth (%), by year."""
+        from kzmach.report.charts.data import derived_point, points_frame
+
+        rows: list[dict[str, object]] = []
+        record: dict[Any, Any]
+        for record in self.long.to_dict("records"):
+            row = SimpleNamespace(**{str(key): value for key, value in record.items()})
+            year = int(row.year)
+            rows.append(
+                derived_point(
+                    self.plotted,
+                    [str(row.figure_id)],
+                    language,
+                    series=str(row.division),
+                    label=part_name(str(row.division), language),
+                    period=str(year),
+                    value=float(row.contribution_pp),
+                    unit=term("unit_pp", language),
+                )
+            )
+        for year, growth in zip(self.growth.index.tolist(), self.growth.tolist(), strict=True):
+            total = self.long[(self.long["year"] == year) & (self.long["division"] == "remainder")]
+            rows.append(
+                derived_point(
+                    self.plotted,
+                    total["figure_id"].astype(str).tolist(),
+                    language,
+                    series="machine_building",
+                    label=term("division_total", language),
+                    period=str(int(year)),
+                    value=float(growth),
+                    unit="%",
+                )
+            )
+        return points_frame(rows)
 
 
 def select(observations: pd.DataFrame) -> DivisionData:
@@ -58,7 +97,7 @@ def select(observations: pd.DataFrame) -> DivisionData:
     weights = division_value_added(observations)
     weight_figures = weights[weights["year"].isin(table.index - 1)]["figure_id"].tolist()
     used = [*long["figure_id"], *weight_figures]
-    return DivisionData(table, growth, by_figure(observations, used))
+    return DivisionData(table, growth, by_figure(observations, used), long)
 
 
 def part_name(code: str, language: str) -> str:

@@ -24,7 +24,7 @@ from kzmach.report.charts.style import (
     nice_ceiling,
     number_axis,
 )
-from kzmach.text.translations import term
+from kzmach.text.translations import term, unit_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 __all__ = ["ShareData", "draw", "message", "select", "share_of_manufacturing"]
 
 
+#: The message naming each definition of the share.
+LABELS = {"value_added": "value_added_share", "output": "series_output_share"}
+
+
 @dataclass(frozen=True, slots=True)
 class ShareData:
     """Shares by year (stated, by output, by value added), years with two, figures used."""
@@ -45,6 +49,52 @@ class ShareData:
     both: pd.DataFrame
     plotted: pd.DataFrame
     value_added: pd.DataFrame
+
+    def points(self, language: str) -> pd.DataFrame:
+        """Every share drawn: value added, output and stated, by period."""
+        from kzmach.report.charts.data import derived_point, points_frame
+
+        percent = unit_name("%", language)
+        rows: list[dict[str, object]] = []
+        drawn = (
+            (
+                self.value_added,
+                "share_value_added",
+                "mb_gva_figure",
+                "mfg_gva_figure",
+                "value_added",
+            ),
+            (self.computed, "share_computed", "mb_figure", "mfg_figure", "output"),
+        )
+        for table, column, part, whole, series in drawn:
+            for _, row in table.iterrows():
+                rows.append(
+                    derived_point(
+                        self.plotted,
+                        [row[part], row[whole]],
+                        language,
+                        series=series,
+                        label=term(LABELS[series], language),
+                        period=period_label(row, language),
+                        value=float(row[column]),
+                        unit=percent,
+                    )
+                )
+        for _, row in self.stated.iterrows():
+            figures = row["stated_figures"] if isinstance(row["stated_figures"], list) else []
+            rows.append(
+                derived_point(
+                    self.plotted,
+                    figures[:1],
+                    language,
+                    series="stated",
+                    label=term("stated", language),
+                    period=period_label(row, language),
+                    value=float(row["share_stated"]),
+                    unit=percent,
+                )
+            )
+        return points_frame(rows)
 
 
 def _record(row: pd.Series) -> dict[str, Any]:

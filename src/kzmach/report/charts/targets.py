@@ -49,6 +49,43 @@ class TargetData:
     progress: pd.DataFrame
     plotted: pd.DataFrame
 
+    def points(self, language: str) -> pd.DataFrame:
+        """Return the bars: official targets' latest level in % of each; targets by status."""
+        from kzmach.report.charts.data import points_frame
+
+        rows: list[dict[str, object]] = []
+        for _, row in self.progress.iterrows():
+            rows.append(
+                {
+                    "series": str(row["target_id"]),
+                    "label": f"{indicator_name(str(row['measure_with']), language)}, "
+                    f"{int(row['target_year'])} · {status_term(str(row['status']), language)}",
+                    "period": str(row["latest_period"]),
+                    "value": float(row["percent_of_target"]),
+                    "unit": term("series_percent_of_target", language),
+                    "figure_ids": str(row["target_id"]),
+                    "source": str(row["note"]),
+                }
+            )
+        pairs = list(zip(self.gaps["programme"], self.gaps["status"], strict=True))
+        for programme, status in dict.fromkeys(pairs):
+            ids = [
+                str(t)
+                for t, pair in zip(self.gaps["target_id"], pairs, strict=True)
+                if pair == (programme, status)
+            ]
+            rows.append(
+                {
+                    "series": f"status:{status}",
+                    "label": f"{programme_name(str(programme), language)} · "
+                    f"{status_term(str(status), language)}",
+                    "value": len(ids),
+                    "unit": term("targets_count", language),
+                    "figure_ids": ";".join(ids),
+                }
+            )
+        return points_frame(rows)
+
 
 def select(context: Context, assumptions: Mapping[str, int] | None) -> TargetData:
     """Evaluate every target as of the chart's date; pick the level targets' progress."""
