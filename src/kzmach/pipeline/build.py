@@ -75,6 +75,7 @@ __all__ = [
 TABLES = (
     "observations",
     "conflicts",
+    "claims",
     "sources",
     "indicators",
     "targets",
@@ -190,6 +191,7 @@ def assemble(
     """
     import pandas as pd
 
+    from kzmach.analysis.claims import check_claims
     from kzmach.metadata.schemas import OBSERVATION_COLUMNS, validate_observations
     from kzmach.pipeline.conflicts import find_conflicts
 
@@ -253,9 +255,12 @@ def assemble(
     progress("parsing the roadmap's measures")
     roadmap_tables, problems = assemble_roadmap(paths, registry, targets)
     assembly.problems += problems
+    progress("checking every stated growth and share against the levels")
+    claims = check_claims(observations) if len(observations) else pd.DataFrame()
     assembly.tables = {
         "observations": observations,
-        "conflicts": find_conflicts(observations) if len(observations) else pd.DataFrame(),
+        "conflicts": find_conflicts(observations, claims) if len(observations) else pd.DataFrame(),
+        "claims": claims,
         "sources": _sources_table(registry, observations),
         "indicators": catalogue.indicators_table(),
         "targets": targets,
@@ -374,7 +379,7 @@ def _build_locked(
     progress: Progress,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Assemble, check and write every table (the caller holds the project's lock)."""
-    steps = 7 + len(TABLES)
+    steps = 8 + len(TABLES)  # the assembly's steps, then one per table
     counter = iter(range(1, steps + 1))
 
     def staged(message: str) -> None:

@@ -75,13 +75,17 @@ def _reconcilable(a: pd.Series, b: pd.Series) -> bool:
     return max(low_a, low_b) < min(high_a, high_b)
 
 
-def find_conflicts(observations: pd.DataFrame) -> pd.DataFrame:
-    """Return the conflicts table for an observations frame (columns: CONFLICT_COLUMNS)."""
+def find_conflicts(observations: pd.DataFrame, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the conflicts table for an observations frame (columns: CONFLICT_COLUMNS).
+
+    ``claims`` is :func:`kzmach.analysis.claims.check_claims` of the same observations, when
+    the caller has it already.
+    """
     import pandas as pd
 
     # a figure found only in the collector's value cell is kept, but is no evidence of a conflict
     quoted = observations[observations["found_in"] == "quote"]
-    rows = _between_sources(quoted) + _within_sources(quoted)
+    rows = _between_sources(quoted) + _within_sources(quoted, claims)
     frame = pd.DataFrame(rows, columns=list(CONFLICT_COLUMNS))
     return frame.sort_values(["kind", "indicator", "period_start", "figure_a"]).reset_index(
         drop=True
@@ -167,14 +171,18 @@ def _vintages(a: pd.Series, b: pd.Series) -> str:
     )
 
 
-def _within_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
+def _within_sources(
+    observations: pd.DataFrame, claims: pd.DataFrame | None
+) -> list[dict[str, Any]]:
     """Claims (:mod:`kzmach.analysis.claims`) that disagree with the same source's own levels."""
     from kzmach.analysis.claims import FROM_LEVELS, check_claims
 
     by_id = observations.set_index("figure_id", drop=False)
     rows: list[dict[str, Any]] = []
     claim: Any
-    for claim in check_claims(observations).itertuples(index=False):
+    checked = check_claims(observations) if claims is None else claims
+    checked = checked[checked["claim_figure"].isin(by_id.index)]
+    for claim in checked.itertuples(index=False):
         if claim.verdict != "disagrees" or claim.tested_against not in FROM_LEVELS:
             continue  # a real index's disagreement is a conflict between two figures
         stated = by_id.loc[claim.claim_figure]

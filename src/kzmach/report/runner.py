@@ -293,12 +293,14 @@ def _run_all(
         for job in jobs
     ]
     count = max(1, min(workers or os.cpu_count() or 1, len(runs)))
+    # longest first (by the last run's time), so that no core waits for a long one at the end
+    order = sorted(range(len(runs)), key=lambda i: -_last_seconds(jobs[i]))
     failures: list[tuple[NotebookRun, RunFailure]] = []
     if count == 1:
         results = []
         for run in runs:
             bar.set_description(f"run {run.spec.name} ({run.language})")
-            results.append(execute_run(run, str(root)))
+            results.append(_timed_run(run, str(root)))
             bar.update()
     else:
         import multiprocessing
@@ -306,16 +308,16 @@ def _run_all(
         bar.set_description(f"run {len(runs)} notebooks, {count} at once")
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            futures = [pool.submit(execute_run, run, str(root)) for run in runs]
+            futures = {i: pool.submit(_timed_run, runs[i], str(root)) for i in order}
             results = []
-            for future in futures:
-                results.append(future.result())
+            for i in range(len(runs)):
+                results.append(futures[i].result())
                 bar.update()
-    for job, run, failure in zip(jobs, runs, results, strict=True):
+    for job, run, (failure, seconds) in zip(jobs, runs, results, strict=True):
         if failure is not None:
             failures.append((run, failure))
             continue
-        _store(job, run.folder)
+        _store(job, run.folder, seconds)
     if failures:
         run, failure = failures[0]
         kept = ""
@@ -328,13 +330,26 @@ def _run_all(
         raise ReportError(f"{failure.message}{kept}{others}. The previous reports are unchanged.")
 
 
-def _store(job: _Job, folder: Path) -> None:
+def _timed_run(run: NotebookRun, root: str) -> tuple[RunFailure | None, float]:
+    started = time.perf_counter()
+    return execute_run(run, root), time.perf_counter() - started
+
+
+def _last_seconds(job: _Job) -> float:
+    """How long this notebook took in this language the last time (0 when never run)."""
+    for done in sorted(job.cache.glob(f"*/{_DONE}")):
+        return float(json.loads(done.read_text(encoding="utf-8")).get("seconds", 0.0))
+    return 0.0
+
+
+def _store(job: _Job, folder: Path, seconds: float) -> None:
     """Keep a successful run in the cache, replacing the entry of an earlier key."""
     shutil.rmtree(job.cache, ignore_errors=True)
     entry = _entry(job)
     entry.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(folder, entry)
-    (entry / _DONE).write_text(json.dumps({"key": job.key}), encoding="utf-8")
+    record = {"key": job.key, "seconds": round(seconds, 2)}
+    (entry / _DONE).write_text(json.dumps(record), encoding="utf-8")
 
 
 def _stage(job: _Job, staging: Path) -> None:
