@@ -169,7 +169,41 @@ def compose_roadmap_chart(
         context.root,
         context.as_of,
         extra or {},
+        measure_points(context),
     )
+
+
+def measure_points(context: RoadmapContext) -> pd.DataFrame:
+    """Return the roadmap's measures, one row each (value 1), whose counts the bars show.
+
+    Summed by section, body, month or due date, the rows give each chart's bars.
+    """
+    from kzmach.report.charts.data import points_frame
+
+    language = context.language
+    source = context.provenance.iloc[0] if len(context.provenance) else None
+    rows: list[dict[str, object]] = []
+    record: dict[Any, Any]
+    for record in context.measures.to_dict("records"):
+        rows.append(
+            {
+                "series": str(record["section"]),
+                "label": f"{record['measure_no']}. {record[f'section_name_{language}']} "
+                f"({record['lead']})",
+                "period": str(record["deadline_text"]),
+                "period_start": str(record["first_due"])[:10],
+                "period_end": str(record["last_due"])[:10],
+                "value": 1,
+                "unit": term("unit_measure", language),
+                "qualifier": "",
+                "figure_ids": f"measure {record['measure_no']}",
+                "source": ""
+                if source is None
+                else f"{source['source_publisher']}: {source['source_title']}",
+                "source_url": "" if source is None else str(source["source_url"] or ""),
+            }
+        )
+    return points_frame(rows)
 
 
 def finish_bars(axis: Axes, labels: list[str], label_pt: float, right: float) -> None:
