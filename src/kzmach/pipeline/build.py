@@ -76,6 +76,7 @@ TABLES = (
     "observations",
     "conflicts",
     "claims",
+    "target_gap",
     "sources",
     "indicators",
     "targets",
@@ -192,6 +193,7 @@ def assemble(
     import pandas as pd
 
     from kzmach.analysis.claims import check_claims
+    from kzmach.analysis.target_gap import target_gap
     from kzmach.metadata.schemas import OBSERVATION_COLUMNS, validate_observations
     from kzmach.pipeline.conflicts import find_conflicts
 
@@ -261,6 +263,7 @@ def assemble(
         "observations": observations,
         "conflicts": find_conflicts(observations, claims) if len(observations) else pd.DataFrame(),
         "claims": claims,
+        "target_gap": target_gap(observations, targets) if len(targets) else pd.DataFrame(),
         "sources": _sources_table(registry, observations),
         "indicators": catalogue.indicators_table(),
         "targets": targets,

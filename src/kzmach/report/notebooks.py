@@ -123,12 +123,26 @@ def execute_run(run: NotebookRun, root: str) -> RunFailure | None:
     Runs in a worker process of its own; returns None on success, or the failure, worded
     with the notebook and the cell, with the partly executed notebook kept in the folder.
     """
+    environment = {"KZMACH_ROOT": root, "MPLBACKEND": "agg"}  # the kernel inherits them
+    saved = {key: os.environ.get(key) for key in environment}
+    os.environ.update(environment)
+    try:
+        return _execute(run)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _execute(run: NotebookRun) -> RunFailure | None:
+    """Execute ``run`` with papermill and write its HTML (see :func:`execute_run`)."""
     import jupytext
     import nbformat
     import papermill
     from nbconvert import HTMLExporter
 
-    os.environ.update({"KZMACH_ROOT": root, "MPLBACKEND": "agg"})
     figures = run.folder / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     values = {**run.parameters, "export_dir": str(figures.resolve())}

@@ -199,6 +199,12 @@ def report(
     summary = ReportSummary(output=target, languages=languages)
     summary.notebooks = [spec.name for spec in specs]
     bar = _progress(len(specs) * len(languages) + 2 + len(languages), progress)
+    count = max(1, min(workers or os.cpu_count() or 1, len(specs) * len(languages)))
+    never_run = any(
+        not (cache_root / lang / spec.name).is_dir() for lang in languages for spec in specs
+    )
+    # when notebooks will surely run, the workers start (and import) while the data builds
+    pool = _start_pool(count) if count > 1 and (force or never_run) else None
     try:
         bar.set_description("build data")
         build(root=paths.root)
@@ -217,7 +223,9 @@ def report(
         summary.reused = len(jobs) - len(pending)
         summary.executed = len(pending)
         bar.update(summary.reused)
-        _run_all(pending, staging, paths.root, workers, bar, target)
+        if pool is None and count > 1 and len(pending) > 1:
+            pool = _start_pool(count)
+        _run_all(pending, staging, paths.root, pool, bar, target)
         for job in jobs:
             _stage(job, staging)
         for lang in languages:
@@ -234,6 +242,8 @@ def report(
         summary.files = _publish(staging, target, languages)
         bar.update()
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         bar.close()
         shutil.rmtree(staging, ignore_errors=True)
     log(summary.describe())
@@ -272,15 +282,30 @@ def _entry(job: _Job) -> Path:
     return job.cache / job.key
 
 
+def _start_pool(count: int) -> ProcessPoolExecutor:
+    """Start ``count`` worker processes, each importing what a notebook run needs."""
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(count):
+        pool.submit(_warm)
+    return pool
+
+
+def _warm() -> None:
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+
 def _run_all(
     jobs: Sequence[_Job],
     staging: Path,
     root: Path,
-    workers: int | None,
+    pool: ProcessPoolExecutor | None,
     bar: Any,
     target: Path,
 ) -> None:
-    """Execute the runs, several at once; cache each success; raise on the first failure."""
+    """Execute the runs (in ``pool``, several at once); cache each; raise on a failure."""
     if not jobs:
         return
     runs = [
@@ -292,27 +317,22 @@ def _run_all(
         )
         for job in jobs
     ]
-    count = max(1, min(workers or os.cpu_count() or 1, len(runs)))
     # longest first (by the last run's time), so that no core waits for a long one at the end
     order = sorted(range(len(runs)), key=lambda i: -_last_seconds(jobs[i]))
     failures: list[tuple[NotebookRun, RunFailure]] = []
-    if count == 1:
+    if pool is None:
         results = []
         for run in runs:
             bar.set_description(f"run {run.spec.name} ({run.language})")
             results.append(_timed_run(run, str(root)))
             bar.update()
     else:
-        import multiprocessing
-
-        bar.set_description(f"run {len(runs)} notebooks, {count} at once")
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            futures = {i: pool.submit(_timed_run, runs[i], str(root)) for i in order}
-            results = []
-            for i in range(len(runs)):
-                results.append(futures[i].result())
-                bar.update()
+        bar.set_description(f"run {len(runs)} notebooks, several at once")
+        futures = {i: pool.submit(_timed_run, runs[i], str(root)) for i in order}
+        results = []
+        for i in range(len(runs)):
+            results.append(futures[i].result())
+            bar.update()
     for job, run, (failure, seconds) in zip(jobs, runs, results, strict=True):
         if failure is not None:
             failures.append((run, failure))

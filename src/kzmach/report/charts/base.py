@@ -189,12 +189,15 @@ class Chart:
         target = Path(directory) if directory else self.root / "reports" / "figures"
         meta = self.metadata()
         written: dict[str, Path] = {}
+        rendered: dict[str, bytes] = {}
         for fmt in FORMATS:
             path = target / f"{self.stem}.{fmt}"
-            atomic_write_bytes(path, self._render(fmt, meta))
+            rendered[fmt] = self._render(fmt, meta)
+            atomic_write_bytes(path, rendered[fmt])
             written[fmt] = path
+        self._shown_png = rendered["png"]  # a notebook shows the exported image, not a new one
         slide = target / f"{self.stem}_slide.png"
-        atomic_write_bytes(slide, self.slide_png())
+        atomic_write_bytes(slide, self.slide_png(rendered["png"]))
         written["slide"] = slide
         if self.points is not None:
             table = target / f"{self.stem}.csv"
@@ -206,28 +209,32 @@ class Chart:
         written["json"] = sidecar
         return written
 
-    def slide_png(self) -> bytes:
+    def slide_png(self, png: bytes | None = None) -> bytes:
         """Return the chart as a PNG without its title, for a slide that carries the title.
 
-        The image is cropped just above the subtitle, so nothing else moves.
+        The image is cropped just above the subtitle, so nothing else moves. ``png`` is the
+        chart already rendered at :data:`PNG_DPI` (it is cropped rather than drawn again).
         """
-        from matplotlib.transforms import Bbox
+        from PIL import Image
 
-        from kzmach.report.charts.style import drawn, house_style
+        from kzmach.report.charts.style import drawn
 
         renderer = drawn(self.figure)
         subtitle = next(t for t in self.figure.texts if t.get_gid() == "kzmach-subtitle")
-        top_pixels = subtitle.get_window_extent(renderer).y1 + 6
-        width, _height = self.figure.get_size_inches()
-        crop = Bbox([[0, 0], [width, top_pixels / self.figure.dpi]])
+        top_inches = (subtitle.get_window_extent(renderer).y1 + 6) / self.figure.dpi
+        image = Image.open(io.BytesIO(png or self._render("png", self.metadata())))
+        width, height = image.size
+        top = max(0, round(height - top_inches * PNG_DPI))
         buffer = io.BytesIO()
-        with house_style():
-            self.figure.savefig(buffer, format="png", dpi=PNG_DPI, bbox_inches=crop)
+        image.crop((0, top, width, height)).save(buffer, format="PNG")
         return buffer.getvalue()
 
     def _repr_png_(self) -> bytes:
         from kzmach.report.charts.style import house_style
 
+        shown = getattr(self, "_shown_png", None)
+        if shown is not None:
+            return bytes(shown)
         buffer = io.BytesIO()
         with house_style():
             self.figure.savefig(buffer, format="png", dpi=100)
