@@ -72,7 +72,9 @@ def _pair(code_column: str) -> tuple[pl.Expr, pl.Expr]:
     )
 
 
-def bns_frame(source: SourceFile, records: pl.DataFrame, row_of: pl.Expr) -> pl.DataFrame:
+def bns_frame(
+    source: SourceFile, records: pl.DataFrame | pl.LazyFrame, row_of: pl.Expr
+) -> pl.DataFrame:
     """Normalise the records of a dynamic table (any of its three formats) and check them.
 
     Every classifier column is read with its ``L`` twin: the comparison base (``ССП``) as the
@@ -83,8 +85,9 @@ def bns_frame(source: SourceFile, records: pl.DataFrame, row_of: pl.Expr) -> pl.
     """
     import polars as pl
 
-    records = records.rename({c: clean_header(c) for c in records.columns})
-    columns = records.columns
+    lazy = records.lazy()  # a file read lazily is never held whole as its raw strings
+    lazy = lazy.rename({c: clean_header(c) for c in lazy.collect_schema().names()})
+    columns = lazy.collect_schema().names()
     missing = [c for c in (*BNS_FIXED, "VAL") if c not in columns]
     if missing:
         raise fail(source, 1, ", ".join(missing), f"missing column(s) {missing}; found {columns}")
@@ -108,11 +111,12 @@ def bns_frame(source: SourceFile, records: pl.DataFrame, row_of: pl.Expr) -> pl.
         if len(others) > 1
         else pl.lit("")
     )
-    records = records.with_columns(pl.col("NAM").fill_null("").str.strip_chars())
+    lazy = lazy.with_columns(pl.col("NAM").fill_null("").str.strip_chars())
     name = pl.col("NAM")
     # a file has a handful of names: find each one's unit once, not once per row
-    units = {n: unit_of(n) for n in records["NAM"].unique()}
-    frame = records.select(
+    names = _collect(source, lazy.select(name.unique()))["NAM"]
+    units = {n: unit_of(n) for n in names}
+    frame = lazy.select(
         row_of.alias("row"),
         name.alias("indicator_name"),
         name.replace_strict(units, return_dtype=pl.String).alias("unit"),
@@ -127,7 +131,20 @@ def bns_frame(source: SourceFile, records: pl.DataFrame, row_of: pl.Expr) -> pl.
         pl.col("VAL").fill_null("").str.strip_chars().alias("value_raw"),
         pl.lit("").alias("quote"),
     )
-    return finish(source, frame, {"period": "PERIOD", "value": "VAL", "unit": "NAM"})
+    return finish(
+        source, _collect(source, frame), {"period": "PERIOD", "value": "VAL", "unit": "NAM"}
+    )
+
+
+def _collect(source: SourceFile, frame: pl.LazyFrame) -> pl.DataFrame:
+    """Collect with the streaming engine; a malformed file is named, not a polars trace."""
+    import polars as pl
+
+    try:
+        return frame.collect(engine="streaming")
+    except (pl.exceptions.PolarsError, ValueError) as error:
+        message = str(error).splitlines()[0]
+        raise fail(source, 0, "", f"not a tab-separated table: {message}") from None
 
 
 def read_bns_csv(source: SourceFile) -> pl.DataFrame:
@@ -135,13 +152,14 @@ def read_bns_csv(source: SourceFile) -> pl.DataFrame:
     import polars as pl
 
     try:
-        records = pl.read_csv(
+        records = pl.scan_csv(
             source.path,
             separator="\t",
             infer_schema=False,
             quote_char='"',
             raise_if_empty=True,
         )
+        records.collect_schema()
     except (pl.exceptions.PolarsError, ValueError) as error:
         message = str(error).splitlines()[0]
         raise fail(source, 0, "", f"not a tab-separated table: {message}") from None
