@@ -6,8 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests check what is true, not how fast: a first example that loads a font or a
+# catalog must not fail on a deadline (speed is measured in benchmarks/, not here).
+settings.register_profile("kzmach", deadline=None)
+settings.load_profile("kzmach")
 
 
 def copy_raw_without_releases(root: Path) -> Path:
