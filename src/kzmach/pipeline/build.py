@@ -139,16 +139,21 @@ def input_hashes(paths: ProjectPaths) -> dict[str, str]:
     }
 
 
+def package_hashes(suffixes: tuple[str, ...]) -> dict[str, str]:
+    """Return the sha256 of kzmach's own files with these suffixes, keyed ``kzmach/<path>``."""
+    package = Path(__file__).resolve().parents[1]
+    return {
+        f"kzmach/{path.relative_to(package).as_posix()}": file_sha256(path)
+        for path in sorted(package.rglob("*"))
+        if path.suffix in suffixes and "__pycache__" not in path.parts
+    }
+
+
 def fingerprint(paths: ProjectPaths, raw_hashes: dict[str, str] | None = None) -> str:
     """Hash of everything a build depends on: the files under data/raw and kzmach's code."""
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
     hashes = input_hashes(paths) if raw_hashes is None else raw_hashes
-    package = Path(__file__).resolve().parents[1]
-    code = {
-        f"kzmach/{path.relative_to(package).as_posix()}": file_sha256(path)
-        for path in sorted(package.rglob("*"))
-        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts
-    }
+    code = package_hashes(CODE_SUFFIXES)
     for name, sha in [*hashes.items(), *code.items()]:
         digest.update(f"{name}\0{sha}\n".encode())
     return digest.hexdigest()

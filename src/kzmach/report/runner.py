@@ -13,7 +13,8 @@ Steps, each shown on a progress bar:
    are left as they are.
 
 **Nothing redone that has not changed.** A run is keyed on the data (the build's
-fingerprint), the notebook's text, its parameters and kzmach (version and source). A run
+fingerprint, which covers kzmach's code too), the notebook's text, its parameters and
+kzmach's version and report-only files (:data:`REPORT_SUFFIXES`). A run
 whose key is in the cache (``.cache/report`` at the project root) is reused and the summary
 says so; ``force=True`` (``--force``) runs everything. The deck is keyed the same way on its
 runs. Every published file is listed with its sha256 in ``reports/<lang>/report.json``.
@@ -130,15 +131,9 @@ def _sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _code_fingerprint() -> str:
-    """Hash kzmach's own source (code, messages, style): a change reruns the notebooks."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".po", ".pot", ".yaml", ".mplstyle"}:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+#: kzmach's files that shape a report but not the data: the English messages and the style.
+#: The build's fingerprint covers the code, catalogue and other messages already.
+REPORT_SUFFIXES = (".pot", ".mplstyle")
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -175,7 +170,7 @@ def report(
         cannot be written. The previous reports are left in place.
     """
     from kzmach._version import __version__
-    from kzmach.pipeline.build import build
+    from kzmach.pipeline.build import build, package_hashes
 
     started = time.perf_counter()
     languages = parse_languages(language)
@@ -212,7 +207,7 @@ def report(
         manifest = json.loads((paths.processed / "manifest.json").read_text(encoding="utf-8"))
         basis = {
             "data": manifest["fingerprint"],
-            "kzmach": [__version__, _code_fingerprint()],
+            "kzmach": [__version__, package_hashes(REPORT_SUFFIXES)],
         }
         jobs = [
             _job(spec, lang, {**extra, **_managed(lang, as_of_text, base_years)}, basis, cache_root)
@@ -367,7 +362,7 @@ def _store(job: _Job, folder: Path, seconds: float) -> None:
     shutil.rmtree(job.cache, ignore_errors=True)
     entry = _entry(job)
     entry.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(folder, entry)
+    shutil.move(folder, entry)  # the run's folder is staging's: moved, not copied
     record = {"key": job.key, "seconds": round(seconds, 2)}
     (entry / _DONE).write_text(json.dumps(record), encoding="utf-8")
 
