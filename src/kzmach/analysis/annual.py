@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "YEAR_TO_DATE",
+    "annual_figures",
     "annual_levels",
     "annual_series",
     "annual_values",
@@ -47,8 +48,8 @@ def _national_years(observations: pd.DataFrame, indicator: str) -> pd.DataFrame:
     ]
 
 
-def annual_values(observations: pd.DataFrame, indicator: str) -> dict[int, float]:
-    """Return ``{year: value}`` of an indicator's national full years.
+def annual_figures(observations: pd.DataFrame, indicator: str) -> dict[int, tuple[float, str]]:
+    """Return ``{year: (value, figure id)}`` of an indicator's national full years.
 
     Levels keep only plain levels; growth keeps only year-on-year figures. Several sources
     for a year: the first by :func:`kzmach.analysis.selection.best_first`.
@@ -59,11 +60,18 @@ def annual_values(observations: pd.DataFrame, indicator: str) -> dict[int, float
     else:
         frame = frame[(frame["comparison"] == "none") & (frame["value_form"] == "level")]
     chosen = best_first(frame).drop_duplicates("period_start")
-    values = {
-        int(ts.year): float(v)
-        for ts, v in zip(chosen["period_start"], chosen["value"], strict=True)
+    figures = {
+        int(ts.year): (float(value), str(figure))
+        for ts, value, figure in zip(
+            chosen["period_start"], chosen["value"], chosen["figure_id"], strict=True
+        )
     }
-    return dict(sorted(values.items()))
+    return dict(sorted(figures.items()))
+
+
+def annual_values(observations: pd.DataFrame, indicator: str) -> dict[int, float]:
+    """Return ``{year: value}`` of an indicator's national full years (:func:`annual_figures`)."""
+    return {year: value for year, (value, _) in annual_figures(observations, indicator).items()}
 
 
 def annual_series(observations: pd.DataFrame, indicator: str) -> pd.Series:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kzmach.analysis.selection import preferred_series
+from kzmach.analysis.annual import annual_figures
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,17 +62,6 @@ DIVISIONS: tuple[Division, ...] = (
 REMAINDER = "remainder"
 
 
-def _annual(observations: pd.DataFrame, indicator: str) -> dict[int, tuple[float, str]]:
-    series = preferred_series(observations, indicator)
-    years = series[series["period_type"] == "year"]
-    return {
-        int(start.year): (float(value), str(figure))
-        for start, value, figure in zip(
-            years["period_start"], years["value"], years["figure_id"], strict=True
-        )
-    }
-
-
 def division_value_added(observations: pd.DataFrame) -> pd.DataFrame:
     """Return each division's value added by year, with machine building's stated total.
 
@@ -87,8 +76,8 @@ def division_value_added(observations: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    by_division = {d.code: _annual(observations, d.value_added) for d in DIVISIONS}
-    totals = _annual(observations, "mb_gva")
+    by_division = {d.code: annual_figures(observations, d.value_added) for d in DIVISIONS}
+    totals = annual_figures(observations, "mb_gva")
     rows = []
     for year in sorted({y for values in by_division.values() for y in values}):
         present = [d for d in DIVISIONS if year in by_division[d.code]]
@@ -116,12 +105,15 @@ def division_value_added(observations: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def division_contributions(observations: pd.DataFrame) -> pd.DataFrame:
+def division_contributions(
+    observations: pd.DataFrame, value_added: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return each division's contribution to machine building's real growth, by year.
 
     Formulas in the module docstring. A year needs the previous year's value added of every
     division 26–30 (the weights) and machine building's index; a division without its own
-    index that year adds to the remainder.
+    index that year adds to the remainder. ``value_added`` is :func:`division_value_added` of
+    the same observations, when the caller has it already.
 
     Returns
     -------
@@ -132,7 +124,8 @@ def division_contributions(observations: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    value_added = division_value_added(observations)
+    if value_added is None:
+        value_added = division_value_added(observations)
     in_index = value_added[value_added["share_of_index_divisions"].notna()]
     weights = {
         (int(year), str(code)): float(weight)
@@ -144,8 +137,8 @@ def division_contributions(observations: pd.DataFrame) -> pd.DataFrame:
         )
     }
     index_divisions = [d for d in DIVISIONS if d.in_index]
-    growth = {d.code: _annual(observations, d.index) for d in index_divisions if d.index}
-    mb_growth = _annual(observations, "mb_output_growth_real")
+    growth = {d.code: annual_figures(observations, d.index) for d in index_divisions if d.index}
+    mb_growth = annual_figures(observations, "mb_output_growth_real")
     rows = []
     for year in sorted(mb_growth):
         if not all((year - 1, d.code) in weights for d in index_divisions):

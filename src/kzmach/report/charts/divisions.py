@@ -88,13 +88,13 @@ def select(observations: pd.DataFrame) -> DivisionData:
     """Compute the contributions (:func:`kzmach.analysis.divisions.division_contributions`)."""
     from kzmach.analysis.divisions import division_contributions, division_value_added
 
-    long = division_contributions(observations)
+    weights = division_value_added(observations)
+    long = division_contributions(observations, weights)
     if long.empty:
         raise ValueError("no year has both the divisions' value added and their indices")
     table = long.pivot(index="year", columns="division", values="contribution_pp")
     table = table.reindex(columns=[code for code, _ in PARTS]).fillna(0.0)
     growth = long.groupby("year")["mb_growth"].first()
-    weights = division_value_added(observations)
     weight_figures = weights[weights["year"].isin(table.index - 1)]["figure_id"].tolist()
     used = [*long["figure_id"], *weight_figures]
     return DivisionData(table, growth, by_figure(observations, used), long)
