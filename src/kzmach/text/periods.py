@@ -27,11 +27,19 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from kzmach.metadata.vocabulary import MONTH_NAMES, MONTHS_SHORT
 
-__all__ = ["Period", "PeriodParseError", "Published", "parse_period", "parse_published"]
+__all__ = [
+    "Period",
+    "PeriodParseError",
+    "Published",
+    "localised_label",
+    "observation_label",
+    "parse_period",
+    "parse_published",
+]
 
 _MONTHS_EN = MONTHS_SHORT["en"]
 
@@ -185,6 +193,13 @@ def parse_published(text: str) -> Published:
         if 1990 <= year <= 2100:
             return Published(date(year, 12, 31), "year", text)
     return Published(None, "unknown", text)
+
+
+def observation_label(row: Any, language: str = "en") -> str:
+    """Write an observation's period (``period_type``, ``period_start``, ``period_end``)."""
+    return localised_label(
+        row["period_type"], row["period_start"].date(), row["period_end"].date(), language
+    )
 
 
 def localised_label(period_type: str, start: date, end: date, language: str = "en") -> str:

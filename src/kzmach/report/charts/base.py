@@ -104,6 +104,8 @@ class Chart:
     extra: dict[str, Any] = field(default_factory=dict)
     #: Exactly what is drawn, one row per point (:mod:`kzmach.report.charts.data`).
     points: pd.DataFrame | None = None
+    #: The PNG written by :meth:`export`, shown in a notebook instead of drawing it again.
+    _shown_png: bytes | None = field(default=None, init=False, repr=False)
 
     @property
     def stem(self) -> str:
@@ -232,9 +234,8 @@ class Chart:
     def _repr_png_(self) -> bytes:
         from kzmach.report.charts.style import house_style
 
-        shown = getattr(self, "_shown_png", None)
-        if shown is not None:
-            return bytes(shown)
+        if self._shown_png is not None:
+            return self._shown_png
         buffer = io.BytesIO()
         with house_style():
             self.figure.savefig(buffer, format="png", dpi=100)

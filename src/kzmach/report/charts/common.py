@@ -18,7 +18,7 @@ from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import MONTHS_SHORT
 from kzmach.report.charts.footer import Footer, compose_footer
 from kzmach.report.charts.style import COLOURS, YEAR_BAR, qualifier_mark
-from kzmach.text.periods import localised_label
+from kzmach.text.periods import observation_label as period_label
 from kzmach.text.translations import check_language, term
 
 if TYPE_CHECKING:
@@ -134,13 +134,6 @@ def footer_for(context: Context, rows: pd.DataFrame) -> Footer:
 def indicator_name(indicator: str, language: str) -> str:
     """Return an indicator's name in ``language``."""
     return catalogue.get(indicator).name(language)
-
-
-def period_label(row: Any, language: str) -> str:
-    """Return the label of an observation's period in ``language`` (``Jan–Oct 2023``)."""
-    return localised_label(
-        row["period_type"], row["period_start"].date(), row["period_end"].date(), language
-    )
 
 
 def month_span(row: Any, language: str) -> str:

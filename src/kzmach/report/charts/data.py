@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzmach.metadata import catalogue
-from kzmach.text.periods import localised_label
+from kzmach.text.periods import observation_label
 from kzmach.text.translations import term, unit_name
 
 if TYPE_CHECKING:
@@ -76,12 +76,7 @@ def figure_points(observations: pd.DataFrame, language: str, series: str = "") -
             {
                 "series": series or indicator.id,
                 "label": indicator.name(language),
-                "period": localised_label(
-                    str(record["period_type"]),
-                    record["period_start"].date(),
-                    record["period_end"].date(),
-                    language,
-                ),
+                "period": observation_label(record, language),
                 "period_start": _day(record["period_start"]),
                 "period_end": _day(record["period_end"]),
                 "value": float(record["value"]),
