@@ -170,6 +170,28 @@ def test_wrong_encoding(tmp_path):
     _refused(path, 1, "", ["Windows-1251 (cp1251) text, not UTF-8", "save the file as UTF-8"])
 
 
+@pytest.mark.parametrize("fmt", [None, "bns-csv"])
+@pytest.mark.parametrize(("column", "invalid"), [(0, b"\xff"), (7, b"\xd0")])
+def test_invalid_byte_past_the_head_is_found_by_line(tmp_path, fmt, column, invalid):
+    """Detection checks the first MiB; past it, polars refuses the file and the line is named."""
+    rows = [
+        _row(period=f"{2000 + i // 12}{i % 12 + 1:02d}", kato=f"{i:09d}") for i in range(12_000)
+    ]
+    path = _bns(tmp_path, rows)
+    lines = path.read_bytes().split(b"\n")
+    bad_line = 11_001  # the header is line 1
+    assert sum(len(line) + 1 for line in lines[: bad_line - 1]) > 1 << 20
+    cells = lines[bad_line - 1].split(b"\t")
+    cells[column] = cells[column][:3] + invalid + cells[column][3:]
+    lines[bad_line - 1] = b"\t".join(cells)
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(ReleaseError) as caught:
+        read_release(path, fmt, label="release.csv")
+    message = str(caught.value)
+    assert f"release.csv, row {bad_line}: not UTF-8 text" in message, message
+    assert "save the file as UTF-8" in message
+
+
 def test_not_a_table(tmp_path):
     path = tmp_path / "picture.csv"
     path.write_text("This is a note about the release, not a table.\n", encoding="utf-8")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.raw.releases.common import (
     SourceFile,
+    check_utf8,
     fail,
     finish,
     read_text,
@@ -144,6 +145,8 @@ def _collect(source: SourceFile, frame: pl.LazyFrame) -> pl.DataFrame:
         return frame.collect(engine="streaming")
     except (pl.exceptions.PolarsError, ValueError) as error:
         message = str(error).splitlines()[0]
+        if "utf-8" in message.lower():
+            check_utf8(source)  # polars says only that a sequence is invalid; this says where
         raise fail(source, 0, "", f"not a tab-separated table: {message}") from None
 
 

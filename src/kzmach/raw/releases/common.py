@@ -109,8 +109,15 @@ def fail(source: SourceFile, row: int, column: str, message: str) -> ReleaseErro
     return ReleaseError([Problem(source.label, row, column, message)])
 
 
-def check_utf8(source: SourceFile) -> None:
-    """Check that the file is non-empty UTF-8, reading it in chunks (bounded memory)."""
+def check_utf8(source: SourceFile, head_bytes: int | None = None) -> None:
+    """Check that the file is non-empty UTF-8, reading it in chunks (bounded memory).
+
+    With ``head_bytes``, only the file's beginning is checked: the first chunks up to that
+    size that hold more than blanks (enough to name the encoding of a file saved in another
+    one). The readers then check the rest as they read it: the text readers decode the
+    whole file, and polars refuses an invalid sequence in the Bureau's CSV, whose position
+    this function then finds.
+    """
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -118,6 +125,8 @@ def check_utf8(source: SourceFile) -> None:
     blank = True
     with source.path.open("rb") as stream:
         while chunk := stream.read(1 << 20):
+            if head_bytes is not None and offset >= head_bytes and not blank:
+                return  # the head is UTF-8; a character cut at its end is not an error
             blank = blank and not chunk.strip()
             try:
                 decoder.decode(chunk)

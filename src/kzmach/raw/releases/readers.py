@@ -120,7 +120,10 @@ FORMATS: Final = (
     "template-csv",
     "template-xlsx",
 )
-#: Documented non-values and what they mean.
+#: Formats read as text (the others are workbooks).
+TEXT_FORMATS: Final = tuple(f for f in FORMATS if not f.endswith(("xlsx", "workbook")))
+#: How much of a text file :func:`detect_format` checks to be UTF-8 (the readers check all).
+HEAD_BYTES: Final = 1 << 20
 
 
 def detect_format(path: Path, label: str | None = None) -> str:
@@ -146,7 +149,7 @@ def detect_format(path: Path, label: str | None = None) -> str:
         if [h for h in header if h] == list(TEMPLATE_COLUMNS):
             return "template-xlsx"
         return "bns-workbook"  # a published table: titles, headings, footnotes
-    check_utf8(source)
+    check_utf8(source, head_bytes=HEAD_BYTES)  # each reader checks the rest as it reads
     first_text = head(source).lstrip()
     if first_text.startswith(("[", "{")):
         if '"periods"' in first_text and '"terms"' in first_text:
@@ -224,16 +227,16 @@ def read_release_as(
 ) -> tuple[str, pl.DataFrame]:
     """Read a release like :func:`read_release` and say which format it was read as.
 
-    Detecting the format already checks that a text file is UTF-8, so the file is
-    checked once, not twice (it matters for a Bureau CSV of a million rows).
+    The file is read once: every reader checks that a text file is UTF-8 as it reads it
+    (and then names the line of an invalid byte), so a Bureau CSV of a million rows is not
+    decoded a second time just to check it.
     """
     file = Path(path)
     source = SourceFile(file, label or str(path), sheet)
-    detected = fmt is None
     if fmt is None:
         fmt = detect_format(file, source.label)
+    elif fmt in TEXT_FORMATS:
+        check_utf8(source, head_bytes=HEAD_BYTES)  # a file in cp1251 or UTF-16, named as such
     if fmt not in FORMATS:
         raise fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if fmt == "bns-csv" and not detected:  # the others check it as they read (read_text)
-        check_utf8(source)
     return fmt, READERS[fmt](source)

@@ -11,10 +11,13 @@ publication date, the access date, the maturity (``preliminary``, ``final`` or
 reason given. A file, once ingested, is never modified or removed: a superseded file stays
 in its own ``<sha256[:12]>`` folder.
 
-Ingesting is all-or-nothing. The file is read and checked completely (every reader check,
-and its conversion to observations) before anything is written; the release is assembled
-in ``data/.staging/`` and published by one rename (a new release) or by a rename and one
-atomic replacement of ``release.json`` (a superseding file). A run stopped at any point
+Ingesting is all-or-nothing. The file is first copied into ``data/.staging/``, and that
+private copy is what is hashed, read and checked completely (every reader check, and its
+conversion to observations): the bytes registered are the bytes read, even if the
+download is changed meanwhile, and the file is read from disk once for the copy and once
+for the reading. Nothing is written to ``data/raw`` before every check has passed; the
+release is then published by one rename (a new release) or by a rename and one atomic
+replacement of ``release.json`` (a superseding file). A run stopped at any point
 leaves ``data/raw`` and ``data/processed`` as they were; left-over staging folders are
 removed by the next ingest. The same file again is a no-op; a different file under an
 existing release id is refused unless ``supersede`` is given with a reason.
@@ -192,33 +195,79 @@ def ingest(
     }
     label = str(path)
     with project_lock(paths, wait=lock_wait):
-        progress(f"reading {label}")
-        fmt, rows = _read(path, fmt, label, sheet)
-        rows, notes = described_rows(rows, described)
-        source = source or _default_source(fmt, described["url"])
-        release = _new_release(
-            paths,
-            path,
-            fmt=fmt,
-            rows=rows.height,
-            source=source,
-            release_id=release_id or _slug(f"{dates['--published']}-{path.stem}"),
-            published=dates["--published"],
-            accessed=dates.get("--accessed") or date.today().isoformat(),
-            maturity=maturity,
-            publisher=publisher,
-            described=described,
-        )
-        if release_id is None:
-            release = _unique_default_id(paths, release)
-        current = _registered(paths, release, label, supersede)
-        if current is not None and current.sha256 == release.sha256:
-            return IngestResult("unchanged", current, Path(release.folder), 0, (), (), notes)
-        if current is not None:
-            release = _superseding(release, current, reason)
-        progress("converting to observations with data/raw/release-mappings")
-        converted = _converted(paths, release, rows, path, label)
-        _publish(paths, release, path, label, replaces=current is not None, progress=progress)
+        _clean_staging(paths)
+        stage = staging_folder(paths) / uuid.uuid4().hex
+        try:
+            return _ingest_staged(
+                paths,
+                path,
+                stage,
+                fmt,
+                sheet,
+                described,
+                dates,
+                label,
+                progress,
+                source=source,
+                release_id=release_id,
+                maturity=maturity,
+                publisher=publisher,
+                supersede=supersede,
+                reason=reason,
+            )
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _ingest_staged(
+    paths: ProjectPaths,
+    path: Path,
+    stage: Path,
+    fmt: str | None,
+    sheet: str | None,
+    described: dict[str, str],
+    dates: dict[str, str],
+    label: str,
+    progress: Progress,
+    *,
+    source: str | None,
+    release_id: str | None,
+    maturity: str,
+    publisher: str | None,
+    supersede: bool,
+    reason: str,
+) -> IngestResult:
+    """Copy the file into ``stage``, read and check the copy, and publish it (see above)."""
+    progress(f"copying {label} to {paths.relative(stage)}")
+    staged, sha = _staged_copy(path, stage)
+    progress(f"reading {label}")
+    fmt, rows = _read(staged, fmt, label, sheet)
+    rows, notes = described_rows(rows, described)
+    source = source or _default_source(fmt, described["url"])
+    release = _new_release(
+        paths,
+        staged,
+        sha,
+        fmt=fmt,
+        rows=rows.height,
+        source=source,
+        release_id=release_id or _slug(f"{dates['--published']}-{path.stem}"),
+        published=dates["--published"],
+        accessed=dates.get("--accessed") or date.today().isoformat(),
+        maturity=maturity,
+        publisher=publisher,
+        described=described,
+    )
+    if release_id is None:
+        release = _unique_default_id(paths, release)
+    current = _registered(paths, release, label, supersede)
+    if current is not None and current.sha256 == release.sha256:
+        return IngestResult("unchanged", current, Path(release.folder), 0, (), (), notes)
+    if current is not None:
+        release = _superseding(release, current, reason)
+    progress("converting to observations with data/raw/release-mappings")
+    converted = _converted(paths, release, rows, staged, label)
+    _publish(paths, release, stage, replaces=current is not None, progress=progress)
     indicators = tuple(sorted({r["indicator"] for r in converted.records}))
     return IngestResult(
         "superseded" if current is not None else "added",
@@ -229,6 +278,16 @@ def ingest(
         tuple(converted.unmapped),
         notes,
     )
+
+
+def _staged_copy(path: Path, stage: Path) -> tuple[Path, str]:
+    """Copy the file into ``stage/<sha256[:12]>/`` and return the copy and its sha256."""
+    incoming = stage / "incoming"
+    incoming.mkdir(parents=True)
+    shutil.copyfile(path, incoming / path.name)
+    sha = file_sha256(incoming / path.name)
+    incoming.rename(stage / sha[:12])
+    return stage / sha[:12] / path.name, sha
 
 
 def _default_source(fmt: str, url: str) -> str:
@@ -306,6 +365,7 @@ def _read(
 def _new_release(
     paths: ProjectPaths,
     path: Path,
+    sha: str,
     *,
     fmt: str,
     rows: int,
@@ -317,8 +377,7 @@ def _new_release(
     publisher: str | None,
     described: dict[str, str],
 ) -> Release:
-    """Describe the release the file would become (nothing is written)."""
-    sha = file_sha256(path)
+    """Describe the release the file (whose sha256 is ``sha``) would become."""
     folder = releases_folder(paths) / source / release_id
     if folder.resolve().parent.parent != releases_folder(paths).resolve():
         raise IngestError([Problem("--release-id", 0, "", "would write outside the registry")])
@@ -430,35 +489,29 @@ def _converted(
 def _publish(
     paths: ProjectPaths,
     release: Release,
-    path: Path,
-    label: str,
+    stage: Path,
     *,
     replaces: bool,
     progress: Progress,
 ) -> None:
-    """Stage the file and its record, then publish them by renames (see the module docstring)."""
+    """Add the record to the staged file and publish them by renames (see the module docstring).
+
+    ``stage`` holds the file in its ``<sha256[:12]>`` folder, as written by
+    :func:`_staged_copy`.
+    """
     folder = Path(release.folder)
     sha = release.sha256
-    _clean_staging(paths)
-    stage = staging_folder(paths) / uuid.uuid4().hex
-    (stage / sha[:12]).mkdir(parents=True)
-    try:
-        shutil.copyfile(path, stage / release.file)
-        if file_sha256(stage / release.file) != sha:
-            raise IngestError([Problem(label, 0, "", "the file changed while it was copied")])
-        (stage / "release.json").write_text(
-            json.dumps(release.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        fsync_tree(stage)
-        pause = float(os.environ.get(PAUSE_VARIABLE, "0") or 0)
-        if pause:
-            progress(f"pausing {pause} s before publishing (test hook {PAUSE_VARIABLE})")
-            time.sleep(pause)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        if not replaces:
-            stage.rename(folder)
-        else:
-            (stage / sha[:12]).rename(folder / sha[:12])
-            (stage / "release.json").replace(folder / "release.json")
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    (stage / "release.json").write_text(
+        json.dumps(release.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    fsync_tree(stage)
+    pause = float(os.environ.get(PAUSE_VARIABLE, "0") or 0)
+    if pause:
+        progress(f"pausing {pause} s before publishing (test hook {PAUSE_VARIABLE})")
+        time.sleep(pause)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    if not replaces:
+        stage.rename(folder)
+    else:
+        (stage / sha[:12]).rename(folder / sha[:12])
+        (stage / "release.json").replace(folder / "release.json")
