@@ -11,7 +11,7 @@ import pytest
 import kzmach
 from kzmach.metadata.schemas import (
     OBSERVATION_COLUMNS,
-    ObservationModel,
+    OBSERVATION_SCHEMA,
     column_descriptions,
     columns_markdown,
     observation_record,
@@ -38,7 +38,7 @@ def test_the_readme_table_is_the_model():
 
 def test_built_observations_satisfy_the_model_in_pandas_and_polars(built):
     frame = kzmach.observations(root=built)
-    ObservationModel.validate(frame)
+    OBSERVATION_SCHEMA.validate(frame)
     polars_schema().validate(kzmach.observations(root=built, backend="polars"))
     assert tuple(frame.columns) == OBSERVATION_COLUMNS
 
@@ -49,11 +49,11 @@ def test_a_frame_that_breaks_the_model_is_refused(built):
     frame = kzmach.observations(root=built)
     broken = frame.assign(qualifier=frame["qualifier"].where(frame.index > 0, "roughly"))
     with pytest.raises(pandera.errors.SchemaError, match="qualifier"):
-        ObservationModel.validate(broken)
+        OBSERVATION_SCHEMA.validate(broken)
     with pytest.raises(pandera.errors.SchemaError):
-        ObservationModel.validate(frame.drop(columns="quote"))
+        OBSERVATION_SCHEMA.validate(frame.drop(columns="quote"))
     with pytest.raises(pandera.errors.SchemaError):
-        ObservationModel.validate(frame.assign(period_start="2020"))
+        OBSERVATION_SCHEMA.validate(frame.assign(period_start="2020"))
     assert isinstance(frame["period_start"].iloc[0], pd.Timestamp)
 
 

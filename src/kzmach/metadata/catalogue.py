@@ -206,7 +206,9 @@ def indicators() -> tuple[Indicator, ...]:
     import yaml
 
     text = (resources.files("kzmach.metadata") / CATALOGUE_FILE).read_text(encoding="utf-8")
-    return parse_catalogue(yaml.safe_load(text))
+    # libyaml's safe loader when PyYAML was built with it (0.19 s -> 0.03 s here), else Python's
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return parse_catalogue(yaml.load(text, Loader=loader))
 
 
 @cache

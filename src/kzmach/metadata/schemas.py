@@ -1,9 +1,11 @@
-"""The processed tables' schemas: the observation table declared once, as a pandera model.
+"""The processed tables' pandera schemas, made from the observation columns declared once.
 
-:class:`ObservationModel` declares every column of ``observations``, in order, with its type,
-whether it may be empty, its allowed values and a description. The build validates with it
+:data:`~kzmach.metadata.observation_columns.OBSERVATION_SPEC` declares every column of
+``observations``, in order, with its type, whether it may be empty, its allowed values and a
+description (plain data, so that assembling records needs neither pandas nor pandera).
+:data:`OBSERVATION_SCHEMA` is its pandera schema; the build validates with it
 (:func:`validate_observations`, which adds the checks that need the raw documents), polars
-frames validate with :func:`polars_schema` made from it, and the README's column table is
+frames validate with :func:`polars_schema`, and the README's column table is
 :func:`columns_markdown` (a test keeps the two in step).
 
 Failures are mapped back to the curated file, row and column they come from, through the
@@ -17,26 +19,23 @@ from typing import Any, Final
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
 
 from kzmach.errors import Problem
 from kzmach.metadata import catalogue
-from kzmach.metadata.vocabulary import (
-    BASES,
-    COMPARISONS,
-    FIGURE_TYPES,
-    FOUND_IN,
-    MATURITIES,
-    PERIOD_TYPES,
-    QUALIFIERS,
-    SOURCE_KINDS,
+from kzmach.metadata.observation_columns import (
+    OBSERVATION_COLUMNS,
+    OBSERVATION_SPEC,
+    ObservationColumn,
+    column_descriptions,
+    columns_markdown,
+    observation_record,
 )
 
 __all__ = [
     "OBSERVATION_COLUMNS",
+    "OBSERVATION_SCHEMA",
     "SERIES_COLUMNS",
     "UNIQUE_KEY",
-    "ObservationModel",
     "column_descriptions",
     "columns_markdown",
     "observation_record",
@@ -49,174 +48,72 @@ def _is_datetime(series: pd.Series) -> bool:
     return bool(pd.api.types.is_datetime64_any_dtype(series))
 
 
-def _field(description: str, *, nullable: bool = False, **checks: Any) -> Any:
-    return pa.Field(description=description, nullable=nullable, **checks)
+#: The pandas type of each kind of column (a datetime column's is checked by a check).
+_PANDAS_TYPES: Final[dict[str, Any]] = {
+    "text": str,
+    "number": float,
+    "integer": int,
+    "optional_integer": pd.Int64Dtype(),
+    "datetime": None,
+}
 
 
-def _datetime(description: str, *, nullable: bool = False) -> Any:
-    """Declare a datetime column (its type is checked by ``ObservationModel._dates``)."""
-    return pa.Field(description=description, nullable=nullable)
+def _checks(column: ObservationColumn) -> list[pa.Check]:
+    """Return the pandera checks of a declared column (the same for pandas and polars)."""
+    checks = []
+    if column.kind == "datetime":
+        checks.append(pa.Check(_is_datetime, name="is_datetime"))
+    if column.matches:
+        checks.append(pa.Check.str_matches(column.matches))
+    if column.allowed:
+        checks.append(pa.Check.isin(list(column.allowed)))
+    if column.min_length:
+        checks.append(pa.Check.str_length(min_value=column.min_length))
+    if column.minimum is not None:
+        checks.append(pa.Check.ge(column.minimum))
+    return checks
 
 
-class ObservationModel(pa.DataFrameModel):
-    """One row per figure per source, with its provenance."""
-
-    figure_id: Series[str] = _field(
-        "Stable id of the figure, as curated (lower-case letters, digits, hyphens).",
-        str_matches=r"^[a-z0-9][a-z0-9-]*$",
-    )
-    indicator: Series[str] = _field("Catalogue id of what is measured (`indicators.yaml`).")
-    figure_type: Series[str] = _field(
-        "actual, target, plan, forecast, or derived (summed by kzmach from a release's parts).",
-        isin=list(FIGURE_TYPES),
-    )
-    scope: Series[str] = _field("The industry the figure covers (the indicator's scope).")
-    region: Series[str] = _field("The territory; `Kazakhstan` for the republic.")
-    subject: Series[str] = _field(
-        "What inside the scope, when narrower (a product, a firm).", nullable=True
-    )
-    period_start: Series[Any] = _datetime("First day of the period.")
-    period_end: Series[Any] = _datetime("Last day of the period.")
-    period_type: Series[str] = _field(
-        "year, ytd (January to a month), quarter, half, month, months, span, ytd_unstated, point.",
-        isin=list(PERIOD_TYPES),
-    )
-    period_label: Series[str] = _field("The period in words (`Jan–Oct 2023`).")
-    comparison: Series[str] = _field(
-        "What a growth figure compares with (`same_period_previous_year`, ...); `none` for levels.",
-        isin=list(COMPARISONS),
-    )
-    value: Series[float] = _field("The value in the indicator's canonical unit.")
-    value_upper: Series[float] = _field(
-        "Upper end of a range, in the same unit (empty otherwise).", nullable=True
-    )
-    value_precision: Series[float] = _field(
-        "The rounding unit of the value as written, in the canonical unit.", nullable=True
-    )
-    unit: Series[str] = _field("The canonical unit: the catalogue's for the indicator.")
-    qualifier: Series[str] = _field(
-        "exact, or what the source says: about, more_than, at_least, up_to, almost.",
-        isin=list(QUALIFIERS),
-    )
-    basis: Series[str] = _field(
-        "nominal_value, real_growth, nominal_growth, unspecified_growth, share, share_change, "
-        "multiple, count or rank.",
-        isin=list(BASES),
-    )
-    value_form: Series[str] = _field(
-        "How the source writes it: level, growth, index, multiple, decline, share, pp, rank."
-    )
-    value_as_written: Series[str] = _field("The number as the source writes it, verbatim.")
-    unit_as_written: Series[str] = _field(
-        "The unit words as the source writes them.", nullable=True
-    )
-    inferred: Series[str] = _field(
-        "Parts the curator inferred rather than read (period, region, value).", nullable=True
-    )
-    found_in: Series[str] = _field(
-        "Where the value was read: `quote`, or the collection's `value_cell`.",
-        isin=list(FOUND_IN),
-    )
-    source_id: Series[str] = _field("The source (the `sources` table).")
-    source_kind: Series[str] = _field(
-        "statistics, document, collection or web_page.", isin=list(SOURCE_KINDS)
-    )
-    source_title: Series[str] = _field("The source's title.", nullable=True)
-    source_publisher: Series[str] = _field("Who published the source.", nullable=True)
-    source_url: Series[str] = _field("The source's address, where it has one.", nullable=True)
-    source_published: Series[str] = _field(
-        "The source's publication date, as known.", nullable=True
-    )
-    source_file: Series[str] = _field("The raw file the figure was read from.", nullable=True)
-    source_line: Series[pd.Int64Dtype] = _field(
-        "The line of the page collection, for a figure read from it.", nullable=True
-    )
-    quote: Series[str] = _field(
-        "The verbatim sentence that states the figure.", str_length={"min_value": 1}
-    )
-    note: Series[str] = _field("What a reader should know about the figure.", nullable=True)
-    release: Series[str] = _field(
-        "The statistical release the figure comes from, if any.", nullable=True
-    )
-    vintage: Series[Any] = _datetime(
-        "When the figure became known: its source's publication date.", nullable=True
-    )
-    vintage_precision: Series[str] = _field("day, month, year or unknown.", nullable=True)
-    maturity: Series[str] = _field("preliminary, final or unknown.", isin=list(MATURITIES))
-    curation_file: Series[str] = _field("The curated table (or release) the figure is in.")
-    curation_row: Series[int] = _field("Its row there (the header is row 1).", ge=1)
-
-    @pa.check("period_start", "period_end", "vintage", name="is_datetime")
-    @classmethod
-    def _dates(cls, series: Series[Any]) -> bool:
-        """Check a datetime column of any resolution (the build writes s, Parquet reads ms)."""
-        return _is_datetime(series)
-
-    class Config:
-        """The columns in this order and no others."""
-
-        strict = True
-        ordered = True
-
-
-#: The observation table's columns, in order (from :class:`ObservationModel`).
-OBSERVATION_COLUMNS: Final = tuple(ObservationModel.to_schema().columns)
-_DATETIME_COLUMNS: Final = ("period_start", "period_end", "vintage")
-
-
-def observation_record(**values: Any) -> dict[str, Any]:
-    """Return one observation as a record with the declared columns, in their order.
-
-    Raises
-    ------
-    KeyError
-        If a declared column is missing or a column is not declared (a typo in a reader).
-    """
-    missing = [c for c in OBSERVATION_COLUMNS if c not in values]
-    unknown = [c for c in values if c not in OBSERVATION_COLUMNS]
-    if missing or unknown:
-        raise KeyError(f"observation record: missing {missing}, not declared {unknown}")
-    return {column: values[column] for column in OBSERVATION_COLUMNS}
-
-
-def column_descriptions() -> dict[str, str]:
-    """Return each observation column's description, in order."""
-    return {
-        name: str(column.description)
-        for name, column in ObservationModel.to_schema().columns.items()
-    }
-
-
-def columns_markdown() -> str:
-    """Return the README's table of the observation columns (generated from the model)."""
-    lines = ["| column | what it holds |", "|---|---|"]
-    lines += [f"| `{name}` | {text} |" for name, text in column_descriptions().items()]
-    return "\n".join(lines) + "\n"
+#: The observation table's pandera schema, made from :data:`OBSERVATION_SPEC`: the columns in
+#: this order and no others.
+OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
+    {
+        column.name: pa.Column(
+            _PANDAS_TYPES[column.kind],
+            checks=_checks(column),
+            nullable=column.nullable,
+            description=column.description,
+        )
+        for column in OBSERVATION_SPEC
+    },
+    strict=True,
+    ordered=True,
+)
 
 
 def polars_schema() -> Any:
-    """Return the observation table's schema for polars frames, made from the same model.
+    """Return the observation table's schema for polars frames, made from the same declarations.
 
-    Each column keeps its nullability and description; its type is the polars type of the
-    declared one (a datetime column's type is checked to be a datetime of any time unit).
+    Each column keeps its nullability and description; its type is the polars
+    type of the declared one (a datetime column's type is checked to be a datetime of any
+    time unit).
     """
     import pandera.polars as pap
     import polars as pl
 
-    types = {"float64": pl.Float64, "int64": pl.Int64, "Int64": pl.Int64}
+    types = {"number": pl.Float64, "integer": pl.Int64, "optional_integer": pl.Int64}
 
     def is_datetime(data: Any) -> Any:
         dtype = data.lazyframe.collect_schema()[data.key]
         return data.lazyframe.select(pl.lit(isinstance(dtype, pl.Datetime)))
 
     columns = {}
-    for name, column in ObservationModel.to_schema().columns.items():
-        declared = str(column.dtype)
-        if name in _DATETIME_COLUMNS:
+    for column in OBSERVATION_SPEC:
+        if column.kind == "datetime":
             dtype, checks = None, [pap.Check(is_datetime, name="is_datetime")]
         else:
-            dtype, checks = types.get(declared, pl.String), []
-        columns[name] = pap.Column(
+            dtype, checks = types.get(column.kind, pl.String), []
+        columns[column.name] = pap.Column(
             dtype, checks=checks, nullable=column.nullable, description=column.description
         )
     return pap.DataFrameSchema(columns, strict=True, ordered=True)
@@ -280,7 +177,7 @@ def validate_observations(
     def unique_figure(df: pd.DataFrame) -> pd.Series:
         return ~df.duplicated(list(UNIQUE_KEY), keep=False)
 
-    declared = ObservationModel.to_schema()
+    declared = OBSERVATION_SCHEMA
     columns = dict(declared.columns)
     columns["indicator"] = columns["indicator"].set_checks([pa.Check.isin(list(units))])
     schema = pa.DataFrameSchema(

@@ -18,7 +18,7 @@ from typing import Any
 from kzmach.errors import Problem
 from kzmach.files import read_csv_table
 from kzmach.metadata import catalogue
-from kzmach.metadata.schemas import observation_record
+from kzmach.metadata.observation_columns import observation_record
 from kzmach.metadata.vocabulary import (
     COMPARISONS,
     DEFAULT_REGION,

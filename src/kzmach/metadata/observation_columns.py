@@ -1,0 +1,321 @@
+"""The observation table's columns, declared once as plain data.
+
+Each :class:`ObservationColumn` gives a column of ``observations``, in order: its kind of
+value, its description, whether it may be empty, and its allowed values or form. Nothing
+here imports pandas or pandera, so a reader that only assembles records (an ingest) starts
+fast; :mod:`kzmach.metadata.schemas` builds the pandera schemas from these declarations,
+and the README's column table is :func:`columns_markdown` (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from kzmach.metadata.vocabulary import (
+    BASES,
+    COMPARISONS,
+    FIGURE_TYPES,
+    FOUND_IN,
+    MATURITIES,
+    PERIOD_TYPES,
+    QUALIFIERS,
+    SOURCE_KINDS,
+)
+
+__all__ = [
+    "OBSERVATION_COLUMNS",
+    "OBSERVATION_SPEC",
+    "ObservationColumn",
+    "column_descriptions",
+    "columns_markdown",
+    "observation_record",
+]
+
+#: What a column holds: ``optional_integer`` is a nullable integer (pandas ``Int64``) and
+#: ``datetime`` a timestamp of any resolution (the build writes seconds, Parquet reads ms).
+ColumnKind = Literal["text", "number", "integer", "optional_integer", "datetime"]
+
+
+@dataclass(frozen=True)
+class ObservationColumn:
+    """One column of ``observations``: its kind, description, emptiness and checks.
+
+    Attributes
+    ----------
+    name
+        The column's name.
+    kind
+        What it holds (see :data:`ColumnKind`).
+    description
+        What it means, for the README and the data dictionary.
+    nullable
+        Whether a row may leave it empty.
+    allowed
+        The only values it may hold (empty: any).
+    matches
+        A regular expression every value matches (empty: any).
+    min_length
+        The shortest text it may hold.
+    minimum
+        The smallest number it may hold.
+    """
+
+    name: str
+    kind: ColumnKind
+    description: str
+    nullable: bool = False
+    allowed: tuple[str, ...] = ()
+    matches: str = ""
+    min_length: int = 0
+    minimum: float | None = None
+
+
+OBSERVATION_SPEC: Final[tuple[ObservationColumn, ...]] = (
+    ObservationColumn(
+        "figure_id",
+        "text",
+        "Stable id of the figure, as curated (lower-case letters, digits, hyphens).",
+        matches=r"^[a-z0-9][a-z0-9-]*$",
+    ),
+    ObservationColumn(
+        "indicator",
+        "text",
+        "Catalogue id of what is measured (`indicators.yaml`).",
+    ),
+    ObservationColumn(
+        "figure_type",
+        "text",
+        "actual, target, plan, forecast, or derived (summed by kzmach from a release's parts).",
+        allowed=FIGURE_TYPES,
+    ),
+    ObservationColumn(
+        "scope",
+        "text",
+        "The industry the figure covers (the indicator's scope).",
+    ),
+    ObservationColumn(
+        "region",
+        "text",
+        "The territory; `Kazakhstan` for the republic.",
+    ),
+    ObservationColumn(
+        "subject",
+        "text",
+        "What inside the scope, when narrower (a product, a firm).",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "period_start",
+        "datetime",
+        "First day of the period.",
+    ),
+    ObservationColumn(
+        "period_end",
+        "datetime",
+        "Last day of the period.",
+    ),
+    ObservationColumn(
+        "period_type",
+        "text",
+        "year, ytd (January to a month), quarter, half, month, months, span, ytd_unstated, point.",
+        allowed=PERIOD_TYPES,
+    ),
+    ObservationColumn(
+        "period_label",
+        "text",
+        "The period in words (`Jan–Oct 2023`).",
+    ),
+    ObservationColumn(
+        "comparison",
+        "text",
+        "What a growth figure compares with (`same_period_previous_year`, ...); `none` for levels.",
+        allowed=COMPARISONS,
+    ),
+    ObservationColumn(
+        "value",
+        "number",
+        "The value in the indicator's canonical unit.",
+    ),
+    ObservationColumn(
+        "value_upper",
+        "number",
+        "Upper end of a range, in the same unit (empty otherwise).",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "value_precision",
+        "number",
+        "The rounding unit of the value as written, in the canonical unit.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "unit",
+        "text",
+        "The canonical unit: the catalogue's for the indicator.",
+    ),
+    ObservationColumn(
+        "qualifier",
+        "text",
+        "exact, or what the source says: about, more_than, at_least, up_to, almost.",
+        allowed=QUALIFIERS,
+    ),
+    ObservationColumn(
+        "basis",
+        "text",
+        "nominal_value, real_growth, nominal_growth, unspecified_growth, share, share_change, "
+        "multiple, count or rank.",
+        allowed=BASES,
+    ),
+    ObservationColumn(
+        "value_form",
+        "text",
+        "How the source writes it: level, growth, index, multiple, decline, share, pp, rank.",
+    ),
+    ObservationColumn(
+        "value_as_written",
+        "text",
+        "The number as the source writes it, verbatim.",
+    ),
+    ObservationColumn(
+        "unit_as_written",
+        "text",
+        "The unit words as the source writes them.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "inferred",
+        "text",
+        "Parts the curator inferred rather than read (period, region, value).",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "found_in",
+        "text",
+        "Where the value was read: `quote`, or the collection's `value_cell`.",
+        allowed=FOUND_IN,
+    ),
+    ObservationColumn(
+        "source_id",
+        "text",
+        "The source (the `sources` table).",
+    ),
+    ObservationColumn(
+        "source_kind",
+        "text",
+        "statistics, document, collection or web_page.",
+        allowed=SOURCE_KINDS,
+    ),
+    ObservationColumn(
+        "source_title",
+        "text",
+        "The source's title.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "source_publisher",
+        "text",
+        "Who published the source.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "source_url",
+        "text",
+        "The source's address, where it has one.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "source_published",
+        "text",
+        "The source's publication date, as known.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "source_file",
+        "text",
+        "The raw file the figure was read from.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "source_line",
+        "optional_integer",
+        "The line of the page collection, for a figure read from it.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "quote",
+        "text",
+        "The verbatim sentence that states the figure.",
+        min_length=1,
+    ),
+    ObservationColumn(
+        "note",
+        "text",
+        "What a reader should know about the figure.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "release",
+        "text",
+        "The statistical release the figure comes from, if any.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "vintage",
+        "datetime",
+        "When the figure became known: its source's publication date.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "vintage_precision",
+        "text",
+        "day, month, year or unknown.",
+        nullable=True,
+    ),
+    ObservationColumn(
+        "maturity",
+        "text",
+        "preliminary, final or unknown.",
+        allowed=MATURITIES,
+    ),
+    ObservationColumn(
+        "curation_file",
+        "text",
+        "The curated table (or release) the figure is in.",
+    ),
+    ObservationColumn(
+        "curation_row",
+        "integer",
+        "Its row there (the header is row 1).",
+        minimum=1,
+    ),
+)
+#: The observation table's columns, in order.
+OBSERVATION_COLUMNS: Final = tuple(column.name for column in OBSERVATION_SPEC)
+
+
+def observation_record(**values: Any) -> dict[str, Any]:
+    """Return one observation as a record with the declared columns, in their order.
+
+    Raises
+    ------
+    KeyError
+        If a declared column is missing or a column is not declared (a typo in a reader).
+    """
+    missing = [c for c in OBSERVATION_COLUMNS if c not in values]
+    unknown = [c for c in values if c not in OBSERVATION_COLUMNS]
+    if missing or unknown:
+        raise KeyError(f"observation record: missing {missing}, not declared {unknown}")
+    return {column: values[column] for column in OBSERVATION_COLUMNS}
+
+
+def column_descriptions() -> dict[str, str]:
+    """Return each observation column's description, in order."""
+    return {column.name: column.description for column in OBSERVATION_SPEC}
+
+
+def columns_markdown() -> str:
+    """Return the README's table of the observation columns (generated from the declarations)."""
+    lines = ["| column | what it holds |", "|---|---|"]
+    lines += [f"| `{name}` | {text} |" for name, text in column_descriptions().items()]
+    return "\n".join(lines) + "\n"
