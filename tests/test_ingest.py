@@ -381,6 +381,8 @@ def test_unmapped_codes_are_reported_not_dropped(fresh, tmp_path, capsys):
     build(fresh)
     stored = pl.read_parquet(fresh / "data/processed/release_values.parquet")
     assert stored.height == 3
+    # the readers' categorical labels are plain text in the published table
+    assert {stored.schema[c] for c in ("kato", "code_label", "mapping")} == {pl.String}
     assert sorted(stored["mapping"].to_list()) == [
         "code not in classifier-codes.csv",
         "mapped",
@@ -467,3 +469,19 @@ def test_a_bad_mapping_row_is_named_by_file_row_and_column(fresh, tmp_path, caps
     assert main(["--root", str(fresh), "ingest", str(path), "--published", "2024-03-01"]) == 1
     assert "indicators.csv, row 4, column indicator" in capsys.readouterr().err
     assert snapshot(fresh) == before
+
+
+def test_an_ingest_needs_neither_pandas_nor_pandera(fresh, tmp_path, values):
+    """Ingesting reads with polars only: pandas and pandera (about 0.8 s to import) stay out."""
+    path = write_bns_csv(values, tmp_path / "release.csv")
+    program = (
+        "import sys\n"
+        "from kzmach.raw.releases.store import ingest\n"
+        f"result = ingest({str(path)!r}, published='2024-03-01', root={str(fresh)!r})\n"
+        "assert result.status == 'added', result\n"
+        "print(sorted(m for m in ('pandas', 'pandera') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

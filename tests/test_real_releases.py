@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -310,7 +311,7 @@ def test_a_published_workbook_with_titles_headings_and_footnotes():
     # "г.Шымкент2)": the region without its mark; the footnote text below is not data
     shymkent = _value(frame, "г.Шымкент", "2022")
     assert shymkent["value"] == 2798.4 and "footnote 2)" in shymkent["note"]
-    assert not frame.filter(frame["kato_label"].str.starts_with("1)")).height
+    assert not frame.filter(frame["kato_label"].cast(pl.String).str.starts_with("1)")).height
 
 
 def test_another_sheet_by_name_and_an_unknown_sheet_refused():

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kzmach.raw.releases.common import LABEL_COLUMNS, by_distinct
 from kzmach.raw.releases.publication import publication_period as _publication_period
 from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
 from kzmach.raw.releases.synthetic import (
@@ -51,7 +52,10 @@ def test_every_format_reads_back_the_generated_values(tmp_path, values, fmt):
     expected = values.with_columns(
         period=pl.col("period").str.slice(0, 4) + "-" + pl.col("period").str.slice(4, 2)
     )
-    joined = read.join(expected, on=["period", "kato", "code"], suffix="_written")
+    # repeated labels are categorical, whatever the format
+    assert {c for c, t in read.schema.items() if t == pl.Categorical} == set(LABEL_COLUMNS)
+    as_text = read.with_columns(pl.col(pl.Categorical).cast(pl.String))
+    joined = as_text.join(expected, on=["period", "kato", "code"], suffix="_written")
     assert joined.height == values.height
     assert (joined["marker"] == joined["marker_written"]).all()
     shown = joined.filter(pl.col("marker") == "")
@@ -296,7 +300,9 @@ def test_publication_table_reads_back_the_republics_values(tmp_path, values):
     expected = republic.with_columns(indicator_name=pl.col("code_label") + ", млн. тенге").select(
         "indicator_name", "period", "value", "marker"
     )
-    joined = read.join(expected, on=["indicator_name", "period"], suffix="_written")
+    joined = read.with_columns(pl.col(pl.Categorical).cast(pl.String)).join(
+        expected, on=["indicator_name", "period"], suffix="_written"
+    )
     assert joined.height == republic.height
     assert (joined["marker"] == joined["marker_written"]).all()
     shown = joined.filter(pl.col("marker") == "")
@@ -400,3 +406,33 @@ def test_workbook_of_another_table_is_refused(tmp_path):
     workbook.save(tmp_path / "other.xlsx")
     with pytest.raises(ReleaseError, match="no sheet holds a table"):
         read_release(tmp_path / "other.xlsx")  # read as a published table, which it is not
+
+
+_LABELS = st.one_of(st.none(), st.sampled_from(["", " a", "a", "b ", "Б", " ", "0"]))
+
+
+@given(st.lists(st.tuples(_LABELS, _LABELS), min_size=1, max_size=60))
+def test_by_distinct_equals_working_row_by_row(pairs):
+    """Each distinct combination is derived once, yet every row gets what it alone would get."""
+    frame = pl.DataFrame(
+        {"left": [a for a, _ in pairs], "right": [b for _, b in pairs]},
+        schema={"left": pl.Categorical, "right": pl.Categorical},
+    ).with_row_index("row")
+    seen = []
+
+    def derive(distinct: pl.DataFrame) -> pl.DataFrame:
+        seen.append(distinct.height)
+        return distinct.with_columns(
+            (pl.col("left").str.strip_chars() + "|" + pl.col("right").str.to_uppercase()).alias(
+                "joined"
+            )
+        )
+
+    result = by_distinct(frame, ["left", "right"], derive)
+    assert result["row"].to_list() == list(range(len(pairs)))  # the rows keep their order
+    assert result.schema["joined"] == pl.Categorical
+    assert seen == [len(set(pairs))]
+    expected = [f"{(a or '').strip()}|{(b or '').upper()}" for a, b in pairs]
+    assert result["joined"].to_list() == expected
+    dropped = by_distinct(frame, ["left", "right"], derive, keep_inputs=False)
+    assert dropped.columns == ["row", "joined"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.raw.releases.common import (
     SourceFile,
+    by_distinct,
     check_utf8,
     fail,
     finish,
@@ -64,8 +65,8 @@ def _pair(code_column: str) -> tuple[pl.Expr, pl.Expr]:
     """
     import polars as pl
 
-    code = pl.col(code_column).fill_null("").str.strip_chars()
-    label = pl.col(f"L{code_column}").fill_null("").str.strip_chars()
+    code = pl.col(code_column).str.strip_chars()
+    label = pl.col(f"L{code_column}").str.strip_chars()
     named_in_place = label.is_in(list(NO_LABEL))
     return (
         pl.when(named_in_place).then(pl.lit("")).otherwise(code),
@@ -73,16 +74,20 @@ def _pair(code_column: str) -> tuple[pl.Expr, pl.Expr]:
     )
 
 
-def bns_frame(
-    source: SourceFile, records: pl.DataFrame | pl.LazyFrame, row_of: pl.Expr
-) -> pl.DataFrame:
+def bns_frame(source: SourceFile, records: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """Normalise the records of a dynamic table (any of its three formats) and check them.
 
     Every classifier column is read with its ``L`` twin: the comparison base (``ССП``) as the
     value's comparison, the first other classifier as the code, any further ones as
     ``dimensions`` (``name: label; ...``). The unit is the bracketed end of ``NAM``
     (``Индекс потребительских цен(Процент)``), or what follows its last comma; ``DAT`` is kept
-    as the period as written.
+    as the period as written. A record's row is its ``_row`` column when it has one (a
+    workbook's row number), else its position counted from 2 (below the CSV header).
+
+    The file is read once, by the streaming engine, with every column but ``VAL`` as
+    ``pl.Categorical``: a million rows repeat a few hundred labels, so each label is
+    stripped, split and checked once (:func:`~kzmach.raw.releases.common.by_distinct`)
+    and the rows hold integer codes, not a million copies of each text.
     """
     import polars as pl
 
@@ -104,36 +109,79 @@ def bns_frame(
             raise fail(source, 1, classifier, f"the label column L{classifier} is missing")
     comparisons = [c for c in classifiers if c in COMPARISON_CLASSIFIERS]
     others = [c for c in classifiers if c not in COMPARISON_CLASSIFIERS]
+    labelled = [c for c in columns if c != "VAL" and not c.startswith("_")]
+    if "_row" not in columns:
+        lazy = lazy.with_row_index("_row", offset=2)
+    records_read = _collect(
+        source,
+        lazy.select(
+            pl.col("_row").cast(pl.Int64).alias("row"),
+            *(pl.col(c).cast(pl.Categorical) for c in labelled),
+            pl.col("VAL").fill_null("").str.strip_chars().alias("value_raw"),
+        ),
+    )
+    frame = by_distinct(records_read, ["NAM"], _name_and_unit, keep_inputs=False)
+    frame = by_distinct(
+        frame,
+        ["PERIOD", "DAT"],
+        lambda d: d.with_columns(
+            pl.col("PERIOD").str.strip_chars().alias("period_raw"),
+            pl.col("DAT").str.strip_chars().alias("period_as_written"),
+        ),
+        keep_inputs=False,
+    )
     kato, kato_label = _pair(BNS_KATO[0])
-    code, code_label = _pair(others[0]) if others else (pl.lit(""), pl.lit(""))
-    comparison = _pair(comparisons[0])[1] if comparisons else pl.lit("")
-    dimensions = (
-        pl.concat_str([pl.lit(f"{c}: ") + _pair(c)[1] for c in others[1:]], separator="; ")
-        if len(others) > 1
-        else pl.lit("")
+    frame = by_distinct(
+        frame,
+        BNS_KATO,
+        lambda d: d.with_columns(kato.alias("kato"), kato_label.alias("kato_label")),
+        keep_inputs=False,
     )
-    lazy = lazy.with_columns(pl.col("NAM").fill_null("").str.strip_chars())
-    name = pl.col("NAM")
-    # a file has a handful of names: find each one's unit once, not once per row
-    names = _collect(source, lazy.select(name.unique()))["NAM"]
-    units = {n: unit_of(n) for n in names}
-    frame = lazy.select(
-        row_of.alias("row"),
-        name.alias("indicator_name"),
-        name.replace_strict(units, return_dtype=pl.String).alias("unit"),
-        pl.col("PERIOD").fill_null("").str.strip_chars().alias("period_raw"),
-        pl.col("DAT").fill_null("").str.strip_chars().alias("period_as_written"),
-        kato.alias("kato"),
-        kato_label.alias("kato_label"),
-        code.alias("code"),
-        code_label.alias("code_label"),
-        comparison.alias("comparison_as_written"),
-        dimensions.alias("dimensions"),
-        pl.col("VAL").fill_null("").str.strip_chars().alias("value_raw"),
-        pl.lit("").alias("quote"),
+    if others:
+        code, code_label = _pair(others[0])
+        pair = [others[0], f"L{others[0]}"]
+        frame = by_distinct(
+            frame,
+            pair,
+            lambda d: d.with_columns(code.alias("code"), code_label.alias("code_label")),
+            keep_inputs=False,
+        )
+    if comparisons:
+        pair = [comparisons[0], f"L{comparisons[0]}"]
+        comparison = _pair(comparisons[0])[1]
+        frame = by_distinct(
+            frame,
+            pair,
+            lambda d: d.with_columns(comparison.alias("comparison_as_written")),
+            keep_inputs=False,
+        )
+    if len(others) > 1:
+        dimension_columns = [c for o in others[1:] for c in (o, f"L{o}")]
+        dimensions = pl.concat_str(
+            [pl.lit(f"{c}: ") + _pair(c)[1] for c in others[1:]], separator="; "
+        )
+        frame = by_distinct(
+            frame,
+            dimension_columns,
+            lambda d: d.with_columns(dimensions.alias("dimensions")),
+            keep_inputs=False,
+        )
+    frame = frame.with_columns(
+        pl.lit("", dtype=pl.Categorical).alias(name)
+        for name in ("code", "code_label", "comparison_as_written", "dimensions", "quote")
+        if name not in frame.columns
     )
-    return finish(
-        source, _collect(source, frame), {"period": "PERIOD", "value": "VAL", "unit": "NAM"}
+    return finish(source, frame, {"period": "PERIOD", "value": "VAL", "unit": "NAM"})
+
+
+def _name_and_unit(names: pl.DataFrame) -> pl.DataFrame:
+    """Each distinct ``NAM`` as the indicator's name and the unit it ends with."""
+    import polars as pl
+
+    stripped = [n.strip() for n in names["NAM"]]
+    return names.with_columns(
+        pl.Series("indicator_name", stripped, dtype=pl.String),
+        pl.Series("unit", [unit_of(n) for n in stripped], dtype=pl.String),
     )
 
 
@@ -166,7 +214,7 @@ def read_bns_csv(source: SourceFile) -> pl.DataFrame:
     except (pl.exceptions.PolarsError, ValueError) as error:
         message = str(error).splitlines()[0]
         raise fail(source, 0, "", f"not a tab-separated table: {message}") from None
-    return bns_frame(source, records, pl.int_range(2, pl.len() + 2))
+    return bns_frame(source, records)
 
 
 def read_json(source: SourceFile, text: str) -> Any:
@@ -190,7 +238,7 @@ def read_bns_json(source: SourceFile) -> pl.DataFrame:
         schema=dict.fromkeys(columns, pl.String),
     )
     # the row of a JSON record is its position in the list, counted from 1
-    return bns_frame(source, frame, pl.int_range(1, pl.len() + 1))
+    return bns_frame(source, frame.with_row_index("_row", offset=1))
 
 
 def read_bns_xlsx(source: SourceFile) -> pl.DataFrame:
@@ -212,4 +260,4 @@ def read_bns_xlsx(source: SourceFile) -> pl.DataFrame:
         },
         schema={"_row": pl.Int64, **dict.fromkeys(names, pl.String)},
     )
-    return bns_frame(source, frame, pl.col("_row"))
+    return bns_frame(source, frame)

@@ -8,7 +8,7 @@ Every reader returns :data:`RELEASE_COLUMNS`; :func:`finish` checks and types th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHANGE_UNITS",
+    "LABEL_COLUMNS",
     "MARKERS",
     "MAX_REPORTED",
     "RELEASE_COLUMNS",
@@ -28,6 +29,7 @@ __all__ = [
     "ReleaseError",
     "SourceFile",
     "bns_period",
+    "by_distinct",
     "check_utf8",
     "fail",
     "finish",
@@ -58,6 +60,24 @@ RELEASE_COLUMNS: Final = (
     "dimensions",
     "value",
     "value_as_written",
+    "marker",
+    "quote",
+    "note",
+)
+#: The columns of :data:`RELEASE_COLUMNS` that repeat a handful of texts over many rows: every
+#: reader returns them as ``pl.Categorical`` (a million rows hold a few hundred labels once).
+LABEL_COLUMNS: Final = (
+    "indicator_name",
+    "unit",
+    "period",
+    "period_type",
+    "period_as_written",
+    "kato",
+    "kato_label",
+    "code",
+    "code_label",
+    "comparison_as_written",
+    "dimensions",
     "marker",
     "quote",
     "note",
@@ -257,6 +277,43 @@ def bns_period(text: str) -> tuple[str, str] | None:
     return None
 
 
+def by_distinct(
+    frame: pl.DataFrame,
+    inputs: Sequence[str],
+    derive: Callable[[pl.DataFrame], pl.DataFrame],
+    *,
+    keep_inputs: bool = True,
+) -> pl.DataFrame:
+    """Add columns that depend only on ``inputs``, working out each distinct combination once.
+
+    ``derive`` receives the distinct combinations of ``inputs`` (categorical columns as
+    text, nulls as ``""``) and returns them with the new columns, in the same order; the new
+    text columns are attached to every row as ``pl.Categorical``. A million rows with a few
+    hundred labels cost a few hundred string operations and one join on integer codes.
+    """
+    import polars as pl
+
+    inputs = list(inputs)
+    distinct = frame.select(inputs).unique(maintain_order=True)
+    as_text = distinct.select(pl.col(c).cast(pl.String).fill_null("") for c in inputs)
+    derived = derive(as_text)
+    if derived.height != distinct.height:
+        raise ValueError(f"derived {derived.height} rows from {distinct.height} combinations")
+    added = [c for c in derived.columns if c not in inputs]
+    table = pl.concat(
+        [
+            distinct,
+            derived.select(
+                pl.col(c).cast(pl.Categorical) if derived.schema[c] == pl.String else pl.col(c)
+                for c in added
+            ),
+        ],
+        how="horizontal",
+    )
+    joined = frame.join(table, on=inputs, how="left", nulls_equal=True, maintain_order="left")
+    return joined if keep_inputs else joined.drop([c for c in inputs if c not in added])
+
+
 def parse_numbers(raw: pl.Expr) -> pl.Expr:
     """Parse numbers written with spaces (also no-break) as thousands and a decimal comma."""
     import polars as pl
@@ -310,10 +367,12 @@ def finish(
             ),
         )
     value = parse_numbers(pl.col("value_raw"))
-    marker = pl.col("value_raw").str.to_lowercase()
+    as_written = {m.upper(): m for m in MARKERS} | {m: m for m in MARKERS}
     frame = frame.with_columns(
         value.alias("value"),
-        pl.when(marker.is_in(list(MARKERS))).then(marker).otherwise(None).alias("marker"),
+        pl.col("value_raw")
+        .replace_strict(as_written, default=None, return_dtype=pl.String)
+        .alias("marker"),
     )
     report(
         frame.filter(pl.col("value").is_null() & pl.col("marker").is_null()),
@@ -323,8 +382,10 @@ def finish(
             f"({', '.join(repr(m) for m in MARKERS)})"
         ),
     )
-    change_unit = pl.col("unit").str.to_lowercase().str.contains_any(list(CHANGE_UNITS))
     units = frame["unit"].unique(maintain_order=True).to_list()
+    change_unit = pl.col("unit").is_in(
+        [u for u in units if u is not None and any(w in u.lower() for w in CHANGE_UNITS)]
+    )
     if len(units) > 1 and not per_row_unit:
         first = frame.filter(pl.col("unit") != units[0]).head(1)
         report(
@@ -338,8 +399,10 @@ def finish(
         lambda r: f"negative value {r['value_raw']} for a level or index ({r['unit']!r})",
     )
     keys = list(keys)
-    # most files repeat no key: test that cheaply, and look closer only when one repeats
-    repeated = bool(frame.select(pl.struct(keys).is_duplicated().any()).item())
+    # most files repeat no key: count distinct hashes of the keys (integer codes for the
+    # labels), and look closer only when fewer than the rows (a repeat, or a hash collision)
+    key_hash = pl.struct([pl.col(k).to_physical() for k in keys]).hash()
+    repeated = bool(frame.select(key_hash.n_unique() < pl.len()).item())
     clashes = frame.head(0)
     if repeated:
         with_values = frame.filter(pl.col("value").is_not_null())
@@ -367,15 +430,18 @@ def finish(
     if problems:
         raise ReleaseError(sorted(problems, key=lambda p: (p.row, p.column)))
     if parsed:
-        mapping = pl.DataFrame(
-            {
-                "period_raw": list(parsed),
-                "period": [v[0] if v else None for v in parsed.values()],
-                "period_type": [v[1] if v else None for v in parsed.values()],
-            },
-            schema={"period_raw": pl.String, "period": pl.String, "period_type": pl.String},
+        frame = by_distinct(
+            frame,
+            ["period_raw"],
+            lambda distinct: distinct.with_columns(
+                pl.col("period_raw")
+                .replace_strict({p: v[0] for p, v in parsed.items() if v}, return_dtype=pl.String)
+                .alias("period"),
+                pl.col("period_raw")
+                .replace_strict({p: v[1] for p, v in parsed.items() if v}, return_dtype=pl.String)
+                .alias("period_type"),
+            ),
         )
-        frame = frame.join(mapping, on="period_raw", how="left")
     written = "period_as_written" if "period_as_written" in frame.columns else "period_raw"
     frame = frame.with_columns(
         pl.col("marker").fill_null(""),
@@ -384,7 +450,9 @@ def finish(
     )
     if repeated:  # the same value twice is kept once
         frame = frame.unique(subset=[*keys, "value", "marker"], keep="first", maintain_order=True)
-    return frame.select(RELEASE_COLUMNS)
+    return frame.select(RELEASE_COLUMNS).with_columns(
+        pl.col("row").cast(pl.Int64), pl.col(LABEL_COLUMNS).cast(pl.Categorical)
+    )
 
 
 def finish_indicators(

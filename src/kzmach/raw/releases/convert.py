@@ -18,7 +18,7 @@ from kzmach.metadata.vocabulary import VALUE_FORMS_BY_BASIS
 from kzmach.paths import ProjectPaths
 from kzmach.raw.figure_tables import FigureRow, is_change, row_to_observation
 from kzmach.raw.raw_files import Registry, Source
-from kzmach.raw.releases.common import RELEASE_COLUMNS
+from kzmach.raw.releases.common import RELEASE_COLUMNS, by_distinct
 from kzmach.raw.releases.registry import PUBLISHERS, UNKNOWN_PUBLISHER, Release, list_releases
 
 if TYPE_CHECKING:
@@ -56,11 +56,14 @@ def convert(
     mapping: Mapping,
     file: Path | None = None,
     label: str | None = None,
+    *,
+    with_values: bool = True,
 ) -> Converted:
     """Turn a release's rows into observation records (mapped rows with a value) and values.
 
     ``file`` is where to read the release (default: its registered copy) and ``label`` how
-    messages name it.
+    messages name it. ``with_values=False`` leaves out the long table of every value (the
+    build's ``release_values``), which an ingest does not need.
     """
     import polars as pl
 
@@ -105,12 +108,19 @@ def convert(
         values = map_rows(rows, mapping)
         converted.unmapped = unmapped_summary(values)
         converted.sources[base.source_id] = base
-        ytd = {p: year_to_date(p) for p in values["period"].unique().to_list()}
-        values = values.with_columns(
-            pl.when(pl.col("period_basis") == "year_to_date")
-            .then(pl.col("period").replace_strict(ytd, default=pl.col("period")))
-            .otherwise(pl.col("period"))
-            .alias("figure_period")
+        values = by_distinct(
+            values,
+            ["period", "period_basis"],
+            lambda periods: periods.with_columns(
+                pl.Series(
+                    "figure_period",
+                    [
+                        year_to_date(period) if basis == "year_to_date" else period
+                        for period, basis in periods.iter_rows()
+                    ],
+                    dtype=pl.String,
+                )
+            ),
         )
         usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
         for row in usable.iter_rows(named=True):
@@ -144,7 +154,12 @@ def convert(
             "figure_id": pl.String,
         },
     )
-    converted.values = values.join(lookup, on=["row", "period_as_written"], how="left").select(
+    if not with_values:
+        return converted
+    lookup = lookup.cast({"period_as_written": values.schema["period_as_written"]})
+    converted.values = values.join(
+        lookup, on=["row", "period_as_written"], how="left", maintain_order="left"
+    ).select(
         pl.lit(release.key).alias("release"),
         pl.lit(release.source_id).alias("source_id"),
         pl.lit(release.published).alias("published"),
@@ -337,11 +352,14 @@ def machine_building_figures(
             dtype=pl.String,
         )
     )
-    rows = values.join(resolved, on=["code", "code_label"], how="left").filter(
-        pl.col("division").is_in(divisions)
-        & (pl.col("measure") == "output_value")
-        & (pl.col("value_form") == "level")
-        & pl.col("region").is_not_null()
+    rows = (
+        values.filter(
+            (pl.col("measure") == "output_value")
+            & (pl.col("value_form") == "level")
+            & pl.col("region").is_not_null()
+        )
+        .join(resolved, on=["code", "code_label"], how="left", maintain_order="left")
+        .filter(pl.col("division").is_in(divisions))
     )
     keys = ["figure_period", "region", "unit", "comparison_as_written", "dimensions"]
     figures = []
@@ -479,7 +497,9 @@ def assemble_releases(
         if converted.values is not None:
             frames.append(converted.values)
     values = (
-        pl.concat(frames, how="vertical_relaxed").to_pandas()
+        pl.concat(frames, how="vertical_relaxed")
+        .with_columns(pl.col(pl.Categorical).cast(pl.String))
+        .to_pandas()
         if frames
         else pd.DataFrame(columns=["release", "source_id", "published", "maturity", *VALUE_COLUMNS])
     )

@@ -221,13 +221,25 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
     return mapping, problems
 
 
+#: What a row's mapping depends on: its name, unit, code and territory (not its period).
+MAPPING_INPUTS: Final = ("indicator_name", "unit", "code", "code_label", "kato", "kato_label")
+
+
 def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     """Add the mapping's columns to a release read by :func:`~kzmach.raw.releases.read_release`.
 
     Adds ``measure``, ``scope``, ``region``, ``indicator``, ``value_form``, ``comparison``,
-    ``period_basis`` and ``mapping`` (``mapped``, or why not: the name, code or territory is
-    not in the tables, the code has no scope, or no indicator for the measure and scope).
+    ``period_basis``, ``code_note`` and ``mapping`` (``mapped``, or why not: the name, code or
+    territory is not in the tables, the code has no scope, or no indicator for the measure and
+    scope). Each distinct combination of :data:`MAPPING_INPUTS` is mapped once.
     """
+    from kzmach.raw.releases.common import by_distinct
+
+    return by_distinct(rows, MAPPING_INPUTS, lambda combos: _mapped(combos, mapping))
+
+
+def _mapped(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
+    """Map distinct combinations of :data:`MAPPING_INPUTS` (as text) with the tables."""
     import polars as pl
 
     names = rows.select("indicator_name", "unit").unique().iter_rows()
@@ -287,9 +299,9 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     )
     has_code = (pl.col("code") != "") | pl.col("code_known")
     mapped = (
-        rows.join(measures, on=["indicator_name", "unit"], how="left")
-        .join(codes, on=["code", "code_label"], how="left")
-        .join(places, on=["kato", "kato_label"], how="left")
+        rows.join(measures, on=["indicator_name", "unit"], how="left", maintain_order="left")
+        .join(codes, on=["code", "code_label"], how="left", maintain_order="left")
+        .join(places, on=["kato", "kato_label"], how="left", maintain_order="left")
         .with_columns(
             pl.when(has_code & pl.col("code_known"))
             .then(pl.col("code_scope"))
@@ -298,7 +310,7 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
             .otherwise(pl.col("code_scope"))
             .alias("scope")
         )
-        .join(indicators, on=["measure", "scope"], how="left")
+        .join(indicators, on=["measure", "scope"], how="left", maintain_order="left")
     )
     reason = (
         pl.when(pl.col("measure").is_null())
@@ -339,6 +351,12 @@ def unmapped_summary(mapped: pl.DataFrame, limit: int = 10) -> list[str]:
     left = mapped.filter(pl.col("mapping") != MAPPED)
     if left.height == 0:
         return []
+    texts = ["mapping", "indicator_name", "kato", "kato_label", "code", "code_label"]
+    left = (  # count each kind of row first: a million rows are a few hundred kinds
+        left.group_by(texts)
+        .agg(pl.len().alias("rows"), pl.col("row").min())
+        .with_columns(pl.col(texts).cast(pl.String))
+    )
     what = (
         pl.when(pl.col("mapping").str.starts_with("name"))
         .then(pl.col("indicator_name"))
@@ -351,7 +369,7 @@ def unmapped_summary(mapped: pl.DataFrame, limit: int = 10) -> list[str]:
     counted = (
         left.with_columns(what.alias("what"))
         .group_by("mapping", "what")
-        .agg(pl.len().alias("rows"), pl.col("row").min().alias("first_row"))
+        .agg(pl.col("rows").sum(), pl.col("row").min().alias("first_row"))
         .sort(["rows", "what"], descending=[True, False])
     )
     lines = []

@@ -479,7 +479,7 @@ def _converted(
     from kzmach.raw.releases.mapping import read_mapping
 
     mapping, mapping_problems = read_mapping(paths)
-    converted = convert(paths, release, rows, mapping, file=path, label=label)
+    converted = convert(paths, release, rows, mapping, file=path, label=label, with_values=False)
     errors = mapping_problems + converted.problems
     if errors:
         raise IngestError(errors)
