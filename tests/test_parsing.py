@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kzmach.metadata.vocabulary import QUALIFIERS
 from kzmach.text.numbers import (
     NumberParseError,
+    _lowered,
     detect_qualifier,
     format_number,
+    has_qualifier_cue,
     parse_number,
     parse_quantity,
+    qualifier_cues,
 )
 
 
@@ -133,3 +138,34 @@ def test_text_without_digits_is_rejected_with_a_message(text):
         or "no number" in str(info.value)
         or (repr(text) in str(info.value))
     )
+
+
+def _cue_found_alone(cue: str, lowered: str) -> bool:
+    """The rule for one cue, tested on its own: a word as a whole word (``*``: a stem)."""
+    if not cue[0].isalpha():
+        return cue in lowered
+    ending = r"\w*" if cue.endswith("*") else r"(?!\w)"
+    return re.search(r"(?<!\w)" + re.escape(cue.rstrip("*")) + ending, lowered) is not None
+
+
+_ALL_CUES = sorted({cue.rstrip("*") for q in QUALIFIERS for cue in qualifier_cues(q)})
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_ALL_CUES),
+            st.sampled_from([" ", "", "ы", "s", "1", "+", "-", ",", "ing", "ed"]),
+        ),
+        max_size=8,
+    )
+)
+def test_the_combined_cue_pattern_finds_what_each_cue_would(pieces):
+    """One pattern per qualifier finds a cue exactly when some cue, tested alone, is found."""
+    text = "".join(pieces)
+    lowered = _lowered(text)  # as the detection sees it: spaces and minus signs cleaned
+    for qualifier in QUALIFIERS:
+        alone = any(_cue_found_alone(c, lowered) for c in qualifier_cues(qualifier))
+        assert has_qualifier_cue(text, qualifier) == (
+            alone or (qualifier == "more_than" and re.search(r"\d\+", lowered) is not None)
+        )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Final
 
 __all__ = [
@@ -366,7 +367,27 @@ def _lowered(text: str) -> str:
 def _has_cue(lowered: str, qualifier: str) -> bool:
     if qualifier == "more_than" and _PLUS_SUFFIX.search(lowered):
         return True
-    return any(_cue_in(cue, lowered) for cue in _QUALIFIER_CUES.get(qualifier, ()))
+    pattern = _cue_pattern(qualifier)
+    return pattern is not None and pattern.search(lowered) is not None
+
+
+@cache
+def _cue_pattern(qualifier: str) -> re.Pattern[str] | None:
+    """Return one pattern that finds any cue of ``qualifier`` (compiled once).
+
+    A word cue matches as a whole word (a trailing ``*`` marks a stem: any ending); any
+    other cue (``>``) as written. The word cues share one start-of-word test, so the search
+    tries them only where a word begins.
+    """
+    cues = _QUALIFIER_CUES.get(qualifier, ())
+    words = "|".join(
+        re.escape(cue.rstrip("*")) + (r"\w*" if cue.endswith("*") else r"(?!\w)")
+        for cue in cues
+        if cue[0].isalpha()
+    )
+    parts = [rf"\b(?<!\w)(?:{words})"] if words else []
+    parts += [re.escape(cue) for cue in cues if not cue[0].isalpha()]
+    return re.compile("|".join(parts)) if parts else None
 
 
 def detect_qualifier(text: str) -> str:
@@ -388,15 +409,6 @@ def qualifier_cues(qualifier: str) -> tuple[str, ...]:
 def has_qualifier_cue(text: str, qualifier: str) -> bool:
     """Whether ``text`` holds one of the cue words of ``qualifier``."""
     return _has_cue(_lowered(text), qualifier)
-
-
-def _cue_in(cue: str, lowered: str) -> bool:
-    if not cue[0].isalpha():
-        return cue in lowered
-    stem = cue.endswith("*")
-    body = re.escape(cue.rstrip("*"))
-    pattern = r"(?<!\w)" + body + (r"\w*" if stem else r"(?!\w)")
-    return re.search(pattern, lowered) is not None
 
 
 def parse_quantity(text: str, unit_text: str = "", decimal_mark: str | None = None) -> Quantity:
