@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from kzmach.analysis.tolerance import values_differ
 from kzmach.metadata import catalogue
-from kzmach.metadata.schemas import SERIES_COLUMNS
+from kzmach.metadata.observation_columns import SERIES_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,7 +116,7 @@ def preferred_series(
     Returns
     -------
     pandas.DataFrame
-        The columns of :data:`kzmach.metadata.schemas.SERIES_COLUMNS`.
+        The columns of :data:`kzmach.metadata.observation_columns.SERIES_COLUMNS`.
     """
     import pandas as pd
 

@@ -5,6 +5,8 @@ value, its description, whether it may be empty, and its allowed values or form.
 here imports pandas or pandera, so a reader that only assembles records (an ingest) starts
 fast; :mod:`kzmach.metadata.schemas` builds the pandera schemas from these declarations,
 and the README's column table is :func:`columns_markdown` (a test keeps the two in step).
+The columns of :func:`kzmach.series` (:data:`SERIES_COLUMNS`) and the key no two
+observations share (:data:`UNIQUE_KEY`) are declared here too.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from kzmach.metadata.vocabulary import (
 __all__ = [
     "OBSERVATION_COLUMNS",
     "OBSERVATION_SPEC",
+    "SERIES_COLUMNS",
+    "UNIQUE_KEY",
     "ObservationColumn",
     "column_descriptions",
     "columns_markdown",
@@ -292,6 +296,36 @@ OBSERVATION_SPEC: Final[tuple[ObservationColumn, ...]] = (
 )
 #: The observation table's columns, in order.
 OBSERVATION_COLUMNS: Final = tuple(column.name for column in OBSERVATION_SPEC)
+#: The columns of :func:`kzmach.series`: the chosen observation and what it was chosen over.
+SERIES_COLUMNS = (
+    "period_start",
+    "period_end",
+    "period_type",
+    "period_label",
+    "comparison",
+    "value",
+    "value_upper",
+    "unit",
+    "qualifier",
+    "figure_id",
+    "source_id",
+    "source_title",
+    "quote",
+    "n_sources",
+    "alternatives",
+    "values_agree",
+)
+#: No two observations may share these: one figure per indicator, period and source.
+UNIQUE_KEY = (
+    "indicator",
+    "figure_type",
+    "subject",
+    "region",
+    "period_start",
+    "period_end",
+    "comparison",
+    "source_id",
+)
 
 
 def observation_record(**values: Any) -> dict[str, Any]:

@@ -25,6 +25,8 @@ from kzmach.metadata import catalogue
 from kzmach.metadata.observation_columns import (
     OBSERVATION_COLUMNS,
     OBSERVATION_SPEC,
+    SERIES_COLUMNS,
+    UNIQUE_KEY,
     ObservationColumn,
     column_descriptions,
     columns_markdown,
@@ -119,36 +121,6 @@ def polars_schema() -> Any:
     return pap.DataFrameSchema(columns, strict=True, ordered=True)
 
 
-#: The columns of :func:`kzmach.series`: the chosen observation and what it was chosen over.
-SERIES_COLUMNS = (
-    "period_start",
-    "period_end",
-    "period_type",
-    "period_label",
-    "comparison",
-    "value",
-    "value_upper",
-    "unit",
-    "qualifier",
-    "figure_id",
-    "source_id",
-    "source_title",
-    "quote",
-    "n_sources",
-    "alternatives",
-    "values_agree",
-)
-#: No two observations may share these: one figure per indicator, period and source.
-UNIQUE_KEY = (
-    "indicator",
-    "figure_type",
-    "subject",
-    "region",
-    "period_start",
-    "period_end",
-    "comparison",
-    "source_id",
-)
 #: Which curated column a failed check points at.
 _CHECK_COLUMN = {
     "quote_in_source": "quote",
