@@ -176,6 +176,10 @@ def test_failing_notebook_is_named_with_its_cell_and_old_reports_stay(scratch):
     after = _snapshot(reports)
     failed = {k: v for k, v in after.items() if k.startswith("failed/")}
     assert list(failed) == ["failed/en/01_broken.ipynb"]
+    # the kept notebook holds the cells run so far and the error (written once, at the failure)
+    kept = json.loads((reports / "failed/en/01_broken.ipynb").read_text(encoding="utf-8"))
+    errors = [o for c in kept["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert [e["ename"] for e in errors] == ["KeyError"]
     assert {k: v for k, v in after.items() if not k.startswith("failed/")} == before
     assert not [p for p in reports.iterdir() if p.name.startswith(".")]
 
@@ -240,3 +244,25 @@ def test_each_chart_has_its_values_beside_it(report_dir):
     share = pd.read_csv(figures / "share_of_manufacturing_en.csv")
     first = share[share["series"] == "value_added"].iloc[0]
     assert (first["period"], round(first["value"], 3)) == ("2013", 10.166)
+
+
+def test_report_processes_validate_notebooks_without_building_iri_grammars(project_root):
+    """The report's processes skip jsonschema's IRI grammars; notebooks still validate."""
+    program = (
+        "import sys\n"
+        "from kzmach.report.notebooks import skip_iri_grammars\n"
+        "skip_iri_grammars()\n"
+        "import jupytext, nbformat\n"
+        f"notebook = jupytext.read({str(project_root / 'notebooks' / '01_trend.py')!r})\n"
+        "nbformat.validate(notebook)\n"
+        "broken = nbformat.v4.new_notebook()\n"
+        "broken.cells.append(nbformat.from_dict({'cell_type': 'code', 'id': 'a'}))\n"
+        "try:\n"
+        "    nbformat.validate(broken)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('refused')\n"
+        "print(sys.modules['rfc3987_syntax'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["refused", "None"]

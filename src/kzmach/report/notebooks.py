@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -38,6 +40,21 @@ class NotebookSpec:
     parameters: tuple[str, ...]
 
 
+def skip_iri_grammars() -> None:
+    """Keep jsonschema from compiling its IRI grammars in this process (about 1 s of CPU).
+
+    nbformat (under jupytext, papermill and nbconvert) validates notebooks with jsonschema,
+    whose ``format-nongpl`` extra imports ``rfc3987_syntax``, and that module builds some 40
+    Earley parsers when imported (python-jsonschema/jsonschema#1428). They check only the
+    ``iri`` and ``iri-reference`` formats, which no notebook schema uses. Marking the module
+    as absent before jsonschema is imported makes jsonschema leave those two checkers out;
+    once jsonschema is imported this changes nothing. The report calls it in its own
+    process and in each worker.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def discover_notebooks(directory: Path, only: Sequence[str] = ()) -> list[NotebookSpec]:
     """Return the report's notebooks in ``directory`` (``NN_name.py``), in name order.
 
@@ -48,6 +65,7 @@ def discover_notebooks(directory: Path, only: Sequence[str] = ()) -> list[Notebo
     ReportError
         If a requested notebook does not exist or a notebook has no ``parameters`` cell.
     """
+    skip_iri_grammars()
     import jupytext
 
     specs = []
@@ -137,11 +155,15 @@ def execute_run(run: NotebookRun, root: str) -> RunFailure | None:
 
 
 def _execute(run: NotebookRun) -> RunFailure | None:
-    """Execute ``run`` with papermill and write its HTML (see :func:`execute_run`)."""
+    """Execute ``run`` with papermill and write its HTML (see :func:`execute_run`).
+
+    The executed notebook is written once, at the end (or with the failing cell when a cell
+    fails), not after every cell as papermill does by default.
+    """
+    skip_iri_grammars()
     import jupytext
     import nbformat
     import papermill
-    from nbconvert import HTMLExporter
 
     figures = run.folder / "figures"
     figures.mkdir(parents=True, exist_ok=True)
@@ -156,6 +178,7 @@ def _execute(run: NotebookRun) -> RunFailure | None:
             kernel_name=KERNEL,
             language="python",
             progress_bar=False,
+            request_save_on_cell_execute=False,
             cwd=str(run.spec.path.parent),
             kernel_manager_class=_local_kernel_manager(),
         )
@@ -169,9 +192,26 @@ def _execute(run: NotebookRun) -> RunFailure | None:
             None,
         )
     executed = nbformat.read(executed_path, as_version=4)
-    html, _resources = HTMLExporter().from_notebook_node(executed)
+    html, _resources = _html_exporter().from_notebook_node(executed)
     (run.folder / f"{run.spec.name}.html").write_text(html, encoding="utf-8")
     return None
+
+
+@cache
+def _html_exporter() -> Any:
+    """Return this process's HTML exporter (its template is compiled once, not per notebook)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter()
+
+
+def warm_worker() -> None:
+    """Prepare a worker process for its runs: import papermill, compile the HTML template."""
+    skip_iri_grammars()  # before anything imports jsonschema
+    import nbformat
+    import papermill  # noqa: F401
+
+    _html_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
 def _local_kernel_manager() -> type:

@@ -33,7 +33,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,6 +50,7 @@ from kzmach.report.notebooks import (
     check_parameters,
     discover_notebooks,
     execute_run,
+    warm_worker,
 )
 from kzmach.text.translations import check_language
 
@@ -220,16 +221,29 @@ def report(
         bar.update(summary.reused)
         if pool is None and count > 1 and len(pending) > 1:
             pool = _start_pool(count)
-        _run_all(pending, staging, paths.root, pool, bar, target)
-        for job in jobs:
-            _stage(job, staging)
-        for lang in languages:
-            bar.set_description(f"deck and workbook ({lang})")
-            mine = [job for job in jobs if job.run.language == lang]
-            summary.charts, summary.slides[lang] = _finish_language(
-                staging / lang, lang, mine, as_of_text, base_years, paths.root, cache_root, force
-            )
-            bar.update()
+        # while the notebooks run, a thread prepares what the decks need (their imports and
+        # the target gaps): a core is often idle near the end, waiting for the last notebook
+        helper = ThreadPoolExecutor(max_workers=1) if pending else None
+        gaps = helper.submit(_deck_inputs, as_of_text, base_years, paths.root) if helper else None
+        try:
+            _run_all(pending, staging, paths.root, pool, bar, target)
+            for job in jobs:
+                _stage(job, staging)
+            for lang in languages:
+                bar.set_description(f"deck and workbook ({lang})")
+                mine = [job for job in jobs if job.run.language == lang]
+                summary.charts, summary.slides[lang] = _finish_language(
+                    staging / lang,
+                    lang,
+                    mine,
+                    _DeckInputs(as_of_text, base_years, paths.root, gaps),
+                    cache_root,
+                    force,
+                )
+                bar.update()
+        finally:
+            if helper is not None:
+                helper.shutdown(wait=True, cancel_futures=True)
         bar.set_description("publish")
         summary.seconds = time.perf_counter() - started
         for lang in languages:
@@ -283,13 +297,8 @@ def _start_pool(count: int) -> ProcessPoolExecutor:
 
     pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
     for _ in range(count):
-        pool.submit(_warm)
+        pool.submit(warm_worker)
     return pool
-
-
-def _warm() -> None:
-    import nbconvert  # noqa: F401
-    import papermill  # noqa: F401
 
 
 def _run_all(
@@ -380,18 +389,40 @@ def _stage(job: _Job, staging: Path) -> None:
         shutil.copyfile(path, language / "figures" / path.name)
 
 
+@dataclass(frozen=True)
+class _DeckInputs:
+    """What every language's deck is made with; ``gaps`` may be computed already."""
+
+    as_of: str | None
+    base_years: Mapping[str, int] | None
+    root: Path
+    gaps: Future[Any] | None = None
+
+    def target_gaps(self) -> Any:
+        """Return the target gaps (the same for every language), computing them if needed."""
+        if self.gaps is not None:
+            return self.gaps.result()
+        return _deck_inputs(self.as_of, self.base_years, self.root)
+
+
+def _deck_inputs(as_of: str | None, base_years: Mapping[str, int] | None, root: Path) -> Any:
+    """Import what the decks and workbooks need, and return the target gaps they show."""
+    import kzmach.report.charts.data
+    import kzmach.report.deck  # noqa: F401
+    from kzmach.api import target_gap
+
+    return target_gap(as_of=as_of, assumptions=base_years, root=root)
+
+
 def _finish_language(
     folder: Path,
     language: str,
     jobs: Sequence[_Job],
-    as_of: str | None,
-    base_years: Mapping[str, int] | None,
-    root: Path,
+    inputs: _DeckInputs,
     cache_root: Path,
     force: bool,
 ) -> tuple[list[str], int]:
     """Write the language's chart-data workbook and deck (both reused when unchanged)."""
-    from kzmach.api import target_gap
     from kzmach.pipeline.build import built_date
     from kzmach.report.charts import CHARTS
     from kzmach.report.charts.data import WORKBOOK, write_workbook
@@ -403,7 +434,11 @@ def _finish_language(
         return charts, 0
     key = _sha256_text(
         json.dumps(
-            {"runs": [job.key for job in jobs], "as_of": as_of, "base_years": base_years},
+            {
+                "runs": [job.key for job in jobs],
+                "as_of": inputs.as_of,
+                "base_years": inputs.base_years,
+            },
             sort_keys=True,
             default=str,
         )
@@ -414,15 +449,14 @@ def _finish_language(
             shutil.copyfile(cached / name, folder / name)
         return charts, int(json.loads((cached / _DONE).read_text(encoding="utf-8"))["slides"])
     write_workbook(folder / "figures", language, [r["name"] for r in sidecars], folder)
-    gaps = target_gap(as_of=as_of, assumptions=base_years, root=root)
     deck = build_deck(
         sidecars,
         folder / "figures",
         folder / "briefing.pptx",
         language=language,
-        as_of=as_of or max(record["data_as_of"] for record in sidecars),
-        built=built_date(project_paths(root)),
-        target_gaps=gaps,
+        as_of=inputs.as_of or max(record["data_as_of"] for record in sidecars),
+        built=built_date(project_paths(inputs.root)),
+        target_gaps=inputs.target_gaps(),
     )
     shutil.rmtree(cached.parent, ignore_errors=True)
     cached.mkdir(parents=True)
