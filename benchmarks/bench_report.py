@@ -88,6 +88,12 @@ def main() -> None:
     unchanged = statistics.median(unchanged_times)
     baseline = statistics.median(baseline_times)
     print(f"notebooks: {len(notebooks)}; cores: {os.cpu_count()}; median of {repeat} runs each")
+    for name, times in (
+        ("cold", cold_times),
+        ("unchanged", unchanged_times),
+        ("nbconvert", baseline_times),
+    ):
+        print(f"  runs, {name}: " + ", ".join(f"{t:.1f}" for t in times) + " s")
     print(f"kzmach report, cold (--force)            {cold:6.1f} s")
     print(f"kzmach report, unchanged rerun           {unchanged:6.1f} s")
     print(f"jupyter nbconvert --execute (same books) {baseline:6.1f} s")
