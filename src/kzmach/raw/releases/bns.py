@@ -130,31 +130,11 @@ def bns_frame(source: SourceFile, records: pl.DataFrame | pl.LazyFrame) -> pl.Da
         ),
         keep_inputs=False,
     )
-    kato, kato_label = _pair(BNS_KATO[0])
-    frame = by_distinct(
-        frame,
-        BNS_KATO,
-        lambda d: d.with_columns(kato.alias("kato"), kato_label.alias("kato_label")),
-        keep_inputs=False,
-    )
+    frame = _with_pair(frame, BNS_KATO[0], "kato", "kato_label")
     if others:
-        code, code_label = _pair(others[0])
-        pair = [others[0], f"L{others[0]}"]
-        frame = by_distinct(
-            frame,
-            pair,
-            lambda d: d.with_columns(code.alias("code"), code_label.alias("code_label")),
-            keep_inputs=False,
-        )
+        frame = _with_pair(frame, others[0], "code", "code_label")
     if comparisons:
-        pair = [comparisons[0], f"L{comparisons[0]}"]
-        comparison = _pair(comparisons[0])[1]
-        frame = by_distinct(
-            frame,
-            pair,
-            lambda d: d.with_columns(comparison.alias("comparison_as_written")),
-            keep_inputs=False,
-        )
+        frame = _with_pair(frame, comparisons[0], None, "comparison_as_written")
     if len(others) > 1:
         dimension_columns = [c for o in others[1:] for c in (o, f"L{o}")]
         dimensions = pl.concat_str(
@@ -172,6 +152,21 @@ def bns_frame(source: SourceFile, records: pl.DataFrame | pl.LazyFrame) -> pl.Da
         if name not in frame.columns
     )
     return finish(source, frame, {"period": "PERIOD", "value": "VAL", "unit": "NAM"})
+
+
+def _with_pair(
+    frame: pl.DataFrame, column: str, code_as: str | None, label_as: str
+) -> pl.DataFrame:
+    """Replace a classifier column and its ``L`` twin by their code and label (:func:`_pair`).
+
+    ``code_as`` None keeps only the label (a comparison base is its words).
+    """
+    code, label = _pair(column)
+    derived = [code.alias(code_as)] if code_as else []
+    derived.append(label.alias(label_as))
+    return by_distinct(
+        frame, [column, f"L{column}"], lambda d: d.with_columns(derived), keep_inputs=False
+    )
 
 
 def _name_and_unit(names: pl.DataFrame) -> pl.DataFrame:

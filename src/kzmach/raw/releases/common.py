@@ -66,21 +66,8 @@ RELEASE_COLUMNS: Final = (
 )
 #: The columns of :data:`RELEASE_COLUMNS` that repeat a handful of texts over many rows: every
 #: reader returns them as ``pl.Categorical`` (a million rows hold a few hundred labels once).
-LABEL_COLUMNS: Final = (
-    "indicator_name",
-    "unit",
-    "period",
-    "period_type",
-    "period_as_written",
-    "kato",
-    "kato_label",
-    "code",
-    "code_label",
-    "comparison_as_written",
-    "dimensions",
-    "marker",
-    "quote",
-    "note",
+LABEL_COLUMNS: Final = tuple(
+    column for column in RELEASE_COLUMNS if column not in ("row", "value", "value_as_written")
 )
 #: What identifies one value of a release (two rows with these and different values clash).
 VALUE_KEY: Final = (
