@@ -1,5 +1,5 @@
 # kzmach — `make help` lists the targets. On a fresh machine `make report` and `make test`
-# create the virtual environment (.venv, with python3 -m venv and pip) before doing their work.
+# create the virtual environment (.venv, from requirements.lock with uv) before doing their work.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -19,19 +19,11 @@ help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # With requirements.lock present, the exact versions it pins are installed (reproducible
-# reruns); without it, the newest versions pyproject.toml allows.
-$(STAMP): pyproject.toml $(wildcard $(LOCK))
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kzmach needs Python >= 3.11, found " + sys.version.split()[0])'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	@if [ -f $(LOCK) ]; then \
-		echo "$(BIN)/python -m pip install --quiet -r $(LOCK) && pip install --no-deps -e ."; \
-		$(BIN)/python -m pip install --quiet -r $(LOCK) && \
-		$(BIN)/python -m pip install --quiet --no-deps -e . ; \
-	else \
-		echo "$(BIN)/python -m pip install --quiet -e '.[dev]'"; \
-		$(BIN)/python -m pip install --quiet -e '.[dev]'; \
-	fi
+# reruns); without it, the newest versions pyproject.toml allows. scripts/environment.sh installs
+# with uv (from the PATH, or the pinned version bootstrapped with pip into .tools/uv) and falls
+# back to plain pip with a notice; KZMACH_INSTALLER=pip forces the fallback.
+$(STAMP): pyproject.toml $(wildcard $(LOCK)) scripts/environment.sh
+	@bash scripts/environment.sh install $(PYTHON) $(VENV) $(LOCK)
 	@touch $(STAMP)
 
 venv: $(STAMP) ## Create .venv and install kzmach with its dev tools (only when needed)
@@ -64,15 +56,8 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/, where the .py notebooks open as 
 	cp notebooks/jupyterlab-overrides.json $(LAB_SETTINGS)/overrides.json
 	$(BIN)/jupyter lab notebooks
 
-lock: ## Rewrite requirements.lock: the versions a fresh install of kzmach[dev] gets today
-	rm -rf .lock-venv
-	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet '.[dev]'
-	( echo "# Exact versions for reproducible reruns: make venv installs these when this file exists."; \
-	  echo "# Made by 'make lock' with Python $$(.lock-venv/bin/python -c 'import platform; print(platform.python_version())') on $$(date -u +%Y-%m-%d)."; \
-	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^kzmach' ) > $(LOCK)
-	rm -rf .lock-venv
+lock: ## Rewrite requirements.lock: the versions a fresh install of kzmach[dev] gets today (with uv)
+	@bash scripts/environment.sh lock $(PYTHON) $(LOCK)
 
 bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python benchmarks/bench_foundation.py

@@ -51,3 +51,53 @@ def test_lab_opens_python_notebooks_as_notebooks(project_root):
     viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers["python"] == "Jupytext Notebook"
     assert "notebooks/jupyterlab-overrides.json" in (project_root / "Makefile").read_text()
+
+
+def _installer(project_root, tmp_path, **env):
+    """Which installer scripts/environment.sh picks, run in an empty folder with ``env``."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(project_root / "requirements.lock", tmp_path / "requirements.lock")
+    return subprocess.run(
+        ["bash", str(project_root / "scripts/environment.sh"), "installer", sys.executable],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        # no uv on the PATH (the venv's bin is left out) and no index to fetch it from
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "PIP_CONFIG_FILE": "/dev/null",
+            "PIP_INDEX_URL": "http://127.0.0.1:9/simple",
+            "PIP_FIND_LINKS": "",
+            "PIP_RETRIES": "0",
+            "PIP_TIMEOUT": "1",
+            **env,
+        },
+    )
+
+
+def test_without_uv_the_install_falls_back_to_pip_with_a_notice(project_root, tmp_path):
+    done = _installer(project_root, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "pip"
+    version = next(
+        line.split("==")[1]
+        for line in (project_root / "requirements.lock").read_text().splitlines()
+        if line.startswith("uv==")
+    )
+    assert f"installing uv {version} with pip into .tools/uv" in done.stderr
+    assert "uv could not be had; installing with plain pip instead" in done.stderr
+    assert not (tmp_path / ".tools").exists()  # a failed bootstrap leaves nothing behind
+
+
+def test_the_fallback_can_be_forced_and_uv_can_be_required(project_root, tmp_path):
+    forced = _installer(project_root, tmp_path, KZMACH_INSTALLER="pip")
+    assert (forced.returncode, forced.stdout.strip()) == (0, "pip")
+    assert "KZMACH_INSTALLER=pip" in forced.stderr
+    required = _installer(project_root, tmp_path, KZMACH_INSTALLER="uv")
+    assert required.returncode != 0
+    assert "KZMACH_INSTALLER=uv, but uv could not be installed" in required.stderr
