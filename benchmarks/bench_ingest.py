@@ -114,7 +114,9 @@ def measure(program: str, path: Path, repeat: int = 3) -> dict[str, float]:
 
 
 def main() -> None:
-    from kzmach.raw.releases.synthetic import make_values, write_bns_csv
+    # the generator of synthetic releases lives with the tests, not in the package
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from synthetic_releases import make_values, write_bns_csv
 
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     months, codes = 12, 600

@@ -84,3 +84,25 @@ def edit_csv_cell(path: Path, figure_id: str, column: str, value: str) -> int:
         writer.writerows(records)
     assert found, figure_id
     return found
+
+
+def paused_ingest(root: Path, path: Path, published: str, go: Path) -> list[str]:
+    """A command that ingests ``path`` and waits, just before publishing, until ``go`` exists.
+
+    The pause is the ingest's own last progress step ("publishing ..."), so a test can
+    kill the process there or start a second ingest beside it.
+    """
+    import sys
+
+    program = (
+        "import pathlib, time, kzmach\n"
+        f"go = pathlib.Path({str(go)!r})\n"
+        "def pause(message):\n"
+        "    deadline = time.monotonic() + 120\n"
+        "    while message.startswith('publishing') and not go.exists():\n"
+        "        assert time.monotonic() < deadline, 'never told to go on'\n"
+        "        time.sleep(0.02)\n"
+        f"kzmach.ingest({str(path)!r}, published={published!r}, root={str(root)!r},"
+        " progress=pause)\n"
+    )
+    return [sys.executable, "-c", program]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -16,33 +15,26 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import copy_raw_without_releases
+from conftest import copy_raw_without_releases, paused_ingest
 from kzmach.cli import main
 from kzmach.errors import ValidationFailed
 from kzmach.pipeline.build import build
-from kzmach.raw.releases.store import PAUSE_VARIABLE, IngestError, ingest
-from kzmach.raw.releases.synthetic import (
+from kzmach.raw.releases.store import IngestError, ingest
+from synthetic_releases import (
     CLASSIFIER,
     INDICATOR_NAME,
     TERRITORIES,
     make_values,
     write_bns_csv,
-    write_bns_json,
-    write_bns_xlsx,
     write_publication_csv,
     write_taldau_json,
-    write_template,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITERS = {
     "bns-csv": (write_bns_csv, "csv"),
-    "bns-json": (write_bns_json, "json"),
-    "bns-xlsx": (write_bns_xlsx, "xlsx"),
     "taldau-json": (write_taldau_json, "json"),
     "publication-csv": (write_publication_csv, "txt"),
-    "template-csv": (write_template, "csv"),
-    "template-xlsx": (write_template, "xlsx"),
 }
 #: OKED codes the shipped mapping turns into indicators, and those indicators.
 MAPPED_CODES = {
@@ -103,9 +95,7 @@ def test_every_format_is_ingested_and_its_values_reach_the_tables(fresh, tmp_pat
     written = values.with_columns(
         period=pl.col("period").str.slice(0, 4) + "-" + pl.col("period").str.slice(4, 2)
     )
-    if fmt.startswith("template"):
-        written = written.filter((pl.col("code") == "C") & (pl.col("marker") == ""))
-    if fmt.startswith(("template", "publication")):
+    if fmt == "publication-csv":
         written = written.filter(pl.col("kato") == TERRITORIES[0][0])
     assert stored_values.height == written.height
     # every shown value in the catalogue's unit: million tenge / 1000 = billion tenge
@@ -165,7 +155,7 @@ def _write(tmp_path, data, name="release.csv"):
 
 
 def _workbook(tmp_path, values):
-    whole = write_bns_xlsx(values, tmp_path / "whole.xlsx").read_bytes()
+    whole = (ROOT / "tests/fixtures/real-releases/bns-grp-per-capita-by-region.xlsx").read_bytes()
     path = tmp_path / "release.xlsx"
     path.write_bytes(whole[: len(whole) * 2 // 3])
     return path
@@ -230,27 +220,17 @@ BAD_INPUT = {
     "truncated workbook": (
         _workbook,
         [],
-        ["release.xlsx: not a readable XLSX workbook"],
+        ["release.xlsx: not a readable workbook"],
     ),
     "not a table": (
         lambda tmp, _: _write(tmp, "Минпромстрой: машиностроение выросло.\nПодробнее.\n"),
         [],
-        ["release.csv, row 1: not a release table this reader knows"],
+        ["release.csv, row 1: not a release table of a known format"],
     ),
     "release id outside the project": (
         lambda tmp, _: _bns_file(tmp, [_row()]),
         ["--release-id", "../../../outside"],
         ["--release-id: '../../../outside' is not allowed", "never a path"],
-    ),
-    "template value not in its quote": (
-        lambda tmp, _: _write(
-            tmp,
-            "indicator,period,value,unit,value_form,comparison,region,qualifier,source_url,"
-            "source_title,published,quote,note\n"
-            'mb_output,2023,"1 200",млрд тенге,,,,,,,,"Выпуск составил 1 100 млрд тенге.",\n',
-        ),
-        [],
-        ["release.csv, row 2, column value_as_written", "'1 200' is not in the quote"],
     ),
 }
 
@@ -393,20 +373,8 @@ def test_unmapped_codes_are_reported_not_dropped(fresh, tmp_path, capsys):
 def test_an_interrupted_ingest_leaves_nothing_behind(project, tmp_path, values):
     path = write_bns_csv(values, tmp_path / "release.csv")
     before = snapshot(project)
-    command = [
-        sys.executable,
-        "-m",
-        "kzmach.cli",
-        "--root",
-        str(project),
-        "ingest",
-        str(path),
-        "--published",
-        "2024-03-01",
-    ]
     process = subprocess.Popen(
-        command,
-        env={**os.environ, PAUSE_VARIABLE: "60"},
+        paused_ingest(project, path, "2024-03-01", tmp_path / "never"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -432,22 +400,6 @@ def test_an_interrupted_ingest_leaves_nothing_behind(project, tmp_path, values):
     assert result.status == "added"
     assert not any(staging.iterdir())
     shutil.rmtree(result.path)
-
-
-def test_the_documented_template_example_ingests(fresh, tmp_path):
-    import re
-
-    text = (ROOT / "data/raw/releases/README.md").read_text(encoding="utf-8")
-    example = re.search(r"```csv\n(.*?)```", text, re.S)[1]
-    path = _write(tmp_path, example, "press.csv")
-    result = ingest(path, published="2023-11-15", maturity="preliminary", root=fresh)
-    assert result.indicators == ("mb_output", "mb_output_growth_real")
-    build(fresh)
-    stored = pl.read_parquet(fresh / "data/processed/observations.parquet").filter(
-        pl.col("release") == result.release.key
-    )
-    # "127,0%" as an index of the same period a year earlier is +27.0%
-    assert sorted(stored["value"].to_list()) == [27.0, 2100.5]
 
 
 def test_a_bad_mapping_row_is_named_by_file_row_and_column(fresh, tmp_path, capsys):
@@ -485,3 +437,73 @@ def test_an_ingest_needs_neither_pandas_nor_pandera(fresh, tmp_path, values):
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+# --- a new format is one record ---------------------------------------------------------
+
+
+def _read_toy(source):
+    """A toy format: a first line ``kzmach toy``, then ``period|value`` lines."""
+    from kzmach.raw.releases.common import finish_indicators, read_text
+
+    rows = [
+        {
+            "row": line,
+            "indicator_name": "Машиностроение, млн. тенге",
+            "unit": "млн. тенге",
+            "period_raw": period,
+            "period_as_written": period,
+            "kato": "",
+            "kato_label": "",
+            "code": "",
+            "code_label": "",
+            "value_raw": value,
+            "quote": "",
+        }
+        for line, (period, value) in enumerate(
+            (text.split("|") for text in read_text(source).splitlines()[1:]), start=2
+        )
+    ]
+    return finish_indicators(source, rows, {"period": "period", "value": "value", "unit": "unit"})
+
+
+@pytest.fixture
+def toy_format():
+    from kzmach.raw.releases.formats import ReleaseFormat, register, unregister
+
+    register(
+        ReleaseFormat(
+            name="toy-pipe",
+            summary="A toy: 'kzmach toy', then period|value lines.",
+            reader=_read_toy,
+            detects=lambda file: file.first_line == "kzmach toy",
+            source="toy",
+            decimal_mark=",",
+            values_per_row="one",
+            names_indicator=True,
+        ),
+        before="bns-csv",
+    )
+    yield "toy-pipe"
+    unregister("toy-pipe")
+
+
+def test_a_new_format_is_one_registered_record(fresh, tmp_path, toy_format):
+    from kzmach.raw.releases.formats import FORMATS
+
+    assert list(FORMATS).index(toy_format) == list(FORMATS).index("bns-csv") - 1
+    path = _write(tmp_path, "kzmach toy\n2021|1 995 100,5\n2022|2 520 000,0\n", "toy.txt")
+    result = ingest(path, published="2024-02-01", root=fresh)
+    # detected, registered in the format's own folder, converted with its decimal mark
+    assert (result.status, result.release.format) == ("added", toy_format)
+    assert result.release.key == "toy/2024-02-01-toy"
+    assert result.indicators == ("mb_output",)
+    build(fresh)
+    observations = pl.read_parquet(fresh / "data/processed/observations.parquet").filter(
+        pl.col("release") == result.release.key
+    )
+    # "1 995 100,5" million tenge, with a decimal comma: 1995.1005 bn
+    assert sorted(observations["value"].to_list()) == [1995.1005, 2520.0]
+    # and the CLI offers it by name
+    assert main(["--root", str(fresh), "ingest", str(path), "--published", "2024-02-01",
+                 "--format", "toy-pipe"]) == 0  # fmt: skip

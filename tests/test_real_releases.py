@@ -6,7 +6,6 @@ Each value asserted here was read off the file by hand; the comment says where.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -17,10 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import copy_raw_without_releases
+from conftest import copy_raw_without_releases, paused_ingest
 from kzmach.raw.releases.bns import unit_of
 from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
-from kzmach.raw.releases.store import PAUSE_VARIABLE, ingest
+from kzmach.raw.releases.store import ingest
 from kzmach.text.periods import written_period
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -241,15 +240,14 @@ def test_cyrillic_names_give_latin_ids_and_never_collide(fresh, tmp_path):
     assert one.status == two.status == "added"
 
 
-def test_a_second_ingest_waits_for_the_first_and_then_refuses_clearly(fresh):
+def test_a_second_ingest_waits_for_the_first_and_then_refuses_clearly(fresh, tmp_path):
+    go = tmp_path / "go"
     first = subprocess.Popen(
-        [sys.executable, "-m", "kzmach.cli", "--root", str(fresh), "ingest", str(INCOME),
-         "--published", "2021-05-01"],
-        env={**os.environ, PAUSE_VARIABLE: "8"},
+        paused_ingest(fresh, INCOME, "2021-05-01", go),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )  # fmt: skip
+    )
     staging = fresh / "data" / ".staging"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(staging.glob("*/release.json")):
@@ -270,6 +268,7 @@ def test_a_second_ingest_waits_for_the_first_and_then_refuses_clearly(fresh):
     )  # fmt: skip
     assert second.returncode == 3, second.stderr
     assert "another kzmach ingest or build is running" in second.stdout
+    go.touch()
     _, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
     assert len(list((fresh / "data/raw/releases").glob("*/*/release.json"))) == 1

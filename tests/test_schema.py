@@ -64,3 +64,14 @@ def test_records_are_built_from_the_declared_columns():
         observation_record(**{k: v for k, v in values.items() if k != "quote"})
     with pytest.raises(KeyError, match="qualifer"):
         observation_record(**values, qualifer="exact")
+
+
+def test_the_readme_lists_the_registered_release_formats():
+    from kzmach.raw.releases.formats import formats_markdown
+
+    text = README.read_text(encoding="utf-8")
+    block = re.search(
+        r"<!-- release-formats: start -->\n(.*?)<!-- release-formats: end -->", text, re.S
+    )
+    assert block, "README has no generated release-formats table"
+    assert block[1] == formats_markdown(), "regenerate it from formats_markdown()"

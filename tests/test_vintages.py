@@ -17,18 +17,13 @@ from kzmach.cli import main
 from kzmach.raw.releases.convert import year_to_date
 
 ROOT = Path(__file__).resolve().parents[1]
-PRELIMINARY = "template/prelim-2023-10"
+PRELIMINARY = "publication/prelim-2023-10"
 FINAL = "publication/final-2023"
-#: The preliminary release, typed from a press release (values in bn tenge as written there).
+#: The preliminary release: a printed table in million tenge, with January-October 2023.
 PRESS_RELEASE = (
-    "indicator,period,value,unit,value_form,comparison,region,qualifier,source_url,"
-    "source_title,published,quote,note\n"
-    'mb_output,2021,"1 995,1",млрд тенге,,,,,https://stat.gov.kz/ru/news/1,Машиностроение,'
-    '2023-11-15,"В 2021 году выпуск машиностроения составил 1 995,1 млрд тенге.",\n'
-    'mb_output,2022,"2 520,0",млрд тенге,,,,,https://stat.gov.kz/ru/news/1,Машиностроение,'
-    '2023-11-15,"В 2022 году — 2 520,0 млрд тенге.",\n'
-    'mb_output,2023-01/2023-10,"2 100,5",млрд тенге,,,,,https://stat.gov.kz/ru/news/1,'
-    'Машиностроение,2023-11-15,"За январь-октябрь 2023 года — 2 100,5 млрд тенге.",\n'
+    "Наименование;2021 г.;2022 г.;январь-октябрь 2023\n"
+    "Машиностроение, млн. тенге;1\u00a0995\u00a0100,0;2\u00a0520\u00a0000,0;"
+    "2\u00a0100\u00a0500,0\n"
 )
 #: The final release: a printed bulletin table in million tenge, revising 2021.
 BULLETIN = (
@@ -41,10 +36,10 @@ BULLETIN = (
 def two_releases(tmp_path_factory) -> Path:
     root = copy_raw_without_releases(tmp_path_factory.mktemp("vintages"))
     downloads = tmp_path_factory.mktemp("downloads")
-    (downloads / "press.csv").write_text(PRESS_RELEASE, encoding="utf-8")
+    (downloads / "press.txt").write_text(PRESS_RELEASE, encoding="utf-8")
     (downloads / "bulletin.txt").write_text(BULLETIN, encoding="utf-8")
     kzmach.ingest(
-        downloads / "press.csv",
+        downloads / "press.txt",
         published="2023-11-15",
         maturity="preliminary",
         release_id="prelim-2023-10",

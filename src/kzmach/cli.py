@@ -97,9 +97,19 @@ def _parser() -> argparse.ArgumentParser:
         choices=MATURITIES,
         help="preliminary or final (default unknown)",
     )
-    ingest.add_argument("--format", default=None, help="force a format (default: detected)")
+    from kzmach.raw.releases.formats import FORMATS
+
+    ingest.add_argument(
+        "--format",
+        default=None,
+        metavar="FORMAT",
+        help=f"force a format: {', '.join(FORMATS)} (default: recognised from the content)",
+    )
     ingest.add_argument("--release-id", default=None, help="default: DATE-file-name")
-    ingest.add_argument("--source", default=None, help="default by format: bns, taldau, ...")
+    sources = ", ".join(sorted({f.source for f in FORMATS.values()}))
+    ingest.add_argument(
+        "--source", default=None, help=f"folder under data/raw/releases (by format: {sources})"
+    )
     ingest.add_argument(
         "--publisher", default=None, help="who published it (default: the Bureau for bns, taldau)"
     )

@@ -1,4 +1,4 @@
-"""The Bureau of National Statistics' dynamic table, as CSV, JSON or XLSX."""
+"""The Bureau of National Statistics' dynamic table, as its CSV download."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from kzmach.raw.releases.common import (
     check_utf8,
     fail,
     finish,
-    read_text,
-    xlsx_rows,
 )
 
 if TYPE_CHECKING:
@@ -26,8 +24,6 @@ __all__ = [
     "bns_frame",
     "clean_header",
     "read_bns_csv",
-    "read_bns_json",
-    "read_bns_xlsx",
     "read_json",
     "unit_of",
 ]
@@ -218,41 +214,3 @@ def read_json(source: SourceFile, text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise fail(source, error.lineno, "", f"not valid JSON: {error.msg}") from None
-
-
-def read_bns_json(source: SourceFile) -> pl.DataFrame:
-    """Read the dynamic table as a JSON list of records."""
-    import polars as pl
-
-    records = read_json(source, read_text(source))
-    if not isinstance(records, list) or not records or not isinstance(records[0], dict):
-        raise fail(source, 0, "", "expected a non-empty list of records")
-    columns = list(dict.fromkeys(key for record in records for key in record))
-    frame = pl.DataFrame(
-        {c: [None if r.get(c) is None else str(r.get(c)) for r in records] for c in columns},
-        schema=dict.fromkeys(columns, pl.String),
-    )
-    # the row of a JSON record is its position in the list, counted from 1
-    return bns_frame(source, frame.with_row_index("_row", offset=1))
-
-
-def read_bns_xlsx(source: SourceFile) -> pl.DataFrame:
-    """Read the dynamic table as a workbook (header in the first row)."""
-    import polars as pl
-
-    rows = xlsx_rows(source)
-    if not rows:
-        raise fail(source, 0, "", "the workbook's first sheet is empty")
-    (_, header), records = rows[0], rows[1:]
-    names = [h or f"column {i + 1}" for i, h in enumerate(header)]
-    frame = pl.DataFrame(
-        {
-            "_row": [number for number, _ in records],
-            **{
-                name: [cells[i] if i < len(cells) else "" for _, cells in records]
-                for i, name in enumerate(names)
-            },
-        },
-        schema={"_row": pl.Int64, **dict.fromkeys(names, pl.String)},
-    )
-    return bns_frame(source, frame)

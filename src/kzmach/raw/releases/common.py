@@ -37,8 +37,6 @@ __all__ = [
     "head",
     "parse_numbers",
     "read_text",
-    "xlsx_cell",
-    "xlsx_rows",
 ]
 
 
@@ -202,53 +200,6 @@ def head(source: SourceFile, size: int = 4096) -> str:
     with source.path.open("rb") as stream:
         data = stream.read(size)
     return data.decode("utf-8-sig", errors="ignore")
-
-
-def xlsx_cell(value: Any) -> str:
-    """Write a workbook cell as text: numbers without a spurious ``.0``, dates as ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())[:10]
-    return str(value)
-
-
-def xlsx_rows(source: SourceFile, limit: int | None = None) -> list[tuple[int, list[str]]]:
-    """Return ``(row number, cells)`` of the first sheet; blank rows are skipped."""
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        # a stream, not the path: openpyxl would refuse a name not ending in .xlsx
-        with source.path.open("rb") as stream:
-            workbook = load_workbook(stream, read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                rows: list[tuple[int, list[str]]] = []
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    cells = [xlsx_cell(v).strip() for v in values]
-                    if any(cells):
-                        rows.append((number, cells))
-                    if limit is not None and len(rows) >= limit:
-                        break
-            finally:
-                workbook.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, EOFError, OSError) as error:
-        raise fail(
-            source,
-            0,
-            "",
-            f"not a readable XLSX workbook (truncated or damaged?): {error}",
-        ) from None
-    except Exception as error:  # openpyxl raises assorted errors on damaged XML
-        raise fail(source, 0, "", f"not a readable XLSX workbook: {error}") from None
-    return rows
 
 
 def bns_period(text: str) -> tuple[str, str] | None:

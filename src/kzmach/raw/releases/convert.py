@@ -7,18 +7,17 @@ rows with a number), its ``release_values`` and ``releases`` tables, and a sourc
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import urlparse
 
 from kzmach.errors import Problem
-from kzmach.metadata import catalogue
-from kzmach.metadata.vocabulary import VALUE_FORMS_BY_BASIS
 from kzmach.paths import ProjectPaths
-from kzmach.raw.figure_tables import FigureRow, is_change, row_to_observation
+from kzmach.raw.figure_tables import FigureRow, row_to_observation
 from kzmach.raw.raw_files import Registry, Source
 from kzmach.raw.releases.common import RELEASE_COLUMNS, by_distinct
+from kzmach.raw.releases.derived import machine_building_figures
+from kzmach.raw.releases.formats import ReleaseFormat, format_named
 from kzmach.raw.releases.registry import PUBLISHERS, UNKNOWN_PUBLISHER, Release, list_releases
 
 if TYPE_CHECKING:
@@ -28,9 +27,6 @@ if TYPE_CHECKING:
     from kzmach.raw.releases.mapping import Mapping
 
 __all__ = ["Converted", "assemble_releases", "convert", "described_rows", "year_to_date"]
-
-#: Formats whose rows (slices, printed rows) hold one value per period.
-SEVERAL_PER_ROW: Final = ("taldau-json", "taldau-tree-json", "bns-workbook", "publication-csv")
 
 
 @dataclass(slots=True)
@@ -42,11 +38,6 @@ class Converted:
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
-
-
-def _publisher(url: str, fallback: str) -> str:
-    host = urlparse(url).netloc
-    return host.removeprefix("www.") if host else fallback
 
 
 def convert(
@@ -73,7 +64,7 @@ def convert(
     file = file or registered
     label = label or paths.relative(file)
     converted = Converted()
-    template = release.format.startswith("template")
+    release_format = format_named(release.format)
     base = Source(
         source_id=release.source_id,
         kind="statistics",
@@ -86,46 +77,30 @@ def convert(
         sha256=release.sha256,
         note=f"{release.maturity} release in {release.format}",
         via=release.key,
-        decimal_mark="" if template else _decimal_mark(release.format, rows),
+        decimal_mark=decimal_mark(release_format, rows),
     )
-    figures: list[FigureRow] = []
-    if template:
-        from kzmach.raw.releases.readers import template_records
-
-        values = rows.with_columns(
-            pl.col("indicator_name").alias("indicator"),
-            pl.when(pl.col("kato") == "")
-            .then(pl.lit("Kazakhstan"))
-            .otherwise(pl.col("kato"))
-            .alias("region"),
-            pl.lit(MAPPED).alias("mapping"),
-            pl.col("period").alias("figure_period"),
-        )
-        for line, record in template_records(file, release.format, label):
-            source = _template_source(base, record, converted.sources)
-            figures.append(_template_figure(release, line, record, source, label))
-    else:
-        values = map_rows(rows, mapping)
-        converted.unmapped = unmapped_summary(values)
-        converted.sources[base.source_id] = base
-        values = by_distinct(
-            values,
-            ["period", "period_basis"],
-            lambda periods: periods.with_columns(
-                pl.Series(
-                    "figure_period",
-                    [
-                        year_to_date(period) if basis == "year_to_date" else period
-                        for period, basis in periods.iter_rows()
-                    ],
-                    dtype=pl.String,
-                )
-            ),
-        )
-        usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
-        for row in usable.iter_rows(named=True):
-            figures.append(_release_figure(release, row, base.source_id, label))
-        figures += machine_building_figures(values, mapping, release, base.source_id, label)
+    values = map_rows(rows, mapping)
+    converted.unmapped = unmapped_summary(values)
+    converted.sources[base.source_id] = base
+    values = by_distinct(
+        values,
+        ["period", "period_basis"],
+        lambda periods: periods.with_columns(
+            pl.Series(
+                "figure_period",
+                [
+                    year_to_date(period) if basis == "year_to_date" else period
+                    for period, basis in periods.iter_rows()
+                ],
+                dtype=pl.String,
+            )
+        ),
+    )
+    usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
+    figures: list[FigureRow] = [
+        _release_figure(release, row, base.source_id, label) for row in usable.iter_rows(named=True)
+    ]
+    figures += machine_building_figures(values, mapping, release, base.source_id, label)
     registry = Registry(dict(converted.sources), {}, {}, [])
     normalised: list[dict[str, Any]] = []
     for figure in figures:
@@ -182,76 +157,19 @@ VALUE_COLUMNS: Final = (
 )
 
 
-def _decimal_mark(fmt: str, rows: pl.DataFrame) -> str:
-    """Return the decimal mark of a release's numbers.
+def decimal_mark(release_format: ReleaseFormat, rows: pl.DataFrame) -> str:
+    """Return the decimal mark of a release's numbers, as its format declares it.
 
-    Printed tables use a comma; the Bureau's and Taldau's machine-readable files a point,
-    unless their values hold commas (``12.345`` read with a comma mark would be 12 345).
+    ``"point unless commas"`` (the Bureau's and Taldau's machine-readable files) is a point,
+    or a comma when the values hold commas: ``12.345`` read with a comma mark would be
+    12 345.
     """
     import polars as pl
 
-    if fmt == "publication-csv":
-        return ","
+    if release_format.decimal_mark != "point unless commas":
+        return release_format.decimal_mark
     has_comma = rows.select(pl.col("value_as_written").str.contains(",", literal=True).any())
     return "," if has_comma.item() else "."
-
-
-def _template_source(base: Source, record: dict[str, str], known: dict[str, Source]) -> Source:
-    """One source per press release a template cites (its address, title and date)."""
-    url, title = record.get("source_url", "").strip(), record.get("source_title", "").strip()
-    published = record.get("published", "").strip() or base.published
-    for source in known.values():
-        if (source.url, source.title, source.published) == (url, title or base.title, published):
-            return source
-    source = Source(
-        **{
-            **asdict(base),
-            "source_id": f"{base.source_id}-s{len(known) + 1}",
-            "kind": "document",
-            "title": title or base.title,
-            "publisher": _publisher(url, base.publisher),
-            "published": published,
-            "url": url,
-            "decimal_mark": "",
-        }
-    )
-    known[source.source_id] = source
-    return source
-
-
-def _template_figure(
-    release: Release, line: int, record: dict[str, str], source: Source, label: str
-) -> FigureRow:
-    indicator_id = record.get("indicator", "").strip()
-    value_form = record.get("value_form", "").strip()
-    comparison = record.get("comparison", "").strip()
-    if indicator_id in catalogue.ids():
-        indicator = catalogue.get(indicator_id)
-        value_form = value_form or VALUE_FORMS_BY_BASIS[indicator.basis][0]
-        comparison = comparison or ("same_period_previous_year" if is_change(indicator) else "none")
-    fields = {
-        "figure_id": f"{release.source}-{release.release_id}-r{line}",
-        "indicator": indicator_id,
-        "figure_type": "actual",
-        "subject": "",
-        "region": record.get("region", "").strip(),
-        "period": record.get("period", "").strip(),
-        "period_as_read": record.get("period", "").strip(),
-        "inferred": "",
-        "comparison": comparison,
-        "value_form": value_form,
-        "value_as_written": record.get("value", "").strip(),
-        "unit_as_written": record.get("unit", "").strip(),
-        "qualifier": record.get("qualifier", "").strip(),
-        "found_in": "quote",
-        "source_id": source.source_id,
-        "source_line": "",
-        "maturity": release.maturity,
-        "quote": record.get("quote", ""),
-        "note": record.get("note", "").strip(),
-        "release": release.key,
-    }
-    return FigureRow(fields, label, line)
 
 
 def year_to_date(period: str) -> str:
@@ -286,7 +204,11 @@ def _release_figure(
     fields = {
         "figure_id": f"{release.source}-{release.release_id}-r{record['row']}"
         # a Taldau slice and a printed row hold one value per period
-        + (f"-{record['period']}" if release.format in SEVERAL_PER_ROW else ""),
+        + (
+            f"-{record['period']}"
+            if format_named(release.format).values_per_row == "several"
+            else ""
+        ),
         "indicator": record["indicator"],
         "figure_type": "actual",
         "subject": "",
@@ -309,127 +231,6 @@ def _release_figure(
     }
     fields["figure_id"] = re.sub(r"[^a-z0-9-]+", "-", fields["figure_id"].lower()).strip("-")
     return FigureRow(fields, label, int(record["row"]))
-
-
-#: What the comparison base column (``ССП``) says, read as kzmach's comparison.
-_COMPARISON_WORDS: Final = (
-    ("соответствующему периоду прошлого года", "same_period_previous_year"),
-    ("предыдущему периоду", "previous_period"),
-    ("предыдущему месяцу", "previous_period"),
-)
-
-
-def machine_building_figures(
-    values: pl.DataFrame, mapping: Mapping, release: Release, source_id: str, label: str
-) -> list[FigureRow]:
-    """Derive machine-building output from its divisions, where a release gives them.
-
-    Which ОКЭД divisions make up machine building is declared once, in
-    ``data/raw/release-mappings/classifier-codes.csv`` (``part_of_machine_building``; 26–30 and
-    33, the usual Kazakh definition). For each period, territory and comparison where the
-    release gives the output value (a level in money, never an index) of divisions, the sum is
-    machine building's output: exact when every division has a number; when some are
-    confidential (``x``) or missing, the sum of the others is a lower bound (qualifier
-    ``at_least``, the missing divisions named in the note); with no number at all, nothing.
-    The figure's type is ``derived`` and its quote lists every input cell.
-    """
-    import polars as pl
-
-    divisions = sorted(
-        c for c, row in mapping.codes.items() if row["part_of_machine_building"] == "yes"
-    )
-    indicator = mapping.indicators.get(("output_value", "machine_building"))
-    if not divisions or indicator is None or "measure" not in values.columns:
-        return []
-    pairs = values.select("code", "code_label").unique()
-    resolved = pairs.with_columns(
-        pl.Series(
-            "division",
-            [
-                row["code"] if (row := mapping.code_row(code, name)) is not None else ""
-                for code, name in pairs.iter_rows()
-            ],
-            dtype=pl.String,
-        )
-    )
-    rows = (
-        values.filter(
-            (pl.col("measure") == "output_value")
-            & (pl.col("value_form") == "level")
-            & pl.col("region").is_not_null()
-        )
-        .join(resolved, on=["code", "code_label"], how="left", maintain_order="left")
-        .filter(pl.col("division").is_in(divisions))
-    )
-    keys = ["figure_period", "region", "unit", "comparison_as_written", "dimensions"]
-    figures = []
-    for key, group in rows.group_by(keys, maintain_order=True):
-        figure = _sum_of_divisions(dict(zip(keys, key, strict=True)), group, divisions)
-        if figure is None:
-            continue
-        fields, first_row = figure
-        fields.update(
-            indicator=indicator,
-            source_id=source_id,
-            maturity=release.maturity,
-            release=release.key,
-            figure_id=re.sub(
-                r"[^a-z0-9-]+",
-                "-",
-                f"{release.source}-{release.release_id}-mb-r{first_row}-{key[0]}".lower(),
-            ).strip("-"),
-        )
-        figures.append(FigureRow(fields, label, first_row))
-    return figures
-
-
-def _sum_of_divisions(
-    key: dict[str, Any], group: pl.DataFrame, divisions: list[str]
-) -> tuple[dict[str, Any], int] | None:
-    numbers = {
-        r["division"]: r
-        for r in group.iter_rows(named=True)
-        if r["marker"] == "" and r["value"] is not None
-    }
-    if not numbers:
-        return None
-    missing = [d for d in divisions if d not in numbers]
-    decimals = max(
-        (len(r["value_as_written"].split(".")[1]) if "." in r["value_as_written"] else 0)
-        for r in numbers.values()
-    )
-    total = f"{sum(r['value'] for r in numbers.values()):.{decimals}f}"
-    cells = " | ".join(
-        f"{r['division']}: {r['value_as_written'] or r['marker'] or 'not given'}"
-        for r in group.sort("division").iter_rows(named=True)
-    )
-    first = group.row(0, named=True)
-    lower = bool(missing)
-    quote = (
-        f"{first['indicator_name']} | {first['period_as_written']} | {first['kato_label']} | "
-        f"{cells} | {key['unit']} | {'at least ' if lower else ''}{total}"
-    )
-    note = f"derived: the sum of ОКЭД divisions {', '.join(sorted(numbers))}"
-    if lower:
-        note += f"; no number for {', '.join(missing)} (confidential or not given): a lower bound"
-    fields = {
-        "figure_type": "derived",
-        "subject": "",
-        "region": key["region"],
-        "period": key["figure_period"],
-        "period_as_read": first["period_as_written"],
-        "inferred": "",
-        "comparison": first["comparison"],
-        "value_form": "level",
-        "value_as_written": total,
-        "unit_as_written": key["unit"],
-        "qualifier": "at_least" if lower else "exact",
-        "found_in": "quote",
-        "source_line": "",
-        "quote": quote,
-        "note": note,
-    }
-    return fields, min(int(r) for r in group["row"].to_list())
 
 
 def described_rows(

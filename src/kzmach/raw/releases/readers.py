@@ -1,45 +1,8 @@
 """Read statistical releases into one long table, refusing bad input by file, row and column.
 
-Formats (as described in ``../shared/sources/README.md``):
-
-``bns-csv``
-    The Bureau of National Statistics' dynamic-table download: tab-separated UTF-8 with a
-    byte-order mark; columns ``NAM``, ``DAT``, ``PERIOD``, ``КАТО(по каталогу)``,
-    ``LКАТО(по каталогу)``, one or more classifier columns each with an ``L``-prefixed label
-    twin, and ``VAL``.
-``bns-json``
-    The same table as JSON: a list of records with the same keys.
-``taldau-json``
-    The Taldau portal's slices: ``{"terms", "termNames", "periods": [{"name", "date",
-    "value"}]}``.
-``bns-xlsx``
-    The same table as an Excel workbook (first sheet, header in the first row).
-``publication-csv``
-    A table as printed in a bulletin or press release, saved as text with ``;`` or tab
-    between cells: the first row holds the period headers (``2021``, ``2021 г.``,
-    ``январь-октябрь 2023``, ``октябрь 2023``, ``I квартал 2023``, ``1 полугодие 2023``),
-    each following row a name with its unit after the last comma (``Объем производства,
-    млн. тенге``; ``Индекс физического объема, в % к предыдущему году``) and one value per
-    period, written with spaces (normal, no-break or thin) between thousands and a decimal
-    comma (``37 606 243,5``; an index ``103,6`` is % of the base period).
-``template-csv``, ``template-xlsx``
-    kzmach's template for figures typed from a press release, one row per figure, columns
-    :data:`TEMPLATE_COLUMNS`:
-
-    - ``indicator``: a catalogue id (``kzmach.indicators()``);
-    - ``period``: kzmach's period syntax (``2023``, ``2023-01/2023-10``, ``2023-Q3``, ...);
-    - ``value`` and ``unit``: the number and the unit words exactly as written in the quote
-      (``2,3`` and ``трлн тенге``); the build checks that both are in the quote;
-    - ``value_form``: how the value states the indicator (``level``, ``growth``, ``index``,
-      ``multiple``, ``share``, ...; empty for the indicator's usual form);
-    - ``comparison``: for growth, what it compares with (empty for the same period of the
-      previous year; ``none`` for levels);
-    - ``region``: empty for Kazakhstan, else the region as kzmach names it;
-    - ``qualifier``: ``exact`` (or empty), ``about``, ``more_than``, ``at_least``, ``almost``
-      or ``up_to``, as the quote words it;
-    - ``source_url``, ``source_title``, ``published``: the press release the row is from;
-    - ``quote``: the sentence holding the figure, verbatim (required);
-    - ``note``: anything a reviewer should know.
+The formats, and how each is recognised and read, are declared once in
+:mod:`kzmach.raw.releases.formats` (:data:`~kzmach.raw.releases.formats.FORMATS`; the
+README lists them from there).
 
 Every reader returns the same columns (:data:`RELEASE_COLUMNS`): the line (or record) the
 value came from, the indicator name and unit as written, the period, the territory and the
@@ -55,147 +18,59 @@ Polars does the work, so a release of a million rows is read in seconds.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-from kzmach.raw.releases.bns import (
-    BNS_KATO,
-    clean_header,
-    read_bns_csv,
-    read_bns_json,
-    read_bns_xlsx,
-)
+from kzmach.raw.releases.bns import BNS_KATO
 from kzmach.raw.releases.common import (
     MARKERS,
     RELEASE_COLUMNS,
-    XLSX_MAGIC,
     ReleaseError,
     SourceFile,
     check_utf8,
     fail,
-    head,
-    xlsx_rows,
 )
-from kzmach.raw.releases.publication import publication_period, read_publication, split_publication
-from kzmach.raw.releases.sdg import read_sdg
-from kzmach.raw.releases.series import SERIES_HEADER, read_long_series
-from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
-from kzmach.raw.releases.template import (
-    TEMPLATE_COLUMNS,
-    read_template,
-    read_template_xlsx,
-    template_records,
-)
-from kzmach.raw.releases.workbook import OLE_MAGIC, read_workbook
+from kzmach.raw.releases.formats import FORMATS, HEAD_BYTES, FileHead
 
 if TYPE_CHECKING:
     import polars as pl
 
 __all__ = [
     "BNS_KATO",
-    "FORMATS",
     "MARKERS",
-    "READERS",
     "RELEASE_COLUMNS",
-    "TEMPLATE_COLUMNS",
     "ReleaseError",
     "detect_format",
     "read_release",
     "read_release_as",
-    "template_records",
 ]
 
 
-FORMATS: Final = (
-    "bns-csv",
-    "bns-json",
-    "bns-xlsx",
-    "taldau-json",
-    "taldau-tree-json",
-    "bns-workbook",
-    "open-sdg-csv",
-    "long-series-csv",
-    "publication-csv",
-    "template-csv",
-    "template-xlsx",
-)
-#: Formats read as text (the others are workbooks).
-TEXT_FORMATS: Final = tuple(f for f in FORMATS if not f.endswith(("xlsx", "workbook")))
-#: How much of a text file :func:`detect_format` checks to be UTF-8 (the readers check all).
-HEAD_BYTES: Final = 1 << 20
-
-
 def detect_format(path: Path, label: str | None = None) -> str:
-    """Guess a release's format from its content (the file name is not trusted).
+    """Recognise a release's format from its content (the file name is not trusted).
 
+    The formats of :data:`~kzmach.raw.releases.formats.FORMATS` are tried in their order.
     ``label`` is how messages name the file (default: the path).
 
     Raises
     ------
     ReleaseError
-        If the file is empty, not UTF-8 text nor a workbook, or none of :data:`FORMATS`.
+        If the file is empty, not UTF-8 text nor a workbook, or of none of the formats.
     """
-    source = SourceFile(path, label or str(path))
-    with path.open("rb") as stream:
-        magic = stream.read(len(XLSX_MAGIC))
-    if magic == OLE_MAGIC:
-        return "bns-workbook"  # an old .xls (Excel 97-2003)
-    if magic == XLSX_MAGIC:
-        first_rows = xlsx_rows(source, limit=1)
-        header = first_rows[0][1] if first_rows else []
-        if "PERIOD" in header and "VAL" in header:
-            return "bns-xlsx"
-        if [h for h in header if h] == list(TEMPLATE_COLUMNS):
-            return "template-xlsx"
-        return "bns-workbook"  # a published table: titles, headings, footnotes
-    check_utf8(source, head_bytes=HEAD_BYTES)  # each reader checks the rest as it reads
-    first_text = head(source).lstrip()
-    if first_text.startswith(("[", "{")):
-        if '"periods"' in first_text and '"terms"' in first_text:
-            return "taldau-json"
-        if re.search(r'"y\d{6}"\s*:', first_text) and '"text"' in first_text:
-            return "taldau-tree-json"
-        if '"PERIOD"' in first_text and '"VAL"' in first_text:
-            return "bns-json"
-        raise fail(source, 1, "", "JSON, but neither a BNS dynamic table nor Taldau slices")
-    first = first_text.split("\n", 1)[0].rstrip("\r")
-    header = [clean_header(cell) for cell in first.split("\t")]
-    if header[0] == "NAM" or "PERIOD" in header[1:]:
-        return "bns-csv"
-    cells = [cell.strip() for cell in first.split(",")]
-    if cells[:1] == ["Year"] and cells[-1:] == ["Value"] and len(cells) >= 2:
-        return "open-sdg-csv"
-    if tuple(cells[: len(SERIES_HEADER)]) == SERIES_HEADER:
-        return "long-series-csv"
-    if first.split(",")[: len(TEMPLATE_COLUMNS)] == list(TEMPLATE_COLUMNS):
-        return "template-csv"
-    cells = split_publication(first)
-    if len(cells) > 1 and all(publication_period(c) for c in cells[1:]):
-        return "publication-csv"
+    file = FileHead(path, label or str(path))
+    for release_format in FORMATS.values():
+        if release_format.detects(file):
+            return release_format.name
+    if file.is_json:
+        known = ", ".join(name for name in FORMATS if "json" in name)
+        raise fail(file.source, 1, "", f"JSON, but none of the JSON formats ({known})")
     raise fail(
-        source,
+        file.source,
         1,
         "",
-        "not a release table this reader knows (BNS dynamic table as CSV, JSON or XLSX, "
-        f"Taldau JSON, a publication table, or the kzmach template); its first line is "
-        f"{first[:80]!r}",
+        f"not a release table of a known format ({', '.join(FORMATS)}); its first line is "
+        f"{file.first_line[:80]!r}",
     )
-
-
-READERS: Final = {
-    "bns-csv": read_bns_csv,
-    "bns-json": read_bns_json,
-    "bns-xlsx": read_bns_xlsx,
-    "taldau-json": read_taldau,
-    "taldau-tree-json": read_taldau_tree,
-    "bns-workbook": read_workbook,
-    "open-sdg-csv": read_sdg,
-    "long-series-csv": read_long_series,
-    "publication-csv": read_publication,
-    "template-csv": read_template,
-    "template-xlsx": read_template_xlsx,
-}
 
 
 def read_release(
@@ -208,7 +83,8 @@ def read_release(
     path
         The file.
     fmt
-        One of :data:`FORMATS`; detected from the content when None.
+        A format's name (:data:`~kzmach.raw.releases.formats.FORMATS`); recognised from
+        the content when None.
     label
         How messages name the file (default: the path as given).
     sheet
@@ -235,8 +111,9 @@ def read_release_as(
     source = SourceFile(file, label or str(path), sheet)
     if fmt is None:
         fmt = detect_format(file, source.label)
-    elif fmt in TEXT_FORMATS:
-        check_utf8(source, head_bytes=HEAD_BYTES)  # a file in cp1251 or UTF-16, named as such
     if fmt not in FORMATS:
         raise fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    return fmt, READERS[fmt](source)
+    release_format = FORMATS[fmt]
+    if not release_format.workbook:
+        check_utf8(source, head_bytes=HEAD_BYTES)  # a file in cp1251 or UTF-16, named as such
+    return fmt, release_format.reader(source)

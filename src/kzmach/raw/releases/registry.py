@@ -16,7 +16,6 @@ from kzmach.files import file_sha256
 from kzmach.paths import ProjectPaths
 
 __all__ = [
-    "DEFAULT_SOURCE",
     "PUBLISHERS",
     "Release",
     "list_releases",
@@ -25,20 +24,6 @@ __all__ = [
     "staging_folder",
 ]
 
-#: The folder a format's releases go to when no ``source`` is given.
-DEFAULT_SOURCE: Final = {
-    "bns-csv": "bns",
-    "bns-json": "bns",
-    "bns-xlsx": "bns",
-    "taldau-json": "taldau",
-    "taldau-tree-json": "taldau",
-    "bns-workbook": "bns",
-    "open-sdg-csv": "sdg",
-    "long-series-csv": "bns",
-    "publication-csv": "publication",
-    "template-csv": "template",
-    "template-xlsx": "template",
-}
 PUBLISHERS: Final = {
     "bns": "Bureau of National Statistics of Kazakhstan",
     "taldau": "Bureau of National Statistics of Kazakhstan (Taldau portal)",

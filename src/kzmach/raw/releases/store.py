@@ -29,7 +29,6 @@ import json
 import os
 import re
 import shutil
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -45,7 +44,6 @@ from kzmach.paths import ProjectPaths, project_paths
 from kzmach.raw.releases.common import MAX_REPORTED
 from kzmach.raw.releases.convert import Converted, convert, described_rows
 from kzmach.raw.releases.registry import (
-    DEFAULT_SOURCE,
     PUBLISHERS,
     UNKNOWN_PUBLISHER,
     Release,
@@ -62,8 +60,6 @@ __all__ = ["IngestError", "IngestResult", "ingest"]
 
 #: Release ids and sources are plain folder names: lower-case letters, digits, hyphens.
 NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-#: For tests of interrupted ingests only: seconds to wait before the release is published.
-PAUSE_VARIABLE: Final = "KZMACH_TEST_PAUSE_BEFORE_COMMIT"
 
 Progress = Callable[[str], None]
 
@@ -173,7 +169,8 @@ def ingest(
     root
         Project folder.
     progress
-        Called with a line of text at each stage.
+        Called with a line of text at each stage; the last, ``publishing <release>``, comes
+        when everything is written and checked in staging, just before the renames.
 
     Raises
     ------
@@ -291,10 +288,10 @@ def _staged_copy(path: Path, stage: Path) -> tuple[Path, str]:
 
 
 def _default_source(fmt: str, url: str) -> str:
-    """Return the registry folder of a format (the Bureau's own slice JSON is the Bureau's)."""
-    if fmt == "taldau-json" and "stat.gov.kz/api/iblock" in url:
-        return "bns"
-    return DEFAULT_SOURCE[fmt]
+    """Return the registry folder of a release of format ``fmt`` downloaded from ``url``."""
+    from kzmach.raw.releases.formats import format_named
+
+    return format_named(fmt).source_for(url)
 
 
 def _unique_default_id(paths: ProjectPaths, release: Release) -> Release:
@@ -320,7 +317,7 @@ def _checked_options(
     reason: str,
 ) -> dict[str, str]:
     """Check the options and the file's presence; return the dates as ISO text."""
-    from kzmach.raw.releases.readers import FORMATS
+    from kzmach.raw.releases.formats import FORMATS
 
     problems: list[Problem] = []
     dates = {}
@@ -336,7 +333,7 @@ def _checked_options(
     if maturity not in MATURITIES:
         problems.append(Problem("--maturity", 0, "", f"{maturity!r} is not one of {MATURITIES}"))
     if fmt is not None and fmt not in FORMATS:
-        problems.append(Problem("--format", 0, "", f"{fmt!r} is not one of {FORMATS}"))
+        problems.append(Problem("--format", 0, "", f"{fmt!r} is not one of {', '.join(FORMATS)}"))
     if supersede and not reason.strip():
         problems.append(Problem("--reason", 0, "", "--supersede needs a --reason to record"))
     if release_id is not None:
@@ -505,10 +502,7 @@ def _publish(
         json.dumps(release.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     fsync_tree(stage)
-    pause = float(os.environ.get(PAUSE_VARIABLE, "0") or 0)
-    if pause:
-        progress(f"pausing {pause} s before publishing (test hook {PAUSE_VARIABLE})")
-        time.sleep(pause)
+    progress(f"publishing {release.key}")
     folder.parent.mkdir(parents=True, exist_ok=True)
     if not replaces:
         stage.rename(folder)

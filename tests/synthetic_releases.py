@@ -1,15 +1,15 @@
-"""Synthetic releases in every format the release reader takes, for tests and benchmarks.
+"""Synthetic releases for tests and benchmarks (never shipped in the package).
 
 :func:`make_values` draws a release's true values (months x territories x classifier codes);
-the writers lay the same values out as the Bureau's dynamic table (CSV, JSON) or the Taldau
-portal's slices, so a test can read a file back and compare with what was written. Nothing
-here is real data: the codes are real OKED divisions and KATO territories, the values random.
+the writers lay the same values out as the Bureau's dynamic table (CSV), the Taldau portal's
+slices or a printed bulletin table, so a test can read a file back and compare with what
+was written. Nothing here is real data: the codes are real OKED divisions and KATO
+territories, the values random.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -24,11 +24,8 @@ __all__ = [
     "TERRITORIES",
     "make_values",
     "write_bns_csv",
-    "write_bns_json",
-    "write_bns_xlsx",
     "write_publication_csv",
     "write_taldau_json",
-    "write_template",
 ]
 
 #: As the Bureau writes it: the unit in brackets at the end of the name.
@@ -138,13 +135,6 @@ def write_bns_csv(values: pl.DataFrame, path: Path) -> Path:
     return path
 
 
-def write_bns_json(values: pl.DataFrame, path: Path) -> Path:
-    """Write ``values`` as the Bureau's JSON download: a list of records."""
-    records = _bns_records(values).to_dicts()
-    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
 def write_taldau_json(values: pl.DataFrame, path: Path) -> Path:
     """Write ``values`` as Taldau slices: one slice per territory and code, periods inside.
 
@@ -175,27 +165,6 @@ def write_taldau_json(values: pl.DataFrame, path: Path) -> Path:
     return path
 
 
-def write_bns_xlsx(values: pl.DataFrame, path: Path) -> Path:
-    """Write ``values`` as the Bureau's XLSX download: one sheet, header in the first row."""
-    records = _bns_records(values)
-    return _write_workbook(path, "Данные", records.columns, records.iter_rows())
-
-
-def _write_workbook(
-    path: Path, sheet_name: str, header: Sequence[str], rows: Iterable[Sequence[object]]
-) -> Path:
-    """Write one sheet: the header row, then the rows."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name)
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    workbook.save(path)
-    return path
-
-
 def publication_number(value: float) -> str:
     """Write a number as a bulletin prints it: no-break spaces between thousands, a comma."""
     whole, _, fraction = f"{value:,.1f}".partition(".")
@@ -221,56 +190,6 @@ def write_publication_csv(values: pl.DataFrame, path: Path) -> Path:
         }
         lines.append(";".join([f"{label}, млн. тенге", *(cells[p] for p in periods)]))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def write_template(values: pl.DataFrame, path: Path, indicator: str = "mfg_output") -> Path:
-    """Write the republic's shown values of code C as the kzmach template (CSV, or XLSX).
-
-    The format follows the suffix of ``path``. Each row quotes a made-up sentence holding
-    the number as a press release would print it, in million tenge; confidential values
-    are left out, as a press release would.
-    """
-    import csv
-    import io
-
-    import polars as pl
-
-    from kzmach.raw.releases.readers import TEMPLATE_COLUMNS
-
-    republic = values.filter(
-        (pl.col("kato") == TERRITORIES[0][0]) & (pl.col("code") == "C") & (pl.col("marker") == "")
-    )
-    rows = []
-    for period, label, value in zip(
-        republic["period"], republic["code_label"], republic["value"], strict=True
-    ):
-        number = publication_number(value)
-        rows.append(
-            {
-                "indicator": indicator,
-                "period": f"{period[:4]}-{period[4:]}",
-                "value": number,
-                "unit": "млн тенге",
-                "value_form": "level",
-                "comparison": "",
-                "region": "",
-                "qualifier": "exact",
-                "source_url": "https://example.invalid/synthetic",
-                "source_title": "Synthetic press release",
-                "published": "2024-02-01",
-                "quote": f"{label}: объем составил {number} млн тенге.",
-                "note": "synthetic",
-            }
-        )
-    if path.suffix == ".xlsx":
-        cells = ([row[c] for c in TEMPLATE_COLUMNS] for row in rows)
-        return _write_workbook(path, "kzmach", TEMPLATE_COLUMNS, cells)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(TEMPLATE_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
 
 
