@@ -13,7 +13,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 REPORT_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data check report test lint format bench clean lab lock
+.PHONY: help venv data check report test test-fast lint format bench clean lab lock
 
 help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,8 +39,11 @@ check: $(STAMP) ## Run every validation on the raw inputs and report
 report: $(STAMP) ## Build and check the data, run every notebook in en, ru and kk, export every chart, its data and a deck into reports/<lang>/
 	$(BIN)/kzmach report --lang all $(REPORT_ARGS)
 
-test: $(STAMP) lint ## Lint, then run the test suite
+test: $(STAMP) lint ## Lint, then run the whole test suite (two workers; notebooks executed)
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## The tests without the slow end-to-end runs (reports, every chart, installs)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP) ## Ruff lint and format check (numpydoc docstrings), mypy with pandas-stubs, deptry
 	$(BIN)/ruff check src tests benchmarks

@@ -106,3 +106,23 @@ def paused_ingest(root: Path, path: Path, published: str, go: Path) -> list[str]
         " progress=pause)\n"
     )
     return [sys.executable, "-c", program]
+
+
+#: Test modules by their cost on the 2-core machine, the costliest first. pytest-xdist
+#: (``--dist loadfile``) hands whole modules to its workers in this order, so the two long
+#: ones (a full report, every chart in every language) start at once on separate workers.
+COSTLIEST_FIRST = (
+    "test_report.py",
+    "test_charts.py",
+    "test_check.py",
+    "test_vintages.py",
+    "test_real_releases.py",
+    "test_ingest.py",
+    "test_roadmap.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the costliest modules first (the order within a module is kept)."""
+    rank = {name: position for position, name in enumerate(COSTLIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
+
 
 def _name(requirement: str) -> str:
     return re.split(r"[<>=!~ :\[]", requirement.strip(), maxsplit=1)[0].lower()
@@ -80,6 +82,7 @@ def _installer(project_root, tmp_path, **env):
     )
 
 
+@pytest.mark.slow
 def test_without_uv_the_install_falls_back_to_pip_with_a_notice(project_root, tmp_path):
     done = _installer(project_root, tmp_path)
     assert done.returncode == 0, done.stderr
@@ -94,6 +97,7 @@ def test_without_uv_the_install_falls_back_to_pip_with_a_notice(project_root, tm
     assert not (tmp_path / ".tools").exists()  # a failed bootstrap leaves nothing behind
 
 
+@pytest.mark.slow
 def test_the_fallback_can_be_forced_and_uv_can_be_required(project_root, tmp_path):
     forced = _installer(project_root, tmp_path, KZMACH_INSTALLER="pip")
     assert (forced.returncode, forced.stdout.strip()) == (0, "pip")

@@ -169,3 +169,50 @@ def test_the_combined_cue_pattern_finds_what_each_cue_would(pieces):
         assert has_qualifier_cue(text, qualifier) == (
             alone or (qualifier == "more_than" and re.search(r"\d\+", lowered) is not None)
         )
+
+
+# --- one number rule per context, declared ------------------------------------------------
+
+#: What "1.234" and "1,234" are under each declared decimal mark.
+BY_MARK = {
+    ",": {"1.234": 1234.0, "1,234": 1.234},
+    ".": {"1.234": 1.234, "1,234": 1234.0},
+    "point unless commas": {"1.234": 1.234, "1,234": 1.234},
+}
+
+
+def test_every_release_format_reads_numbers_as_its_record_declares():
+    import polars as pl
+
+    from kzmach.raw.releases.common import parse_numbers
+    from kzmach.raw.releases.convert import decimal_mark
+    from kzmach.raw.releases.formats import FORMATS
+    from kzmach.text.numbers import parse_number
+
+    for release_format in FORMATS.values():
+        expected = BY_MARK[release_format.decimal_mark]
+        for written, value in expected.items():
+            # the reader's check of each value ...
+            frame = pl.DataFrame({"value_as_written": [written]})
+            read = frame.select(
+                parse_numbers(pl.col("value_as_written"), release_format.decimal_mark)
+            ).item()
+            assert read == pytest.approx(value), (release_format.name, written)
+            # ... and the figure made of it, through the source's decimal mark
+            mark = decimal_mark(release_format, frame)
+            assert float(parse_number(written, mark)) == pytest.approx(value), (
+                release_format.name,
+                written,
+            )
+
+
+def test_prose_numbers_follow_the_sources_language_and_refuse_to_guess():
+    from kzmach.text.numbers import NumberParseError, parse_number
+
+    assert float(parse_number("1,234", ",")) == pytest.approx(1.234)  # Russian, Kazakh
+    assert float(parse_number("1.234", ",")) == pytest.approx(1234)
+    assert float(parse_number("1,234", ".")) == pytest.approx(1234)  # English
+    assert float(parse_number("1.234", ".")) == pytest.approx(1.234)
+    for written in ("1.234", "1,234"):
+        with pytest.raises(NumberParseError, match="ambiguous"):
+            parse_number(written)

@@ -17,6 +17,7 @@ from kzmach.report.charts import CHARTS
 from kzmach.report.deck import TABLE_ROWS_PER_SLIDE
 
 KZMACH = [sys.executable, "-m", "kzmach.cli"]
+pytestmark = pytest.mark.slow  # every test here runs `kzmach report`
 
 
 def _run(*args: str, cwd: Path, env: dict[str, str] | None = None):

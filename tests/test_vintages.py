@@ -102,7 +102,9 @@ def test_as_of_reproduces_what_the_first_release_said(two_releases):
 
     assert value_2021("2024-01-31")["value"] == 1995.1
     assert value_2021(None)["value"] == 2050.1
-    assert kzmach.releases("2024-01-31", root=two_releases)["release"].tolist() == [PRELIMINARY]
+    assert kzmach.releases(as_of="2024-01-31", root=two_releases)["release"].tolist() == [
+        PRELIMINARY
+    ]
 
 
 def test_revision_triangle_has_a_column_per_release_in_publication_order(two_releases):
@@ -165,6 +167,7 @@ def test_year_to_date_periods(period, expected):
     assert year_to_date(period) == expected
 
 
+@pytest.mark.slow
 def test_report_after_an_ingest_shows_the_release(two_releases, tmp_path):
     import json
     import os

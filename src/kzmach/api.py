@@ -27,6 +27,7 @@ from kzmach.data import (
     as_of_date,
     indicator_ids,
     known_as_of,
+    known_mask,
     listed,
     observations_frame,
     read_table,
@@ -107,10 +108,7 @@ def observations(
             table = table.filter(pl.col("indicator").is_in(wanted))
         if figure_type is not None:
             table = table.filter(pl.col("figure_type") == figure_type)
-        if as_of is not None:  # one rule for both backends: known_as_of
-            dates = table.select("period_end", "vintage").to_pandas()
-            table = table[known_as_of(dates, as_of).index.to_list()]
-        return table
+        return known_as_of(table, as_of)  # one rule for both backends
     read_table("observations", "pandas", root)  # refuses an unknown backend the same way
     return observations_frame(indicator, figure_type=figure_type, as_of=as_of, root=root)
 
@@ -169,17 +167,8 @@ def sources(
 
     With ``as_of``, only the sources published by then (or of unknown date).
     """
-    frame = read_table("sources", backend, root)
-    if as_of is None:
-        return frame
-    cutoff = as_of_date(as_of)
-    if backend == "polars":
-        import polars as pl
-
-        published = frame["published"].cast(pl.String).str.slice(0, 10)
-        return frame.filter((published == "") | published.is_null() | (published <= str(cutoff)))
-    published = frame["published"].fillna("").astype(str).str[:10]
-    return frame[(published == "") | (published <= str(cutoff))].reset_index(drop=True)
+    frame = known_as_of(read_table("sources", backend, root), as_of, "sources")
+    return frame if backend == "polars" else frame.reset_index(drop=True)
 
 
 def conflicts(
@@ -224,11 +213,11 @@ def _targets_known(as_of: Any, root: Root) -> pd.DataFrame:
     registry = table_frame("targets", root)
     if as_of is None:
         return registry
+    # a target is dated by the figure that states it
     stated = table_frame("observations", root).set_index("figure_id")["vintage"]
-    vintage = registry["figure_id"].map(stated)
-    cutoff = as_of_date(as_of)
-    known = vintage.isna() | (vintage <= pd.Timestamp(cutoff or date.max))
-    return registry[known].reset_index(drop=True)
+    dated = pd.DataFrame({"published": registry["figure_id"].map(stated)})
+    mask = known_mask(dated, "sources", as_of)
+    return registry if mask is None else registry[mask].reset_index(drop=True)
 
 
 # --- analyses ------------------------------------------------------------------------------
@@ -288,7 +277,7 @@ def division_contributions(*, as_of: Any = None, root: Root = None) -> pd.DataFr
 
 
 def target_gap(
-    as_of: Any = None, assumptions: Mapping[str, int] | None = None, *, root: Root = None
+    *, as_of: Any = None, assumptions: Mapping[str, int] | None = None, root: Root = None
 ) -> pd.DataFrame:
     """Return one row per target with its gap and status.
 
@@ -362,11 +351,9 @@ def forecast(levels: pd.Series, horizon: int, *, coverage: float = 0.9) -> Forec
 # --- releases and vintages -----------------------------------------------------------------
 
 
-def releases(as_of: Any = None, *, root: Root = None) -> pd.DataFrame:
+def releases(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     """Return the ingested releases, oldest publication first (those published by ``as_of``)."""
-    frame = table_frame("releases", root)
-    if as_of is not None and len(frame):
-        frame = frame[frame["published"] <= as_of_date(as_of).isoformat()]  # type: ignore[union-attr]
+    frame = known_as_of(table_frame("releases", root), as_of, "releases")
     return frame.sort_values(["published", "release"], ignore_index=True)
 
 
@@ -387,10 +374,8 @@ def release_values(
 
 
 def _release_values_known(as_of: Any, root: Root) -> pd.DataFrame:
-    frame = table_frame("release_values", root)
-    if as_of is None:
-        return frame
-    return frame[frame["published"] <= as_of_date(as_of).isoformat()]  # type: ignore[union-attr]
+    frame: pd.DataFrame = known_as_of(table_frame("release_values", root), as_of, "release_values")
+    return frame
 
 
 def diff(old: str, new: str, *, as_of: Any = None, root: Root = None) -> pd.DataFrame:

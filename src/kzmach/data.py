@@ -11,20 +11,24 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from kzmach.metadata import catalogue
+from kzmach.metadata.tables import TABLES
 from kzmach.paths import project_paths
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "AS_OF_FORMS",
+    "VINTAGE_COLUMNS",
     "Backend",
     "Root",
     "as_of_date",
     "indicator_ids",
     "known_as_of",
+    "known_mask",
     "listed",
     "observations_frame",
     "read_table",
@@ -35,36 +39,107 @@ Backend = Literal["pandas", "polars"]
 Root = str | os.PathLike[str] | None
 
 
+#: What ``as_of`` may be, for messages.
+AS_OF_FORMS = (
+    "None, a year (2023 or '2023': its 31 December), a month ('2023-06': its last day), "
+    "a date or ISO date ('2023-06-15'), or a datetime, pandas Timestamp or ISO date-time "
+    "(its date)"
+)
+
+#: The column that dates each row of a table, as its declaration gives it: what was known
+#: on a day is the rows dated by then (or undated). Observations must also have ended their
+#: period by then.
+VINTAGE_COLUMNS: Final = {t.name: t.vintage for t in TABLES if t.vintage}
+
+
 def as_of_date(as_of: Any) -> date | None:
-    """Return ``as_of`` (a date, an ISO ``YYYY-MM-DD`` text or ``None``) as a date.
+    """Return the last day ``as_of`` names: the one parser of every ``as_of`` in kzmach.
+
+    Parameters
+    ----------
+    as_of
+        ``None`` (everything published); a year, as a number or text (``2023``: what was
+        known on 31 December 2023); a month (``"2023-06"``: on 30 June 2023); a date or an
+        ISO date (``"2023-06-15"``); a datetime, a pandas ``Timestamp`` or an ISO date-time
+        (its date).
 
     Raises
     ------
     ValueError
-        If the text is not an ISO date.
+        If ``as_of`` is none of those, naming the forms accepted.
+
+    Examples
+    --------
+    >>> as_of_date(2023), as_of_date("2024-02"), as_of_date("2024-02-10T09:00")
+    (datetime.date(2023, 12, 31), datetime.date(2024, 2, 29), datetime.date(2024, 2, 10))
     """
+    import calendar
+    import re
+
     if as_of is None:
         return None
-    if isinstance(as_of, datetime):
+    if isinstance(as_of, datetime):  # pandas' Timestamp is a datetime too
         return as_of.date()
     if isinstance(as_of, date):
         return as_of
-    return date.fromisoformat(str(as_of))
+    text = str(as_of).strip() if isinstance(as_of, (str, int)) else ""
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 12, 31)
+        if month := re.fullmatch(r"(\d{4})-(\d{2})", text):
+            year, number = int(month[1]), int(month[2])
+            return date(year, number, calendar.monthrange(year, number)[1])
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].+", text):
+            return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    raise ValueError(f"as_of must be {AS_OF_FORMS}; got {as_of!r}")
 
 
-def known_as_of(frame: pd.DataFrame, as_of: Any) -> pd.DataFrame:
-    """Keep the rows of ``frame`` that were known on ``as_of`` (all rows when it is ``None``).
+def _is_polars(frame: Any) -> bool:
+    return type(frame).__module__.startswith("polars")
 
-    A figure is known on a date when its period has ended by then and its vintage (the
-    publication date of its source) is not later; a figure of unknown vintage counts as known.
+
+def known_mask(frame: Any, table: str, as_of: Any) -> list[bool] | None:
+    """Return which rows of ``table`` were known on ``as_of`` (None: all of them).
+
+    A row is known when its vintage column (:data:`VINTAGE_COLUMNS`) is empty or not after
+    the day; an observation also needs its period to have ended by then. ``frame`` is a
+    pandas or a polars frame; only the dating columns are read.
     """
     import pandas as pd
 
-    if as_of is None:
+    cutoff = as_of_date(as_of)
+    if cutoff is None:
+        return None
+    columns = [VINTAGE_COLUMNS[table], *(["period_end"] if table == "observations" else [])]
+    dates = frame.select(columns).to_pandas() if _is_polars(frame) else frame[columns]
+    day = pd.Timestamp(cutoff)
+    vintage = pd.to_datetime(
+        dates[columns[0]].astype("string").str.slice(0, 10).replace("", pd.NA), errors="coerce"
+    )
+    known = vintage.isna() | (vintage <= day)
+    if table == "observations":
+        known &= dates["period_end"] <= day
+    return known.fillna(False).astype(bool).to_list()
+
+
+def known_as_of(frame: Any, as_of: Any, table: str = "observations") -> Any:
+    """Keep the rows of ``frame`` (a table of :data:`VINTAGE_COLUMNS`) known on ``as_of``.
+
+    The one as-of cut of every facade table (see :func:`known_mask`); pandas or polars in,
+    the same out, all rows when ``as_of`` is None.
+    """
+    mask = known_mask(frame, table, as_of)
+    if mask is None:
         return frame
-    cutoff = pd.Timestamp(as_of)
-    known = (frame["period_end"] <= cutoff) & (frame["vintage"].fillna(cutoff) <= cutoff)
-    return frame[known]
+    if _is_polars(frame):
+        import polars as pl
+
+        return frame.filter(pl.Series(mask, dtype=pl.Boolean))
+    return frame[mask]
 
 
 def read_table(table: str, backend: Backend = "pandas", root: Root = None) -> Any:

@@ -31,7 +31,7 @@ Rules
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
@@ -165,33 +165,52 @@ def _levels(evidence: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def _matching(
-    levels: pd.DataFrame,
-    indicators: tuple[str, ...],
-    region: str,
-    start: Any,
-    end: Any,
-    period_type: str,
-    figure_type: str,
-) -> pd.DataFrame:
-    return levels[
-        levels["indicator"].isin(indicators)
-        & (levels["region"] == region)
-        & (levels["period_start"] == start)
-        & (levels["period_end"] == end)
-        & (levels["period_type"] == period_type)
-        & (levels["figure_type"] == figure_type)
-    ]
+class _Lookup:
+    """The rows of a frame by indicator, region, period and figure type, grouped once.
+
+    Testing ~300 claims against the levels asks for the same few rows again and again; a
+    boolean mask over the whole frame per question costs far more than this index.
+    """
+
+    KEY: Final = ("indicator", "region", "period_start", "period_end", "period_type", "figure_type")
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        grouped = frame.groupby(list(self.KEY), sort=False, dropna=False) if len(frame) else None
+        self.positions: dict[Any, Any] = {} if grouped is None else dict(grouped.indices)
+
+    def rows(
+        self,
+        indicators: tuple[str, ...],
+        region: str,
+        start: Any,
+        end: Any,
+        period_type: str,
+        figure_type: str,
+    ) -> pd.DataFrame:
+        """Return the rows of ``indicators`` with exactly that region, period and type."""
+        import pandas as pd
+
+        if pd.isna(start) or pd.isna(end):
+            return self.frame.iloc[[]]
+        found = sorted(
+            int(position)
+            for indicator in indicators
+            for position in self.positions.get(
+                (indicator, region, start, end, period_type, figure_type), ()
+            )
+        )
+        return self.frame.iloc[found]
 
 
 def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
     """Return one row per (claim, level pair) with the verdict (columns: CLAIM_COLUMNS)."""
     import pandas as pd
 
-    evidence = _evidence(observations)
-    levels = _levels(evidence)
+    evidence_frame = _evidence(observations)
+    evidence, levels = _Lookup(evidence_frame), _Lookup(_levels(evidence_frame))
     rows: list[dict[str, Any]] = []
-    for _, claim in observations.iterrows():
+    for _, claim in observations[observations["figure_type"] == "actual"].iterrows():
         indicator = catalogue.get(claim["indicator"])
         if claim["figure_type"] != "actual":
             continue
@@ -228,14 +247,13 @@ def _real_counterparts(indicator_id: str) -> tuple[str, ...]:
 
 
 def _real_index_rows(
-    claim: pd.Series, indicator: catalogue.Indicator, evidence: pd.DataFrame
+    claim: pd.Series, indicator: catalogue.Indicator, evidence: _Lookup
 ) -> list[dict[str, Any]]:
     """Test a growth of unstated basis against the quoted real indices of the same period."""
     real_ids = _real_counterparts(indicator.id)
     if not real_ids:
         return []
-    same_period = _matching(
-        evidence,
+    same_period = evidence.rows(
         real_ids,
         claim["region"],
         claim["period_start"],
@@ -257,7 +275,7 @@ def _real_index_rows(
 
 
 def _growth_rows(
-    claim: pd.Series, indicator: catalogue.Indicator, levels: pd.DataFrame
+    claim: pd.Series, indicator: catalogue.Indicator, levels: _Lookup
 ) -> list[dict[str, Any]]:
     if not indicator.level:
         return []
@@ -268,11 +286,11 @@ def _growth_rows(
     if bounds is None:
         return []
     base_start, base_end, base_type, end_start, end_end, end_type = bounds
-    bases = _matching(
-        levels, (level_indicator.id,), claim["region"], base_start, base_end, base_type, "actual"
+    bases = levels.rows(
+        (level_indicator.id,), claim["region"], base_start, base_end, base_type, "actual"
     )
-    ends = _matching(
-        levels, (level_indicator.id,), claim["region"], end_start, end_end, end_type, "actual"
+    ends = levels.rows(
+        (level_indicator.id,), claim["region"], end_start, end_end, end_type, "actual"
     )
     rows = []
     for _, base in bases.iterrows():
@@ -289,7 +307,7 @@ def _growth_rows(
     return rows
 
 
-def _share_rows(claim: pd.Series, levels: pd.DataFrame) -> list[dict[str, Any]]:
+def _share_rows(claim: pd.Series, levels: _Lookup) -> list[dict[str, Any]]:
     part_id, whole_id = SHARE_CLAIMS[claim["indicator"]]
     args = (
         claim["region"],
@@ -299,8 +317,8 @@ def _share_rows(claim: pd.Series, levels: pd.DataFrame) -> list[dict[str, Any]]:
         "actual",
     )
     rows = []
-    for _, part in _matching(levels, (part_id,), *args).iterrows():
-        for _, whole in _matching(levels, (whole_id,), *args).iterrows():
+    for _, part in levels.rows((part_id,), *args).iterrows():
+        for _, whole in levels.rows((whole_id,), *args).iterrows():
             computed, level_precision = _implied_share(part, whole)
             reason = (
                 f"{part['value']:g} / {whole['value']:g} * 100 ({part_id} from "

@@ -121,6 +121,27 @@ def division_contributions(
         One row per year and division 26–29 plus a ``remainder`` row: year, division,
         weight_previous (%), growth (the division's index - 100), contribution_pp,
         mb_growth (machine building's index - 100, 26–30), figure_id (the index figure).
+
+    Notes
+    -----
+    ``contribution_i,t = w_i,t-1 * (I_i,t - 100) / 100`` percentage points, with
+    ``w_i,t-1`` division i's share of the value added of divisions 26–30 in the previous
+    year (%). The contributions add up to machine building's growth exactly only for an
+    index chain-linked every year with those weights; the Bureau's index is not (it is a
+    fixed-base Laspeyres index with its own weights), so the remainder row carries both
+    division 30, which has no index of its own, and the difference in weighting.
+
+    References
+    ----------
+    .. [1] IMF (2017), Quarterly National Accounts Manual, 2017 edition, chapter 8
+       (contributions to growth of chain-linked volume measures).
+    .. [2] United Nations (2011), International Recommendations for the Index of Industrial
+       Production 2010, chapter 5 (weights and the Laspeyres index).
+
+    Examples
+    --------
+    Division 29 in 2025 (the Bureau's tables 5792 and 5931): weight 977,297.3 /
+    1,998,773.1 = 48.89% and index 119.1, so 48.89 * 19.1 / 100 = 9.34 pp.
     """
     import pandas as pd
 

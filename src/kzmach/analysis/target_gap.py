@@ -226,6 +226,23 @@ def _as_series(levels: Mapping[int, float]) -> pd.Series:
 def _probability(
     levels: Mapping[int, float], target_level: float, target_year: int
 ) -> float | None:
+    """Return the chance that the target year's level reaches ``target_level``, or None.
+
+    Notes
+    -----
+    Only where :func:`kzmach.analysis.trend.forecast` gives an ETS forecast (not an
+    illustration). Its 90% prediction interval for the target year, on the log scale, is
+    read as normal: ``sigma = (ln upper - ln lower) / (2 z_0.95)`` and
+    ``P = 1 - Phi((ln target - ln mean) / sigma)``. This is the model's own uncertainty,
+    conditional on ETS(A,A,N) being right; it ignores parameter and model uncertainty, so
+    it is a statement about the extrapolated pace, not a calibrated probability.
+
+    References
+    ----------
+    .. [1] Hyndman, R. J. and Athanasopoulos, G. (2021), Forecasting: Principles and
+       Practice, 3rd ed., OTexts, section 5.5 (prediction intervals) and 8.7 (ETS
+       intervals).
+    """
     from scipy import stats
 
     from kzmach.analysis.trend import MIN_POINTS, forecast

@@ -111,6 +111,29 @@ def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResu
     ------
     InsufficientDataError
         With fewer than :data:`MIN_POINTS` observations.
+
+    Notes
+    -----
+    The model is ``log y_t = a + b (t - t_0) + e_t``; trend growth is ``exp(b) - 1`` and its
+    interval ``exp(b -/+ z se(b)) - 1``, with ``se(b)`` robust to autocorrelation and
+    heteroskedasticity (Newey-West, Bartlett kernel, ``floor(4 (n/100)^(2/9))`` lags, at
+    least one). A log-linear trend is a summary of average growth, not a model of the cycle:
+    with fewer than :data:`MIN_ETS` years the result is labelled illustrative.
+
+    References
+    ----------
+    .. [1] Newey, W. K. and West, K. D. (1987), "A simple, positive semi-definite,
+       heteroskedasticity and autocorrelation consistent covariance matrix",
+       Econometrica 55(3), 703-708.
+    .. [2] Hyndman, R. J. and Athanasopoulos, G. (2021), Forecasting: Principles and
+       Practice, 3rd ed., OTexts, section 7.4 (nonlinear trends: log-linear).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> result = log_linear_trend(pd.Series({2019: 100.0, 2020: 110.0, 2021: 121.0}))
+    >>> round(result.growth, 6), result.label
+    (10.0, 'illustrative (few observations)')
     """
     import numpy as np
     from scipy import stats
@@ -147,6 +170,33 @@ def forecast(levels: pd.Series, horizon: int, *, coverage: float = 0.9) -> Forec
     ------
     InsufficientDataError
         With fewer than :data:`MIN_POINTS` observations.
+
+    Notes
+    -----
+    With at least :data:`MIN_ETS` consecutive years, ETS(A,A,N) (additive error, additive
+    trend, no season) is fitted by maximum likelihood to log levels, so intervals are
+    asymmetric in levels and never negative; prediction intervals are the model's analytic
+    ones, back-transformed (so ``mean`` is the median of the level's forecast). The
+    backtest refits on all but the last :data:`BACKTEST_YEARS` years and reports the mean
+    absolute percentage error of their one- and two-step forecasts (a time-series split,
+    never a random one). Fewer years, gaps or a fit that does not converge give a
+    log-linear extrapolation labelled ``illustrative``, with OLS prediction intervals.
+
+    References
+    ----------
+    .. [1] Hyndman, R. J. and Athanasopoulos, G. (2021), Forecasting: Principles and
+       Practice, 3rd ed., OTexts, chapter 8 (ETS models, section 8.5 for intervals) and
+       section 5.8 (time-series cross-validation).
+    .. [2] Hyndman, R. J., Koehler, A. B., Ord, J. K. and Snyder, R. D. (2008), Forecasting
+       with Exponential Smoothing: The State Space Approach, Springer.
+    .. [3] statsmodels, ``statsmodels.tsa.exponential_smoothing.ets.ETSModel``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> result = forecast(pd.Series({2019: 100.0, 2020: 110.0, 2021: 121.0}), 1)
+    >>> result.label, int(result.frame["year"].iloc[0])
+    ('illustrative', 2022)
     """
     series = _clean(levels)
     _require(series, MIN_POINTS, "a forecast")

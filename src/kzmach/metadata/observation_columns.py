@@ -22,23 +22,36 @@ from kzmach.metadata.vocabulary import (
     MATURITIES,
     PERIOD_TYPES,
     QUALIFIERS,
+    SCOPES,
     SOURCE_KINDS,
+    VALUE_FORMS,
+    VINTAGE_PRECISIONS,
 )
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    """Write a vocabulary as prose: ``a, b or c`` (descriptions never restate it by hand)."""
+    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else values[0]
+
 
 __all__ = [
     "OBSERVATION_COLUMNS",
     "OBSERVATION_SPEC",
     "SERIES_COLUMNS",
     "UNIQUE_KEY",
+    "ColumnKind",
     "ObservationColumn",
     "column_descriptions",
     "columns_markdown",
     "observation_record",
 ]
 
-#: What a column holds: ``optional_integer`` is a nullable integer (pandas ``Int64``) and
-#: ``datetime`` a timestamp of any resolution (the build writes seconds, Parquet reads ms).
-ColumnKind = Literal["text", "number", "integer", "optional_integer", "datetime"]
+#: What a column holds: ``optional_integer`` is a nullable integer (pandas ``Int64``),
+#: ``datetime`` a timestamp of any resolution (the build writes seconds, Parquet reads ms),
+#: ``date`` a calendar date, and ``list`` a list of items or records (JSON in the CSV copies).
+ColumnKind = Literal[
+    "text", "number", "integer", "optional_integer", "datetime", "date", "boolean", "list"
+]
 
 
 @dataclass(frozen=True)
@@ -90,13 +103,14 @@ OBSERVATION_SPEC: Final[tuple[ObservationColumn, ...]] = (
     ObservationColumn(
         "figure_type",
         "text",
-        "actual, target, plan, forecast, or derived (summed by kzmach from a release's parts).",
+        f"{_one_of(FIGURE_TYPES)} (derived: summed by kzmach from a release's parts).",
         allowed=FIGURE_TYPES,
     ),
     ObservationColumn(
         "scope",
         "text",
-        "The industry the figure covers (the indicator's scope).",
+        f"The industry the figure covers (the indicator's scope): {_one_of(SCOPES)}.",
+        allowed=SCOPES,
     ),
     ObservationColumn(
         "region",
@@ -122,7 +136,7 @@ OBSERVATION_SPEC: Final[tuple[ObservationColumn, ...]] = (
     ObservationColumn(
         "period_type",
         "text",
-        "year, ytd (January to a month), quarter, half, month, months, span, ytd_unstated, point.",
+        f"{_one_of(PERIOD_TYPES)} (ytd: January to a month).",
         allowed=PERIOD_TYPES,
     ),
     ObservationColumn(
@@ -133,7 +147,7 @@ OBSERVATION_SPEC: Final[tuple[ObservationColumn, ...]] = (
     ObservationColumn(
         "comparison",
         "text",
-        "What a growth figure compares with (`same_period_previous_year`, ...); `none` for levels.",
+        f"What a growth figure compares with: {_one_of(COMPARISONS)} (`none` for levels).",
         allowed=COMPARISONS,
     ),
     ObservationColumn(
@@ -161,20 +175,20 @@ OBSERVATION_SPEC: Final[tuple[ObservationColumn, ...]] = (
     ObservationColumn(
         "qualifier",
         "text",
-        "exact, or what the source says: about, more_than, at_least, up_to, almost.",
+        f"What the source says of the value: {_one_of(QUALIFIERS)}.",
         allowed=QUALIFIERS,
     ),
     ObservationColumn(
         "basis",
         "text",
-        "nominal_value, real_growth, nominal_growth, unspecified_growth, share, share_change, "
-        "multiple, count or rank.",
+        f"{_one_of(BASES)}.",
         allowed=BASES,
     ),
     ObservationColumn(
         "value_form",
         "text",
-        "How the source writes it: level, growth, index, multiple, decline, share, pp, rank.",
+        f"How the source writes it: {_one_of(VALUE_FORMS)}.",
+        allowed=VALUE_FORMS,
     ),
     ObservationColumn(
         "value_as_written",
@@ -207,7 +221,7 @@ OBSERVATION_SPEC: Final[tuple[ObservationColumn, ...]] = (
     ObservationColumn(
         "source_kind",
         "text",
-        "statistics, document, collection or web_page.",
+        f"{_one_of(SOURCE_KINDS)}.",
         allowed=SOURCE_KINDS,
     ),
     ObservationColumn(
@@ -273,13 +287,14 @@ OBSERVATION_SPEC: Final[tuple[ObservationColumn, ...]] = (
     ObservationColumn(
         "vintage_precision",
         "text",
-        "day, month, year or unknown.",
+        f"{_one_of(VINTAGE_PRECISIONS)}.",
         nullable=True,
+        allowed=VINTAGE_PRECISIONS,
     ),
     ObservationColumn(
         "maturity",
         "text",
-        "preliminary, final or unknown.",
+        f"{_one_of(MATURITIES)}.",
         allowed=MATURITIES,
     ),
     ObservationColumn(

@@ -40,9 +40,12 @@ __all__ = [
     "UNIQUE_KEY",
     "column_descriptions",
     "columns_markdown",
+    "conform",
     "observation_record",
     "polars_schema",
+    "table_schema",
     "validate_observations",
+    "validate_table",
 ]
 
 
@@ -50,14 +53,28 @@ def _is_datetime(series: pd.Series) -> bool:
     return bool(pd.api.types.is_datetime64_any_dtype(series))
 
 
-#: The pandas type of each kind of column (a datetime column's is checked by a check).
+#: The pandas type of each kind of column (a datetime column's is checked by a check; a
+#: date's or a list's cells are Python objects, checked by a check).
 _PANDAS_TYPES: Final[dict[str, Any]] = {
     "text": str,
     "number": float,
     "integer": int,
     "optional_integer": pd.Int64Dtype(),
     "datetime": None,
+    "date": None,
+    "boolean": bool,
+    "list": None,
 }
+
+
+def _is_date(series: pd.Series) -> bool:
+    from datetime import date
+
+    return bool(series.map(lambda v: isinstance(v, date)).all())
+
+
+def _is_list(series: pd.Series) -> bool:
+    return bool(series.map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).all())
 
 
 def _checks(column: ObservationColumn) -> list[pa.Check]:
@@ -65,6 +82,10 @@ def _checks(column: ObservationColumn) -> list[pa.Check]:
     checks = []
     if column.kind == "datetime":
         checks.append(pa.Check(_is_datetime, name="is_datetime"))
+    if column.kind == "date":
+        checks.append(pa.Check(_is_date, name="is_date"))
+    if column.kind == "list":
+        checks.append(pa.Check(_is_list, name="is_list"))
     if column.matches:
         checks.append(pa.Check.str_matches(column.matches))
     if column.allowed:
@@ -93,32 +114,124 @@ OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
 )
 
 
-def polars_schema() -> Any:
-    """Return the observation table's schema for polars frames, made from the same declarations.
+def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Give a non-empty table's columns the types its declaration gives them.
 
-    Each column keeps its nullability and description; its type is the polars
-    type of the declared one (a datetime column's type is checked to be a datetime of any
-    time unit).
+    Numbers become floats (a column of ``None`` too), integers ``int``, optional integers
+    pandas' ``Int64``, datetimes ``datetime64[s]`` and booleans ``bool``; text, dates and
+    lists are left as they are. The validation that follows checks the result.
+    """
+    from kzmach.metadata.tables import table
+
+    if not len(frame):
+        return frame
+    casts: dict[str, Callable[[pd.Series], pd.Series]] = {
+        "number": lambda column: column.astype(float),
+        "integer": lambda column: column.astype(int),
+        "optional_integer": lambda column: column.astype("Int64"),
+        "datetime": lambda column: pd.to_datetime(column).astype("datetime64[s]"),
+        "boolean": lambda column: column.astype(bool),
+    }
+    frame = frame.copy()
+    for column in table(name).columns:
+        if column.kind in casts and column.name in frame.columns:
+            frame[column.name] = casts[column.kind](frame[column.name])
+    return frame
+
+
+def table_schema(name: str) -> pa.DataFrameSchema:
+    """Return the pandera schema of a processed table, made from its declaration.
+
+    The columns in their declared order and no others, each with its type, emptiness and
+    allowed values, and the table's primary key unique
+    (:data:`kzmach.metadata.tables.TABLES`).
+    """
+    from kzmach.metadata.tables import table
+
+    declared = table(name)
+    return pa.DataFrameSchema(
+        {
+            column.name: pa.Column(
+                _PANDAS_TYPES[column.kind],
+                checks=_checks(column),
+                nullable=column.nullable,
+                description=column.description,
+            )
+            for column in declared.columns
+        },
+        strict=True,
+        ordered=True,
+        unique=list(declared.key) or None,
+        report_duplicates="all",
+    )
+
+
+def validate_table(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """Validate a processed table against its declaration; return a problem per failure.
+
+    A problem names the table, the row (counted from 1, as in its CSV copy under a header)
+    and the column.
+    """
+    try:
+        table_schema(name).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems = []
+        for failure in exc.failure_cases.head(50).itertuples(index=False):
+            index = failure.index
+            row = 0 if index is None or index != index else int(index) + 2
+            column = "" if failure.column is None else str(failure.column)
+            message = f"{failure.check}: {failure.failure_case!r} (declared in metadata/tables.py)"
+            problems.append(Problem(f"data/processed/{name}", row, column, message))
+        return problems
+    return []
+
+
+def polars_schema(name: str = "observations") -> Any:
+    """Return a processed table's schema for polars frames, made from the same declaration.
+
+    Each column keeps its nullability, description, allowed values and pattern; its type is
+    the polars type of the declared one (a datetime column's type is checked to be a
+    datetime of any time unit; a date's, a list's and an object's are not checked).
     """
     import pandera.polars as pap
     import polars as pl
 
-    types = {"number": pl.Float64, "integer": pl.Int64, "optional_integer": pl.Int64}
+    from kzmach.metadata.tables import table
+
+    types = {
+        "number": pl.Float64,
+        "integer": pl.Int64,
+        "optional_integer": pl.Int64,
+        "text": pl.String,
+        "boolean": pl.Boolean,
+        "date": pl.Date,
+    }
 
     def is_datetime(data: Any) -> Any:
         dtype = data.lazyframe.collect_schema()[data.key]
         return data.lazyframe.select(pl.lit(isinstance(dtype, pl.Datetime)))
 
+    declared = table(name)
     columns = {}
-    for column in OBSERVATION_SPEC:
-        if column.kind == "datetime":
-            dtype, checks = None, [pap.Check(is_datetime, name="is_datetime")]
-        else:
-            dtype, checks = types.get(column.kind, pl.String), []
+    for column in declared.columns:
+        checks = [pap.Check(is_datetime, name="is_datetime")] if column.kind == "datetime" else []
+        if column.matches:
+            checks.append(pap.Check.str_matches(column.matches))
+        if column.allowed:
+            checks.append(pap.Check.isin(list(column.allowed)))
+        if column.min_length:
+            checks.append(pap.Check.str_length(min_value=column.min_length))
+        if column.minimum is not None:
+            checks.append(pap.Check.ge(column.minimum))
         columns[column.name] = pap.Column(
-            dtype, checks=checks, nullable=column.nullable, description=column.description
+            types.get(column.kind),
+            checks=checks,
+            nullable=column.nullable,
+            description=column.description,
         )
-    return pap.DataFrameSchema(columns, strict=True, ordered=True)
+    return pap.DataFrameSchema(
+        columns, strict=True, ordered=True, unique=list(declared.key) or None
+    )
 
 
 #: Which curated column a failed check points at.

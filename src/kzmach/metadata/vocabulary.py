@@ -25,10 +25,14 @@ from typing import Final
 __all__ = [
     "BASES",
     "BASE_YEAR_STATED",
+    "CLAIM_TESTED_AGAINST",
+    "CLAIM_VERDICTS",
     "COMPARISONS",
+    "CONFLICT_KINDS",
     "DEFAULT_REGION",
     "FIGURE_TYPES",
     "FOUND_IN",
+    "GLOSSARY_CONFIDENCE",
     "GROWTH_BASES",
     "INFERRED_PARTS",
     "LANGUAGES",
@@ -37,12 +41,17 @@ __all__ = [
     "MONTH_NAMES",
     "PERIOD_TYPES",
     "QUALIFIERS",
+    "ROADMAP_STATUSES",
     "SCOPES",
     "SOURCE_KINDS",
     "SUBSECTOR_SCOPES",
+    "TARGET_FORMS",
+    "TARGET_STATUSES",
     "TARGET_WORDINGS",
     "UNITS",
+    "VALUE_FORMS",
     "VALUE_FORMS_BY_BASIS",
+    "VINTAGE_PRECISIONS",
 ]
 
 #: Display languages: every indicator name and every translated message exists in each.
@@ -105,12 +114,27 @@ UNITS: Final[dict[str, tuple[str, int]]] = {
     "jobs per job": ("ratio", 1),
 }
 
-#: Which ways of writing a value (``value_form`` in the figure tables) suit each basis.
+#: How a source writes a value (``value_form``): a level (or a level per year), a growth in
+#: % (``decline``: a fall written as a positive number), an index (% of the base), a
+#: multiple, a share in %, a change in percentage points, or a rank.
+VALUE_FORMS: Final = (
+    "level",
+    "level_per_year",
+    "growth",
+    "decline",
+    "index",
+    "multiple",
+    "share",
+    "pp",
+    "rank",
+)
+#: Which ways of writing a value (``value_form`` in the figure tables) suit each basis; the
+#: first is the basis's usual form.
 VALUE_FORMS_BY_BASIS: Final[dict[str, tuple[str, ...]]] = {
     "nominal_value": ("level", "level_per_year"),
-    "real_growth": ("growth", "index", "multiple"),
-    "nominal_growth": ("growth", "index", "multiple"),
-    "unspecified_growth": ("growth", "index", "multiple"),
+    "real_growth": ("growth", "index", "multiple", "decline"),
+    "nominal_growth": ("growth", "index", "multiple", "decline"),
+    "unspecified_growth": ("growth", "index", "multiple", "decline"),
     "share": ("share",),
     "share_change": ("pp",),
     "multiple": ("level",),
@@ -152,6 +176,30 @@ PERIOD_TYPES: Final = (
     "ytd_unstated",
     "point",
 )
+#: How precisely a figure's vintage (its source's publication date) is known.
+VINTAGE_PRECISIONS: Final = ("day", "month", "year", "unknown")
+#: A target's status in the target gap, in the order the dashboard stacks them.
+TARGET_STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
+#: A claim's verdict: recomputed from the levels held, it agrees or not; or nothing can test it.
+CLAIM_VERDICTS: Final = ("agrees", "disagrees", "untestable")
+#: What a claim row was recomputed from (empty for an untestable claim).
+CLAIM_TESTED_AGAINST: Final = ("nominal levels", "real index", "levels", "")
+#: How a target is stated: a level, a multiple of a base year's level, or a rank.
+TARGET_FORMS: Final = ("level", "multiple", "rank")
+#: Why two figures are listed as a conflict: two sources disagree, or a source's stated
+#: growth or share disagrees with its own levels.
+CONFLICT_KINDS: Final = ("sources_disagree", "internal_inconsistency")
+#: What a sourced row of the roadmap's ``measure-status.csv`` may record (a measure without
+#: one is ``unknown``).
+ROADMAP_STATUSES: Final = (
+    "completed",
+    "partly_completed",
+    "in_progress",
+    "not_completed",
+    "cancelled",
+)
+#: How sure the glossary of the roadmap's abbreviations is of a body's names.
+GLOSSARY_CONFIDENCE: Final = ("established", "probable", "unknown")
 #: How a target is worded in the target registry.
 TARGET_WORDINGS: Final = ("official", "alternative")
 #: Whether a target's source states its base year.

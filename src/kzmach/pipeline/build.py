@@ -39,12 +39,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from kzmach._version import __version__
 from kzmach.errors import Problem, ValidationFailed
 from kzmach.files import atomic_write, file_sha256, project_lock
 from kzmach.metadata import catalogue
+from kzmach.metadata.tables import TABLES as TABLE_DECLARATIONS
 from kzmach.paths import ProjectPaths, project_paths
 from kzmach.pipeline.roadmap_tables import assemble_roadmap
 from kzmach.raw.figure_tables import (
@@ -72,20 +73,8 @@ __all__ = [
     "is_fresh",
 ]
 
-TABLES = (
-    "observations",
-    "conflicts",
-    "claims",
-    "target_gap",
-    "sources",
-    "indicators",
-    "targets",
-    "roadmap_measures",
-    "roadmap_glossary",
-    "roadmap_document",
-    "releases",
-    "release_values",
-)
+#: The tables the build writes, in order (each declared in kzmach.metadata.tables).
+TABLES: Final = tuple(declared.name for declared in TABLE_DECLARATIONS)
 SCHEMA_VERSION = 1
 #: Files of the package whose change makes the processed data stale.
 CODE_SUFFIXES = (".py", ".yaml", ".po")
@@ -199,7 +188,7 @@ def assemble(
 
     from kzmach.analysis.claims import check_claims
     from kzmach.analysis.target_gap import target_gap
-    from kzmach.metadata.schemas import OBSERVATION_COLUMNS, validate_observations
+    from kzmach.metadata.schemas import OBSERVATION_COLUMNS, conform, validate_observations
     from kzmach.pipeline.conflicts import find_conflicts
 
     assembly = Assembly()
@@ -230,11 +219,7 @@ def assemble(
     assembly.problems += _coverage(paths, registry, figure_rows)
 
     observations = pd.DataFrame.from_records(records, columns=list(OBSERVATION_COLUMNS))
-    for column in ("period_start", "period_end", "vintage"):
-        observations[column] = pd.to_datetime(observations[column]).astype("datetime64[s]")
-    observations["value_upper"] = observations["value_upper"].astype(float)
-    observations["source_line"] = observations["source_line"].astype("Int64")
-    observations["curation_row"] = observations["curation_row"].astype(int)
+    observations = conform(observations, "observations")  # the declared dtypes
 
     progress("validating the observations (pandera)")
     containers = _containers(paths, registry, skip=release_sources)
@@ -276,7 +261,36 @@ def assemble(
         "releases": releases,
         "release_values": release_values,
     }
+    progress("validating every table against its declaration")
+    assembly.tables = {name: conform(frame, name) for name, frame in assembly.tables.items()}
+    assembly.problems += _declared_tables(assembly.tables)
     return assembly
+
+
+def _declared_tables(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Check every table against its declaration (:mod:`kzmach.metadata.tables`).
+
+    Columns, types, allowed values and primary key; an empty table needs only no other
+    columns.
+    """
+    from kzmach.metadata.schemas import validate_table
+
+    problems = []
+    if list(tables) != list(TABLES):
+        problems.append(Problem("data/processed", 0, "", f"tables {list(tables)} != {TABLES}"))
+    for declared in TABLE_DECLARATIONS:
+        frame = tables.get(declared.name)
+        if frame is None:
+            continue
+        if len(frame) == 0:
+            extra = [c for c in frame.columns if c not in declared.column_names]
+            if extra:
+                problems.append(
+                    Problem(f"data/processed/{declared.name}", 0, ", ".join(extra), "undeclared")
+                )
+            continue
+        problems += validate_table(declared.name, frame)
+    return problems
 
 
 def _containers(
@@ -387,7 +401,7 @@ def _build_locked(
     progress: Progress,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Assemble, check and write every table (the caller holds the project's lock)."""
-    steps = 8 + len(TABLES)  # the assembly's steps, then one per table
+    steps = 9 + len(TABLES)  # the assembly's steps, then one per table
     counter = iter(range(1, steps + 1))
 
     def staged(message: str) -> None:

@@ -209,8 +209,7 @@ def is_change(indicator: catalogue.Indicator) -> bool:
 
 
 def _allowed_forms(indicator: catalogue.Indicator) -> tuple[str, ...]:
-    forms = VALUE_FORMS_BY_BASIS[indicator.basis]
-    return (*forms, "decline") if indicator.is_growth else forms
+    return VALUE_FORMS_BY_BASIS[indicator.basis]
 
 
 def row_to_observation(

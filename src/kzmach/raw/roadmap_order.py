@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import Problem
 from kzmach.files import read_csv_table
+from kzmach.metadata.vocabulary import GLOSSARY_CONFIDENCE, ROADMAP_STATUSES
 from kzmach.paths import ProjectPaths
 from kzmach.text.kazakh_dates import Deadline, DeadlineError, parse_date, parse_deadline
 
@@ -70,7 +71,7 @@ COLUMNS_AS_WRITTEN: Final = (
     "Жауапты орындаушылар",
 )
 #: Statuses a row of ``measure-status.csv`` may record; a measure without one is ``unknown``.
-STATUSES: Final = ("completed", "partly_completed", "in_progress", "not_completed", "cancelled")
+STATUSES: Final = ROADMAP_STATUSES
 UNKNOWN: Final = "unknown"
 BY_AGREEMENT: Final = "(келісу бойынша)"
 GLOSSARY_COLUMNS: Final = (
@@ -92,7 +93,7 @@ STATUS_COLUMNS: Final = (
     "quote",
     "note",
 )
-CONFIDENCE: Final = ("established", "probable", UNKNOWN)
+CONFIDENCE: Final = GLOSSARY_CONFIDENCE
 
 _SEPARATOR: Final = "\t|\t"
 _MEASURE: Final = re.compile(r"(?P<no>\d+)\.")

@@ -102,11 +102,17 @@ class ReleaseError(KzmachError):
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A release file and how messages name it."""
+    """A release file, how messages name it, and how its format writes decimals.
+
+    ``decimal_mark`` is the format's declared mark
+    (:attr:`kzmach.raw.releases.formats.ReleaseFormat.decimal_mark`); :func:`parse_numbers`
+    reads the values with it.
+    """
 
     path: Path
     label: str
     sheet: str | None = None
+    decimal_mark: str = "point unless commas"
 
 
 def fail(source: SourceFile, row: int, column: str, message: str) -> ReleaseError:
@@ -252,15 +258,22 @@ def by_distinct(
     return joined if keep_inputs else joined.drop([c for c in inputs if c not in added])
 
 
-def parse_numbers(raw: pl.Expr) -> pl.Expr:
-    """Parse numbers written with spaces (also no-break) as thousands and a decimal comma."""
+def parse_numbers(raw: pl.Expr, decimal_mark: str = "point unless commas") -> pl.Expr:
+    """Parse numbers as a release format declares them (spaces of any kind group thousands).
+
+    ``","``: a decimal comma, points group thousands (``1.234,5`` is 1234.5); ``"."``: a
+    decimal point, commas group thousands (``1,234.5``); ``"point unless commas"`` (the
+    Bureau's machine-readable files): a point, and a comma is a decimal comma too
+    (``12,5`` is 12.5). The one rule for prose is :func:`kzmach.text.numbers.parse_number`.
+    """
     import polars as pl
 
-    return (
-        raw.str.replace_all(r"[\s\u00a0\u202f]", "")
-        .str.replace(",", ".", literal=True)
-        .cast(pl.Float64, strict=False)
-    )
+    digits = raw.str.replace_all(r"[\s\u00a0\u202f]", "")
+    if decimal_mark == ",":
+        digits = digits.str.replace_all(".", "", literal=True)
+    elif decimal_mark == ".":
+        digits = digits.str.replace_all(",", "", literal=True)
+    return digits.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
 
 
 def finish(
@@ -304,7 +317,7 @@ def finish(
                 f"unknown period format {r['period_raw']!r} (expected YYYY, YYYYMM or YYYYQn)"
             ),
         )
-    value = parse_numbers(pl.col("value_raw"))
+    value = parse_numbers(pl.col("value_raw"), source.decimal_mark)
     as_written = {m.upper(): m for m in MARKERS} | {m: m for m in MARKERS}
     frame = frame.with_columns(
         value.alias("value"),

@@ -114,6 +114,7 @@ def read_release_as(
     if fmt not in FORMATS:
         raise fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     release_format = FORMATS[fmt]
+    source = SourceFile(file, source.label, sheet, release_format.decimal_mark)
     if not release_format.workbook:
         check_utf8(source, head_bytes=HEAD_BYTES)  # a file in cp1251 or UTF-16, named as such
     return fmt, release_format.reader(source)

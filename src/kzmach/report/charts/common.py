@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.metadata import catalogue
-from kzmach.metadata.vocabulary import MONTHS_SHORT
+from kzmach.metadata.vocabulary import MONTHS_SHORT, TARGET_STATUSES
 from kzmach.report.charts.footer import Footer, compose_footer
 from kzmach.report.charts.style import COLOURS, YEAR_BAR, qualifier_mark
 from kzmach.text.periods import observation_label as period_label
@@ -47,8 +47,8 @@ __all__ = [
 
 Root = str | os.PathLike[str] | None
 
-#: Target statuses, in the order the dashboard stacks them.
-STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
+#: Target statuses, in the order the dashboard stacks them (the vocabulary's order).
+STATUSES: Final = TARGET_STATUSES
 
 
 @dataclass(frozen=True, slots=True)

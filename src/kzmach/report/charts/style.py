@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from kzmach.metadata.vocabulary import TARGET_STATUSES
 from kzmach.text.translations import format_number, term
 
 if TYPE_CHECKING:
@@ -42,13 +43,10 @@ COLOURS: Final[dict[str, str]] = {
     "text": "#222222",
     "subtle": "#555555",
 }
-STATUS_COLOURS: Final[dict[str, str]] = {
-    "met": "#009E73",
-    "on track": "#56B4E9",
-    "at risk": "#E69F00",
-    "off track": "#D55E00",
-    "not measurable": "#BBBBBB",
-}
+#: A colour per target status, in the vocabulary's order (met ... not measurable).
+STATUS_COLOURS: Final[dict[str, str]] = dict(
+    zip(TARGET_STATUSES, ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#BBBBBB"), strict=True)
+)
 
 WIDTH_IN: Final = 10.0
 HEIGHT_IN: Final = 5.625  # 16:9
