@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 from kzmach.data import (
     Backend,
     Root,
+    as_list,
     as_of_date,
     indicator_ids,
     known_as_of,
     known_mask,
-    listed,
     observations_frame,
     read_table,
     table_frame,
@@ -430,8 +430,8 @@ def roadmap_measures(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     import pandas as pd
 
     frame = table_frame("roadmap_measures", root)
-    frame["due_dates"] = frame["due_dates"].map(listed)
-    frame["responsible"] = frame["responsible"].map(listed)
+    frame["due_dates"] = frame["due_dates"].map(as_list)
+    frame["responsible"] = frame["responsible"].map(as_list)
     cutoff = as_of_date(as_of)
     if cutoff is None:
         return frame
@@ -469,7 +469,8 @@ def roadmap_document(*, root: Root = None) -> dict[str, Any]:
         str(k): v for k, v in table_frame("roadmap_document", root).iloc[0].to_dict().items()
     }
     row["expected_results"] = [
-        {**item, "target_ids": list(item["target_ids"])} for item in listed(row["expected_results"])
+        {**item, "target_ids": list(item["target_ids"])}
+        for item in as_list(row["expected_results"])
     ]
     for column in ("order_date", "amends_date"):
         row[column] = row[column] if isinstance(row[column], date) else row[column].date()

@@ -8,14 +8,13 @@ to an as-of date and hands them to the analyses.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from kzmach.metadata import catalogue
 from kzmach.metadata.tables import TABLES
-from kzmach.paths import project_paths
+from kzmach.paths import Root, project_paths
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,18 +24,17 @@ __all__ = [
     "VINTAGE_COLUMNS",
     "Backend",
     "Root",
+    "as_list",
     "as_of_date",
     "indicator_ids",
     "known_as_of",
     "known_mask",
-    "listed",
     "observations_frame",
     "read_table",
     "table_frame",
 ]
 
 Backend = Literal["pandas", "polars"]
-Root = str | os.PathLike[str] | None
 
 
 #: What ``as_of`` may be, for messages.
@@ -193,6 +191,6 @@ def observations_frame(
     return known_as_of(frame, as_of).reset_index(drop=True)
 
 
-def listed(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
     """Return a list cell read back from Parquet (an array of items or dicts) as a list."""
     return [] if value is None else [dict(v) if isinstance(v, dict) else v for v in list(value)]

@@ -27,7 +27,6 @@ __all__ = [
     "LockTimeout",
     "atomic_write",
     "atomic_write_bytes",
-    "atomic_write_text",
     "file_sha256",
     "fsync_tree",
     "project_lock",
@@ -71,11 +70,6 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         temporary.write_bytes(payload)
 
     atomic_write(path, write)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` atomically (see :func:`atomic_write`)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def fsync_tree(folder: Path) -> None:

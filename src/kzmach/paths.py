@@ -11,7 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ProjectPaths", "project_paths"]
+__all__ = ["ProjectPaths", "Root", "project_paths"]
+
+#: How a function is told the project folder: a path, or None to locate it.
+Root = str | os.PathLike[str] | None
 
 _MARKER = Path("data") / "raw" / "sources.csv"
 

@@ -20,8 +20,6 @@ from typing import Any, Final
 
 from kzmach.errors import KzmachError
 
-Root = str | os.PathLike[str] | None
-
 #: Parameters ``kzmach report`` sets itself in every notebook that declares them.
 MANAGED_PARAMETERS: Final = ("language", "as_of", "base_years", "export_dir")
 KERNEL: Final = "python3"

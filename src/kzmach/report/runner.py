@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from kzmach.metadata.vocabulary import LANGUAGES
-from kzmach.paths import project_paths
+from kzmach.paths import Root, project_paths
 from kzmach.report.notebooks import (
     MANAGED_PARAMETERS,
     NotebookRun,
@@ -56,7 +56,6 @@ from kzmach.text.translations import check_language
 
 __all__ = ["ReportSummary", "parse_languages", "report"]
 
-Root = str | os.PathLike[str] | None
 _DONE = "done.json"
 
 

@@ -26,10 +26,10 @@ __all__ = [
     "NumberParseError",
     "Quantity",
     "detect_qualifier",
-    "format_number",
     "has_qualifier_cue",
     "parse_number",
     "parse_quantity",
+    "write_number",
 ]
 
 
@@ -49,7 +49,6 @@ def _clean(text: str) -> str:
     return _GLUED_CODE.sub(r"\1 ", _SPACES.sub(" ", text.translate(_MINUS))).strip()
 
 
-_PLAIN = re.compile(r"[+-]?\d+")
 _GROUPED_SPACE = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
 
 
@@ -135,7 +134,7 @@ def _valid_grouping(integer: str, group: str) -> bool:
     )
 
 
-def format_number(value: Decimal, decimal_mark: str = ".", group: str = "") -> str:
+def write_number(value: Decimal, decimal_mark: str = ".", group: str = "") -> str:
     """Write ``value`` with the given decimal mark and thousands separator.
 
     The inverse of :func:`parse_number`, used by the property tests and for display.

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from kzmach.errors import Problem
-from kzmach.metadata.vocabulary import MONTH_NAMES
 from kzmach.raw.releases.common import ReleaseError, SourceFile, fail, finish_indicators, read_text
 from kzmach.text.periods import written_period
 
@@ -13,9 +12,6 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = ["publication_period", "read_publication", "split_publication"]
-
-
-_RUSSIAN_MONTHS: Final = MONTH_NAMES["ru"]
 
 
 def split_publication(line: str) -> list[str]:

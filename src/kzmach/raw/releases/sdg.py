@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from kzmach.files import records_with_lines
 from kzmach.raw.releases.common import SourceFile, fail, finish_indicators, read_text
@@ -18,9 +18,7 @@ from kzmach.raw.releases.common import SourceFile, fail, finish_indicators, read
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["SDG_FIXED", "read_sdg"]
-
-SDG_FIXED: Final = ("Year", "Value")
+__all__ = ["read_sdg"]
 
 
 def read_sdg(source: SourceFile) -> pl.DataFrame:

@@ -7,7 +7,6 @@ those data) and ``draw`` (the figure). The public chart function composes them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import MONTHS_SHORT, TARGET_STATUSES
+from kzmach.paths import Root
 from kzmach.report.charts.footer import Footer, compose_footer
 from kzmach.report.charts.style import COLOURS, YEAR_BAR, qualifier_mark
 from kzmach.text.periods import observation_label as period_label
@@ -45,7 +45,6 @@ __all__ = [
     "year_key",
 ]
 
-Root = str | os.PathLike[str] | None
 
 #: Target statuses, in the order the dashboard stacks them (the vocabulary's order).
 STATUSES: Final = TARGET_STATUSES
