@@ -40,19 +40,29 @@ def project_root() -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real project (raw data and notebooks), built once for the session.
+    """A copy of the real project (raw data and notebooks), built once for the whole run.
 
     The copy keeps the tests from writing into the repository's own ``data/processed`` and
-    ``reports``.
+    ``reports``. With pytest-xdist the workers share it: the first to get the lock builds
+    it, the others wait and reuse it, so the suite pays for one build, not one per worker.
+    Tests only read it (or run builds that are refused and write nothing).
     """
+    from filelock import FileLock
+
     from kzmach.pipeline.build import build
 
-    root = tmp_path_factory.mktemp("built")
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(
-        ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb")
-    )
-    build(root)
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if base.name.startswith("popen-gw") else base
+    root = shared / "built"
+    with FileLock(str(shared / "built.lock")):
+        if not (root / ".built").is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+            shutil.copytree(
+                ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb")
+            )
+            build(root)
+            (root / ".built").touch()
     return root
 
 

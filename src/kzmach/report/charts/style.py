@@ -76,7 +76,6 @@ def font_path() -> Path:
 
 
 @functools.cache
-@functools.cache
 def _measuring_renderer() -> RendererAgg:
     from matplotlib.backends.backend_agg import RendererAgg
 
@@ -87,8 +86,15 @@ def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
     """Return the width of ``text`` in the house font at ``size_pt``, in figure fractions.
 
     Measured by matplotlib's own Agg text layout, the one that draws the chart, so that a
-    wrapped line is exactly as wide when drawn as when measured.
+    wrapped line is exactly as wide when drawn as when measured. Each text, size and weight
+    is measured once per process: wrapping measures the same words and lines again and
+    again (footers and labels recur across charts and languages).
     """
+    return _measured_width(text, float(size_pt), bold)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _measured_width(text: str, size_pt: float, bold: bool) -> float:
     from matplotlib.font_manager import FontProperties
 
     properties = FontProperties(
@@ -277,11 +283,16 @@ def new_figure(
 
 
 def drawn(figure: Figure) -> RendererAgg:
-    """Draw ``figure`` on an Agg canvas and return the renderer, to measure what was drawn."""
+    """Lay ``figure`` out on an Agg canvas and return the renderer, to measure what is drawn.
+
+    Everything is placed and measured as a real draw would (text extents come from the same
+    Agg text layout), but no pixel is painted: ``Figure.draw_without_rendering`` leaves out
+    the rasterising, which is most of a draw's cost. Saving the figure draws it for real.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(figure)
-    canvas.draw()
+    figure.draw_without_rendering()
     return canvas.get_renderer()
 
 
