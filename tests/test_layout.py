@@ -146,3 +146,19 @@ def test_every_facade_function_that_reads_data_takes_as_of():
             continue
         parameters = inspect.signature(getattr(kzmach.api, name)).parameters
         assert "as_of" in parameters, f"kzmach.{name} does not take as_of"
+
+
+def test_the_facade_only_loads_cuts_and_hands_over():
+    """kzmach.api holds no analysis (statsmodels' api.py): no loops, a few statements each."""
+    tree = ast.parse((PACKAGE / "api.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        loops = [
+            n
+            for n in ast.walk(node)
+            if isinstance(n, (ast.For, ast.While, ast.ListComp, ast.DictComp, ast.SetComp))
+        ]
+        statements = sum(isinstance(n, ast.stmt) for n in ast.walk(node)) - 1
+        assert not loops, f"kzmach.api.{node.name} computes: move it to kzmach.analysis"
+        assert statements <= 12, f"kzmach.api.{node.name} has {statements} statements"

@@ -18,13 +18,11 @@ as-of date in the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kzmach.data import (
     Backend,
     Root,
-    as_list,
     as_of_date,
     indicator_ids,
     known_as_of,
@@ -74,6 +72,28 @@ __all__ = [
 # --- figures -------------------------------------------------------------------------------
 
 
+@overload
+def observations(
+    indicator: str | Sequence[str] | None = None,
+    *,
+    figure_type: str | None = None,
+    as_of: Any = None,
+    backend: Literal["pandas"] = "pandas",
+    root: Root = None,
+) -> pd.DataFrame: ...
+
+
+@overload
+def observations(
+    indicator: str | Sequence[str] | None = None,
+    *,
+    figure_type: str | None = None,
+    as_of: Any = None,
+    backend: Literal["polars"],
+    root: Root = None,
+) -> pl.DataFrame: ...
+
+
 def observations(
     indicator: str | Sequence[str] | None = None,
     *,
@@ -89,7 +109,8 @@ def observations(
     indicator
         An indicator id or several; None for all. Unknown ids raise ``KeyError``.
     figure_type
-        ``actual``, ``target``, ``plan`` or ``forecast``; None for all.
+        One of :data:`kzmach.metadata.vocabulary.FIGURE_TYPES` (``derived`` included);
+        None for all.
     as_of
         A date: only what was known then (periods ended and sources published by that
         day; see :func:`kzmach.data.known_as_of`). Every release's values keep their own
@@ -316,19 +337,13 @@ def volume_index(
 ) -> pd.Series:
     """Chain an indicator's annual real growth into a volume index, ``base_year`` = 100.
 
-    The full years of ``indicator`` (% change on the year before, as known on ``as_of``) are
-    chained by :func:`kzmach.analysis.growth.chain_link` over the longest run of
-    consecutive years ending in the latest; ``base_year`` defaults to the run's first year.
+    See :func:`kzmach.analysis.growth.volume_index`: the full years of ``indicator`` (%
+    change on the year before, as known on ``as_of``), over the longest run of consecutive
+    years ending in the latest; ``base_year`` defaults to the run's first year.
     """
-    from kzmach.analysis.growth import chain_link
+    from kzmach.analysis.growth import volume_index as chained
 
-    growth = annual_series(indicator, as_of=as_of, root=root)
-    years = sorted(int(year) for year in growth.index)
-    start = years[-1]
-    while start - 1 in years:
-        start -= 1
-    run = growth[[year for year in growth.index if int(year) >= start]]
-    return chain_link(run + 100, start if base_year is None else base_year)
+    return chained(annual_series(indicator, as_of=as_of, root=root), base_year)
 
 
 def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResult:
@@ -427,19 +442,9 @@ def roadmap_measures(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     themselves are the order's text and are always returned, so that a report as of an
     earlier day still shows what the order (published 2022) asks for.
     """
-    import pandas as pd
+    from kzmach.analysis.roadmap import measures_as_of
 
-    frame = table_frame("roadmap_measures", root)
-    frame["due_dates"] = frame["due_dates"].map(as_list)
-    frame["responsible"] = frame["responsible"].map(as_list)
-    cutoff = as_of_date(as_of)
-    if cutoff is None:
-        return frame
-    later = frame["status_date"].notna() & (frame["status_date"] > pd.Timestamp(cutoff))
-    frame.loc[later, "status"] = "unknown"
-    frame.loc[later, ["status_source", "status_quote"]] = ""
-    frame.loc[later, "status_date"] = pd.NaT
-    return frame
+    return measures_as_of(table_frame("roadmap_measures", root), as_of_date(as_of))
 
 
 def roadmap_glossary(*, root: Root = None) -> pd.DataFrame:
@@ -465,16 +470,9 @@ def roadmap_document(*, root: Root = None) -> dict[str, Any]:
     (count) and ``expected_results`` (the 2024 results, each with the ids of the targets in
     ``data/raw/targets.csv`` that register it).
     """
-    row: dict[str, Any] = {
-        str(k): v for k, v in table_frame("roadmap_document", root).iloc[0].to_dict().items()
-    }
-    row["expected_results"] = [
-        {**item, "target_ids": list(item["target_ids"])}
-        for item in as_list(row["expected_results"])
-    ]
-    for column in ("order_date", "amends_date"):
-        row[column] = row[column] if isinstance(row[column], date) else row[column].date()
-    return row
+    from kzmach.analysis.roadmap import document_record
+
+    return document_record(table_frame("roadmap_document", root))
 
 
 def roadmap_due(as_of: Any, *, root: Root = None) -> pd.DataFrame:

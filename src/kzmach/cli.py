@@ -1,6 +1,9 @@
-"""The ``kzmach`` command line: build, check, show, indicators, sources, conflicts.
+"""The ``kzmach`` command line; ``kzmach --help`` lists its commands.
 
-Only :mod:`argparse` is imported up front, so ``kzmach --help`` answers at once.
+build, check, show, indicators, sources, conflicts, claims, targets, report, roadmap,
+ingest, releases and diff. Only :mod:`argparse` and the plain declarations (vocabularies,
+release formats) are imported up front, so ``kzmach --help`` answers at once; each
+command imports what it needs.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from kzmach.metadata.vocabulary import MATURITIES
+from kzmach.metadata.vocabulary import FIGURE_TYPES, MATURITIES
 
 __all__ = ["main"]
 
@@ -32,7 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="run every validation and report; exit 1 on any error")
     show = commands.add_parser("show", help="print an indicator's figures with their sources")
     show.add_argument("indicator")
-    show.add_argument("--type", default=None, help="actual, target, plan or forecast")
+    show.add_argument(
+        "--type", default=None, choices=FIGURE_TYPES, help="the figures of one type only"
+    )
     show.add_argument("--quotes", action="store_true", help="print each figure's quote")
     commands.add_parser("indicators", help="list the indicator catalogue")
     commands.add_parser("sources", help="list the sources")
@@ -267,13 +272,14 @@ def _table(frame: object) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from kzmach.data import observations_frame
-    from kzmach.metadata import catalogue
+    from kzmach.api import indicators, observations
 
-    spec = catalogue.get(args.indicator)
-    frame = observations_frame(spec.id, figure_type=args.type, root=args.root)
-    print(f"{spec.id}: {spec.names['en']} [{spec.unit}, {spec.basis}, {spec.scope}]")
-    print(f"  ru: {spec.names['ru']}\n  kk: {spec.names['kk']}\n  {spec.description}\n")
+    frame: Any = observations(args.indicator, figure_type=args.type, root=args.root)
+    catalogue: Any = indicators()  # the id is known: observations raised KeyError otherwise
+    row = catalogue[catalogue["indicator"] == args.indicator].iloc[0]
+    spec = {str(key): str(value) for key, value in row.items()}
+    print(f"{args.indicator}: {spec['name_en']} [{spec['unit']}, {spec['basis']}, {spec['scope']}]")
+    print(f"  ru: {spec['name_ru']}\n  kk: {spec['name_kk']}\n  {spec['description']}\n")
     if frame.empty:
         print("no figures")
         return 0
@@ -297,7 +303,7 @@ def _show(args: argparse.Namespace) -> int:
         "figure_id",
         "source_id",
     ]
-    _table(frame[columns].rename(columns={"value_shown": f"value ({spec.unit})"}))
+    _table(frame[columns].rename(columns={"value_shown": f"value ({spec['unit']})"}))
     if args.quotes:
         print()
         for row in frame.itertuples():

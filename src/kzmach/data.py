@@ -24,7 +24,6 @@ __all__ = [
     "VINTAGE_COLUMNS",
     "Backend",
     "Root",
-    "as_list",
     "as_of_date",
     "indicator_ids",
     "known_as_of",
@@ -189,8 +188,3 @@ def observations_frame(
     if figure_type is not None:
         frame = frame[frame["figure_type"] == figure_type]
     return known_as_of(frame, as_of).reset_index(drop=True)
-
-
-def as_list(value: Any) -> list[Any]:
-    """Return a list cell read back from Parquet (an array of items or dicts) as a list."""
-    return [] if value is None else [dict(v) if isinstance(v, dict) else v for v in list(value)]

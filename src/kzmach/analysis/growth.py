@@ -40,6 +40,7 @@ __all__ = [
     "index_to_growth",
     "multiple_to_growth",
     "required_cagr",
+    "volume_index",
     "yoy_growth",
 ]
 
@@ -241,6 +242,28 @@ def chain_link(indices: pd.Series, base_year: int) -> pd.Series:
         if year in indices.index:
             levels[year - 1] = levels[year] / (float(indices[year]) / 100.0)
     return pd.Series(levels, name=f"real_index_{base_year}=100").sort_index()
+
+
+def volume_index(growth: pd.Series, base_year: int | None = None) -> pd.Series:
+    """Chain annual real growth (% change on the year before) into a volume index.
+
+    The longest run of consecutive years ending in the latest is chained by
+    :func:`chain_link` (``I_t = 100 + g_t``); ``base_year`` = 100, by default the run's
+    first year; the run's first growth also gives the year before it. An earlier year cut
+    off by a gap is left out rather than bridged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> volume_index(pd.Series({2019: 5.0, 2021: 10.0, 2022: 20.0})).round(6).to_dict()
+    {2020: 90.909091, 2021: 100.0, 2022: 120.0}
+    """
+    years = sorted(int(year) for year in growth.index)
+    start = years[-1]
+    while start - 1 in years:
+        start -= 1
+    run = growth[[year for year in growth.index if int(year) >= start]]
+    return chain_link(run + 100, start if base_year is None else base_year)
 
 
 def implied_deflator(nominal_growth: float, real_growth: float) -> float:

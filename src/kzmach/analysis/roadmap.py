@@ -7,12 +7,12 @@ facade applies the as-of date once.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["bodies_of", "due_by"]
+__all__ = ["bodies_of", "document_record", "due_by", "list_cell", "measures_as_of"]
 
 
 def bodies_of(measures: pd.DataFrame, glossary: pd.DataFrame) -> pd.DataFrame:
@@ -58,3 +58,40 @@ def due_by(measures: pd.DataFrame, when: date) -> pd.DataFrame:
         all_passed=upcoming.map(lambda d: not d),
     )
     return due[due["deadlines_passed"] > 0].reset_index(drop=True)
+
+
+def list_cell(value: Any) -> list[Any]:
+    """Return a list cell read back from Parquet (an array of items or dicts) as a list."""
+    return [] if value is None else [dict(v) if isinstance(v, dict) else v for v in list(value)]
+
+
+def measures_as_of(measures: pd.DataFrame, when: date | None) -> pd.DataFrame:
+    """Return the roadmap's measures with their list cells as lists, as known on ``when``.
+
+    A status recorded after ``when`` reads ``unknown`` (with no date, source or quote); the
+    measures themselves are the order's text and are always kept.
+    """
+    import pandas as pd
+
+    frame = measures.copy()
+    frame["due_dates"] = frame["due_dates"].map(list_cell)
+    frame["responsible"] = frame["responsible"].map(list_cell)
+    if when is None:
+        return frame
+    later = frame["status_date"].notna() & (frame["status_date"] > pd.Timestamp(when))
+    frame.loc[later, "status"] = "unknown"
+    frame.loc[later, ["status_source", "status_quote"]] = ""
+    frame.loc[later, "status_date"] = pd.NaT
+    return frame
+
+
+def document_record(document: pd.DataFrame) -> dict[str, Any]:
+    """Return the one row of ``roadmap_document`` as a dict, its cells as Python values."""
+    row: dict[str, Any] = {str(k): v for k, v in document.iloc[0].to_dict().items()}
+    row["expected_results"] = [
+        {**item, "target_ids": list(item["target_ids"])}
+        for item in list_cell(row["expected_results"])
+    ]
+    for column in ("order_date", "amends_date"):
+        row[column] = row[column] if isinstance(row[column], date) else row[column].date()
+    return row

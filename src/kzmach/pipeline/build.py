@@ -1,24 +1,26 @@
 """Turn ``data/raw`` into ``data/processed``: validate everything, then write atomically.
 
-Outputs (each as Parquet and CSV, plus ``manifest.json``):
+The tables, each written as Parquet and CSV beside ``manifest.json``, are declared in
+:data:`kzmach.metadata.tables.TABLES` (rows, columns, key, vintage column); every one is
+validated against its declaration before anything is written. They come from:
 
 ``observations``
-    One row per figure per source, long and tidy, with provenance (see ``schema.py``).
-``conflicts``
-    Figures that disagree (see ``conflict_rules.py``).
-``sources``
-    The registry with one row per web page of the collection.
-``indicators``
-    The catalogue, for joining names in en/ru/kk.
-``targets``
-    The target registry joined with the figures that state the targets.
+    the curated figure tables (:mod:`kzmach.raw.figure_tables`), the statistics files
+    (:mod:`kzmach.raw.statistics_files`) and the ingested releases
+    (:mod:`kzmach.raw.releases.convert`), validated by
+    :func:`kzmach.metadata.schemas.validate_observations`;
+``conflicts``, ``claims``, ``target_gap``
+    :mod:`kzmach.pipeline.conflicts`, :mod:`kzmach.analysis.claims` and
+    :mod:`kzmach.analysis.target_gap`;
+``sources``, ``indicators``, ``targets``
+    the source registry (:mod:`kzmach.raw.raw_files`), the catalogue
+    (:mod:`kzmach.metadata.catalogue`) and the target registry (:mod:`kzmach.raw.targets`);
 ``roadmap_measures``, ``roadmap_glossary``, ``roadmap_document``
-    The 2022 roadmap's measures parsed from the order, its glossary and its metadata (see
-    ``roadmap.py``); list cells are JSON in the CSV copies.
+    :mod:`kzmach.pipeline.roadmap_tables`, from the order parsed by
+    :mod:`kzmach.raw.roadmap_order`; list cells are JSON in the CSV copies;
 ``releases``, ``release_values``
-    The ingested statistical releases (one row each, from their ``release.json``) and every
-    value they hold, mapped or not, with the mapping's verdict (see ``release_store.py``);
-    mapped values with a number are also in ``observations``, citing their release.
+    the ingested releases and every value they hold, mapped or not
+    (:mod:`kzmach.raw.releases.convert`).
 
 Nothing is written unless every check passes; each file is written to a temporary name and
 renamed into place, and the manifest (which records the inputs' fingerprint) is written last,

@@ -38,7 +38,7 @@ from kzmach.text.numbers import (
     parse_quantity,
     qualifier_cues,
 )
-from kzmach.text.periods import PeriodParseError, parse_period, parse_published
+from kzmach.text.periods import Period, PeriodParseError, parse_period, parse_published
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -212,44 +212,94 @@ def _allowed_forms(indicator: catalogue.Indicator) -> tuple[str, ...]:
     return VALUE_FORMS_BY_BASIS[indicator.basis]
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """A figure row's fields, each checked against its vocabulary (step 1 of a row)."""
+
+    indicator: catalogue.Indicator
+    figure_type: str
+    period: Period | None
+    inferred: list[str]
+    comparison: str
+    value_form: str
+    qualifier: str
+    maturity: str
+    found_in: str
+
+
+Report = Callable[..., None]
+
+
 def row_to_observation(
     figure: FigureRow, registry: Registry
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Check one figure row and turn it into an observation record.
 
-    Returns the record (None when the row cannot be normalised) and the problems found.
+    Three steps: check the fields against their vocabularies (:func:`_checked_fields`),
+    find the source and read the value in its quote (:func:`_read_value`), then make the
+    record (:func:`_record`). Returns the record (None when the row cannot be normalised)
+    and the problems found.
     """
-    f = figure.fields
     problems: list[Problem] = []
 
     def problem(column: str, message: str, severity: str = "error") -> None:
         problems.append(Problem(figure.file, figure.row, column, message, severity))
 
-    for column in ("figure_id", "indicator", "period", "value_as_written", "source_id", "quote"):
-        if not f[column].strip():
-            problem(column, "empty")
-    if problems:
+    checked = _checked_fields(figure.fields, problem)
+    if checked is None:
         return None, problems
+    source, haystack, unit_haystack, decimal_mark, source_line = _locate(
+        figure.fields, registry, checked.found_in, problem
+    )
+    if source is None or problems:
+        return None, problems
+    read = _read_value(figure.fields, checked, haystack, unit_haystack, decimal_mark, problem)
+    if read is None or problems or checked.period is None:
+        return None, problems
+    if checked.found_in == "value_cell":
+        problem(
+            "found_in",
+            f"figure {figure.fields['figure_id']} is only in the collector's value cell, "
+            "not in the quote",
+            severity="warning",
+        )
+    return _record(figure, checked, read, source, source_line), problems
+
+
+def _in_vocabulary(
+    f: dict[str, str], column: str, default: str, allowed: tuple[str, ...], problem: Report
+) -> str:
+    """Return a field (``default`` when empty), reporting it when not in ``allowed``."""
+    value = f[column] or default
+    if value not in allowed:
+        problem(column, f"{value!r} is not one of {allowed}")
+    return value
+
+
+def _checked_fields(f: dict[str, str], problem: Report) -> _Checked | None:
+    """Check a row's fields against the catalogue and the vocabularies (see above)."""
+    required = ("figure_id", "indicator", "period", "value_as_written", "source_id", "quote")
+    empty = [column for column in required if not f[column].strip()]
+    for column in empty:
+        problem(column, "empty")
+    if empty:
+        return None
     try:
         indicator = catalogue.get(f["indicator"])
     except KeyError as exc:
         problem("indicator", str(exc.args[0]))
-        return None, problems
-    figure_type = f["figure_type"] or "actual"
-    if figure_type not in FIGURE_TYPES:
-        problem("figure_type", f"{figure_type!r} is not one of {FIGURE_TYPES}")
+        return None
+    figure_type = _in_vocabulary(f, "figure_type", "actual", FIGURE_TYPES, problem)
     try:
-        period = parse_period(f["period"])
+        period: Period | None = parse_period(f["period"])
     except PeriodParseError as exc:
         problem("period", str(exc))
         period = None
     inferred = [p.strip() for p in f["inferred"].split(",") if p.strip()]
     if any(p not in INFERRED_PARTS for p in inferred):
         problem("inferred", f"{f['inferred']!r}: list parts of {INFERRED_PARTS}")
-    comparison = f["comparison"] or "none"
-    if comparison not in COMPARISONS:
-        problem("comparison", f"{comparison!r} is not one of {COMPARISONS}")
-    elif is_change(indicator) == (comparison == "none"):
+    comparison = _in_vocabulary(f, "comparison", "none", COMPARISONS, problem)
+    if comparison in COMPARISONS and is_change(indicator) == (comparison == "none"):
         need = "a comparison other than none" if is_change(indicator) else "comparison none"
         problem("comparison", f"{indicator.id} is {indicator.basis}: needs {need}")
     value_form = f["value_form"]
@@ -261,34 +311,55 @@ def row_to_observation(
         )
     if value_form == "level_per_year" and period is not None and period.type != "span":
         problem("value_form", "level_per_year needs a multi-year span period")
-    qualifier = f["qualifier"] or "exact"
-    if qualifier not in QUALIFIERS:
-        problem("qualifier", f"{qualifier!r} is not one of {QUALIFIERS}")
-    maturity = f["maturity"] or "unknown"
-    if maturity not in MATURITIES:
-        problem("maturity", f"{maturity!r} is not one of {MATURITIES}")
-    found_in = f["found_in"] or "quote"
-    if found_in not in FOUND_IN:
-        problem("found_in", f"{found_in!r} is not one of {FOUND_IN}")
-
-    source, haystack, unit_haystack, decimal_mark, source_line = _locate(
-        f, registry, found_in, problem
+    return _Checked(
+        indicator=indicator,
+        figure_type=figure_type,
+        period=period,
+        inferred=inferred,
+        comparison=comparison,
+        value_form=value_form,
+        qualifier=_in_vocabulary(f, "qualifier", "exact", QUALIFIERS, problem),
+        maturity=_in_vocabulary(f, "maturity", "unknown", MATURITIES, problem),
+        found_in=_in_vocabulary(f, "found_in", "quote", FOUND_IN, problem),
     )
-    if source is None or problems:
-        return None, problems
 
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A value read in its quote and normalised to the indicator's unit (step 2 of a row)."""
+
+    quantity: Quantity
+    value: Decimal
+    upper: Decimal | None
+
+
+def _read_value(
+    f: dict[str, str],
+    checked: _Checked,
+    haystack: str,
+    unit_haystack: str,
+    decimal_mark: str,
+    problem: Report,
+) -> _Read | None:
+    """Find the value and unit as written in the quote, read them and normalise the value.
+
+    A qualifier other than ``exact`` needs a cue word near the value; a value that reads as
+    "more than" or "about" must be curated so.
+    """
     value_text, unit_text = f["value_as_written"], f["unit_as_written"]
+    qualifier = checked.qualifier
     position = haystack.find(value_text)
     if position < 0:
-        where = "quote" if found_in == "quote" else "collector's value cell"
+        where = "quote" if checked.found_in == "quote" else "collector's value cell"
         problem("value_as_written", f"{value_text!r} is not in the {where}")
     if unit_text and unit_text not in unit_haystack:
-        problem("unit_as_written", f"{unit_text!r} is not in the {found_in.replace('_', ' ')}")
+        where = checked.found_in.replace("_", " ")
+        problem("unit_as_written", f"{unit_text!r} is not in the {where}")
     try:
         quantity = parse_quantity(value_text, unit_text, decimal_mark)
     except NumberParseError as exc:
         problem("value_as_written", f"malformed number: {exc}")
-        return None, problems
+        return None
     if quantity.qualifier != "exact" and quantity.qualifier != qualifier:
         problem(
             "qualifier",
@@ -303,23 +374,24 @@ def row_to_observation(
                 "near the value in the quote",
             )
     try:
-        value, upper = normalise(quantity, indicator, value_form)
+        value, upper = normalise(quantity, checked.indicator, checked.value_form)
     except ValueError as exc:
         problem("unit_as_written" if unit_text else "value_as_written", str(exc))
-        return None, problems
-    if problems or period is None:
-        return None, problems
-    if found_in == "value_cell":
-        problem(
-            "found_in",
-            f"figure {f['figure_id']} is only in the collector's value cell, not in the quote",
-            severity="warning",
-        )
+        return None
+    return _Read(quantity, value, upper)
+
+
+def _record(
+    figure: FigureRow, checked: _Checked, read: _Read, source: Source, source_line: int | None
+) -> dict[str, Any]:
+    """Make the observation record of a checked row (step 3 of a row)."""
+    f, indicator, period = figure.fields, checked.indicator, checked.period
+    assert period is not None  # checked by the caller
     published = parse_published(source.published) if source.published else None
-    record = observation_record(
+    return observation_record(
         figure_id=f["figure_id"].strip(),
         indicator=indicator.id,
-        figure_type=figure_type,
+        figure_type=checked.figure_type,
         scope=indicator.scope,
         region=f["region"].strip() or DEFAULT_REGION,
         subject=f["subject"].strip(),
@@ -327,18 +399,18 @@ def row_to_observation(
         period_end=period.end,
         period_type=period.type,
         period_label=period.label,
-        comparison=comparison,
-        value=float(value),
-        value_upper=float(upper) if upper is not None else None,
-        value_precision=float(written_precision(quantity, indicator, value_form)),
+        comparison=checked.comparison,
+        value=float(read.value),
+        value_upper=float(read.upper) if read.upper is not None else None,
+        value_precision=float(written_precision(read.quantity, indicator, checked.value_form)),
         unit=indicator.unit,
-        qualifier=qualifier,
+        qualifier=checked.qualifier,
         basis=indicator.basis,
-        value_form=value_form,
-        value_as_written=value_text,
-        unit_as_written=unit_text,
-        inferred=",".join(inferred),
-        found_in=found_in,
+        value_form=checked.value_form,
+        value_as_written=f["value_as_written"],
+        unit_as_written=f["unit_as_written"],
+        inferred=",".join(checked.inferred),
+        found_in=checked.found_in,
         source_id=source.source_id,
         source_kind=source.kind,
         source_title=source.title,
@@ -352,11 +424,10 @@ def row_to_observation(
         release=f.get("release") or "curated:" + Path(figure.file).stem,
         vintage=published.date if published else None,
         vintage_precision=published.precision if published else "unknown",
-        maturity=maturity,
+        maturity=checked.maturity,
         curation_file=figure.file,
         curation_row=figure.row,
     )
-    return record, problems
 
 
 def _locate(

@@ -74,13 +74,14 @@ class Message:
 def chart_context(language: str, as_of: date | str | None, root: Root) -> Context:
     """Load the observations known on ``as_of`` and the build's identity, for one chart."""
     from kzmach._version import __version__
-    from kzmach.data import as_of_date, observations_frame
+    from kzmach.api import observations
+    from kzmach.data import as_of_date
     from kzmach.paths import project_paths
     from kzmach.pipeline.build import built_date
 
     check_language(language)
     when = as_of_date(as_of)
-    frame = observations_frame(as_of=when, root=root)
+    frame = observations(as_of=when, root=root)
     paths = project_paths(root)
     return Context(frame, language, when, paths.root, __version__, built_date(paths))
 
