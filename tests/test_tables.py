@@ -181,3 +181,10 @@ def test_sources_as_of_keeps_what_was_published_by_then(built):
     assert len(later) and not set(later["source_id"]) & set(then["source_id"])
     polars = kzmach.sources(as_of="2023", backend="polars", root=built)
     assert sorted(polars["source_id"].to_list()) == sorted(then["source_id"])
+
+
+def test_the_mappings_value_forms_are_of_the_vocabulary():
+    from kzmach.metadata.vocabulary import VALUE_FORMS
+    from kzmach.raw.releases.mapping import MEASURE_VALUE_FORMS
+
+    assert set(MEASURE_VALUE_FORMS) <= set(VALUE_FORMS)

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzmach.analysis.annual import annual_levels, annual_values, is_missing
 from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import TARGET_STATUSES
 from kzmach.text.translations import term
 
 if TYPE_CHECKING:
@@ -138,12 +139,15 @@ def _evaluate(
     base_year, base_source = _assumed_base(target, assumptions)
     row.update(base_year=base_year, base_year_source=base_source)
 
-    def ruled(status: str, rule_id: str, **fields: object) -> dict[str, Any]:
-        row.update(status=status, rule_id=rule_id, rule=rule_text(rule_id, "en", **fields))
+    def ruled(status: str, rule_id: str, fields: dict[str, object] | None = None) -> dict[str, Any]:
+        if status not in TARGET_STATUSES:
+            raise ValueError(f"{status!r} is not a target status: {TARGET_STATUSES}")
+        text = rule_text(rule_id, "en", **(fields or {}))
+        row.update(status=status, rule_id=rule_id, rule=text)
         return row
 
     def unmeasurable(rule_id: str, **fields: object) -> dict[str, Any]:
-        return ruled("not measurable", rule_id, **fields)
+        return ruled("not measurable", rule_id, fields)
 
     if not target["measure_with"]:
         return unmeasurable("no_series")
@@ -166,17 +170,7 @@ def _evaluate(
     latest = after[latest_year]
     row.update(target_level=target_level, latest_period=str(latest_year), latest_value=latest)
 
-    if target["target_form"] == "multiple" and base_year is not None:
-        achieved = ((latest / levels[base_year]) ** (1 / (latest_year - base_year)) - 1) * 100
-    elif len(levels) >= 3:
-        from kzmach.analysis.trend import log_linear_trend
-
-        achieved = log_linear_trend(_as_series(levels)).growth
-    elif len(levels) == 2:
-        (y0, v0), (y1, v1) = sorted(levels.items())
-        achieved = ((v1 / v0) ** (1 / (y1 - y0)) - 1) * 100
-    else:
-        achieved = None
+    achieved = _achieved_pace(target, levels, base_year, latest_year, latest)
     row["achieved_cagr"] = achieved
     years_left = row["target_year"] - latest_year
     beyond = (
@@ -198,14 +192,42 @@ def _evaluate(
         row["projected_year"] = latest_year + math.ceil(
             math.log(target_level / latest) / math.log(1 + achieved / 100)
         )
-    if achieved >= required:
-        ruled("on track", "on_track")
-    elif required - achieved <= AT_RISK_PP:
-        ruled("at risk", "at_risk", at_risk=AT_RISK_PP)
-    else:
-        ruled("off track", "off_track", at_risk=AT_RISK_PP)
+    ruled(*_pace_status(achieved, required))
     row["probability"] = _probability(levels, target_level, row["target_year"])
     return row
+
+
+def _achieved_pace(
+    target: pd.Series,
+    levels: Mapping[int, float],
+    base_year: int | None,
+    latest_year: int,
+    latest: float,
+) -> float | None:
+    """Return the pace achieved, % a year (None with one level only).
+
+    For a multiple: the compound rate from the base year to the latest. For a level: the
+    log-linear trend of the levels (three or more), or the compound rate between two.
+    """
+    if target["target_form"] == "multiple" and base_year is not None:
+        return float(((latest / levels[base_year]) ** (1 / (latest_year - base_year)) - 1) * 100)
+    if len(levels) >= 3:
+        from kzmach.analysis.trend import log_linear_trend
+
+        return log_linear_trend(_as_series(levels)).growth
+    if len(levels) == 2:
+        (y0, v0), (y1, v1) = sorted(levels.items())
+        return float(((v1 / v0) ** (1 / (y1 - y0)) - 1) * 100)
+    return None
+
+
+def _pace_status(achieved: float, required: float) -> tuple[str, str, dict[str, object]]:
+    """Return the status, rule and its fields of a target the current pace is judged by."""
+    if achieved >= required:
+        return "on track", "on_track", {}
+    if required - achieved <= AT_RISK_PP:
+        return "at risk", "at_risk", {"at_risk": AT_RISK_PP}
+    return "off track", "off_track", {"at_risk": AT_RISK_PP}
 
 
 def rule_text(rule_id: str, language: str = "en", **fields: object) -> str:

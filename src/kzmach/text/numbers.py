@@ -90,39 +90,42 @@ def parse_number(text: str, decimal_mark: str | None = None) -> Decimal:
         raise NumberParseError(f"{text!r} is not a number")
     if not cleaned[-1].isdigit():
         raise NumberParseError(f"{text!r} ends with a separator")
+    digits = _plain_digits(cleaned, text, decimal_mark)
+    try:
+        return Decimal(sign + digits)
+    except InvalidOperation as exc:  # pragma: no cover - regexes above rule this out
+        raise NumberParseError(f"{text!r} is not a number") from exc
+
+
+def _plain_digits(cleaned: str, text: str, decimal_mark: str | None) -> str:
+    """Return unsigned digits with marks (``1.671,5``) as plain digits (``1671.5``).
+
+    Both marks: the last is the decimal mark, the other groups thousands. One mark, several
+    times: it groups thousands. One mark once, before three digits: ambiguous
+    (``"88,000"``), so the source's ``decimal_mark`` decides. Otherwise it is decimal.
+    """
     commas, dots = cleaned.count(","), cleaned.count(".")
     if commas and dots:
-        # Both marks: the last one is the decimal mark, the other groups thousands.
         decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         group = "." if decimal == "," else ","
         integer, _, fraction = cleaned.rpartition(decimal)
         if integer.count(decimal) or not _valid_grouping(integer, group):
             raise NumberParseError(f"{text!r} has inconsistent separators")
-        digits = integer.replace(group, "") + "." + fraction
-    elif commas or dots:
-        mark = "," if commas else "."
-        count = commas or dots
-        parts = cleaned.split(mark)
-        looks_grouped = all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3
-        if count > 1:
-            if not looks_grouped:
-                raise NumberParseError(f"{text!r} has misplaced separators")
-            digits = cleaned.replace(mark, "")
-        elif looks_grouped and parts[0] != "0":
-            # "88,000" or "1.671": thousands or decimals? Only the convention can say.
-            if decimal_mark is None:
-                raise NumberParseError(f"{text!r} is ambiguous: give the source's decimal mark")
-            digits = (
-                cleaned.replace(mark, ".") if mark == decimal_mark else cleaned.replace(mark, "")
-            )
-        else:
-            digits = cleaned.replace(mark, ".")
-    else:
-        digits = cleaned
-    try:
-        return Decimal(sign + digits)
-    except InvalidOperation as exc:  # pragma: no cover - regexes above rule this out
-        raise NumberParseError(f"{text!r} is not a number") from exc
+        return integer.replace(group, "") + "." + fraction
+    if not (commas or dots):
+        return cleaned
+    mark = "," if commas else "."
+    parts = cleaned.split(mark)
+    looks_grouped = all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3
+    if commas + dots > 1:
+        if not looks_grouped:
+            raise NumberParseError(f"{text!r} has misplaced separators")
+        return cleaned.replace(mark, "")
+    if looks_grouped and parts[0] != "0":
+        if decimal_mark is None:
+            raise NumberParseError(f"{text!r} is ambiguous: give the source's decimal mark")
+        return cleaned.replace(mark, ".") if mark == decimal_mark else cleaned.replace(mark, "")
+    return cleaned.replace(mark, ".")
 
 
 def _valid_grouping(integer: str, group: str) -> bool:

@@ -71,7 +71,9 @@ MAPPING_FILES: Final = {
     "indicators": ("measure", "scope", "indicator", "note"),
 }
 PERIOD_BASES: Final = ("period", "year_to_date")
-VALUE_FORMS: Final = ("level", "index", "growth")
+#: The value forms (of :data:`kzmach.metadata.vocabulary.VALUE_FORMS`) a release's measure
+#: may take: a level, an index or a growth.
+MEASURE_VALUE_FORMS: Final = ("level", "index", "growth")
 MAPPED: Final = "mapped"
 
 
@@ -126,62 +128,94 @@ def _normal(name: str) -> str:
     return " ".join(text.replace("г. ", "г.").split())
 
 
-def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
-    """Read and check the mapping tables; every problem names the file, row and column."""
-    folder = paths.raw / "release-mappings"
-    problems: list[Problem] = []
-    mapping = Mapping()
-    tables = {}
-    for name, columns in MAPPING_FILES.items():
-        path = folder / f"{name}.csv"
-        rows, read_problems = read_csv_table(path, columns, label=paths.relative(path))
-        problems += read_problems
-        stripped = [(line, {k: v.strip() for k, v in row.items()}) for line, row in rows]
-        tables[name] = (paths.relative(path), stripped)
+class _Checks:
+    """Collects the problems of the mapping tables, each naming its file, row and column."""
 
-    def check(label: str, line: int, column: str, ok: bool, message: str) -> None:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def check(self, label: str, line: int, column: str, ok: bool, message: str) -> None:
+        """Record ``message`` at the file, row and column unless ``ok``."""
         if not ok:
-            problems.append(Problem(label, line, column, message))
+            self.problems.append(Problem(label, line, column, message))
 
-    def unique(label: str, line: int, column: str, key: object, seen: dict[object, int]) -> bool:
+    def unique(
+        self, label: str, line: int, column: str, key: object, seen: dict[object, int]
+    ) -> bool:
+        """Whether ``key`` is new in ``seen`` (recording it); a repeat is a problem."""
         if key in seen:
-            problems.append(Problem(label, line, column, f"{key!r} already on row {seen[key]}"))
+            self.problems.append(
+                Problem(label, line, column, f"{key!r} already on row {seen[key]}")
+            )
             return False
         seen[key] = line
         return True
 
-    label, rows = tables["measures"]
+    def vocabularies(self, label: str, line: int, row: dict[str, str]) -> None:
+        """Check the value form, comparison and period basis of a measure's row."""
+        self.check(
+            label, line, "value_form", row["value_form"] in MEASURE_VALUE_FORMS,
+            f"not one of {MEASURE_VALUE_FORMS}",
+        )  # fmt: skip
+        self.check(
+            label, line, "comparison", row["comparison"] in COMPARISONS, "unknown comparison"
+        )
+        self.check(
+            label, line, "period_basis", row["period_basis"] in PERIOD_BASES,
+            f"not one of {PERIOD_BASES}",
+        )  # fmt: skip
+
+
+Rows = list[tuple[int, dict[str, str]]]
+
+
+def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
+    """Read and check the mapping tables; every problem names the file, row and column."""
+    folder = paths.raw / "release-mappings"
+    checks = _Checks()
+    mapping = Mapping()
+    tables: dict[str, tuple[str, Rows]] = {}
+    for name, columns in MAPPING_FILES.items():
+        path = folder / f"{name}.csv"
+        rows, read_problems = read_csv_table(path, columns, label=paths.relative(path))
+        checks.problems += read_problems
+        stripped = [(line, {k: v.strip() for k, v in row.items()}) for line, row in rows]
+        tables[name] = (paths.relative(path), stripped)
+    _read_measures(*tables["measures"], mapping, checks)
+    _read_codes(*tables["classifier-codes"], mapping, checks)
+    _read_territories(*tables["territories"], mapping, checks)
+    _read_meanings(*tables["measure-meanings"], mapping, checks)
+    _read_indicators(*tables["indicators"], mapping, checks)
+    return mapping, checks.problems
+
+
+def _read_measures(label: str, rows: Rows, mapping: Mapping, checks: _Checks) -> None:
     seen: dict[object, int] = {}
     for line, row in rows:
-        check(label, line, "scope", row["scope"] in ("", *SCOPES), "unknown scope")
-        check(label, line, "value_form", row["value_form"] in VALUE_FORMS, f"not {VALUE_FORMS}")
-        check(label, line, "comparison", row["comparison"] in COMPARISONS, "unknown comparison")
-        check(
-            label,
-            line,
-            "period_basis",
-            row["period_basis"] in PERIOD_BASES,
-            f"not one of {PERIOD_BASES}",
-        )
-        check(label, line, "measure", bool(row["measure"]), "empty")
-        if unique(label, line, "name", _normal(row["name"]), seen):
+        checks.check(label, line, "scope", row["scope"] in ("", *SCOPES), "unknown scope")
+        checks.vocabularies(label, line, row)
+        checks.check(label, line, "measure", bool(row["measure"]), "empty")
+        if checks.unique(label, line, "name", _normal(row["name"]), seen):
             mapping.measures[_normal(row["name"])] = row
-    label, rows = tables["classifier-codes"]
-    seen = {}
+
+
+def _read_codes(label: str, rows: Rows, mapping: Mapping, checks: _Checks) -> None:
+    seen: dict[object, int] = {}
     for line, row in rows:
-        check(label, line, "scope", row["scope"] in ("", *SCOPES), "unknown scope")
-        if unique(label, line, "code", row["code"], seen):
+        checks.check(label, line, "scope", row["scope"] in ("", *SCOPES), "unknown scope")
+        if checks.unique(label, line, "code", row["code"], seen):
             mapping.codes[row["code"]] = row
-    label, rows = tables["classifier-codes"]
     for _line, row in rows:
         if row["label_ru"]:
             mapping.code_labels.setdefault(_normal(row["label_ru"]), row)
-    label, rows = tables["territories"]
-    seen = {}
+
+
+def _read_territories(label: str, rows: Rows, mapping: Mapping, checks: _Checks) -> None:
+    seen: dict[object, int] = {}
     seen_names: dict[object, int] = {}
     for line, row in rows:
-        check(label, line, "region", bool(row["region"]), "empty")
-        if row["kato"] and unique(label, line, "kato", row["kato"], seen):
+        checks.check(label, line, "region", bool(row["region"]), "empty")
+        if row["kato"] and checks.unique(label, line, "kato", row["kato"], seen):
             mapping.territories[row["kato"]] = row
         if not row["kato"] and not row["names"]:
             mapping.territories[""] = row
@@ -189,36 +223,35 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
             mapping.terms[row["taldau_term"]] = row
         names = dict.fromkeys(_normal(n) for n in row["names"].split("|") if n.strip())
         for name in names:
-            if unique(label, line, "names", name, seen_names):
+            if checks.unique(label, line, "names", name, seen_names):
                 mapping.names[name] = row
-    label, rows = tables["measure-meanings"]
+
+
+def _read_meanings(label: str, rows: Rows, mapping: Mapping, checks: _Checks) -> None:
     for line, row in rows:
-        check(label, line, "words", bool(row["words"]), "empty")
-        check(label, line, "measure", bool(row["measure"]), "empty")
-        check(label, line, "value_form", row["value_form"] in VALUE_FORMS, f"not {VALUE_FORMS}")
-        check(label, line, "comparison", row["comparison"] in COMPARISONS, "unknown comparison")
-        check(label, line, "period_basis", row["period_basis"] in PERIOD_BASES, "unknown")
+        checks.check(label, line, "words", bool(row["words"]), "empty")
+        checks.check(label, line, "measure", bool(row["measure"]), "empty")
+        checks.vocabularies(label, line, row)
         mapping.meanings.append(
             {**row, "words": _normal(row["words"]), "unit_words": _normal(row["unit_words"])}
         )
-    label, rows = tables["indicators"]
-    seen = {}
+
+
+def _read_indicators(label: str, rows: Rows, mapping: Mapping, checks: _Checks) -> None:
+    seen: dict[object, int] = {}
     ids = catalogue.ids()
     for line, row in rows:
-        check(label, line, "indicator", row["indicator"] in ids, "not a catalogue indicator")
-        check(label, line, "scope", row["scope"] in SCOPES, "unknown scope")
+        checks.check(label, line, "indicator", row["indicator"] in ids, "not a catalogue indicator")
+        checks.check(label, line, "scope", row["scope"] in SCOPES, "unknown scope")
         if row["indicator"] in ids and row["scope"] in SCOPES:
-            check(
-                label,
-                line,
-                "indicator",
-                catalogue.get(row["indicator"]).scope == row["scope"],
-                f"{row['indicator']} is of scope {catalogue.get(row['indicator']).scope}",
-            )
+            scope = catalogue.get(row["indicator"]).scope
+            checks.check(
+                label, line, "indicator", scope == row["scope"],
+                f"{row['indicator']} is of scope {scope}",
+            )  # fmt: skip
         key = (row["measure"], row["scope"])
-        if unique(label, line, "measure", key, seen):
+        if checks.unique(label, line, "measure", key, seen):
             mapping.indicators[key] = row["indicator"]
-    return mapping, problems
 
 
 #: What a row's mapping depends on: its name, unit, code and territory (not its period).

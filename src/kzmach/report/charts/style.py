@@ -330,6 +330,42 @@ def fit_columns(figure: Figure, columns: Sequence[Sequence[Axes]], gap: float = 
             x += left_over + new_width + right_over + gap
 
 
+def _leaves(box: Any, page: Any, *, top_too: bool = False) -> bool:
+    """Whether ``box`` leaves ``page`` (one pixel of slack) at the sides or bottom (or top)."""
+    return (
+        box.x0 < page.x0 - 1
+        or box.x1 > page.x1 + 1
+        or box.y0 < page.y0 - 1
+        or (top_too and box.y1 > page.y1 + 1)
+    )
+
+
+def _axes_problems(
+    index: int, axes: Axes, blocks: dict[str, Any], renderer: Any, page: Any
+) -> list[str]:
+    """List the problems of one axes: against the title blocks, the page, its own labels."""
+    tight = axes.get_tightbbox(renderer)
+    if tight is None:
+        return []
+    problems = [f"axes {index} overlaps {name}" for name, b in blocks.items() if tight.overlaps(b)]
+    if _leaves(tight, page):
+        problems.append(f"axes {index} leaves the figure")
+    labels = [t for t in axes.texts if t.get_visible() and t.get_text().strip()]
+    extents = [t.get_window_extent(renderer) for t in labels]
+    for i, first_box in enumerate(extents):
+        problems += [
+            f"labels {labels[i].get_text()!r} and {labels[j].get_text()!r} overlap"
+            for j in range(i + 1, len(extents))
+            if first_box.overlaps(extents[j])
+        ]
+    problems += [
+        f"label {text.get_text()!r} leaves the figure"
+        for text, extent in zip(labels, extents, strict=True)
+        if _leaves(extent, page, top_too=True)
+    ]
+    return problems
+
+
 def layout_problems(figure: Figure) -> list[str]:
     """List texts that overlap one another or leave the figure; an empty list means clean.
 
@@ -338,46 +374,21 @@ def layout_problems(figure: Figure) -> list[str]:
     """
     renderer = drawn(figure)
     page = figure.bbox
-    problems: list[str] = []
     blocks = {
         str(text.get_gid()): text.get_window_extent(renderer)
         for text in figure.texts
         if text.get_gid() in ("kzmach-title", "kzmach-subtitle", "kzmach-footer")
     }
-    for name, box in blocks.items():
-        if box.x0 < page.x0 - 1 or box.x1 > page.x1 + 1 or box.y0 < page.y0 - 1:
-            problems.append(f"{name} leaves the figure")
+    problems = [f"{name} leaves the figure" for name, box in blocks.items() if _leaves(box, page)]
     names = sorted(blocks)
     for i, first in enumerate(names):
-        for second in names[i + 1 :]:
-            if blocks[first].overlaps(blocks[second]):
-                problems.append(f"{first} overlaps {second}")
+        problems += [
+            f"{first} overlaps {second}"
+            for second in names[i + 1 :]
+            if blocks[first].overlaps(blocks[second])
+        ]
     for index, axes in enumerate(figure.axes):
-        tight = axes.get_tightbbox(renderer)
-        if tight is None:
-            continue
-        box = tight
-        for name, block in blocks.items():
-            if box.overlaps(block):
-                problems.append(f"axes {index} overlaps {name}")
-        if box.x0 < page.x0 - 1 or box.x1 > page.x1 + 1 or box.y0 < page.y0 - 1:
-            problems.append(f"axes {index} leaves the figure")
-        labels = [t for t in axes.texts if t.get_visible() and t.get_text().strip()]
-        extents = [t.get_window_extent(renderer) for t in labels]
-        for i, first_box in enumerate(extents):
-            for j in range(i + 1, len(extents)):
-                if first_box.overlaps(extents[j]):
-                    problems.append(
-                        f"labels {labels[i].get_text()!r} and {labels[j].get_text()!r} overlap"
-                    )
-        for text, extent in zip(labels, extents, strict=True):
-            if not (
-                page.x0 - 1 <= extent.x0
-                and extent.x1 <= page.x1 + 1
-                and page.y0 - 1 <= extent.y0
-                and extent.y1 <= page.y1 + 1
-            ):
-                problems.append(f"label {text.get_text()!r} leaves the figure")
+        problems += _axes_problems(index, axes, blocks, renderer, page)
     return problems
 
 
