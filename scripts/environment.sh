@@ -26,9 +26,16 @@ find_uv() {
     version=$(sed -n 's/^uv==//p' "$lock" 2>/dev/null | head -n 1)
     say "uv is not on the PATH: installing uv ${version:-(newest)} with pip into $TOOLS" >&2
     rm -rf "$TOOLS"
-    if "$python" -m venv "$TOOLS" >/dev/null 2>&1 \
-        && "$TOOLS/bin/python" -m pip install --quiet --disable-pip-version-check \
-            "uv${version:+==$version}" >/dev/null 2>&1; then
+    # with the Python's own pip, into a folder (a second or so); a Python without pip
+    # makes a small venv for it first
+    if "$python" -m pip --version >/dev/null 2>&1; then
+        "$python" -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+            --target "$TOOLS" "uv${version:+==$version}" >/dev/null 2>&1 || true
+    elif "$python" -m venv "$TOOLS" >/dev/null 2>&1; then
+        "$TOOLS/bin/python" -m pip install --quiet --disable-pip-version-check \
+            "uv${version:+==$version}" >/dev/null 2>&1 || true
+    fi
+    if [ -x "$TOOLS/bin/uv" ]; then
         echo "$TOOLS/bin/uv"
         return 0
     fi

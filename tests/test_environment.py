@@ -67,7 +67,8 @@ def _installer(project_root, tmp_path, python=None, **env):
             "bash",
             str(project_root / "scripts/environment.sh"),
             "installer",
-            python or sys.executable,
+            # the Python the venv was made from: a machine's own Python, with its pip
+            python or getattr(sys, "_base_executable", sys.executable),
         ],
         cwd=tmp_path,
         capture_output=True,

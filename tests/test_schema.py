@@ -27,13 +27,32 @@ def test_every_column_is_described():
     assert all(len(text) > 10 for text in descriptions.values())
 
 
-def test_the_readme_table_is_the_model():
+def _formats_markdown():
+    from kzmach.raw.releases.formats import formats_markdown
+
+    return formats_markdown()
+
+
+def _tables_markdown():
+    from kzmach.metadata.tables import tables_markdown
+
+    return tables_markdown()
+
+
+#: The README's generated tables: the marker around each and the declaration it is made from.
+GENERATED = {
+    "observation-columns": columns_markdown,
+    "release-formats": _formats_markdown,
+    "tables": _tables_markdown,
+}
+
+
+@pytest.mark.parametrize("marker", GENERATED)
+def test_the_readmes_generated_tables_are_the_declarations(marker):
     text = README.read_text(encoding="utf-8")
-    block = re.search(
-        r"<!-- observation-columns: start -->\n(.*?)<!-- observation-columns: end -->", text, re.S
-    )
-    assert block, "README has no generated observation-columns table"
-    assert block[1] == columns_markdown(), "regenerate it from columns_markdown()"
+    block = re.search(rf"<!-- {marker}: start -->\n(.*?)<!-- {marker}: end -->", text, re.S)
+    assert block, f"README has no generated {marker} table"
+    assert block[1] == GENERATED[marker](), f"regenerate the {marker} table"
 
 
 def test_built_observations_satisfy_the_model_in_pandas_and_polars(built):
@@ -64,14 +83,3 @@ def test_records_are_built_from_the_declared_columns():
         observation_record(**{k: v for k, v in values.items() if k != "quote"})
     with pytest.raises(KeyError, match="qualifer"):
         observation_record(**values, qualifer="exact")
-
-
-def test_the_readme_lists_the_registered_release_formats():
-    from kzmach.raw.releases.formats import formats_markdown
-
-    text = README.read_text(encoding="utf-8")
-    block = re.search(
-        r"<!-- release-formats: start -->\n(.*?)<!-- release-formats: end -->", text, re.S
-    )
-    assert block, "README has no generated release-formats table"
-    assert block[1] == formats_markdown(), "regenerate it from formats_markdown()"

@@ -77,24 +77,31 @@ def _is_list(series: pd.Series) -> bool:
     return bool(series.map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).all())
 
 
-def _checks(column: ObservationColumn) -> list[pa.Check]:
-    """Return the pandera checks of a declared column (the same for pandas and polars)."""
+def _value_checks(column: ObservationColumn, check: Any = pa.Check) -> list[Any]:
+    """Return the checks of a column's values: pattern, allowed values, length, minimum.
+
+    ``check`` is pandera's ``Check`` for pandas (default) or ``pandera.polars.Check``: the
+    same declared checks for both backends.
+    """
     checks = []
-    if column.kind == "datetime":
-        checks.append(pa.Check(_is_datetime, name="is_datetime"))
-    if column.kind == "date":
-        checks.append(pa.Check(_is_date, name="is_date"))
-    if column.kind == "list":
-        checks.append(pa.Check(_is_list, name="is_list"))
     if column.matches:
-        checks.append(pa.Check.str_matches(column.matches))
+        checks.append(check.str_matches(column.matches))
     if column.allowed:
-        checks.append(pa.Check.isin(list(column.allowed)))
+        checks.append(check.isin(list(column.allowed)))
     if column.min_length:
-        checks.append(pa.Check.str_length(min_value=column.min_length))
+        checks.append(check.str_length(min_value=column.min_length))
     if column.minimum is not None:
-        checks.append(pa.Check.ge(column.minimum))
+        checks.append(check.ge(column.minimum))
     return checks
+
+
+def _checks(column: ObservationColumn) -> list[pa.Check]:
+    """Return the pandera checks of a declared column for pandas: its kind, then its values."""
+    kinds = {"datetime": _is_datetime, "date": _is_date, "list": _is_list}
+    checks = (
+        [pa.Check(kinds[column.kind], name=f"is_{column.kind}")] if column.kind in kinds else []
+    )
+    return checks + _value_checks(column)
 
 
 #: The observation table's pandera schema, made from :data:`OBSERVATION_SPEC`: the columns in
@@ -215,14 +222,7 @@ def polars_schema(name: str = "observations") -> Any:
     columns = {}
     for column in declared.columns:
         checks = [pap.Check(is_datetime, name="is_datetime")] if column.kind == "datetime" else []
-        if column.matches:
-            checks.append(pap.Check.str_matches(column.matches))
-        if column.allowed:
-            checks.append(pap.Check.isin(list(column.allowed)))
-        if column.min_length:
-            checks.append(pap.Check.str_length(min_value=column.min_length))
-        if column.minimum is not None:
-            checks.append(pap.Check.ge(column.minimum))
+        checks += _value_checks(column, pap.Check)
         columns[column.name] = pap.Column(
             types.get(column.kind),
             checks=checks,

@@ -176,6 +176,19 @@ def is_fresh(paths: ProjectPaths, current: str | None = None) -> bool:
     return all((paths.processed / f"{name}.parquet").is_file() for name in TABLES)
 
 
+@dataclass
+class _Inputs:
+    """What the build reads: the registry, the figure rows and the ingested releases."""
+
+    registry: Registry
+    figure_rows: list[FigureRow]
+    statistics_rows: list[FigureRow]
+    release_records: list[dict[str, Any]]
+    release_values: pd.DataFrame
+    releases: pd.DataFrame
+    release_sources: dict[str, Any]
+
+
 def assemble(
     paths: ProjectPaths,
     progress: Progress = _quiet,
@@ -183,49 +196,67 @@ def assemble(
 ) -> Assembly:
     """Read, check and normalise every input; collect all problems instead of stopping.
 
-    ``raw_hashes`` (from :func:`input_hashes`) spare the releases a second read for their
-    sha256 when the build has hashed the inputs already.
+    Load (:func:`_load`), process (:func:`_observations`, then :func:`_tables`), and check
+    every table against its declaration. ``raw_hashes`` (from :func:`input_hashes`) spare
+    the releases a second read for their sha256 when the build has hashed the inputs already.
     """
-    import pandas as pd
-
-    from kzmach.analysis.claims import check_claims
-    from kzmach.analysis.target_gap import target_gap
-    from kzmach.metadata.schemas import OBSERVATION_COLUMNS, conform, validate_observations
-    from kzmach.pipeline.conflicts import find_conflicts
+    from kzmach.metadata.schemas import conform
 
     assembly = Assembly()
+    inputs = _load(paths, progress, raw_hashes, assembly)
+    observations = _observations(paths, inputs, progress, assembly)
+    assembly.tables = _tables(paths, inputs, observations, progress, assembly)
+    progress("validating every table against its declaration")
+    assembly.tables = {name: conform(frame, name) for name, frame in assembly.tables.items()}
+    assembly.problems += _declared_tables(assembly.tables)
+    return assembly
+
+
+def _load(
+    paths: ProjectPaths,
+    progress: Progress,
+    raw_hashes: dict[str, str] | None,
+    assembly: Assembly,
+) -> _Inputs:
+    """Read the registry (checking every file's sha256), the figure tables and the releases."""
     progress("verifying the source registry and raw-file hashes")
     registry = load_registry(paths)
     assembly.problems += registry.problems
-
     progress("reading the curated figure tables")
     figure_rows, problems = read_figure_tables(paths)
     assembly.problems += problems
     statistics_rows, problems = read_mfg_pvi(paths, registry)
     assembly.problems += problems
-
     progress("reading the ingested releases")
-    release_records, release_values, releases, release_sources, problems = assemble_releases(
-        paths, raw_hashes
-    )
+    records, values, releases, sources, problems = assemble_releases(paths, raw_hashes)
     assembly.problems += problems
-    registry.sources.update(release_sources)
+    registry.sources.update(sources)
+    return _Inputs(registry, figure_rows, statistics_rows, records, values, releases, sources)
 
-    progress(f"parsing and normalising {len(figure_rows) + len(statistics_rows)} figures")
-    records: list[dict[str, Any]] = list(release_records)
-    for figure in [*figure_rows, *statistics_rows]:
+
+def _observations(
+    paths: ProjectPaths, inputs: _Inputs, progress: Progress, assembly: Assembly
+) -> pd.DataFrame:
+    """Turn every figure row into an observation and validate them, quotes included."""
+    import pandas as pd
+
+    from kzmach.metadata.schemas import OBSERVATION_COLUMNS, conform, validate_observations
+
+    registry, release_sources = inputs.registry, inputs.release_sources
+    rows = [*inputs.figure_rows, *inputs.statistics_rows]
+    progress(f"parsing and normalising {len(rows)} figures")
+    records: list[dict[str, Any]] = list(inputs.release_records)
+    for figure in rows:
         record, problems = row_to_observation(figure, registry)
         assembly.problems += problems
         if record is not None:
             records.append(record)
-    assembly.problems += _coverage(paths, registry, figure_rows)
-
+    assembly.problems += _coverage(paths, registry, inputs.figure_rows)
     observations = pd.DataFrame.from_records(records, columns=list(OBSERVATION_COLUMNS))
     observations = conform(observations, "observations")  # the declared dtypes
 
     progress("validating the observations (pandera)")
     containers = _containers(paths, registry, skip=release_sources)
-
     collections = {s.path: s.source_id for s in registry.sources.values() if s.kind == "collection"}
 
     def container_of(row: pd.Series) -> str:
@@ -239,34 +270,45 @@ def assemble(
         return containers.get(row["source_id"], "")
 
     assembly.problems += validate_observations(observations, container_of)
-
-    progress("looking for conflicting figures")
-    observations = observations.sort_values(
+    return observations.sort_values(
         ["indicator", "period_start", "period_end", "figure_id"], ignore_index=True
     )
+
+
+def _tables(
+    paths: ProjectPaths,
+    inputs: _Inputs,
+    observations: pd.DataFrame,
+    progress: Progress,
+    assembly: Assembly,
+) -> dict[str, pd.DataFrame]:
+    """Make every table from the observations: conflicts, claims, targets, the roadmap."""
+    import pandas as pd
+
+    from kzmach.analysis.claims import check_claims
+    from kzmach.analysis.target_gap import target_gap
+    from kzmach.pipeline.conflicts import find_conflicts
+
+    progress("looking for conflicting figures")
     targets, problems = read_targets(paths, observations)
     assembly.problems += problems
     progress("parsing the roadmap's measures")
-    roadmap_tables, problems = assemble_roadmap(paths, registry, targets)
+    roadmap_tables, problems = assemble_roadmap(paths, inputs.registry, targets)
     assembly.problems += problems
     progress("checking every stated growth and share against the levels")
     claims = check_claims(observations) if len(observations) else pd.DataFrame()
-    assembly.tables = {
+    return {
         "observations": observations,
         "conflicts": find_conflicts(observations, claims) if len(observations) else pd.DataFrame(),
         "claims": claims,
         "target_gap": target_gap(observations, targets) if len(targets) else pd.DataFrame(),
-        "sources": _sources_table(registry, observations),
+        "sources": _sources_table(inputs.registry, observations),
         "indicators": catalogue.indicators_table(),
         "targets": targets,
         **roadmap_tables,
-        "releases": releases,
-        "release_values": release_values,
+        "releases": inputs.releases,
+        "release_values": inputs.release_values,
     }
-    progress("validating every table against its declaration")
-    assembly.tables = {name: conform(frame, name) for name, frame in assembly.tables.items()}
-    assembly.problems += _declared_tables(assembly.tables)
-    return assembly
 
 
 def _declared_tables(tables: dict[str, pd.DataFrame]) -> list[Problem]:

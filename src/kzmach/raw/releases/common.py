@@ -289,7 +289,8 @@ def finish(
     ``names`` maps the checked fields to the file's own column names, for messages. A file
     of one indicator has one unit; with ``per_row_unit`` (tables of several indicators)
     each row's unit is read on its own. ``keys`` identify one value: the same keys twice
-    with different values are refused.
+    with different values are refused. The steps: the periods, the values, the units, the
+    repeated keys, then the typed frame (:func:`_finished`).
     """
     import polars as pl
 
@@ -306,21 +307,52 @@ def finish(
         for record in rows.head(MAX_REPORTED).iter_rows(named=True):
             problems.append(Problem(source.label, int(record["row"]), column, message(record)))
 
-    parsed: dict[Any, tuple[str, str] | None] = {}
-    if "period_type" not in frame.columns:  # the template's periods are parsed already
-        parsed = {p: bns_period(str(p)) for p in frame["period_raw"].unique().to_list()}
-        unknown = [p for p, v in parsed.items() if v is None]
-        report(
-            frame.filter(pl.col("period_raw").is_in(unknown)),
-            names["period"],
-            lambda r: (
-                f"unknown period format {r['period_raw']!r} (expected YYYY, YYYYMM or YYYYQn)"
-            ),
-        )
-    value = parse_numbers(pl.col("value_raw"), source.decimal_mark)
+    parsed = _periods(frame, names, report)
+    frame = _values(frame, source, names, report)
+    _units(frame, names, report, per_row_unit)
+    keys = list(keys)
+    # most files repeat no key: count distinct hashes of the keys (integer codes for the
+    # labels), and look closer only when fewer than the rows (a repeat, or a hash collision)
+    key_hash = pl.struct([pl.col(k).to_physical() for k in keys]).hash()
+    repeated = bool(frame.select(key_hash.n_unique() < pl.len()).item())
+    if repeated:
+        problems += _clashes(frame, keys, source, names)
+    if problems:
+        raise ReleaseError(sorted(problems, key=lambda p: (p.row, p.column)))
+    return _finished(frame, parsed, keys, repeated)
+
+
+Report = Callable[[Any, str, Any], None]
+
+
+def _periods(frame: pl.DataFrame, names: dict[str, str], report: Report) -> dict[Any, Any]:
+    """Read each distinct Bureau period once (``YYYY``, ``YYYYMM``, ``YYYYQn``); report others.
+
+    A reader that parsed its periods already (a ``period_type`` column) needs none of this.
+    """
+    import polars as pl
+
+    if "period_type" in frame.columns:
+        return {}
+    parsed = {p: bns_period(str(p)) for p in frame["period_raw"].unique().to_list()}
+    unknown = [p for p, v in parsed.items() if v is None]
+    report(
+        frame.filter(pl.col("period_raw").is_in(unknown)),
+        names["period"],
+        lambda r: f"unknown period format {r['period_raw']!r} (expected YYYY, YYYYMM or YYYYQn)",
+    )
+    return parsed
+
+
+def _values(
+    frame: pl.DataFrame, source: SourceFile, names: dict[str, str], report: Report
+) -> pl.DataFrame:
+    """Read each value as a number (the format's decimal mark) or a marker; report the rest."""
+    import polars as pl
+
     as_written = {m.upper(): m for m in MARKERS} | {m: m for m in MARKERS}
     frame = frame.with_columns(
-        value.alias("value"),
+        parse_numbers(pl.col("value_raw"), source.decimal_mark).alias("value"),
         pl.col("value_raw")
         .replace_strict(as_written, default=None, return_dtype=pl.String)
         .alias("marker"),
@@ -333,14 +365,20 @@ def finish(
             f"({', '.join(repr(m) for m in MARKERS)})"
         ),
     )
+    return frame
+
+
+def _units(frame: pl.DataFrame, names: dict[str, str], report: Report, per_row: bool) -> None:
+    """Report a unit that changes within a one-unit file, and negative levels and indices."""
+    import polars as pl
+
     units = frame["unit"].unique(maintain_order=True).to_list()
     change_unit = pl.col("unit").is_in(
         [u for u in units if u is not None and any(w in u.lower() for w in CHANGE_UNITS)]
     )
-    if len(units) > 1 and not per_row_unit:
-        first = frame.filter(pl.col("unit") != units[0]).head(1)
+    if len(units) > 1 and not per_row:
         report(
-            first,
+            frame.filter(pl.col("unit") != units[0]).head(1),
             names["unit"],
             lambda r: f"the unit changes within the file: {units[0]!r} then {r['unit']!r}",
         )
@@ -349,37 +387,44 @@ def finish(
         names["value"],
         lambda r: f"negative value {r['value_raw']} for a level or index ({r['unit']!r})",
     )
-    keys = list(keys)
-    # most files repeat no key: count distinct hashes of the keys (integer codes for the
-    # labels), and look closer only when fewer than the rows (a repeat, or a hash collision)
-    key_hash = pl.struct([pl.col(k).to_physical() for k in keys]).hash()
-    repeated = bool(frame.select(key_hash.n_unique() < pl.len()).item())
-    clashes = frame.head(0)
-    if repeated:
-        with_values = frame.filter(pl.col("value").is_not_null())
-        clashes = with_values.filter(pl.col("value").n_unique().over(keys) > 1).sort([*keys, "row"])
-    if clashes.height:
-        first_rows = clashes.group_by(keys, maintain_order=True).agg(pl.col("row"))
-        for record in first_rows.head(MAX_REPORTED).iter_rows(named=True):
-            rows = ", ".join(str(r) for r in record["row"][:5])
-            what = f"{record['indicator_name']}, " if "indicator_name" in keys else ""
-            extra = "".join(
-                f", {record[k]}" for k in ("comparison_as_written", "dimensions") if record.get(k)
+
+
+def _clashes(
+    frame: pl.DataFrame, keys: list[str], source: SourceFile, names: dict[str, str]
+) -> list[Problem]:
+    """Return a problem for each key that carries two different values."""
+    import polars as pl
+
+    with_values = frame.filter(pl.col("value").is_not_null())
+    clashes = with_values.filter(pl.col("value").n_unique().over(keys) > 1).sort([*keys, "row"])
+    problems = []
+    first_rows = clashes.group_by(keys, maintain_order=True).agg(pl.col("row"))
+    for record in first_rows.head(MAX_REPORTED).iter_rows(named=True):
+        rows = ", ".join(str(r) for r in record["row"][:5])
+        what = f"{record['indicator_name']}, " if "indicator_name" in keys else ""
+        extra = "".join(
+            f", {record[k]}" for k in ("comparison_as_written", "dimensions") if record.get(k)
+        )
+        problems.append(
+            Problem(
+                source.label,
+                int(record["row"][0]),
+                names["period"],
+                f"period {record['period_raw']} ({what}territory "
+                f"{record['kato'] or record.get('kato_label') or '-'}, code "
+                f"{record['code'] or record.get('code_label') or '-'}{extra}) appears twice "
+                f"with different values (rows {rows})",
             )
-            problems.append(
-                Problem(
-                    source.label,
-                    int(record["row"][0]),
-                    names["period"],
-                    f"period {record['period_raw']} ({what}territory "
-                    f"{record['kato'] or record.get('kato_label') or '-'}, code "
-                    f"{record['code'] or record.get('code_label') or '-'}{extra}) appears twice "
-                    "with different values "
-                    f"(rows {rows})",
-                )
-            )
-    if problems:
-        raise ReleaseError(sorted(problems, key=lambda p: (p.row, p.column)))
+        )
+    return problems
+
+
+def _finished(
+    frame: pl.DataFrame, parsed: dict[Any, Any], keys: list[str], repeated: bool
+) -> pl.DataFrame:
+    """Return the checked frame in :data:`RELEASE_COLUMNS`, typed, each repeat kept once."""
+    import polars as pl
+
     if parsed:
         frame = by_distinct(
             frame,

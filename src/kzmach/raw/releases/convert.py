@@ -54,18 +54,43 @@ def convert(
 
     ``file`` is where to read the release (default: its registered copy) and ``label`` how
     messages name it. ``with_values=False`` leaves out the long table of every value (the
-    build's ``release_values``), which an ingest does not need.
+    build's ``release_values``), which an ingest does not need. The steps: the release's
+    source, the rows mapped to indicators and periods (:func:`_mapped_values`), a figure per
+    usable row and the sums of divisions, each checked as a curated figure is
+    (:func:`_observations`), then the values table.
     """
     import polars as pl
 
-    from kzmach.raw.releases.mapping import MAPPED, map_rows, unmapped_summary
+    from kzmach.raw.releases.mapping import MAPPED, unmapped_summary
 
+    label = label or paths.relative(file or Path(release.folder) / release.file)
+    base = _release_source(paths, release, rows)
+    values = _mapped_values(rows, mapping)
+    converted = Converted(sources={base.source_id: base}, unmapped=unmapped_summary(values))
+    usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
+    figures: list[FigureRow] = [
+        _release_figure(release, row, base.source_id, label) for row in usable.iter_rows(named=True)
+    ]
+    figures += machine_building_figures(values, mapping, release, base.source_id, label)
+    lookup = _observations(figures, converted)
+    if with_values:
+        lookup = lookup.cast({"period_as_written": values.schema["period_as_written"]})
+        converted.values = values.join(
+            lookup, on=["row", "period_as_written"], how="left", maintain_order="left"
+        ).select(
+            pl.lit(release.key).alias("release"),
+            pl.lit(release.source_id).alias("source_id"),
+            pl.lit(release.published).alias("published"),
+            pl.lit(release.maturity).alias("maturity"),
+            *VALUE_COLUMNS,
+        )
+    return converted
+
+
+def _release_source(paths: ProjectPaths, release: Release, rows: pl.DataFrame) -> Source:
+    """Return the source a release's figures cite: the registered file, its publisher."""
     registered = Path(release.folder) / release.file
-    file = file or registered
-    label = label or paths.relative(file)
-    converted = Converted()
-    release_format = format_named(release.format)
-    base = Source(
+    return Source(
         source_id=release.source_id,
         kind="statistics",
         title=f"{release.key}: {release.original_name}",
@@ -77,13 +102,22 @@ def convert(
         sha256=release.sha256,
         note=f"{release.maturity} release in {release.format}",
         via=release.key,
-        decimal_mark=decimal_mark(release_format, rows),
+        decimal_mark=decimal_mark(format_named(release.format), rows),
     )
-    values = map_rows(rows, mapping)
-    converted.unmapped = unmapped_summary(values)
-    converted.sources[base.source_id] = base
-    values = by_distinct(
-        values,
+
+
+def _mapped_values(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
+    """Map the rows to indicators and regions; give each its figure's period.
+
+    A year-to-date period (a month of a cumulative table) becomes January to that month,
+    each distinct period once.
+    """
+    import polars as pl
+
+    from kzmach.raw.releases.mapping import map_rows
+
+    return by_distinct(
+        map_rows(rows, mapping),
         ["period", "period_basis"],
         lambda periods: periods.with_columns(
             pl.Series(
@@ -96,20 +130,25 @@ def convert(
             )
         ),
     )
-    usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
-    figures: list[FigureRow] = [
-        _release_figure(release, row, base.source_id, label) for row in usable.iter_rows(named=True)
-    ]
-    figures += machine_building_figures(values, mapping, release, base.source_id, label)
+
+
+def _observations(figures: list[FigureRow], converted: Converted) -> pl.DataFrame:
+    """Check each figure as a curated one; keep the records and errors in ``converted``.
+
+    Returns each row's normalised value and figure id, keyed by row and period as written,
+    for the values table (a derived sum is no row of the file, so it has none).
+    """
+    import polars as pl
+
     registry = Registry(dict(converted.sources), {}, {}, [])
     normalised: list[dict[str, Any]] = []
     for figure in figures:
         observation, problems = row_to_observation(figure, registry)
         converted.problems += [p for p in problems if p.severity == "error"]
-        if observation is not None:
-            converted.records.append(observation)
-            if figure.fields["figure_type"] == "derived":
-                continue  # a sum of rows, not a row: release_values keep the rows
+        if observation is None:
+            continue
+        converted.records.append(observation)
+        if figure.fields["figure_type"] != "derived":
             normalised.append(
                 {
                     "row": figure.row,
@@ -119,7 +158,7 @@ def convert(
                     "figure_id": observation["figure_id"],
                 }
             )
-    lookup = pl.DataFrame(
+    return pl.DataFrame(
         normalised,
         schema={
             "row": pl.Int64,
@@ -129,19 +168,6 @@ def convert(
             "figure_id": pl.String,
         },
     )
-    if not with_values:
-        return converted
-    lookup = lookup.cast({"period_as_written": values.schema["period_as_written"]})
-    converted.values = values.join(
-        lookup, on=["row", "period_as_written"], how="left", maintain_order="left"
-    ).select(
-        pl.lit(release.key).alias("release"),
-        pl.lit(release.source_id).alias("source_id"),
-        pl.lit(release.published).alias("published"),
-        pl.lit(release.maturity).alias("maturity"),
-        *VALUE_COLUMNS,
-    )
-    return converted
 
 
 #: The columns of ``release_values``: the reader's, less the quote, and the mapping's.
