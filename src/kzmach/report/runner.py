@@ -32,15 +32,17 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kzmach.metadata.vocabulary import LANGUAGES
-from kzmach.paths import Root, project_paths
+from kzmach.paths import ProjectPaths, Root, project_paths
 from kzmach.report.notebooks import (
     MANAGED_PARAMETERS,
+    NotebookSpec,
     ReportError,
     check_parameters,
     discover_notebooks,
@@ -54,7 +56,14 @@ from kzmach.report.publish import (
     publish,
     write_record,
 )
-from kzmach.report.run_cache import DONE, REPORT_SUFFIXES, cache_entry, make_job, stage
+from kzmach.report.run_cache import (
+    DONE,
+    REPORT_SUFFIXES,
+    RunJob,
+    cache_entry,
+    make_job,
+    stage,
+)
 from kzmach.text.translations import check_language
 
 __all__ = ["ReportSummary", "parse_languages", "report"]
@@ -113,29 +122,17 @@ def report(
         If a parameter is unknown, a notebook fails (naming notebook and cell), or the deck
         cannot be written. The previous reports are left in place.
     """
-    from kzmach._version import __version__
-    from kzmach.pipeline.build import build, package_hashes
+    from kzmach.pipeline.build import build
 
     started = time.perf_counter()
-    languages = parse_languages(language)
-    paths = project_paths(root)
-    as_of_text = as_of.isoformat() if isinstance(as_of, date) else as_of
-    if as_of_text is not None:
-        date.fromisoformat(as_of_text)  # refuse a malformed date before any work
-    target = Path(output) if output else paths.root / "reports"
-    specs = discover_notebooks(paths.root / "notebooks", notebooks)
-    extra = dict(parameters or {})
-    clash = sorted(set(extra) & set(MANAGED_PARAMETERS))
-    if clash:
-        raise ReportError(f"set {', '.join(clash)} with their own options, not as parameters")
-    check_parameters(specs, extra)
-
-    target.mkdir(parents=True, exist_ok=True)
-    staging = target / f".staging-{os.getpid()}"
+    request = _checked_request(language, as_of, base_years, parameters, notebooks, output, root)
+    paths, languages, specs = request.paths, request.languages, request.specs
+    request.target.mkdir(parents=True, exist_ok=True)
+    staging = request.target / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     cache_root = paths.root / ".cache" / "report"
-    summary = ReportSummary(output=target, languages=languages)
+    summary = ReportSummary(output=request.target, languages=languages)
     summary.notebooks = [spec.name for spec in specs]
     bar = _progress(len(specs) * len(languages) + 2 + len(languages), progress)
     count = max(1, min(workers or os.cpu_count() or 1, len(specs) * len(languages)))
@@ -148,52 +145,19 @@ def report(
         bar.set_description("build data")
         build(root=paths.root)
         bar.update()
-        manifest = json.loads((paths.processed / "manifest.json").read_text(encoding="utf-8"))
-        basis = {
-            "data": manifest["fingerprint"],
-            "kzmach": [__version__, package_hashes(REPORT_SUFFIXES)],
-        }
-        jobs = [
-            make_job(
-                spec, lang, {**extra, **_managed(lang, as_of_text, base_years)}, basis, cache_root
-            )
-            for lang in languages
-            for spec in specs
-        ]
+        jobs = _keyed_jobs(request, cache_root)
         pending = [job for job in jobs if force or not (cache_entry(job) / DONE).is_file()]
         summary.reused = len(jobs) - len(pending)
         summary.executed = len(pending)
         bar.update(summary.reused)
         if pool is None and count > 1 and len(pending) > 1:
             pool = start_pool(count)
-        # while the notebooks run, a thread prepares what the decks need (their imports and
-        # the target gaps): a core is often idle near the end, waiting for the last notebook
-        helper = ThreadPoolExecutor(max_workers=1) if pending else None
-        gaps = helper.submit(deck_inputs, as_of_text, base_years, paths.root) if helper else None
-        try:
-            run_all(pending, staging, paths.root, pool, bar, target)
-            for job in jobs:
-                stage(job, staging)
-            for lang in languages:
-                bar.set_description(f"deck and workbook ({lang})")
-                mine = [job for job in jobs if job.run.language == lang]
-                summary.charts, summary.slides[lang] = finish_language(
-                    staging / lang,
-                    lang,
-                    mine,
-                    DeckInputs(as_of_text, base_years, paths.root, gaps),
-                    cache_root,
-                    force,
-                )
-                bar.update()
-        finally:
-            if helper is not None:
-                helper.shutdown(wait=True, cancel_futures=True)
+        _run_and_finish(request, jobs, pending, staging, pool, bar, summary, force)
         bar.set_description("publish")
         summary.seconds = time.perf_counter() - started
         for lang in languages:
-            write_record(staging / lang, summary, lang, jobs, extra, paths.root)
-        summary.files = publish(staging, target, languages)
+            write_record(staging / lang, summary, lang, jobs, request.extra, paths.root)
+        summary.files = publish(staging, request.target, languages)
         bar.update()
     finally:
         if pool is not None:
@@ -202,6 +166,104 @@ def report(
         shutil.rmtree(staging, ignore_errors=True)
     log(summary.describe())
     return summary
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A report's inputs, checked before any work."""
+
+    paths: ProjectPaths
+    languages: list[str]
+    as_of: str | None
+    base_years: Mapping[str, int] | None
+    target: Path
+    specs: list[NotebookSpec]
+    extra: dict[str, Any]
+
+
+def _checked_request(
+    language: str | Sequence[str],
+    as_of: date | str | None,
+    base_years: Mapping[str, int] | None,
+    parameters: Mapping[str, Any] | None,
+    notebooks: Sequence[str],
+    output: str | os.PathLike[str] | None,
+    root: Root,
+) -> _Request:
+    """Check the languages, the date, the notebooks and their parameters; refuse early."""
+    languages = parse_languages(language)
+    paths = project_paths(root)
+    as_of_text = as_of.isoformat() if isinstance(as_of, date) else as_of
+    if as_of_text is not None:
+        date.fromisoformat(as_of_text)  # refuse a malformed date before any work
+    target = Path(output) if output else paths.root / "reports"
+    specs = list(discover_notebooks(paths.root / "notebooks", notebooks))
+    extra = dict(parameters or {})
+    clash = sorted(set(extra) & set(MANAGED_PARAMETERS))
+    if clash:
+        raise ReportError(f"set {', '.join(clash)} with their own options, not as parameters")
+    check_parameters(specs, extra)
+    return _Request(paths, languages, as_of_text, base_years, target, specs, extra)
+
+
+def _keyed_jobs(request: _Request, cache_root: Path) -> list[RunJob]:
+    """Key every run (notebook x language) on the built data, kzmach and its parameters."""
+    from kzmach._version import __version__
+    from kzmach.pipeline.build import package_hashes
+
+    manifest = json.loads((request.paths.manifest).read_text(encoding="utf-8"))
+    basis = {
+        "data": manifest["fingerprint"],
+        "kzmach": [__version__, package_hashes(REPORT_SUFFIXES)],
+    }
+    return [
+        make_job(
+            spec,
+            lang,
+            {**request.extra, **_managed(lang, request.as_of, request.base_years)},
+            basis,
+            cache_root,
+        )
+        for lang in request.languages
+        for spec in request.specs
+    ]
+
+
+def _run_and_finish(
+    request: _Request,
+    jobs: list[RunJob],
+    pending: list[RunJob],
+    staging: Path,
+    pool: ProcessPoolExecutor | None,
+    bar: Any,
+    summary: ReportSummary,
+    force: bool,
+) -> None:
+    """Run the pending notebooks, stage every run, and write each language's deck."""
+    root, cache_root = request.paths.root, request.paths.root / ".cache" / "report"
+    # while the notebooks run, a thread prepares what the decks need (their imports and
+    # the target gaps): a core is often idle near the end, waiting for the last notebook
+    helper = ThreadPoolExecutor(max_workers=1) if pending else None
+    gaps = helper.submit(deck_inputs, request.as_of, request.base_years, root) if helper else None
+    try:
+        run_all(pending, staging, root, pool, bar, request.target)
+        for job in jobs:
+            stage(job, staging)
+        for lang in request.languages:
+            bar.set_description(f"deck and workbook ({lang})")
+            mine = [job for job in jobs if job.run.language == lang]
+            summary.charts, summary.slides[lang] = finish_language(
+                staging / lang,
+                lang,
+                mine,
+                DeckInputs(request.as_of, request.base_years, root, gaps),
+                cache_root,
+                force,
+            )
+            bar.update()
+    finally:
+        if helper is not None:
+            helper.shutdown(wait=True, cancel_futures=True)
 
 
 def _managed(language: str, as_of: str | None, base_years: Mapping[str, int] | None) -> dict:
