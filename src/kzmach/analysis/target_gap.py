@@ -120,22 +120,7 @@ def target_gap(
 def _evaluate(
     target: pd.Series, observations: pd.DataFrame, assumptions: dict[str, int]
 ) -> dict[str, Any]:
-    row: dict[str, Any] = {column: None for column in GAP_COLUMNS}
-    row.update(
-        programme=target["programme"],
-        target_id=target["target_id"],
-        wording=target["wording"],
-        indicator=target["indicator"],
-        measure_with=target["measure_with"],
-        target_year=int(target["target_year"]),
-        target_value=float(target["target_value"]),
-        target_multiple=None
-        if is_missing(target["target_multiple"])
-        else float(target["target_multiple"]),
-        unit=target["unit"],
-        note=target["note"],
-        price_flag="",
-    )
+    row = _target_row(target)
     base_year, base_source = _assumed_base(target, assumptions)
     row.update(base_year=base_year, base_year_source=base_source)
 
@@ -194,6 +179,27 @@ def _evaluate(
         )
     ruled(*_pace_status(achieved, required))
     row["probability"] = _probability(levels, target_level, row["target_year"])
+    return row
+
+
+def _target_row(target: pd.Series) -> dict[str, Any]:
+    """Return a target's row of the gap table with what the registry states filled in."""
+    row: dict[str, Any] = {column: None for column in GAP_COLUMNS}
+    row.update(
+        programme=target["programme"],
+        target_id=target["target_id"],
+        wording=target["wording"],
+        indicator=target["indicator"],
+        measure_with=target["measure_with"],
+        target_year=int(target["target_year"]),
+        target_value=float(target["target_value"]),
+        target_multiple=None
+        if is_missing(target["target_multiple"])
+        else float(target["target_multiple"]),
+        unit=target["unit"],
+        note=target["note"],
+        price_flag="",
+    )
     return row
 
 

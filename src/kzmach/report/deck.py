@@ -142,7 +142,6 @@ def build_deck(
 
     from kzmach._version import __version__
     from kzmach.files import atomic_write_bytes
-    from kzmach.report.charts.style import STATUS_COLOURS
 
     check_language(language)
     deck = Presentation()
@@ -158,22 +157,41 @@ def build_deck(
     _fit_placeholders(cover)
     titles.append(cover.shapes.title.text)
 
-    for record in sidecars:
-        slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
-        _title(slide, record["title"])
-        image = figures_dir / record["files"]["slide"]
-        top = Inches(1.45)
-        height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.2)
-        picture = slide.shapes.add_picture(str(image), 0, top, height=height)
-        if picture.width > Inches(SLIDE_WIDTH_IN - 0.4):
-            scale = Inches(SLIDE_WIDTH_IN - 0.4) / picture.width
-            picture.width = int(picture.width * scale)
-            picture.height = int(picture.height * scale)
-        picture.left = int((deck.slide_width - picture.width) / 2)
-        picture._element.nvPicPr.cNvPr.set("descr", record["alt_text"])
-        picture._element.nvPicPr.cNvPr.set("title", record["title"])
-        slide.notes_slide.notes_text_frame.text = speaker_notes(record, language)
-        titles.append(record["title"])
+    titles += [_chart_slide(deck, record, figures_dir, language) for record in sidecars]
+    titles += _target_slides(deck, target_gaps, language)
+
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    atomic_write_bytes(output, buffer.getvalue())
+    return DeckSummary(output, tuple(titles))
+
+
+def _chart_slide(deck: Any, record: dict[str, Any], figures_dir: Path, language: str) -> str:
+    """Add a chart's slide: its title, its picture (with its alt text) and speaker notes."""
+    from pptx.util import Inches
+
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+    _title(slide, record["title"])
+    image = figures_dir / record["files"]["slide"]
+    top = Inches(1.45)
+    height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.2)
+    picture = slide.shapes.add_picture(str(image), 0, top, height=height)
+    if picture.width > Inches(SLIDE_WIDTH_IN - 0.4):
+        scale = Inches(SLIDE_WIDTH_IN - 0.4) / picture.width
+        picture.width = int(picture.width * scale)
+        picture.height = int(picture.height * scale)
+    picture.left = int((deck.slide_width - picture.width) / 2)
+    picture._element.nvPicPr.cNvPr.set("descr", record["alt_text"])
+    picture._element.nvPicPr.cNvPr.set("title", record["title"])
+    slide.notes_slide.notes_text_frame.text = speaker_notes(record, language)
+    return str(record["title"])
+
+
+def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[str]:
+    """Add the target-gap table, :data:`TABLE_ROWS_PER_SLIDE` targets a slide; return titles."""
+    from pptx.util import Inches
+
+    from kzmach.report.charts.style import STATUS_COLOURS
 
     pages = max(1, math.ceil(len(target_gaps) / TABLE_ROWS_PER_SLIDE))
     header = [
@@ -181,6 +199,7 @@ def build_deck(
         for key in ("col_programme", "col_target", "col_required", "col_achieved", "col_status")
     ]
     widths = (3.0, 5.4, 1.4, 1.4, 1.3)
+    titles = []
     for page in range(pages):
         chunk = target_gaps.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
         slide = deck.slides.add_slide(deck.slide_layouts[5])
@@ -211,11 +230,7 @@ def build_deck(
             for _, r in chunk.iterrows()
         )
         titles.append(title)
-
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    atomic_write_bytes(output, buffer.getvalue())
-    return DeckSummary(output, tuple(titles))
+    return titles
 
 
 def _fonts(frame: Any, size_pt: float, *, bold: bool | None = None) -> None:
