@@ -426,15 +426,16 @@ def _report(args: argparse.Namespace) -> int:
 def _claims(args: argparse.Namespace) -> int:
     from kzmach.analysis.claims import unstated_basis
     from kzmach.api import claims
+    from kzmach.metadata.vocabulary import AGREES, DISAGREES, UNTESTABLE
 
     every_claim = claims(root=args.root)
     frame = every_claim
     if args.disagree:
-        frame = frame[frame["verdict"] == "disagrees"]
+        frame = frame[frame["verdict"] == DISAGREES]
     counts = frame["verdict"].value_counts().to_dict()
     print(
-        f"claims checked: {len(frame)} ({counts.get('agrees', 0)} agree, "
-        f"{counts.get('disagrees', 0)} disagree, {counts.get('untestable', 0)} untestable: "
+        f"claims checked: {len(frame)} ({counts.get(AGREES, 0)} agree, "
+        f"{counts.get(DISAGREES, 0)} disagree, {counts.get(UNTESTABLE, 0)} untestable: "
         "nothing we hold can test them, the reason says why)"
     )
     basis_counts = unstated_basis(every_claim)["matches"].value_counts()

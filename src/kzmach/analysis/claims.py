@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import AGREES, DISAGREES, UNTESTABLE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -361,7 +362,7 @@ def _untestable(claim: pd.Series, reason: str) -> dict[str, Any]:
         "computed": float("nan"),
         "tolerance": float("nan"),
         "tested_against": "",
-        "verdict": "untestable",
+        "verdict": UNTESTABLE,
         "reason": reason,
     }
 
@@ -405,7 +406,7 @@ def _verdict(
         "computed": computed,
         "tolerance": tolerance,
         "tested_against": tested_against,
-        "verdict": "agrees" if agrees else "disagrees",
+        "verdict": AGREES if agrees else DISAGREES,
         "reason": reason,
     }
 
@@ -435,10 +436,10 @@ def unstated_basis(claims: pd.DataFrame) -> pd.DataFrame:
             basis: _any_agrees(checks[checks["tested_against"] == against]["verdict"])
             for basis, against in (("real", "real index"), ("nominal", "nominal levels"))
         }
-        agreeing = [basis for basis, verdict in verdicts.items() if verdict == "agrees"]
+        agreeing = [basis for basis, verdict in verdicts.items() if verdict == AGREES]
         tested = [basis for basis, verdict in verdicts.items() if verdict != "not tested"]
         if not tested:
-            matches = "untestable"
+            matches = UNTESTABLE
         elif agreeing:
             matches = "both" if len(agreeing) == 2 else agreeing[0]
         elif len(tested) == 2:
@@ -463,4 +464,4 @@ def unstated_basis(claims: pd.DataFrame) -> pd.DataFrame:
 def _any_agrees(verdicts: pd.Series) -> str:
     if verdicts.empty:
         return "not tested"
-    return "agrees" if (verdicts == "agrees").any() else "disagrees"
+    return AGREES if (verdicts == AGREES).any() else DISAGREES

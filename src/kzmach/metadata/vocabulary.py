@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "AGREES",
     "BASES",
     "BASE_YEAR_STATED",
     "CLAIM_TESTED_AGAINST",
@@ -30,6 +31,7 @@ __all__ = [
     "COMPARISONS",
     "CONFLICT_KINDS",
     "DEFAULT_REGION",
+    "DISAGREES",
     "FIGURE_TYPES",
     "FOUND_IN",
     "GLOSSARY_CONFIDENCE",
@@ -49,6 +51,7 @@ __all__ = [
     "TARGET_STATUSES",
     "TARGET_WORDINGS",
     "UNITS",
+    "UNTESTABLE",
     "VALUE_FORMS",
     "VALUE_FORMS_BY_BASIS",
     "VINTAGE_PRECISIONS",
@@ -182,6 +185,8 @@ VINTAGE_PRECISIONS: Final = ("day", "month", "year", "unknown")
 TARGET_STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
 #: A claim's verdict: recomputed from the levels held, it agrees or not; or nothing can test it.
 CLAIM_VERDICTS: Final = ("agrees", "disagrees", "untestable")
+#: The verdicts by name, for code that sets or tests one.
+AGREES, DISAGREES, UNTESTABLE = CLAIM_VERDICTS
 #: What a claim row was recomputed from (empty for an untestable claim).
 CLAIM_TESTED_AGAINST: Final = ("nominal levels", "real index", "levels", "")
 #: How a target is stated: a level, a multiple of a base year's level, or a rank.

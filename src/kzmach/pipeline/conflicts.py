@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from kzmach.analysis.selection import best_first
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
+from kzmach.metadata.vocabulary import DISAGREES
 from kzmach.raw.raw_files import source_origin
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def _within_sources(
     checked = check_claims(observations) if claims is None else claims
     checked = checked[checked["claim_figure"].isin(by_id.index)]
     for claim in checked.itertuples(index=False):
-        if claim.verdict != "disagrees" or claim.tested_against not in FROM_LEVELS:
+        if claim.verdict != DISAGREES or claim.tested_against not in FROM_LEVELS:
             continue  # a real index's disagreement is a conflict between two figures
         stated = by_id.loc[claim.claim_figure]
         base, end = by_id.loc[claim.base_figure], by_id.loc[claim.end_figure]

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kzmach.analysis.claims import FROM_LEVELS
+from kzmach.metadata.vocabulary import AGREES, DISAGREES
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
     Context,
@@ -44,9 +45,9 @@ __all__ = ["ClaimData", "claims_check", "draw", "message", "select"]
 #: A growth of unstated basis that does not match the nominal levels (it may be real).
 NOT_NOMINAL = "not_nominal"
 VERDICT_COLOURS = {
-    "disagrees": COLOURS["alert"],
+    DISAGREES: COLOURS["alert"],
     NOT_NOMINAL: COLOURS["secondary"],
-    "agrees": COLOURS["accent"],
+    AGREES: COLOURS["accent"],
 }
 
 
@@ -108,14 +109,14 @@ def select(context: Context) -> ClaimData:
             qualifier=("qualifier", "first"),
             low=("computed", "min"),
             high=("computed", "max"),
-            verdict=("verdict", lambda v: "disagrees" if (v == "disagrees").all() else "agrees"),
+            verdict=("verdict", lambda v: DISAGREES if (v == DISAGREES).all() else AGREES),
             tested_against=("tested_against", "first"),
         )
         .reset_index()
     )
     # a growth of unstated basis that misses the nominal levels may well be real growth: it
     # is "not nominal", not wrong
-    unstated = (grouped["verdict"] == "disagrees") & (grouped["tested_against"] == "nominal levels")
+    unstated = (grouped["verdict"] == DISAGREES) & (grouped["tested_against"] == "nominal levels")
     grouped.loc[unstated, "verdict"] = NOT_NOMINAL
     figures = observations.set_index("figure_id")
     grouped["publisher"] = [
@@ -139,7 +140,7 @@ def _period(data: ClaimData, claim_figure: str, language: str) -> str:
 def message(data: ClaimData, language: str) -> Message:
     """Say how many stated figures disagree with their levels; list every check."""
     claims = data.claims
-    disagree = int((claims["verdict"] == "disagrees").sum())
+    disagree = int((claims["verdict"] == DISAGREES).sum())
     not_nominal = int((claims["verdict"] == NOT_NOMINAL).sum())
     if not_nominal:
         title = term(
