@@ -139,16 +139,12 @@ def _evaluate(
     if target["target_form"] == "rank":
         return unmeasurable("rank")
     levels = annual_levels(observations, target["measure_with"], base_year)
-    if target["target_form"] == "multiple":
-        if base_year is None or base_year not in levels:
-            return unmeasurable(
-                "no_base_level", measure_with=target["measure_with"], base_year=base_year
-            )
-        target_level = levels[base_year] * float(row["target_multiple"])
-        after = {y: v for y, v in levels.items() if y > base_year}
-    else:
-        target_level = float(target["target_value"])
-        after = levels
+    measured = _level_and_after(target, levels, base_year)
+    if measured is None:
+        return unmeasurable(
+            "no_base_level", measure_with=target["measure_with"], base_year=base_year
+        )
+    target_level, after = measured
     if not after:
         return unmeasurable("nothing_after_base")
     latest_year = max(after)
@@ -180,6 +176,22 @@ def _evaluate(
     ruled(*_pace_status(achieved, required))
     row["probability"] = _probability(levels, target_level, row["target_year"])
     return row
+
+
+def _level_and_after(
+    target: pd.Series, levels: Mapping[int, float], base_year: int | None
+) -> tuple[float, dict[int, float]] | None:
+    """Return the target as a level and the levels it is measured on (None: no base level).
+
+    A multiple is ``base level * multiple``, measured on the years after the base; a level
+    target is itself, measured on every year.
+    """
+    if target["target_form"] != "multiple":
+        return float(target["target_value"]), dict(levels)
+    if base_year is None or base_year not in levels:
+        return None
+    after = {year: value for year, value in levels.items() if year > base_year}
+    return levels[base_year] * float(target["target_multiple"]), after
 
 
 def _target_row(target: pd.Series) -> dict[str, Any]:
