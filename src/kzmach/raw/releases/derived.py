@@ -35,34 +35,13 @@ def machine_building_figures(
     ``at_least``, the missing divisions named in the note); with no number at all, nothing.
     The figure's type is ``derived`` and its quote lists every input cell.
     """
-    import polars as pl
-
     divisions = sorted(
         c for c, row in mapping.codes.items() if row["part_of_machine_building"] == "yes"
     )
     indicator = mapping.indicators.get(("output_value", "machine_building"))
     if not divisions or indicator is None or "measure" not in values.columns:
         return []
-    pairs = values.select("code", "code_label").unique()
-    resolved = pairs.with_columns(
-        pl.Series(
-            "division",
-            [
-                row["code"] if (row := mapping.code_row(code, name)) is not None else ""
-                for code, name in pairs.iter_rows()
-            ],
-            dtype=pl.String,
-        )
-    )
-    rows = (
-        values.filter(
-            (pl.col("measure") == "output_value")
-            & (pl.col("value_form") == "level")
-            & pl.col("region").is_not_null()
-        )
-        .join(resolved, on=["code", "code_label"], how="left", maintain_order="left")
-        .filter(pl.col("division").is_in(divisions))
-    )
+    rows = _division_rows(values, mapping, divisions)
     keys = ["figure_period", "region", "unit", "comparison_as_written", "dimensions"]
     figures = []
     for key, group in rows.group_by(keys, maintain_order=True):
@@ -132,3 +111,33 @@ def _sum_of_divisions(
         "note": note,
     }
     return fields, min(int(r) for r in group["row"].to_list())
+
+
+def _division_rows(values: pl.DataFrame, mapping: Mapping, divisions: list[str]) -> pl.DataFrame:
+    """Return the rows of output levels of the divisions, each with its ``division`` code.
+
+    A row's code and label are resolved once per distinct pair, by the classifier's code or
+    by its wording (``classifier-codes.csv``).
+    """
+    import polars as pl
+
+    pairs = values.select("code", "code_label").unique()
+    resolved = pairs.with_columns(
+        pl.Series(
+            "division",
+            [
+                row["code"] if (row := mapping.code_row(code, name)) is not None else ""
+                for code, name in pairs.iter_rows()
+            ],
+            dtype=pl.String,
+        )
+    )
+    return (
+        values.filter(
+            (pl.col("measure") == "output_value")
+            & (pl.col("value_form") == "level")
+            & pl.col("region").is_not_null()
+        )
+        .join(resolved, on=["code", "code_label"], how="left", maintain_order="left")
+        .filter(pl.col("division").is_in(divisions))
+    )
