@@ -94,7 +94,6 @@ def diff(values: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
         share of |old|), ``new`` (a period only the new release has) or ``removed`` (a period
         only the old one has). Unchanged values are left out.
     """
-    import numpy as np
     import pandas as pd
 
     old_key, new_key = resolve_release(old, values), resolve_release(new, values)
@@ -104,20 +103,10 @@ def diff(values: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
     after = _keyed(values[values["release"] == new_key])[keep]
     joined = before.merge(after, on=keys, how="outer", suffixes=("_old", "_new"), indicator=True)
     old_value, new_value = joined["compared_old"], joined["compared_new"]
-    both_numbers = old_value.notna() & new_value.notna()
-    tolerance = SAME_VALUE * np.maximum(1.0, old_value.abs().fillna(0))
-    differs = (both_numbers & ((new_value - old_value).abs() > tolerance)) | (
-        (joined["_merge"] == "both") & (joined["marker_old"] != joined["marker_new"])
-    )
-    change = np.select(
-        [joined["_merge"] == "left_only", joined["_merge"] == "right_only", differs],
-        ["removed", "new", "revised"],
-        default="",
-    )
-    revision = (new_value - old_value).where(both_numbers)
+    revision = (new_value - old_value).where(old_value.notna() & new_value.notna())
     result = pd.DataFrame(
         {
-            "change": change,
+            "change": _change_kinds(joined),
             "series": joined["series"],
             "region": joined["region"],
             "code": joined["code"],
@@ -141,6 +130,27 @@ def diff(values: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
         .sort_values(["_order", "series", "region", "code", "period"])
         .drop(columns="_order")
         .reset_index(drop=True)[list(DIFF_COLUMNS)]
+    )
+
+
+def _change_kinds(joined: pd.DataFrame) -> Any:
+    """Say what each joined key is: ``removed``, ``new``, ``revised`` or "" (unchanged).
+
+    A value is revised when it moved by more than :data:`SAME_VALUE` of itself (at least
+    that much in absolute terms), or when its marker changed (``x`` -> a number, say).
+    """
+    import numpy as np
+
+    old_value, new_value = joined["compared_old"], joined["compared_new"]
+    both_numbers = old_value.notna() & new_value.notna()
+    tolerance = SAME_VALUE * np.maximum(1.0, old_value.abs().fillna(0))
+    differs = (both_numbers & ((new_value - old_value).abs() > tolerance)) | (
+        (joined["_merge"] == "both") & (joined["marker_old"] != joined["marker_new"])
+    )
+    return np.select(
+        [joined["_merge"] == "left_only", joined["_merge"] == "right_only", differs],
+        ["removed", "new", "revised"],
+        default="",
     )
 
 
