@@ -56,45 +56,52 @@ def assemble_roadmap(
     problems += parse_problems
     if document is None:
         return {}, problems
-    known = set(glossary["abbreviation"])
-    for measure in document.measures:
-        for body in measure.responsible:
-            if body.body not in known:
-                problems.append(
-                    Problem(
-                        file,
-                        measure.line,
-                        COLUMNS_AS_WRITTEN[4],
-                        f"body {body.body!r} is not in data/raw/roadmap/glossary.csv",
-                    )
-                )
+    problems += _unknown_bodies(document, set(glossary["abbreviation"]), file)
     status, status_problems = read_status(paths, len(document.measures))
     problems += status_problems
     measures = _measures_table(document, sections, status, source)
     expected = _expected_targets(document, targets)
-    metadata = pd.DataFrame(
-        [
-            {
-                "source_id": document.source_id,
-                "order_no": document.order_no,
-                "order_date": document.order_date,
-                "amends_no": document.amends_no,
-                "amends_date": document.amends_date,
-                "title_kk": document.title_kk,
-                "previous_title_kk": document.previous_title_kk,
-                "signed_by": document.signed_by,
-                "measures": len(document.measures),
-                "expected_results": expected,
-                "source_title": source.title,
-                "source_file": file,
-            }
-        ]
-    )
+    metadata = pd.DataFrame([_document_row(document, expected, source.title, file)])
     return {
         "roadmap_measures": measures,
         "roadmap_glossary": glossary,
         "roadmap_document": metadata,
     }, problems
+
+
+def _unknown_bodies(document: RoadmapDocument, known: set[str], file: str) -> list[Problem]:
+    """Return a problem for each responsible body the glossary does not list."""
+    return [
+        Problem(
+            file,
+            measure.line,
+            COLUMNS_AS_WRITTEN[4],
+            f"body {body.body!r} is not in data/raw/roadmap/glossary.csv",
+        )
+        for measure in document.measures
+        for body in measure.responsible
+        if body.body not in known
+    ]
+
+
+def _document_row(
+    document: RoadmapDocument, expected: list[dict[str, Any]], title: str, file: str
+) -> dict[str, Any]:
+    """Return the one row of ``roadmap_document``: the order's metadata and its results."""
+    return {
+        "source_id": document.source_id,
+        "order_no": document.order_no,
+        "order_date": document.order_date,
+        "amends_no": document.amends_no,
+        "amends_date": document.amends_date,
+        "title_kk": document.title_kk,
+        "previous_title_kk": document.previous_title_kk,
+        "signed_by": document.signed_by,
+        "measures": len(document.measures),
+        "expected_results": expected,
+        "source_title": title,
+        "source_file": file,
+    }
 
 
 def _expected_targets(document: RoadmapDocument, targets: pd.DataFrame) -> list[dict[str, Any]]:
