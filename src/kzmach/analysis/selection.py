@@ -19,7 +19,7 @@ as-of date (the facade, :mod:`kzmach.api`, does that once).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kzmach.analysis.tolerance import values_differ
 from kzmach.metadata import catalogue
@@ -140,18 +140,26 @@ def preferred_series(
     rows = []
     keys = ["period_start", "period_end", "period_type", "subject"]
     for _, group in frame.groupby(keys, sort=True, dropna=False):
-        ranked = prefer(group) if callable(prefer) else group
-        values = ranked["value"].to_numpy(dtype=float)
-        precisions = ranked["value_precision"].to_numpy(dtype=float)
-        agree = all(
-            not values_differ(values[0], precisions[0], value, precision)
-            for value, precision in zip(values[1:], precisions[1:], strict=True)
-        )
-        row = ranked.iloc[0].to_dict()
-        row.update(
-            n_sources=len(ranked),
-            alternatives=ranked["figure_id"].iloc[1:].tolist(),
-            values_agree=agree,
-        )
-        rows.append(row)
+        rows.append(_chosen(prefer(group) if callable(prefer) else group))
     return pd.DataFrame(rows)[columns].reset_index(drop=True)
+
+
+def _chosen(ranked: pd.DataFrame) -> dict[str, Any]:
+    """Return the best-ranked row of a period, with its sources counted.
+
+    Also the other rows' figure ids, and whether every value agrees with the first within
+    their rounding.
+    """
+    values = ranked["value"].to_numpy(dtype=float)
+    precisions = ranked["value_precision"].to_numpy(dtype=float)
+    agree = all(
+        not values_differ(values[0], precisions[0], value, precision)
+        for value, precision in zip(values[1:], precisions[1:], strict=True)
+    )
+    row: dict[str, Any] = {str(k): v for k, v in ranked.iloc[0].to_dict().items()}
+    row.update(
+        n_sources=len(ranked),
+        alternatives=ranked["figure_id"].iloc[1:].tolist(),
+        values_agree=agree,
+    )
+    return row
