@@ -75,16 +75,12 @@ def manufacturing_share(observations: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        period_label, period_type, period_start, period_end, mb_output, mfg_output,
-        share_computed (by output), share_stated (the preferred stated figure),
-        stated_figures (all of them), mb_figure, mfg_figure, difference_pp (stated -
+        :data:`SHARE_COLUMNS`: period_label, period_type, period_start, period_end,
+        mb_output, mfg_output, share_computed (by output), share_stated (the preferred stated
+        figure), stated_figures (all of them), mb_figure, mfg_figure, difference_pp (stated -
         computed), mb_gva, mfg_gva, share_value_added, mb_gva_figure, mfg_gva_figure.
     """
-    import pandas as pd
-
-    stated = preferred_series(observations, "mb_share_of_manufacturing")
-    computed = _ratio(observations, "mb_output", "mfg_output")
-    computed = computed.rename(
+    computed = _ratio(observations, "mb_output", "mfg_output").rename(
         columns={
             "part": "mb_output",
             "whole": "mfg_output",
@@ -103,7 +99,46 @@ def manufacturing_share(observations: pd.DataFrame) -> pd.DataFrame:
             "whole_figure": "mfg_gva_figure",
         }
     )
-    stated = pd.DataFrame(
+    table = computed.merge(_stated_shares(observations), on=_PERIOD, how="outer").merge(
+        value_added, on=_PERIOD, how="outer"
+    )
+    table["period_label"] = (
+        table["period_label"].fillna(table["period_label_stated"]).fillna(table["period_label_gva"])
+    )
+    table["difference_pp"] = table["share_stated"] - table["share_computed"]
+    return table.sort_values(["period_start", "period_end"])[list(SHARE_COLUMNS)].reset_index(
+        drop=True
+    )
+
+
+#: The columns of :func:`manufacturing_share`, in order.
+SHARE_COLUMNS = (
+    "period_label",
+    "period_type",
+    "period_start",
+    "period_end",
+    "mb_output",
+    "mfg_output",
+    "share_computed",
+    "share_stated",
+    "stated_figures",
+    "mb_figure",
+    "mfg_figure",
+    "difference_pp",
+    "mb_gva",
+    "mfg_gva",
+    "share_value_added",
+    "mb_gva_figure",
+    "mfg_gva_figure",
+)
+
+
+def _stated_shares(observations: pd.DataFrame) -> pd.DataFrame:
+    """Return the stated shares by period: the preferred value and every figure stating one."""
+    import pandas as pd
+
+    stated = preferred_series(observations, "mb_share_of_manufacturing")
+    return pd.DataFrame(
         {
             "period_type": stated["period_type"],
             "period_start": stated["period_start"],
@@ -116,33 +151,6 @@ def manufacturing_share(observations: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
-    table = computed.merge(stated, on=_PERIOD, how="outer").merge(
-        value_added, on=_PERIOD, how="outer"
-    )
-    table["period_label"] = (
-        table["period_label"].fillna(table["period_label_stated"]).fillna(table["period_label_gva"])
-    )
-    table["difference_pp"] = table["share_stated"] - table["share_computed"]
-    columns = [
-        "period_label",
-        "period_type",
-        "period_start",
-        "period_end",
-        "mb_output",
-        "mfg_output",
-        "share_computed",
-        "share_stated",
-        "stated_figures",
-        "mb_figure",
-        "mfg_figure",
-        "difference_pp",
-        "mb_gva",
-        "mfg_gva",
-        "share_value_added",
-        "mb_gva_figure",
-        "mfg_gva_figure",
-    ]
-    return table.sort_values(["period_start", "period_end"])[columns].reset_index(drop=True)
 
 
 def _ratio(observations: pd.DataFrame, part: str, whole: str) -> pd.DataFrame:
