@@ -12,7 +12,7 @@ analysis takes it as an explicit, documented assumption instead.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from kzmach.errors import Problem
 from kzmach.files import read_csv_table
@@ -38,6 +38,74 @@ TARGET_COLUMNS = (
 )
 
 
+def _checked_row(
+    record: dict[str, str], figures: pd.DataFrame, seen: set[str], name: str, line: int
+) -> list[Problem]:
+    """Check one registry row against the curated figures and the vocabularies."""
+    problems: list[Problem] = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append(Problem(name, line, column, message))
+
+    target_id = record["target_id"].strip()
+    if not target_id or target_id in seen:
+        problem("target_id", f"{target_id!r} is empty or used twice")
+    seen.add(target_id)
+    figure_id = record["figure_id"].strip()
+    if figure_id not in figures.index:
+        problem("figure_id", f"no curated figure {figure_id!r}")
+        return problems
+    figure = figures.loc[figure_id]
+    if figure["figure_type"] != "target":
+        problem("figure_id", f"figure {figure_id} is {figure['figure_type']}, not a target")
+    if record["wording"] not in WORDINGS:
+        problem("wording", f"{record['wording']!r} is not one of {WORDINGS}")
+    stated = record["base_year_stated"]
+    if stated not in BASE_YEAR_STATED:
+        problem("base_year_stated", f"{stated!r} is not one of {BASE_YEAR_STATED}")
+    if (stated == "yes") != bool(record["base_year"].strip()):
+        problem("base_year", "give a base year exactly when base_year_stated is yes")
+    measure = record["measure_with"].strip()
+    if measure:
+        try:
+            catalogue.get(measure)
+        except KeyError as exc:
+            problem("measure_with", str(exc.args[0]))
+    return problems
+
+
+def _target_record(record: dict[str, str], figure: Any, line: int) -> dict[str, Any]:
+    """Return the targets table's row of a checked registry row and the figure it names.
+
+    A growth target (or one written as a multiple) is a multiple of its base year's level.
+    """
+    multiple = figure["value_form"] == "multiple" or catalogue.get(figure["indicator"]).is_growth
+    base_year = record["base_year"].strip()
+    return {
+        "target_id": record["target_id"].strip(),
+        "programme": record["programme"].strip(),
+        "wording": record["wording"],
+        "indicator": figure["indicator"],
+        "figure_id": record["figure_id"].strip(),
+        "target_form": "multiple" if multiple else figure["value_form"],
+        "target_value": float(figure["value"]),
+        "target_multiple": 1 + float(figure["value"]) / 100 if multiple else None,
+        "unit": figure["unit"],
+        "qualifier": figure["qualifier"],
+        "value_as_written": figure["value_as_written"],
+        "target_start_year": int(figure["period_start"].year),
+        "target_year": int(figure["period_end"].year),
+        "base_year": int(base_year) if base_year else None,
+        "base_year_stated": record["base_year_stated"],
+        "measure_with": record["measure_with"].strip(),
+        "source_id": figure["source_id"],
+        "source_title": figure["source_title"],
+        "quote": figure["quote"],
+        "note": record["note"].strip(),
+        "registry_row": line,
+    }
+
+
 def read_targets(
     paths: ProjectPaths, observations: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -55,67 +123,10 @@ def read_targets(
         path, TARGET_COLUMNS, label=name, any_order=True, extra_columns=True
     )
     for line, record in records:
-        before = len(problems)
-
-        def problem(column: str, message: str, line: int = line) -> None:
-            problems.append(Problem(name, line, column, message))
-
-        target_id = record["target_id"].strip()
-        if not target_id or target_id in seen:
-            problem("target_id", f"{target_id!r} is empty or used twice")
-        seen.add(target_id)
-        figure_id = record["figure_id"].strip()
-        if figure_id not in figures.index:
-            problem("figure_id", f"no curated figure {figure_id!r}")
-            continue
-        figure = figures.loc[figure_id]
-        if figure["figure_type"] != "target":
-            problem("figure_id", f"figure {figure_id} is {figure['figure_type']}, not a target")
-        if record["wording"] not in WORDINGS:
-            problem("wording", f"{record['wording']!r} is not one of {WORDINGS}")
-        stated = record["base_year_stated"]
-        if stated not in BASE_YEAR_STATED:
-            problem("base_year_stated", f"{stated!r} is not one of {BASE_YEAR_STATED}")
-        base_year = record["base_year"].strip()
-        if (stated == "yes") != bool(base_year):
-            problem("base_year", "give a base year exactly when base_year_stated is yes")
-        measure = record["measure_with"].strip()
-        if measure:
-            try:
-                catalogue.get(measure)
-            except KeyError as exc:
-                problem("measure_with", str(exc.args[0]))
-        if len(problems) > before:
-            continue
-        figure = cast("pd.Series", figure)
-        multiple = figure["value_form"] == "multiple" or (
-            catalogue.get(figure["indicator"]).is_growth
-        )
-        rows.append(
-            {
-                "target_id": target_id,
-                "programme": record["programme"].strip(),
-                "wording": record["wording"],
-                "indicator": figure["indicator"],
-                "figure_id": figure_id,
-                "target_form": "multiple" if multiple else figure["value_form"],
-                "target_value": float(figure["value"]),
-                "target_multiple": 1 + float(figure["value"]) / 100 if multiple else None,
-                "unit": figure["unit"],
-                "qualifier": figure["qualifier"],
-                "value_as_written": figure["value_as_written"],
-                "target_start_year": int(figure["period_start"].year),
-                "target_year": int(figure["period_end"].year),
-                "base_year": int(base_year) if base_year else None,
-                "base_year_stated": stated,
-                "measure_with": measure,
-                "source_id": figure["source_id"],
-                "source_title": figure["source_title"],
-                "quote": figure["quote"],
-                "note": record["note"].strip(),
-                "registry_row": line,
-            }
-        )
+        line_problems = _checked_row(record, figures, seen, name, line)
+        problems += line_problems
+        if not line_problems:
+            rows.append(_target_record(record, figures.loc[record["figure_id"].strip()], line))
     table = pd.DataFrame(rows)
     if not table.empty:
         table["base_year"] = table["base_year"].astype("Int64")
