@@ -236,8 +236,8 @@ def _targets_known(as_of: Any, root: Root) -> pd.DataFrame:
         return registry
     # a target is dated by the figure that states it
     stated = table_frame("observations", root).set_index("figure_id")["vintage"]
-    dated = pd.DataFrame({"published": registry["figure_id"].map(stated)})
-    mask = known_mask(dated, "sources", as_of)
+    dated = pd.DataFrame({"vintage": registry["figure_id"].map(stated)})
+    mask = known_mask(dated, as_of, "vintage")
     return registry if mask is None else registry[mask].reset_index(drop=True)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from kzmach.metadata import catalogue
 from kzmach.metadata.tables import TABLES
+from kzmach.metadata.tables import table as declaration
 from kzmach.paths import Root, project_paths
 
 if TYPE_CHECKING:
@@ -44,8 +45,7 @@ AS_OF_FORMS = (
 )
 
 #: The column that dates each row of a table, as its declaration gives it: what was known
-#: on a day is the rows dated by then (or undated). Observations must also have ended their
-#: period by then.
+#: on a day is the rows dated by then (or undated).
 VINTAGE_COLUMNS: Final = {t.name: t.vintage for t in TABLES if t.vintage}
 
 
@@ -99,37 +99,41 @@ def _is_polars(frame: Any) -> bool:
     return type(frame).__module__.startswith("polars")
 
 
-def known_mask(frame: Any, table: str, as_of: Any) -> list[bool] | None:
-    """Return which rows of ``table`` were known on ``as_of`` (None: all of them).
+def known_mask(frame: Any, as_of: Any, vintage: str, period_end: str = "") -> list[bool] | None:
+    """Return which rows of ``frame`` were known on ``as_of`` (None: all of them).
 
-    A row is known when its vintage column (:data:`VINTAGE_COLUMNS`) is empty or not after
-    the day; an observation also needs its period to have ended by then. ``frame`` is a
-    pandas or a polars frame; only the dating columns are read.
+    A row is known when its ``vintage`` column (a date, or a text starting with an ISO
+    date) is empty or not after the day and, when a ``period_end`` column is named, its
+    period has ended by then. ``frame`` is a pandas or a polars frame; only those columns
+    are read.
     """
     import pandas as pd
 
     cutoff = as_of_date(as_of)
     if cutoff is None:
         return None
-    columns = [VINTAGE_COLUMNS[table], *(["period_end"] if table == "observations" else [])]
+    columns = [vintage, *([period_end] if period_end else [])]
     dates = frame.select(columns).to_pandas() if _is_polars(frame) else frame[columns]
     day = pd.Timestamp(cutoff)
-    vintage = pd.to_datetime(
-        dates[columns[0]].astype("string").str.slice(0, 10).replace("", pd.NA), errors="coerce"
-    )
-    known = vintage.isna() | (vintage <= day)
-    if table == "observations":
-        known &= dates["period_end"] <= day
+    dated = dates[vintage]
+    if not pd.api.types.is_datetime64_any_dtype(dated):
+        text = dated.astype("string").str.slice(0, 10).replace("", pd.NA)
+        dated = pd.to_datetime(text, errors="coerce")
+    known = dated.isna() | (dated <= day)
+    if period_end:
+        known &= dates[period_end] <= day
     return known.fillna(False).astype(bool).to_list()
 
 
 def known_as_of(frame: Any, as_of: Any, table: str = "observations") -> Any:
-    """Keep the rows of ``frame`` (a table of :data:`VINTAGE_COLUMNS`) known on ``as_of``.
+    """Keep the rows of ``frame`` (a processed ``table``) known on ``as_of``.
 
-    The one as-of cut of every facade table (see :func:`known_mask`); pandas or polars in,
-    the same out, all rows when ``as_of`` is None.
+    The one as-of cut of every facade table: by the table's declared vintage column and,
+    where it declares one, the end of each row's period (:func:`known_mask`). pandas or
+    polars in, the same out; all rows when ``as_of`` is None.
     """
-    mask = known_mask(frame, table, as_of)
+    declared = declaration(table)
+    mask = known_mask(frame, as_of, declared.vintage, declared.period_end)
     if mask is None:
         return frame
     if _is_polars(frame):

@@ -56,6 +56,9 @@ class Table:
         The columns no two rows share (empty: none declared, as for a one-row table).
     vintage
         The column that dates a row for ``as_of`` (empty: the table is not cut by date).
+    period_end
+        The column holding the last day of the period a row describes, for tables whose
+        rows are known only once their period has ended (empty: none).
     """
 
     name: str
@@ -63,6 +66,7 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
     vintage: str = ""
+    period_end: str = ""
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -109,6 +113,7 @@ TABLES: Final[tuple[Table, ...]] = (
         OBSERVATION_SPEC,
         key=("figure_id",),
         vintage="vintage",
+        period_end="period_end",
     ),
     Table(
         "conflicts",
