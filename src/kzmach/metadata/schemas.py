@@ -14,7 +14,7 @@ Failures are mapped back to the curated file, row and column they come from, thr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import pandas as pd
@@ -104,20 +104,23 @@ def _checks(column: ObservationColumn) -> list[pa.Check]:
     return checks + _value_checks(column)
 
 
-#: The observation table's pandera schema, made from :data:`OBSERVATION_SPEC`: the columns in
-#: this order and no others.
-OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
-    {
+def _pandas_columns(columns: Sequence[ObservationColumn]) -> dict[str, pa.Column]:
+    """Return the pandera columns of declared columns: type, checks, emptiness, description."""
+    return {
         column.name: pa.Column(
             _PANDAS_TYPES[column.kind],
             checks=_checks(column),
             nullable=column.nullable,
             description=column.description,
         )
-        for column in OBSERVATION_SPEC
-    },
-    strict=True,
-    ordered=True,
+        for column in columns
+    }
+
+
+#: The observation table's pandera schema, made from :data:`OBSERVATION_SPEC`: the columns in
+#: this order and no others.
+OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
+    _pandas_columns(OBSERVATION_SPEC), strict=True, ordered=True
 )
 
 
@@ -157,15 +160,7 @@ def table_schema(name: str) -> pa.DataFrameSchema:
 
     declared = table(name)
     return pa.DataFrameSchema(
-        {
-            column.name: pa.Column(
-                _PANDAS_TYPES[column.kind],
-                checks=_checks(column),
-                nullable=column.nullable,
-                description=column.description,
-            )
-            for column in declared.columns
-        },
+        _pandas_columns(declared.columns),
         strict=True,
         ordered=True,
         unique=list(declared.key) or None,

@@ -82,6 +82,11 @@ class FileHead:
         """The text's first line, without its line ending."""
         return self.text.split("\n", 1)[0].rstrip("\r")
 
+    @cached_property
+    def comma_cells(self) -> list[str]:
+        """The first line's cells, split at commas and stripped."""
+        return [cell.strip() for cell in self.first_line.split(",")]
+
 
 @dataclass(frozen=True, slots=True)
 class ReleaseFormat:
@@ -139,10 +144,6 @@ class ReleaseFormat:
 def _is_bns_csv(file: FileHead) -> bool:
     header = [clean_header(cell) for cell in file.first_line.split("\t")]
     return header[0] == "NAM" or "PERIOD" in header[1:]
-
-
-def _comma_cells(file: FileHead) -> list[str]:
-    return [cell.strip() for cell in file.first_line.split(",")]
 
 
 def _is_publication(file: FileHead) -> bool:
@@ -223,9 +224,9 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
             ),
             reader=read_sdg,
             detects=lambda file: (
-                _comma_cells(file)[:1] == ["Year"]
-                and _comma_cells(file)[-1:] == ["Value"]
-                and len(_comma_cells(file)) >= 2
+                file.comma_cells[:1] == ["Year"]
+                and file.comma_cells[-1:] == ["Value"]
+                and len(file.comma_cells) >= 2
             ),
             source="sdg",
             decimal_mark="point unless commas",
@@ -240,7 +241,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
                 "5792 and 5931 as the statistics mirror lays them out)."
             ),
             reader=read_long_series,
-            detects=lambda file: tuple(_comma_cells(file)[: len(SERIES_HEADER)]) == SERIES_HEADER,
+            detects=lambda file: tuple(file.comma_cells[: len(SERIES_HEADER)]) == SERIES_HEADER,
             source="bns",
             decimal_mark="point unless commas",
             values_per_row="one",
