@@ -30,12 +30,13 @@ Rules
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
-from kzmach.metadata.vocabulary import AGREES, DISAGREES, UNTESTABLE
+from kzmach.metadata.vocabulary import AGREES, CLAIM_TESTED_AGAINST, DISAGREES, UNTESTABLE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,10 +69,11 @@ CLAIM_COLUMNS = (
     "verdict",
     "reason",
 )
-#: What a claim row was recomputed from ("" for an untestable claim).
-TESTED_AGAINST = ("nominal levels", "real index", "levels", "")
+#: What a claim row was recomputed from ("" for an untestable claim); declared in the vocabulary.
+TESTED_AGAINST = CLAIM_TESTED_AGAINST
+NOMINAL_LEVELS, REAL_INDEX, LEVELS, _NOTHING = CLAIM_TESTED_AGAINST
 #: The rows recomputed from two levels (a base and an end, or a part and a whole).
-FROM_LEVELS = ("levels", "nominal levels")
+FROM_LEVELS = (LEVELS, NOMINAL_LEVELS)
 #: share indicator -> (part level indicator, whole level indicator)
 SHARE_CLAIMS = {
     "mb_share_of_manufacturing": ("mb_output", "mfg_output"),
@@ -80,9 +82,11 @@ SHARE_CLAIMS = {
     "railway_share_of_mb": ("railway_output", "mb_output"),
 }
 USABLE_QUALIFIERS = ("exact", "about")
+#: One observation as a mapping of column to value (a record of the observations table).
+Row = Mapping[str, Any]
 
 
-def _ratio_precision(numerator: pd.Series, denominator: pd.Series) -> tuple[float, float]:
+def _ratio_precision(numerator: Row, denominator: Row) -> tuple[float, float]:
     """Return ``numerator / denominator`` and its rounding unit, in percent of the ratio.
 
     The rounding units of both levels carry through the ratio to first order:
@@ -101,7 +105,7 @@ def _ratio_precision(numerator: pd.Series, denominator: pd.Series) -> tuple[floa
     return ratio, precision
 
 
-def implied_change(base: pd.Series, end: pd.Series) -> tuple[float, float]:
+def implied_change(base: Row, end: Row) -> tuple[float, float]:
     """Return ``(growth %, its rounding unit)`` implied by two level observations.
 
     ``growth = (end / base - 1) * 100``.
@@ -110,12 +114,12 @@ def implied_change(base: pd.Series, end: pd.Series) -> tuple[float, float]:
     return (ratio - 1) * 100, precision
 
 
-def _implied_share(part: pd.Series, whole: pd.Series) -> tuple[float, float]:
+def _implied_share(part: Row, whole: Row) -> tuple[float, float]:
     ratio, precision = _ratio_precision(part, whole)
     return ratio * 100, precision
 
 
-def base_period_bounds(claim: pd.Series) -> tuple[Any, Any, str, Any, Any, str] | None:
+def base_period_bounds(claim: Row) -> tuple[Any, Any, str, Any, Any, str] | None:
     """Return the base and end periods a growth claim compares, or None if not a growth.
 
     The result is ``(base_start, base_end, base_type, end_start, end_end, end_type)``.
@@ -176,9 +180,12 @@ class _Lookup:
     KEY: Final = ("indicator", "region", "period_start", "period_end", "period_type", "figure_type")
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-        grouped = frame.groupby(list(self.KEY), sort=False, dropna=False) if len(frame) else None
-        self.positions: dict[Any, Any] = {} if grouped is None else dict(grouped.indices)
+        # plain records: reading a row of a frame of text columns as a Series costs far more
+        self.records: list[Row] = frame.to_dict("records")
+        self.positions: dict[tuple[Any, ...], list[int]] = {}
+        for position, record in enumerate(self.records):
+            key = tuple(record[column] for column in self.KEY)
+            self.positions.setdefault(key, []).append(position)
 
     def rows(
         self,
@@ -188,20 +195,20 @@ class _Lookup:
         end: Any,
         period_type: str,
         figure_type: str,
-    ) -> pd.DataFrame:
+    ) -> list[Row]:
         """Return the rows of ``indicators`` with exactly that region, period and type."""
         import pandas as pd
 
         if pd.isna(start) or pd.isna(end):
-            return self.frame.iloc[[]]
+            return []
         found = sorted(
-            int(position)
+            position
             for indicator in indicators
             for position in self.positions.get(
                 (indicator, region, start, end, period_type, figure_type), ()
             )
         )
-        return self.frame.iloc[found]
+        return [self.records[position] for position in found]
 
 
 def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
@@ -211,10 +218,8 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
     evidence_frame = _evidence(observations)
     evidence, levels = _Lookup(evidence_frame), _Lookup(_levels(evidence_frame))
     rows: list[dict[str, Any]] = []
-    for _, claim in observations[observations["figure_type"] == "actual"].iterrows():
+    for claim in observations[observations["figure_type"] == "actual"].to_dict("records"):
         indicator = catalogue.get(claim["indicator"])
-        if claim["figure_type"] != "actual":
-            continue
         if indicator.is_growth and (indicator.level or _real_counterparts(indicator.id)):
             found = _growth_rows(claim, indicator, levels) + _real_index_rows(
                 claim, indicator, evidence
@@ -248,7 +253,7 @@ def _real_counterparts(indicator_id: str) -> tuple[str, ...]:
 
 
 def _real_index_rows(
-    claim: pd.Series, indicator: catalogue.Indicator, evidence: _Lookup
+    claim: Row, indicator: catalogue.Indicator, evidence: _Lookup
 ) -> list[dict[str, Any]]:
     """Test a growth of unstated basis against the quoted real indices of the same period."""
     real_ids = _real_counterparts(indicator.id)
@@ -263,20 +268,20 @@ def _real_index_rows(
         "actual",
     )
     # an index written 104.0 is held as growth 4.0, so the written form does not matter
-    indices = same_period[same_period["comparison"] == claim["comparison"]]
+    indices = [row for row in same_period if row["comparison"] == claim["comparison"]]
     rows = []
-    for _, index in indices.iterrows():
+    for index in indices:
         reason = (
             f"the real (volume) index {index['indicator']} is {index['value']:g}% "
             f"in {index['source_id']} ({index['figure_id']})"
         )
         computed, precision = float(index["value"]), float(index["value_precision"])
-        rows.append(_verdict(claim, None, index, computed, precision, reason, "real index"))
+        rows.append(_verdict(claim, None, index, computed, precision, reason, REAL_INDEX))
     return rows
 
 
 def _growth_rows(
-    claim: pd.Series, indicator: catalogue.Indicator, levels: _Lookup
+    claim: Row, indicator: catalogue.Indicator, levels: _Lookup
 ) -> list[dict[str, Any]]:
     if not indicator.level:
         return []
@@ -294,8 +299,8 @@ def _growth_rows(
         (level_indicator.id,), claim["region"], end_start, end_end, end_type, "actual"
     )
     rows = []
-    for _, base in bases.iterrows():
-        for _, end in ends.iterrows():
+    for base in bases:
+        for end in ends:
             computed, level_precision = implied_change(base, end)
             reason = (
                 f"({end['value']:g} / {base['value']:g} - 1) * 100 from "
@@ -303,12 +308,12 @@ def _growth_rows(
             )
             if indicator.basis == "unspecified_growth":
                 reason += "; the claim's basis is not stated, the computed growth is nominal"
-            against = "levels" if indicator.basis != "unspecified_growth" else "nominal levels"
+            against = LEVELS if indicator.basis != "unspecified_growth" else NOMINAL_LEVELS
             rows.append(_verdict(claim, base, end, computed, level_precision, reason, against))
     return rows
 
 
-def _share_rows(claim: pd.Series, levels: _Lookup) -> list[dict[str, Any]]:
+def _share_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:
     part_id, whole_id = SHARE_CLAIMS[claim["indicator"]]
     args = (
         claim["region"],
@@ -318,18 +323,18 @@ def _share_rows(claim: pd.Series, levels: _Lookup) -> list[dict[str, Any]]:
         "actual",
     )
     rows = []
-    for _, part in levels.rows((part_id,), *args).iterrows():
-        for _, whole in levels.rows((whole_id,), *args).iterrows():
+    for part in levels.rows((part_id,), *args):
+        for whole in levels.rows((whole_id,), *args):
             computed, level_precision = _implied_share(part, whole)
             reason = (
                 f"{part['value']:g} / {whole['value']:g} * 100 ({part_id} from "
                 f"{part['source_id']}, {whole_id} from {whole['source_id']})"
             )
-            rows.append(_verdict(claim, whole, part, computed, level_precision, reason, "levels"))
+            rows.append(_verdict(claim, whole, part, computed, level_precision, reason, LEVELS))
     return rows
 
 
-def _why_untestable(claim: pd.Series, indicator: catalogue.Indicator) -> str:
+def _why_untestable(claim: Row, indicator: catalogue.Indicator) -> str:
     real = _real_counterparts(indicator.id)
     also_real = f" nor a quoted real index ({', '.join(real)})" if real else ""
     if not indicator.level:
@@ -345,7 +350,7 @@ def _why_untestable(claim: pd.Series, indicator: catalogue.Indicator) -> str:
     )
 
 
-def _untestable(claim: pd.Series, reason: str) -> dict[str, Any]:
+def _untestable(claim: Row, reason: str) -> dict[str, Any]:
     """Return the row of a claim no pair of levels can test: its reason, no verdict."""
     return {
         "claim_figure": claim["figure_id"],
@@ -361,16 +366,16 @@ def _untestable(claim: pd.Series, reason: str) -> dict[str, Any]:
         "end_value": float("nan"),
         "computed": float("nan"),
         "tolerance": float("nan"),
-        "tested_against": "",
+        "tested_against": _NOTHING,
         "verdict": UNTESTABLE,
         "reason": reason,
     }
 
 
 def _verdict(
-    claim: pd.Series,
-    base: pd.Series | None,
-    end: pd.Series,
+    claim: Row,
+    base: Row | None,
+    end: Row,
     computed: float,
     level_precision: float,
     reason: str,
@@ -434,7 +439,7 @@ def unstated_basis(claims: pd.DataFrame) -> pd.DataFrame:
     for figure, checks in unstated.groupby("claim_figure", sort=True):
         verdicts = {
             basis: _any_agrees(checks[checks["tested_against"] == against]["verdict"])
-            for basis, against in (("real", "real index"), ("nominal", "nominal levels"))
+            for basis, against in (("real", REAL_INDEX), ("nominal", NOMINAL_LEVELS))
         }
         agreeing = [basis for basis, verdict in verdicts.items() if verdict == AGREES]
         tested = [basis for basis, verdict in verdicts.items() if verdict != "not tested"]
