@@ -128,10 +128,10 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
         "period_start",
         "period_end",
     ]
+    # only a measure stated by two origins or more can conflict: keep those rows, at once
+    origins = frame.groupby(keys, sort=False, dropna=False)["origin"].transform("nunique")
     rows: list[dict[str, Any]] = []
-    for _, group in frame.groupby(keys, sort=True, dropna=False):
-        if group["origin"].nunique() < 2:
-            continue
+    for _, group in frame[origins >= 2].groupby(keys, sort=True, dropna=False):
         # one figure per origin and indicator: the best-ranked stands for the others
         group = best_first(group).drop_duplicates(["origin", "indicator"])
         for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
