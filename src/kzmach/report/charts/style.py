@@ -106,18 +106,40 @@ def _measured_width(text: str, size_pt: float, bold: bool) -> float:
     return float(width) / MEASURE_DPI / WIDTH_IN
 
 
+#: How far, as a fraction of the width, a line's width summed from its words' widths may be
+#: from its measured width. Kerning and hinting across the spaces move it by a few pixels;
+#: a line whose sum is further than this from the limit is not measured whole.
+_SUMMED_WIDTH_SLACK: Final = 0.04
+
+
 def wrap_to_width(text: str, size_pt: float, width: float, *, bold: bool = False) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` (a fraction of the figure width)."""
+    """Break ``text`` into lines no wider than ``width`` (a fraction of the figure width).
+
+    Greedy: each word goes on the current line when the line with it fits. Whether it fits
+    is decided by measuring the whole candidate line, except when the sum of its words'
+    widths is clearly inside or outside the limit (by more than ``_SUMMED_WIDTH_SLACK``);
+    measuring every longer prefix of a long footer would cost more than drawing the chart.
+    """
+    space = text_width("x x", size_pt, bold=bold) - text_width("xx", size_pt, bold=bold)
+    slack = _SUMMED_WIDTH_SLACK * width
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, summed = "", 0.0
         for word in paragraph.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if current and text_width(candidate, size_pt, bold=bold) > width:
-                lines.append(current)
-                current = word
+            word_width = text_width(word, size_pt, bold=bold)
+            if not current:
+                current, summed = word, word_width
+                continue
+            candidate, candidate_sum = f"{current} {word}", summed + space + word_width
+            if abs(candidate_sum - width) > slack:
+                fits = candidate_sum <= width
             else:
-                current = candidate
+                fits = text_width(candidate, size_pt, bold=bold) <= width
+            if fits:
+                current, summed = candidate, candidate_sum
+            else:
+                lines.append(current)
+                current, summed = word, word_width
         lines.append(current)
     return lines
 
