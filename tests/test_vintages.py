@@ -5,7 +5,6 @@ revision triangle lays the vintages side by side, and chart footers name the rel
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -168,28 +167,36 @@ def test_year_to_date_periods(period, expected):
 
 
 @pytest.mark.slow
-def test_report_after_an_ingest_shows_the_release(two_releases, tmp_path):
-    import json
-    import os
-    import subprocess
-    import sys
+def test_the_exported_chart_and_its_slide_show_an_ingested_release(two_releases, tmp_path):
+    """What a report run does with a chart, in process: export it, put it on a slide.
 
-    shutil.copytree(ROOT / "notebooks", two_releases / "notebooks", dirs_exist_ok=True)
-    output = tmp_path / "reports"
-    command = ["report", "--notebook", "01", "--output", str(output), "--no-progress"]
-    result = subprocess.run(
-        [sys.executable, "-m", "kzmach.cli", *command],
-        cwd=two_releases,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "KZMACH_ROOT": str(two_releases)},
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    sidecar = json.loads((output / "en/figures/output_trend_en.json").read_text("utf-8"))
+    The notebook route to the same export is executed end to end by ``test_report``.
+    """
+    import json
+
+    from pptx import Presentation
+
+    from kzmach.report.charts import output_trend
+    from kzmach.report.deck import build_deck, read_sidecars
+
+    figures = tmp_path / "figures"
+    output_trend("en", root=two_releases).export(figures)
+    sidecar = json.loads((figures / "output_trend_en.json").read_text("utf-8"))
     assert FINAL in sidecar["releases"]
     assert FINAL in sidecar["footer"]
-    assert (output / "en/briefing.pptx").stat().st_size > 10_000
+    records = read_sidecars(figures, "en", ["output_trend"])
+    deck = tmp_path / "briefing.pptx"
+    build_deck(
+        records,
+        figures,
+        deck,
+        as_of="2024-03-15",
+        built="2024-03-16",
+        target_gaps=kzmach.target_gap(root=two_releases),
+    )
+    slide = Presentation(str(deck)).slides[1]
+    assert slide.shapes.title.text == sidecar["title"]
+    assert FINAL in slide.notes_slide.notes_text_frame.text
 
 
 def test_as_of_is_the_same_rule_in_both_backends(two_releases):
