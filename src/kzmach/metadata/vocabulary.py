@@ -24,6 +24,7 @@ from typing import Final
 
 __all__ = [
     "AGREES",
+    "AT_RISK",
     "BASES",
     "BASE_YEAR_STATED",
     "CLAIM_TESTED_AGAINST",
@@ -39,8 +40,12 @@ __all__ = [
     "INFERRED_PARTS",
     "LANGUAGES",
     "MATURITIES",
+    "MET",
     "MONTHS_SHORT",
     "MONTH_NAMES",
+    "NOT_MEASURABLE",
+    "OFF_TRACK",
+    "ON_TRACK",
     "PERIOD_TYPES",
     "QUALIFIERS",
     "ROADMAP_STATUSES",
@@ -183,6 +188,8 @@ PERIOD_TYPES: Final = (
 VINTAGE_PRECISIONS: Final = ("day", "month", "year", "unknown")
 #: A target's status in the target gap, in the order the dashboard stacks them.
 TARGET_STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
+#: The target statuses by name, for code that sets or tests one.
+MET, ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURABLE = TARGET_STATUSES
 #: A claim's verdict: recomputed from the levels held, it agrees or not; or nothing can test it.
 CLAIM_VERDICTS: Final = ("agrees", "disagrees", "untestable")
 #: The verdicts by name, for code that sets or tests one.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kzmach.metadata.vocabulary import MET, NOT_MEASURABLE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
     STATUSES,
@@ -125,9 +126,9 @@ def message(data: TargetData, language: str) -> Message:
     title = term(
         "title_targets",
         language,
-        measurable=int((gaps["status"] != "not measurable").sum()),
+        measurable=int((gaps["status"] != NOT_MEASURABLE).sum()),
         total=len(gaps),
-        met=int((gaps["status"] == "met").sum()),
+        met=int((gaps["status"] == MET).sum()),
     )
     alt = f"{title}. " + "; ".join(
         f"{r['target_id']}: {status_term(str(r['status']), language)}" for _, r in gaps.iterrows()
@@ -194,7 +195,7 @@ def _draw_statuses(axis: Axes, gaps: pd.DataFrame, language: str) -> None:
                     ha="center",
                     va="center",
                     fontsize=8,
-                    color="white" if status != "not measurable" else COLOURS["text"],
+                    color="white" if status != NOT_MEASURABLE else COLOURS["text"],
                 )
             start += count
         axis.text(start, index, f"  {start}", va="center", fontsize=8, color=COLOURS["subtle"])
