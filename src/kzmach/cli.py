@@ -1,9 +1,9 @@
 """The ``kzmach`` command line; ``kzmach --help`` lists its commands.
 
-build, check, show, indicators, sources, conflicts, claims, targets, report, roadmap,
-ingest, releases and diff. Only :mod:`argparse` and the plain declarations (vocabularies,
-release formats) are imported up front, so ``kzmach --help`` answers at once; each
-command imports what it needs.
+build, check, show, indicators, sources, conflicts, targets, claims and roadmap (the data);
+report; ingest, releases and diff (the statistical releases). Only :mod:`argparse` and the
+plain declarations (vocabularies, release formats) are imported up front, so
+``kzmach --help`` answers at once; each command imports what it needs.
 """
 
 from __future__ import annotations
@@ -30,6 +30,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", help="project folder (default: found from the working dir)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_data_commands(commands)
+    _add_report_command(commands)
+    _add_release_commands(commands)
+    return parser
+
+
+def _add_data_commands(commands: Any) -> None:
+    """Add the commands that build, check and list the data."""
     build = commands.add_parser("build", help="build data/processed from data/raw")
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     commands.add_parser("check", help="run every validation and report; exit 1 on any error")
@@ -45,6 +53,18 @@ def _parser() -> argparse.ArgumentParser:
     targets = commands.add_parser("targets", help="the target-gap table: every target's status")
     targets.add_argument("--as-of", default=None, help="use only what was known on this date")
     _base_year_option(targets)
+    claims = commands.add_parser(
+        "claims", help="recompute derived statements (growth, multiples, shares) from levels"
+    )
+    claims.add_argument("--disagree", action="store_true", help="only the disagreements")
+    roadmap = commands.add_parser(
+        "roadmap", help="the 2022 roadmap's measures: deadlines, lead body, status"
+    )
+    roadmap.add_argument("--due", default=None, metavar="DATE", help="only measures due by DATE")
+
+
+def _add_report_command(commands: Any) -> None:
+    """Add ``kzmach report``: run the notebooks, export the charts and the decks."""
     report = commands.add_parser(
         "report",
         help="build, run every notebook, export every chart and write reports/<lang>/",
@@ -77,14 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--workers", type=int, default=None, help="notebooks run at once (default: the cores)"
     )
-    claims = commands.add_parser(
-        "claims", help="recompute derived statements (growth, multiples, shares) from levels"
-    )
-    claims.add_argument("--disagree", action="store_true", help="only the disagreements")
-    roadmap = commands.add_parser(
-        "roadmap", help="the 2022 roadmap's measures: deadlines, lead body, status"
-    )
-    roadmap.add_argument("--due", default=None, metavar="DATE", help="only measures due by DATE")
+
+
+def _add_release_commands(commands: Any) -> None:
+    """Add the commands of the statistical releases: ingest, list and compare them."""
     ingest = commands.add_parser(
         "ingest",
         help="check a statistical release and register it under data/raw/releases",
@@ -135,7 +151,6 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="the earlier release (source/release-id, or release-id)")
     diff.add_argument("new", help="the later release")
     diff.add_argument("--csv", default=None, metavar="FILE", help="also write the table to FILE")
-    return parser
 
 
 class UsageError(Exception):
