@@ -272,39 +272,81 @@ def map_rows(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
 
 
 def _mapped(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
-    """Map distinct combinations of :data:`MAPPING_INPUTS` (as text) with the tables."""
+    """Map distinct combinations of :data:`MAPPING_INPUTS` (as text) with the tables.
+
+    Each table is looked up once per distinct key (a name and unit, a code and its label, a
+    territory), then joined onto the rows; the reason a row is not mapped follows.
+    """
+    import polars as pl
+
+    has_code = (pl.col("code") != "") | pl.col("code_known")
+    mapped = (
+        rows.join(
+            _measures_frame(rows, mapping),
+            on=["indicator_name", "unit"],
+            how="left",
+            maintain_order="left",
+        )
+        .join(
+            _codes_frame(rows, mapping),
+            on=["code", "code_label"],
+            how="left",
+            maintain_order="left",
+        )
+        .join(
+            _places_frame(rows, mapping),
+            on=["kato", "kato_label"],
+            how="left",
+            maintain_order="left",
+        )
+        .with_columns(
+            pl.when(has_code & pl.col("code_known"))
+            .then(pl.col("code_scope"))
+            .when((pl.col("code") == "") & (pl.col("code_label") == ""))
+            .then(pl.col("name_scope"))
+            .otherwise(pl.col("code_scope"))
+            .alias("scope")
+        )
+        .join(
+            _indicators_frame(mapping), on=["measure", "scope"], how="left", maintain_order="left"
+        )
+    )
+    return mapped.with_columns(_mapping_outcome().alias("mapping")).drop(
+        "name_scope", "code_scope", "code_known"
+    )  # code_note stays: the definition a figure carries (machine building: 26–30, or + 33)
+
+
+def _measures_frame(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
+    """Return each distinct indicator name and unit with its measure, by ``measures.csv``."""
     import polars as pl
 
     names = rows.select("indicator_name", "unit").unique().iter_rows()
-    measures = pl.DataFrame(
+    columns = ["indicator_name", "unit", "measure", "name_scope", "value_form", "comparison"]
+    return pl.DataFrame(
         [
             {"indicator_name": n, "unit": u, **_measure_columns(mapping.measure_row(n, u))}
             for n, u in names
         ],
-        schema=dict.fromkeys(
-            [
-                "indicator_name",
-                "unit",
-                "measure",
-                "name_scope",
-                "value_form",
-                "comparison",
-                "period_basis",
-            ],
-            pl.String,
-        ),
+        schema=dict.fromkeys([*columns, "period_basis"], pl.String),
     )
+
+
+def _codes_frame(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
+    """Return each distinct classifier code and label: known or not, its scope and note."""
+    import polars as pl
+
     code_rows = {
         (code, label): mapping.code_row(code, label)
         for code, label in rows.select("code", "code_label").unique().iter_rows()
     }
-    codes = pl.DataFrame(
+    found = code_rows.values()
+    return pl.DataFrame(
         {
             "code": [c for c, _ in code_rows],
             "code_label": [label for _, label in code_rows],
-            "code_known": [r is not None for r in code_rows.values()],
-            "code_scope": [None if r is None else r["scope"] for r in code_rows.values()],
-            "code_note": [None if r is None else r["note"] for r in code_rows.values()],
+            "code_known": [r is not None for r in found],
+            "code_scope": [None if r is None else r["scope"] for r in found],
+            "code_note": [None if r is None else r["note"] for r in found],
         },
         schema={
             "code": pl.String,
@@ -314,15 +356,22 @@ def _mapped(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
             "code_note": pl.String,
         },
     )
+
+
+def _places_frame(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
+    """Return each distinct territory code and label with its region, by ``territories.csv``."""
+    import polars as pl
+
     places = rows.select("kato", "kato_label").unique()
-    places = places.with_columns(
-        pl.Series(
-            "region",
-            [mapping.region_of(k, label) for k, label in places.iter_rows()],
-            dtype=pl.String,
-        )
-    )
-    indicators = pl.DataFrame(
+    regions = [mapping.region_of(k, label) for k, label in places.iter_rows()]
+    return places.with_columns(pl.Series("region", regions, dtype=pl.String))
+
+
+def _indicators_frame(mapping: Mapping) -> pl.DataFrame:
+    """Return ``indicators.csv``: the indicator of each measure and scope."""
+    import polars as pl
+
+    return pl.DataFrame(
         {
             "measure": [m for m, _ in mapping.indicators],
             "scope": [s for _, s in mapping.indicators],
@@ -330,22 +379,13 @@ def _mapped(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
         },
         schema={"measure": pl.String, "scope": pl.String, "indicator": pl.String},
     )
-    has_code = (pl.col("code") != "") | pl.col("code_known")
-    mapped = (
-        rows.join(measures, on=["indicator_name", "unit"], how="left", maintain_order="left")
-        .join(codes, on=["code", "code_label"], how="left", maintain_order="left")
-        .join(places, on=["kato", "kato_label"], how="left", maintain_order="left")
-        .with_columns(
-            pl.when(has_code & pl.col("code_known"))
-            .then(pl.col("code_scope"))
-            .when((pl.col("code") == "") & (pl.col("code_label") == ""))
-            .then(pl.col("name_scope"))
-            .otherwise(pl.col("code_scope"))
-            .alias("scope")
-        )
-        .join(indicators, on=["measure", "scope"], how="left", maintain_order="left")
-    )
-    reason = (
+
+
+def _mapping_outcome() -> pl.Expr:
+    """Return the expression of a joined row's outcome: ``mapped``, or the first reason not."""
+    import polars as pl
+
+    return (
         pl.when(pl.col("measure").is_null())
         .then(pl.lit("name not in measures.csv nor matched by measure-meanings.csv"))
         .when(((pl.col("code") != "") | (pl.col("code_label") != "")) & ~pl.col("code_known"))
@@ -358,9 +398,6 @@ def _mapped(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
         .then(pl.lit("no indicator for this measure and scope in indicators.csv"))
         .otherwise(pl.lit(MAPPED))
     )
-    return mapped.with_columns(reason.alias("mapping")).drop(
-        "name_scope", "code_scope", "code_known"
-    )  # code_note stays: the definition a figure carries (machine building: 26–30, or + 33)
 
 
 def _measure_columns(row: dict[str, str] | None) -> dict[str, str | None]:
