@@ -27,6 +27,8 @@ from kzmach.raw.releases.common import ReleaseError, SourceFile, fail, finish
 from kzmach.text.periods import PeriodParseError, parse_period, written_period
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import polars as pl
 
 __all__ = ["read_workbook", "sheet_cells", "strip_footnote"]
@@ -155,9 +157,33 @@ def read_workbook(source: SourceFile) -> pl.DataFrame:
     import polars as pl
 
     sheet, rows = sheet_cells(source)
-    label = f"{source.label} [{sheet}]"
+    position, periods = _heading_or_fail(source, sheet, rows)
+    title, title_note = strip_footnote(next((c[0] for _, c in rows[:position] if c[0]), ""))
+    heading_row = rows[position][0]
+    skipped = [
+        f"column {i + 1} ({cell!r}) is not a period: skipped"
+        for i, cell in enumerate(rows[position][1])
+        if i > 0 and cell and i not in periods
+    ]
+    records = [
+        {"indicator_name": title, "unit": _unit_above(rows[:position]), **record}
+        for record in _body_records(rows[position + 1 :], periods, title_note)
+    ]
+    if not records:
+        raise fail(source, heading_row, "", f"sheet {sheet!r}: a heading but no rows of values")
+    if skipped:  # said once, on the first value
+        records[0]["note"] = "; ".join(n for n in (records[0]["note"], *skipped) if n)
+    frame = pl.DataFrame(records, schema={k: pl.String for k in records[0]} | {"row": pl.Int64})
+    column_names = {"period": f"heading (row {heading_row})", "value": "", "unit": ""}
+    return finish(SourceFile(source.path, f"{source.label} [{sheet}]"), frame, column_names)
+
+
+def _heading_or_fail(
+    source: SourceFile, sheet: str, rows: list[tuple[int, list[str]]]
+) -> tuple[int, dict[int, tuple[str, str, str]]]:
+    """Return the heading row's position and its period columns, or fail naming the sheet."""
     try:
-        position, periods = _heading(rows)
+        return _heading(rows)
     except ReleaseError:
         raise fail(
             source,
@@ -166,63 +192,58 @@ def read_workbook(source: SourceFile) -> pl.DataFrame:
             f"sheet {sheet!r}: no heading row of periods (e.g. '2008 год', 'I квартал 2008 "
             "года', or a year row over 'I quarter' ... 'year') above the table",
         ) from None
-    title, title_note = strip_footnote(next((c[0] for _, c in rows[:position] if c[0]), ""))
-    unit = next(
+
+
+def _unit_above(rows: list[tuple[int, list[str]]]) -> str:
+    """Return the unit written above the table (a short cell naming one), or ''."""
+    return next(
         (
             cell
-            for _, cells in rows[:position]
+            for _, cells in rows
             for cell in cells[1:]
             if cell and _UNIT_WORDS.search(cell) and len(cell) < 40
         ),
         "",
     )
-    heading_row = rows[position][0]
-    skipped = [
-        f"column {i + 1} ({cell!r}) is not a period: skipped"
-        for i, cell in enumerate(rows[position][1])
-        if i > 0 and cell and i not in periods
-    ]
-    records: list[dict[str, Any]] = []
+
+
+def _body_records(
+    body: list[tuple[int, list[str]]],
+    periods: dict[int, tuple[str, str, str]],
+    title_note: str,
+) -> Iterator[dict[str, Any]]:
+    """Yield a record per value of the table's body, until the footnotes under it.
+
+    A row without values whose next row has some is a heading grouping the rows below: its
+    name prefixes theirs. Footnote marks of the title, the period, the row and the value
+    become the record's ``note``.
+    """
     group = ""
-    body = rows[position + 1 :]
     for index, (number, cells) in enumerate(body):
         name, name_note = strip_footnote(cells[0]) if cells else ("", "")
         values = {i: cells[i] for i in periods if i < len(cells) and cells[i]}
         if not values:
             if _FOOTNOTE_LINE.match(cells[0] if cells else "") or len(name) > 80:
-                break  # footnote text under the table: the table has ended
+                return  # footnote text under the table: the table has ended
             following = body[index + 1][1] if index + 1 < len(body) else []
             if name and any(following[i] for i in periods if i < len(following)):
-                group = name  # a heading row grouping the rows below
+                group = name
             continue
-        row_name = f"{group}: {name}" if group else name
         for column, text in values.items():
             value, value_note = strip_footnote(text)
-            heading_note = periods[column][2]
+            period, as_written, heading_note = periods[column]
             marks = [n for n in (title_note, heading_note, name_note, value_note) if n]
-            notes = [f"footnote {n}" for n in dict.fromkeys(marks)]
-            if not records and skipped:
-                notes += skipped
-            records.append(
-                {
-                    "row": number,
-                    "indicator_name": title,
-                    "unit": unit,
-                    "period_raw": periods[column][0],
-                    "period": periods[column][0],
-                    "period_type": parse_period(periods[column][0]).type,
-                    "period_as_written": periods[column][1],
-                    "kato": "",
-                    "kato_label": row_name,
-                    "code": "",
-                    "code_label": "",
-                    "value_raw": value,
-                    "quote": "",
-                    "note": "; ".join(notes),
-                }
-            )
-    if not records:
-        raise fail(source, heading_row, "", f"sheet {sheet!r}: a heading but no rows of values")
-    frame = pl.DataFrame(records, schema={k: pl.String for k in records[0]} | {"row": pl.Int64})
-    column_names = {"period": f"heading (row {heading_row})", "value": "", "unit": ""}
-    return finish(SourceFile(source.path, label), frame, column_names)
+            yield {
+                "row": number,
+                "period_raw": period,
+                "period": period,
+                "period_type": parse_period(period).type,
+                "period_as_written": as_written,
+                "kato": "",
+                "kato_label": f"{group}: {name}" if group else name,
+                "code": "",
+                "code_label": "",
+                "value_raw": value,
+                "quote": "",
+                "note": "; ".join(f"footnote {n}" for n in dict.fromkeys(marks)),
+            }
