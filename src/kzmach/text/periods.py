@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -79,6 +80,83 @@ def _check_month(month: int, text: str) -> int:
     return month
 
 
+def _year(m: re.Match[str], raw: str) -> Period:
+    year = _check_year(int(m[1]), raw)
+    return Period(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+
+
+def _quarter(m: re.Match[str], raw: str) -> Period:
+    year, quarter = _check_year(int(m[1]), raw), int(m[2])
+    first = 3 * quarter - 2
+    return Period(
+        date(year, first, 1), _month_end(year, first + 2), "quarter", f"Q{quarter} {year}"
+    )
+
+
+def _half(m: re.Match[str], raw: str) -> Period:
+    year, half = _check_year(int(m[1]), raw), int(m[2])
+    first = 1 if half == 1 else 7
+    return Period(date(year, first, 1), _month_end(year, first + 5), "half", f"H{half} {year}")
+
+
+def _year_to_date(m: re.Match[str], raw: str) -> Period:
+    year = _check_year(int(m[1]), raw)
+    return Period(date(year, 1, 1), date(year, 12, 31), "ytd_unstated", f"{year} to date")
+
+
+def _point(m: re.Match[str], raw: str) -> Period:
+    year = _check_year(int(m[1]), raw)
+    if m[2] is None:
+        return Period(date(year, 1, 1), date(year, 12, 31), "point", f"during {year}")
+    month = _check_month(int(m[2]), raw)
+    label = f"as of {_MONTHS_EN[month - 1]} {year}"
+    return Period(date(year, month, 1), _month_end(year, month), "point", label)
+
+
+def _month(m: re.Match[str], raw: str) -> Period:
+    year, month = _check_year(int(m[1]), raw), _check_month(int(m[2]), raw)
+    label = f"{_MONTHS_EN[month - 1]} {year}"
+    return Period(date(year, month, 1), _month_end(year, month), "month", label)
+
+
+def _month_range(m: re.Match[str], raw: str) -> Period:
+    y1, m1 = _check_year(int(m[1]), raw), _check_month(int(m[2]), raw)
+    y2, m2 = _check_year(int(m[3]), raw), _check_month(int(m[4]), raw)
+    if (y2, m2) <= (y1, m1):
+        raise PeriodParseError(f"period {raw!r}: end is not after start")
+    if y1 != y2:
+        raise PeriodParseError(
+            f"period {raw!r}: month ranges must stay within one year; use YYYY/YYYY"
+        )
+    if m1 == 1 and m2 == 12:
+        raise PeriodParseError(f"period {raw!r} is the full year: write {y1}")
+    if m1 == 1 and m2 in (3, 6):
+        hint = "2014-Q1" if m2 == 3 else "2013-H1"
+        raise PeriodParseError(f"period {raw!r}: write quarters and halves as e.g. {hint}")
+    label = f"{_MONTHS_EN[m1 - 1]}–{_MONTHS_EN[m2 - 1]} {y1}"
+    return Period(date(y1, m1, 1), _month_end(y2, m2), "ytd" if m1 == 1 else "months", label)
+
+
+def _span(m: re.Match[str], raw: str) -> Period:
+    y1, y2 = _check_year(int(m[1]), raw), _check_year(int(m[2]), raw)
+    if y2 <= y1:
+        raise PeriodParseError(f"period {raw!r}: a span must end after it starts")
+    return Period(date(y1, 1, 1), date(y2, 12, 31), "span", f"{y1}–{y2}")
+
+
+#: The compact period forms (module docstring), each with the function that reads it.
+_FORMS: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], Period]], ...]] = (
+    (re.compile(r"(\d{4})"), _year),
+    (re.compile(r"(\d{4})-Q([1-4])"), _quarter),
+    (re.compile(r"(\d{4})-H([12])"), _half),
+    (re.compile(r"(\d{4})-YTD"), _year_to_date),
+    (re.compile(r"@(\d{4})(?:-(\d{2}))?"), _point),
+    (re.compile(r"(\d{4})-(\d{2})"), _month),
+    (re.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})"), _month_range),
+    (re.compile(r"(\d{4})/(\d{4})"), _span),
+)
+
+
 def parse_period(text: str) -> Period:
     """Parse a compact period text (see the module docstring for the forms).
 
@@ -87,67 +165,12 @@ def parse_period(text: str) -> Period:
     PeriodParseError
         If the text is not one of the documented forms or names an impossible date.
     """
-    raw = text
-    text = text.strip()
-    if m := re.fullmatch(r"(\d{4})", text):
-        year = _check_year(int(m[1]), raw)
-        return Period(date(year, 1, 1), date(year, 12, 31), "year", str(year))
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", text):
-        year, quarter = _check_year(int(m[1]), raw), int(m[2])
-        first = 3 * quarter - 2
-        return Period(
-            date(year, first, 1), _month_end(year, first + 2), "quarter", f"Q{quarter} {year}"
-        )
-    if m := re.fullmatch(r"(\d{4})-H([12])", text):
-        year, half = _check_year(int(m[1]), raw), int(m[2])
-        first = 1 if half == 1 else 7
-        return Period(date(year, first, 1), _month_end(year, first + 5), "half", f"H{half} {year}")
-    if m := re.fullmatch(r"(\d{4})-YTD", text):
-        year = _check_year(int(m[1]), raw)
-        return Period(date(year, 1, 1), date(year, 12, 31), "ytd_unstated", f"{year} to date")
-    if m := re.fullmatch(r"@(\d{4})(?:-(\d{2}))?", text):
-        year = _check_year(int(m[1]), raw)
-        if m[2] is None:
-            return Period(date(year, 1, 1), date(year, 12, 31), "point", f"during {year}")
-        month = _check_month(int(m[2]), raw)
-        return Period(
-            date(year, month, 1),
-            _month_end(year, month),
-            "point",
-            f"as of {_MONTHS_EN[month - 1]} {year}",
-        )
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-        year, month = _check_year(int(m[1]), raw), _check_month(int(m[2]), raw)
-        return Period(
-            date(year, month, 1),
-            _month_end(year, month),
-            "month",
-            f"{_MONTHS_EN[month - 1]} {year}",
-        )
-    if m := re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", text):
-        y1, m1 = _check_year(int(m[1]), raw), _check_month(int(m[2]), raw)
-        y2, m2 = _check_year(int(m[3]), raw), _check_month(int(m[4]), raw)
-        if (y2, m2) <= (y1, m1):
-            raise PeriodParseError(f"period {raw!r}: end is not after start")
-        if y1 != y2:
-            raise PeriodParseError(
-                f"period {raw!r}: month ranges must stay within one year; use YYYY/YYYY"
-            )
-        start, end = date(y1, m1, 1), _month_end(y2, m2)
-        label = f"{_MONTHS_EN[m1 - 1]}–{_MONTHS_EN[m2 - 1]} {y1}"
-        if m1 == 1 and m2 == 12:
-            raise PeriodParseError(f"period {raw!r} is the full year: write {y1}")
-        if m1 == 1 and m2 in (3, 6):
-            hint = "2014-Q1" if m2 == 3 else "2013-H1"
-            raise PeriodParseError(f"period {raw!r}: write quarters and halves as e.g. {hint}")
-        return Period(start, end, "ytd" if m1 == 1 else "months", label)
-    if m := re.fullmatch(r"(\d{4})/(\d{4})", text):
-        y1, y2 = _check_year(int(m[1]), raw), _check_year(int(m[2]), raw)
-        if y2 <= y1:
-            raise PeriodParseError(f"period {raw!r}: a span must end after it starts")
-        return Period(date(y1, 1, 1), date(y2, 12, 31), "span", f"{y1}–{y2}")
+    stripped = text.strip()
+    for pattern, read in _FORMS:
+        if m := pattern.fullmatch(stripped):
+            return read(m, text)
     raise PeriodParseError(
-        f"unknown period format {raw!r} (use e.g. 2014, 2018-01/2018-08, 2014-Q1, 2013-H1, "
+        f"unknown period format {text!r} (use e.g. 2014, 2018-01/2018-08, 2014-Q1, 2013-H1, "
         "2015-08, 2010/2014, 2021-YTD, @2023-05)"
     )
 
