@@ -175,75 +175,85 @@ def parse_roadmap(
     The document with its measures (None when its metadata cannot be read) and the
     problems found, each naming the file, line and column.
     """
-    problems: list[Problem] = []
     lines = text.splitlines()
     header = _SEPARATOR.join(COLUMNS_AS_WRITTEN)
     start = next((i for i, line in enumerate(lines) if line.strip() == header), None)
     if start is None:
         return None, [Problem(file, 0, "", f"the measures table's header {header!r} is missing")]
-    measures: list[Measure] = []
-    expected: tuple[str, ...] = ()
-    section = 0
+    table = _MeasuresTable(file, headings)
     for index in range(start + 1, len(lines)):
-        line, number = lines[index].strip(), index + 1
-        if not line:
-            continue
+        table.read(lines[index].strip(), index + 1)
+    try:
+        document = _document_metadata(text, table.expected, tuple(table.measures))
+    except (DeadlineError, ValueError) as error:
+        problem = Problem(file, 0, "", f"cannot read the order's metadata: {error}")
+        return None, [*table.problems, problem]
+    return document, table.problems
+
+
+class _MeasuresTable:
+    """The measures table read line by line: section headings, expected results, measures."""
+
+    def __init__(self, file: str, headings: dict[str, int]) -> None:
+        self.file, self.headings = file, headings
+        self.measures: list[Measure] = []
+        self.problems: list[Problem] = []
+        self.expected: tuple[str, ...] = ()
+        self.section = 0
+
+    def read(self, line: str, number: int) -> None:
+        """Read one line of the table (``number`` counts from 1)."""
         cells = [cell.strip() for cell in line.split("|")]
-        if cells == [str(n) for n in range(1, len(COLUMNS_AS_WRITTEN) + 1)]:
-            continue  # the row numbering the columns
+        if not line or cells == [str(n) for n in range(1, len(COLUMNS_AS_WRITTEN) + 1)]:
+            return  # blank, or the row numbering the columns
         if "күтілетін нәтижелер" in line and len(cells) == 1:
-            expected = tuple(
+            self.expected = tuple(
                 item.strip().rstrip(";.") for item in re.split(r"\d\)", line)[1:] if item.strip()
             )
-            continue
-        if len(cells) == 1:
-            if line not in headings:
-                problems.append(
-                    Problem(file, number, "", f"section heading {line!r} is not in sections.csv")
-                )
-            section = headings.get(line, 0)
-            continue
-        if len(cells) != len(COLUMNS_AS_WRITTEN) or not _MEASURE.fullmatch(cells[0]):
-            problems.append(
-                Problem(
-                    file,
-                    number,
-                    COLUMNS_AS_WRITTEN[0],
-                    f"expected a numbered row of {len(COLUMNS_AS_WRITTEN)} cells, "
-                    f"found {len(cells)}: {line[:60]!r}",
-                )
+        elif len(cells) == 1:
+            if line not in self.headings:
+                message = f"section heading {line!r} is not in sections.csv"
+                self.problems.append(Problem(self.file, number, "", message))
+            self.section = self.headings.get(line, 0)
+        elif len(cells) != len(COLUMNS_AS_WRITTEN) or not _MEASURE.fullmatch(cells[0]):
+            message = (
+                f"expected a numbered row of {len(COLUMNS_AS_WRITTEN)} cells, "
+                f"found {len(cells)}: {line[:60]!r}"
             )
-            continue
+            self.problems.append(Problem(self.file, number, COLUMNS_AS_WRITTEN[0], message))
+        else:
+            self._measure(cells, number)
+
+    def _measure(self, cells: list[str], number: int) -> None:
+        """Read a numbered measure's row; a deadline that cannot be read drops the row."""
         measure_no = int(cells[0].rstrip("."))
-        if measure_no != len(measures) + 1:
-            problems.append(
-                Problem(
-                    file,
-                    number,
-                    COLUMNS_AS_WRITTEN[0],
-                    f"measure {measure_no} follows measure {len(measures)}",
-                )
-            )
-        if section == 0:
-            problems.append(Problem(file, number, "", f"measure {measure_no} has no section"))
+        if measure_no != len(self.measures) + 1:
+            message = f"measure {measure_no} follows measure {len(self.measures)}"
+            self.problems.append(Problem(self.file, number, COLUMNS_AS_WRITTEN[0], message))
+        if self.section == 0:
+            message = f"measure {measure_no} has no section"
+            self.problems.append(Problem(self.file, number, "", message))
         try:
             deadline = parse_deadline(cells[3])
         except DeadlineError as error:
-            problems.append(Problem(file, number, COLUMNS_AS_WRITTEN[3], str(error)))
-            continue
+            self.problems.append(Problem(self.file, number, COLUMNS_AS_WRITTEN[3], str(error)))
+            return
         responsible = parse_responsible(cells[4])
         if not responsible:
-            problems.append(Problem(file, number, COLUMNS_AS_WRITTEN[4], "no body is named"))
-        measures.append(
+            message = "no body is named"
+            self.problems.append(Problem(self.file, number, COLUMNS_AS_WRITTEN[4], message))
+        self.measures.append(
             Measure(
-                measure_no, number, section, cells[1], cells[2], deadline, responsible, cells[4]
+                measure_no,
+                number,
+                self.section,
+                cells[1],
+                cells[2],
+                deadline,
+                responsible,
+                cells[4],
             )
         )
-    try:
-        document = _document_metadata(text, expected, tuple(measures))
-    except (DeadlineError, ValueError) as error:
-        return None, [*problems, Problem(file, 0, "", f"cannot read the order's metadata: {error}")]
-    return document, problems
 
 
 def _document_metadata(
