@@ -90,21 +90,7 @@ def bns_frame(source: SourceFile, records: pl.DataFrame | pl.LazyFrame) -> pl.Da
     lazy = records.lazy()  # a file read lazily is never held whole as its raw strings
     lazy = lazy.rename({c: clean_header(c) for c in lazy.collect_schema().names()})
     columns = lazy.collect_schema().names()
-    missing = [c for c in (*BNS_FIXED, "VAL") if c not in columns]
-    if missing:
-        raise fail(source, 1, ", ".join(missing), f"missing column(s) {missing}; found {columns}")
-    classifiers = [
-        c
-        for c in columns
-        if c not in (*BNS_FIXED, "VAL")
-        and not c.startswith("_")
-        and not (c.startswith("L") and c[1:] in columns)
-    ]
-    for classifier in classifiers:
-        if f"L{classifier}" not in columns:
-            raise fail(source, 1, classifier, f"the label column L{classifier} is missing")
-    comparisons = [c for c in classifiers if c in COMPARISON_CLASSIFIERS]
-    others = [c for c in classifiers if c not in COMPARISON_CLASSIFIERS]
+    comparisons, others = _classifiers(source, columns)
     labelled = [c for c in columns if c != "VAL" and not c.startswith("_")]
     if "_row" not in columns:
         lazy = lazy.with_row_index("_row", offset=2)
@@ -126,6 +112,38 @@ def bns_frame(source: SourceFile, records: pl.DataFrame | pl.LazyFrame) -> pl.Da
         ),
         keep_inputs=False,
     )
+    frame = _with_classifiers(frame, comparisons, others)
+    return finish(source, frame, {"period": "PERIOD", "value": "VAL", "unit": "NAM"})
+
+
+def _classifiers(source: SourceFile, columns: list[str]) -> tuple[list[str], list[str]]:
+    """Return the file's comparison classifiers and its other classifiers, in file order.
+
+    Fails, naming the column, when a fixed column or a classifier's ``L`` twin is missing.
+    """
+    missing = [c for c in (*BNS_FIXED, "VAL") if c not in columns]
+    if missing:
+        raise fail(source, 1, ", ".join(missing), f"missing column(s) {missing}; found {columns}")
+    classifiers = [
+        c
+        for c in columns
+        if c not in (*BNS_FIXED, "VAL")
+        and not c.startswith("_")
+        and not (c.startswith("L") and c[1:] in columns)
+    ]
+    for classifier in classifiers:
+        if f"L{classifier}" not in columns:
+            raise fail(source, 1, classifier, f"the label column L{classifier} is missing")
+    comparisons = [c for c in classifiers if c in COMPARISON_CLASSIFIERS]
+    return comparisons, [c for c in classifiers if c not in COMPARISON_CLASSIFIERS]
+
+
+def _with_classifiers(
+    frame: pl.DataFrame, comparisons: list[str], others: list[str]
+) -> pl.DataFrame:
+    """Put the territory, the code, the comparison and any further dimensions in their columns."""
+    import polars as pl
+
     frame = _with_pair(frame, BNS_KATO[0], "kato", "kato_label")
     if others:
         frame = _with_pair(frame, others[0], "code", "code_label")
@@ -142,12 +160,11 @@ def bns_frame(source: SourceFile, records: pl.DataFrame | pl.LazyFrame) -> pl.Da
             lambda d: d.with_columns(dimensions.alias("dimensions")),
             keep_inputs=False,
         )
-    frame = frame.with_columns(
+    return frame.with_columns(
         pl.lit("", dtype=pl.Categorical).alias(name)
         for name in ("code", "code_label", "comparison_as_written", "dimensions", "quote")
         if name not in frame.columns
     )
-    return finish(source, frame, {"period": "PERIOD", "value": "VAL", "unit": "NAM"})
 
 
 def _with_pair(
