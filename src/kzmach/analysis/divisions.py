@@ -22,7 +22,7 @@ Each function takes an observations frame already cut to the as-of date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.annual import annual_figures
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CONTRIBUTION_COLUMNS",
     "DIVISIONS",
     "REMAINDER",
     "Division",
@@ -160,50 +161,63 @@ def division_contributions(
     index_divisions = [d for d in DIVISIONS if d.in_index]
     growth = {d.code: annual_figures(observations, d.index) for d in index_divisions if d.index}
     mb_growth = annual_figures(observations, "mb_output_growth_real")
-    rows = []
-    for year in sorted(mb_growth):
-        if not all((year - 1, d.code) in weights for d in index_divisions):
+    rows = [
+        row
+        for year in sorted(mb_growth)
+        if all((year - 1, d.code) in weights for d in index_divisions)
+        for row in _contributions_of_year(year, mb_growth[year], growth, weights)
+    ]
+    return pd.DataFrame(rows, columns=list(CONTRIBUTION_COLUMNS))
+
+
+#: The columns of :func:`division_contributions`.
+CONTRIBUTION_COLUMNS: Final = (
+    "year",
+    "division",
+    "weight_previous",
+    "growth",
+    "contribution_pp",
+    "mb_growth",
+    "figure_id",
+)
+
+
+def _contributions_of_year(
+    year: int,
+    mb_growth: tuple[float, str],
+    growth: dict[str, dict[int, tuple[float, str]]],
+    weights: dict[tuple[int, str], float],
+) -> list[dict[str, Any]]:
+    """Return one year's rows: each division with an index that year, then the remainder."""
+    total, total_figure = mb_growth
+    rows: list[dict[str, Any]] = []
+    explained = 0.0
+    for code, by_year in growth.items():
+        if year not in by_year:
             continue
-        total = mb_growth[year][0]
-        explained = 0.0
-        for code, by_year in growth.items():
-            if year not in by_year:
-                continue
-            rate, figure = by_year[year]
-            weight = weights[(year - 1, code)]
-            contribution = weight * rate / 100
-            explained += contribution
-            rows.append(
-                {
-                    "year": year,
-                    "division": code,
-                    "weight_previous": weight,
-                    "growth": rate,
-                    "contribution_pp": contribution,
-                    "mb_growth": total,
-                    "figure_id": figure,
-                }
-            )
+        rate, figure = by_year[year]
+        weight = weights[(year - 1, code)]
+        explained += weight * rate / 100
         rows.append(
             {
                 "year": year,
-                "division": REMAINDER,
-                "weight_previous": float("nan"),
-                "growth": float("nan"),
-                "contribution_pp": total - explained,
+                "division": code,
+                "weight_previous": weight,
+                "growth": rate,
+                "contribution_pp": weight * rate / 100,
                 "mb_growth": total,
-                "figure_id": mb_growth[year][1],
+                "figure_id": figure,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "year",
-            "division",
-            "weight_previous",
-            "growth",
-            "contribution_pp",
-            "mb_growth",
-            "figure_id",
-        ],
+    remainder = {"weight_previous": float("nan"), "growth": float("nan")}
+    rows.append(
+        {
+            "year": year,
+            "division": REMAINDER,
+            **remainder,
+            "contribution_pp": total - explained,
+            "mb_growth": total,
+            "figure_id": total_figure,
+        }
     )
+    return rows
