@@ -35,6 +35,7 @@ from kzmach.text.translations import plural_term, term
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from kzmach.analysis.trend import TrendResult
@@ -124,7 +125,6 @@ def message(data: OutputData, language: str) -> Message:
 
 def draw(data: OutputData, said: Message, footer: Footer, language: str) -> Figure:
     """Draw the levels (top) with the trend, and real growth (bottom)."""
-    levels, growth, trend = data.levels, data.growth, data.trend
     with house_style():
         figure, box = new_figure(said.title, said.subtitle, footer.lines, left=0.085)
         height = box.top - box.bottom
@@ -142,61 +142,71 @@ def draw(data: OutputData, said: Message, footer: Footer, language: str) -> Figu
         bottom_axis = figure.add_axes(
             (box.left, box.bottom, box.right - box.left, height * 0.42 - gap / 2)
         )
-        draw_year_bars(
-            top_axis, levels, COLOURS["primary"], lambda v: format_bn_kzt(v, language), language
-        )
-        tenge_axis(top_axis, language)
-        top_axis.set_ylim(0, nice_ceiling(float(levels["value"].max()) * 1.3))
-        if trend is not None:
-            years = list(range(trend.first_year, trend.last_year + 1))
-            top_axis.plot(years, trend.fitted(years), color=COLOURS["secondary"], lw=1.6, ls="--")
-            top_axis.annotate(
-                term("trend_label", language, growth=format_number(trend.growth, language, 1)),
-                (years[0], trend.fitted(years[:1])[0]),
-                xytext=(-4, 14),
-                textcoords="offset points",
-                ha="left",
-                va="bottom",
-                fontsize=8,
-                color=COLOURS["secondary"],
-            )
-        year_key(top_axis, COLOURS["primary"], language)
-        level_years = sorted(set(levels["year"]))
-        top_axis.set_xlim(level_years[0] - 0.7, level_years[-1] + 0.7)
-        top_axis.set_xticks(range(level_years[0], level_years[-1] + 1))
-        top_axis.tick_params(axis="x", labelsize=8)
-        if not growth.empty:
-            growth_years = sorted(set(growth["year"]))
-            long_series = len(growth_years) > len(level_years) + 2
-            draw_year_bars(
-                bottom_axis,
-                growth,
-                COLOURS["accent"],
-                lambda v: format_number(v, language, 1) + "%",
-                language,
-                labelled=landmark_years(growth) if long_series else None,
-            )
-            low = min(0.0, float(growth["value"].min()))
-            bottom_axis.set_ylim(low * 1.3, nice_ceiling(float(growth["value"].max()) * 1.5))
-            bottom_axis.set_xlim(growth_years[0] - 0.7, growth_years[-1] + 0.7)
-            step = 5 if long_series else 1
-            first_tick = growth_years[0] + (-growth_years[0]) % step
-            bottom_axis.set_xticks(range(first_tick, growth_years[-1] + 1, step))
-            if long_series:
-                bottom_axis.set_xticks(growth_years, minor=True)
-                bottom_axis.axvspan(
-                    level_years[0] - 0.5,
-                    level_years[-1] + 0.5,
-                    color=COLOURS["light"],
-                    alpha=0.35,
-                    lw=0,
-                    zorder=0,
-                )
+        level_years = _draw_levels(top_axis, data, language)
+        if not data.growth.empty:
+            _draw_growth(bottom_axis, data.growth, level_years, language)
         bottom_axis.axhline(0, color=COLOURS["subtle"], lw=0.8)
         number_axis(bottom_axis, language, "%")
         bottom_axis.tick_params(axis="x", labelsize=8.5)
         fit_columns(figure, [[top_axis, bottom_axis]])
     return figure
+
+
+def _draw_levels(axes: Axes, data: OutputData, language: str) -> list[int]:
+    """Draw the yearly levels and the trend line on ``axes``; return the years drawn."""
+    levels, trend = data.levels, data.trend
+    draw_year_bars(axes, levels, COLOURS["primary"], lambda v: format_bn_kzt(v, language), language)
+    tenge_axis(axes, language)
+    axes.set_ylim(0, nice_ceiling(float(levels["value"].max()) * 1.3))
+    if trend is not None:
+        years = list(range(trend.first_year, trend.last_year + 1))
+        axes.plot(years, trend.fitted(years), color=COLOURS["secondary"], lw=1.6, ls="--")
+        axes.annotate(
+            term("trend_label", language, growth=format_number(trend.growth, language, 1)),
+            (years[0], trend.fitted(years[:1])[0]),
+            xytext=(-4, 14),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            fontsize=8,
+            color=COLOURS["secondary"],
+        )
+    year_key(axes, COLOURS["primary"], language)
+    level_years = sorted(set(levels["year"]))
+    axes.set_xlim(level_years[0] - 0.7, level_years[-1] + 0.7)
+    axes.set_xticks(range(level_years[0], level_years[-1] + 1))
+    axes.tick_params(axis="x", labelsize=8)
+    return level_years
+
+
+def _draw_growth(axes: Axes, growth: pd.DataFrame, level_years: list[int], language: str) -> None:
+    """Draw real growth by year; a long series labels landmark years and shades the levels'."""
+    growth_years = sorted(set(growth["year"]))
+    long_series = len(growth_years) > len(level_years) + 2
+    draw_year_bars(
+        axes,
+        growth,
+        COLOURS["accent"],
+        lambda v: format_number(v, language, 1) + "%",
+        language,
+        labelled=landmark_years(growth) if long_series else None,
+    )
+    low = min(0.0, float(growth["value"].min()))
+    axes.set_ylim(low * 1.3, nice_ceiling(float(growth["value"].max()) * 1.5))
+    axes.set_xlim(growth_years[0] - 0.7, growth_years[-1] + 0.7)
+    step = 5 if long_series else 1
+    first_tick = growth_years[0] + (-growth_years[0]) % step
+    axes.set_xticks(range(first_tick, growth_years[-1] + 1, step))
+    if long_series:
+        axes.set_xticks(growth_years, minor=True)
+        axes.axvspan(
+            level_years[0] - 0.5,
+            level_years[-1] + 0.5,
+            color=COLOURS["light"],
+            alpha=0.35,
+            lw=0,
+            zorder=0,
+        )
 
 
 def output_trend(
