@@ -162,3 +162,35 @@ def test_the_facade_only_loads_cuts_and_hands_over():
         statements = sum(isinstance(n, ast.stmt) for n in ast.walk(node)) - 1
         assert not loops, f"kzmach.api.{node.name} computes: move it to kzmach.analysis"
         assert statements <= 12, f"kzmach.api.{node.name} has {statements} statements"
+
+
+#: The longest a function's body may be, its docstring aside: a longer one is split into
+#: named steps (load, process, save) that read as what they do.
+MAX_FUNCTION_LINES = 60
+
+
+def _body_lines(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    body = function.body
+    first = body[0]
+    docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+    if docstring and isinstance(first.value.value, str) and len(body) > 1:
+        body = body[1:]
+    return (body[-1].end_lineno or body[-1].lineno) - body[0].lineno + 1
+
+
+def test_no_function_body_is_longer_than_sixty_lines():
+    too_long = [
+        f"{name}.{node.name} ({_body_lines(node)} lines)"
+        for name, path in modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and _body_lines(node) > MAX_FUNCTION_LINES
+    ]
+    assert too_long == []
+
+
+def test_the_function_length_rule_counts_code_not_docstrings():
+    source = 'def f():\n    """Doc.\n\n    More.\n    """\n    a = 1\n    return a\n'
+    (function,) = ast.parse(source).body
+    assert isinstance(function, ast.FunctionDef)
+    assert _body_lines(function) == 2
