@@ -83,7 +83,7 @@ SHARE_CLAIMS = {
 }
 USABLE_QUALIFIERS = ("exact", "about")
 #: One observation as a mapping of column to value (a record of the observations table).
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]  # pandas types a record's keys as Hashable
 
 
 def _ratio_precision(numerator: Row, denominator: Row) -> tuple[float, float]:
