@@ -30,7 +30,7 @@ Rules
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
@@ -181,7 +181,7 @@ class _Lookup:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         # plain records: reading a row of a frame of text columns as a Series costs far more
-        self.records: list[Row] = frame.to_dict("records")
+        self.records: Sequence[Row] = frame.to_dict("records")
         self.positions: dict[tuple[Any, ...], list[int]] = {}
         for position, record in enumerate(self.records):
             key = tuple(record[column] for column in self.KEY)
