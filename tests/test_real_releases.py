@@ -525,3 +525,47 @@ def test_the_bureaus_tables_in_the_long_series_layout_ingest_as_a_release(fresh)
     assert kzmach.series("electronics_output_growth_real", root=fresh).set_index(
         "period_label"
     ).loc["2025", "value"] == pytest.approx(40.8)
+
+
+GRP = REAL / "bns-grp-per-capita-by-region.xlsx"
+
+
+def _with_cells(workbook: Path, cells: dict[tuple[int, int], str], path: Path) -> Path:
+    """Save a copy of a genuine workbook with some cells of its first sheet rewritten."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    for (row, column), text in cells.items():
+        book.worksheets[0].cell(row=row, column=column).value = text
+    book.save(path)
+    return path
+
+
+def test_a_genuine_workbook_with_the_bureaus_no_data_marks_ingests(fresh, tmp_path):
+    # the Bureau's tables write "…" (or "...") for "no data": two cells of the genuine GRP
+    # workbook so rewritten; sheet 1 row 6 is Акмолинская: 107, 253.3, 452.6, 641.4, 104.3
+    path = _with_cells(GRP, {(6, 3): "…", (7, 4): "..."}, tmp_path / "grp.xlsx")
+    result = ingest(path, published="2024-01-01", root=fresh)
+    assert result.status == "added"
+    assert result.marked == ("2 '…' (no data)",)
+    read = read_release(path).with_columns(pl.col(pl.Categorical).cast(pl.String))
+    akmola = read.filter(
+        pl.col("kato_label") == "Акмолинская", pl.col("period").str.head(4) == "2008"
+    )
+    by_period = dict(zip(akmola["period"], akmola["value"], strict=True))
+    assert by_period == {"2008-Q1": 107.0, "2008-H1": None, "2008-01/2008-09": 452.6, "2008": 641.4}
+    aktobe = read.filter(
+        pl.col("kato_label") == "Актюбинская", pl.col("period") == "2008-01/2008-09"
+    )
+    assert aktobe.select("value", "value_as_written", "marker").row(0) == (None, "...", "…")
+
+
+def test_a_workbooks_bad_cell_is_named_once_by_sheet_row_column_and_text(tmp_path):
+    path = _with_cells(GRP, {(8, 4): "n/a"}, tmp_path / "grp.xlsx")
+    with pytest.raises(ReleaseError) as caught:
+        read_release(path, label="grp.xlsx")
+    problems = caught.value.problems
+    assert [str(p) for p in problems] == [
+        "grp.xlsx [тыс.тенге], row 8, column D ('9 месяцев 2008 года'): 'n/a' is not a number"
+        " nor one of the Bureau's marks ('x', '-', '…', '', 'х', '–', '—', '...')"
+    ]

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzmach.raw.releases.common import LABEL_COLUMNS, by_distinct
+from kzmach.metadata.vocabulary import VALUE_MARKERS
+from kzmach.raw.releases.common import LABEL_COLUMNS, MARKER_AS_WRITTEN, by_distinct
 from kzmach.raw.releases.publication import publication_period as _publication_period
 from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
 from synthetic_releases import (
@@ -203,6 +204,21 @@ def test_json_that_is_not_a_release(tmp_path):
     _refused(path, 1, "", ["JSON, but none of the JSON formats (taldau-json, taldau-tree-json)"])
 
 
+@pytest.mark.parametrize(
+    ("written", "mark"),
+    [
+        *[("…", "…"), ("...", "…")],
+        *[("x", "x"), ("X", "x"), ("х", "x"), ("Х", "x")],  # Latin, then Cyrillic
+        *[("-", "-"), ("–", "-"), ("—", "-")],
+    ],
+)
+def test_every_mark_of_the_bureau_is_a_missing_value_with_its_mark(tmp_path, written, mark):
+    read = read_release(_bns(tmp_path, [_row(value=written), _row(period="202203")]))
+    assert read["marker"].cast(pl.String).to_list() == [mark, ""]
+    assert read["value"][0] is None and read["value"][1] is not None
+    assert VALUE_MARKERS[mark]  # every mark says what it means
+
+
 def test_every_problem_is_listed_at_once(tmp_path):
     path = _bns(tmp_path, [_row(value="a"), _row(period="20220"), _row(period="202203", value="b")])
     message = _refused(path, 2, "VAL", ["3 problem(s)"])
@@ -224,10 +240,10 @@ def test_grouped_numbers_with_decimal_comma_parse(whole, tenth, space):
 
 
 VALUE_CELLS = st.one_of(
-    st.sampled_from(["x", "-", ""]).map(lambda marker: ("marker", marker, None)),
+    st.sampled_from(sorted(MARKER_AS_WRITTEN)).map(lambda marker: ("marker", marker, None)),
     st.floats(0, 1e9).map(lambda v: ("number", repr(round(v, 3)), round(v, 3))),  # levels: >= 0
     st.text(alphabet="абвгдxyzQ!?%", min_size=1, max_size=12)
-    .filter(lambda text: text.strip() not in ("x", "-", ""))
+    .filter(lambda text: text.strip() not in MARKER_AS_WRITTEN)
     .map(lambda text: ("text", text, None)),
 )
 
@@ -242,8 +258,9 @@ def test_any_value_cell_is_a_number_a_marker_or_refused(tmp_path_factory, case):
         return
     read = read_release(path)
     assert read.height == 1
-    if kind == "marker":
-        assert read["marker"][0] == cell and read["value"][0] is None
+    if kind == "marker":  # kept as the Bureau's mark, whichever way it was written
+        assert read["marker"][0] == MARKER_AS_WRITTEN[cell] and read["value"][0] is None
+        assert read["value_as_written"][0] == cell
     else:
         assert read["marker"][0] == "" and read["value"][0] == pytest.approx(number)
 

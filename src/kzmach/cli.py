@@ -536,6 +536,8 @@ def _ingest(args: argparse.Namespace) -> int:
         f"observation(s) of {', '.join(result.indicators) or 'no indicator'}"
     )
     print(f"  {result.path / release.file} (sha256 {release.sha256[:12]})")
+    if result.marked:
+        print(f"  cells with a mark instead of a number: {', '.join(result.marked)}")
     if result.unmapped:
         print("  not mapped (kept in release_values, not in observations; see")
         print("  data/raw/release-mappings/README.md):")

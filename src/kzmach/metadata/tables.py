@@ -35,6 +35,7 @@ from kzmach.metadata.vocabulary import (
     TARGET_STATUSES,
     TARGET_WORDINGS,
     UNITS,
+    VALUE_MARKERS,
 )
 
 __all__ = ["TABLES", "Column", "Table", "data_dictionary_markdown", "table", "tables_markdown"]
@@ -376,7 +377,13 @@ TABLES: Final[tuple[Table, ...]] = (
             _text("dimensions", "Further dimensions of the value, as written."),
             _number("value", "The value as a number (empty for a marker).", nullable=True),
             _text("value_as_written", "The value as written."),
-            _text("marker", "x (confidential), - (no activity), or empty."),
+            _text(
+                "marker",
+                "The Bureau's mark in place of a number: "
+                + ", ".join(f"{m or 'empty'} ({meaning})" for m, meaning in VALUE_MARKERS.items())
+                + "; empty beside a number.",
+                allowed=tuple(VALUE_MARKERS),
+            ),
             _text("note", "The file's note on the value."),
             _text("indicator", "The kzmach indicator it maps to; empty: none.", nullable=True),
             _text("region", "The kzmach region it maps to.", nullable=True),

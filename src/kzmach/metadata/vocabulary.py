@@ -39,6 +39,7 @@ __all__ = [
     "GROWTH_BASES",
     "INFERRED_PARTS",
     "LANGUAGES",
+    "MARKER_SPELLINGS",
     "MATURITIES",
     "MET",
     "MONTHS_SHORT",
@@ -59,6 +60,7 @@ __all__ = [
     "UNTESTABLE",
     "VALUE_FORMS",
     "VALUE_FORMS_BY_BASIS",
+    "VALUE_MARKERS",
     "VINTAGE_PRECISIONS",
 ]
 
@@ -166,6 +168,19 @@ COMPARISONS: Final = (
 INFERRED_PARTS: Final = ("period", "region", "value")
 #: How final a figure is: a first estimate, the final figure, or not said.
 MATURITIES: Final = ("preliminary", "final", "unknown")
+#: The marks the Bureau writes in a value cell instead of a number, each with what it means
+#: (the notes under its tables: "х" confidential, under the Law on State Statistics; "-" the
+#: activity did not exist; "…" no data). A mark is kept in ``release_values.marker`` in this
+#: form; the cell as written stays in ``value_as_written``. An empty cell is not published.
+VALUE_MARKERS: Final = {
+    "x": "confidential",
+    "-": "no such activity",
+    "…": "no data",
+    "": "not published",
+}
+#: The other ways the same marks are written: the Cyrillic х, dashes, three full stops (a
+#: mark in capitals, X or Х, is the same mark).
+MARKER_SPELLINGS: Final = {"х": "x", "–": "-", "—": "-", "...": "…"}
 #: Where a figure's value was read: in its quote, or in the collection's value cell.
 FOUND_IN: Final = ("quote", "value_cell")
 #: What the source says about the value: exact, or a bound, or an approximation.

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import KzmachError, Problem, listed
+from kzmach.metadata.vocabulary import MARKER_SPELLINGS, VALUE_MARKERS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -40,7 +41,14 @@ __all__ = [
 ]
 
 
-MARKERS: Final = {"x": "confidential", "-": "no such activity", "": "not published"}
+#: A value cell's mark and what it means (declared in the vocabulary).
+MARKERS: Final = VALUE_MARKERS
+#: Every way a mark is written (as is, in capitals, and its other spellings) -> the mark.
+MARKER_AS_WRITTEN: Final = {
+    written: mark
+    for spelling, mark in (*((m, m) for m in VALUE_MARKERS), *MARKER_SPELLINGS.items())
+    for written in (spelling, spelling.upper())
+}
 
 
 RELEASE_COLUMNS: Final = (
@@ -304,8 +312,11 @@ def finish(
     problems: list[Problem] = []
 
     def report(rows: pl.DataFrame, column: str, message: Any) -> None:
+        # a column's name may be a template of the record's fields: a workbook's value
+        # column is its own for each cell ("{cell_column}")
         for record in rows.head(MAX_REPORTED).iter_rows(named=True):
-            problems.append(Problem(source.label, int(record["row"]), column, message(record)))
+            where = column.format_map(record) if "{" in column else column
+            problems.append(Problem(source.label, int(record["row"]), where, message(record)))
 
     parsed = _periods(frame, names, report)
     frame = _values(frame, source, names, report)
@@ -317,8 +328,8 @@ def finish(
     repeated = bool(frame.select(key_hash.n_unique() < pl.len()).item())
     if repeated:
         problems += _clashes(frame, keys, source, names)
-    if problems:
-        raise ReleaseError(sorted(problems, key=lambda p: (p.row, p.column)))
+    if problems:  # each once: several checks may find the same cell
+        raise ReleaseError(sorted(set(problems), key=lambda p: (p.row, p.column, p.message)))
     return _finished(frame, parsed, keys, repeated)
 
 
@@ -350,20 +361,18 @@ def _values(
     """Read each value as a number (the format's decimal mark) or a marker; report the rest."""
     import polars as pl
 
-    as_written = {m.upper(): m for m in MARKERS} | {m: m for m in MARKERS}
     frame = frame.with_columns(
         parse_numbers(pl.col("value_raw"), source.decimal_mark).alias("value"),
         pl.col("value_raw")
-        .replace_strict(as_written, default=None, return_dtype=pl.String)
+        .str.strip_chars()
+        .replace_strict(MARKER_AS_WRITTEN, default=None, return_dtype=pl.String)
         .alias("marker"),
     )
+    marks = ", ".join(repr(m) for m in MARKER_AS_WRITTEN if m == m.lower())
     report(
         frame.filter(pl.col("value").is_null() & pl.col("marker").is_null()),
         names["value"],
-        lambda r: (
-            f"{r['value_raw']!r} is not a number nor a documented marker "
-            f"({', '.join(repr(m) for m in MARKERS)})"
-        ),
+        lambda r: f"{r['value_raw']!r} is not a number nor one of the Bureau's marks ({marks})",
     )
     return frame
 

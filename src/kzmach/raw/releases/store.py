@@ -41,7 +41,7 @@ from kzmach.errors import KzmachError, Problem, listed
 from kzmach.files import file_sha256, fsync_tree, project_lock
 from kzmach.metadata.vocabulary import MATURITIES
 from kzmach.paths import ProjectPaths, project_paths
-from kzmach.raw.releases.common import MAX_REPORTED
+from kzmach.raw.releases.common import MARKERS, MAX_REPORTED
 from kzmach.raw.releases.convert import Converted, convert, described_rows
 from kzmach.raw.releases.registry import (
     PUBLISHERS,
@@ -56,7 +56,7 @@ from kzmach.text.slugs import slug
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["IngestError", "IngestResult", "ingest"]
+__all__ = ["IngestError", "IngestResult", "ingest", "marked_cells"]
 
 #: Release ids and sources are plain folder names: lower-case letters, digits, hyphens.
 NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -85,6 +85,8 @@ class IngestResult:
     indicators: tuple[str, ...]
     unmapped: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    #: The cells with a mark instead of a number, counted by mark (:func:`marked_cells`).
+    marked: tuple[str, ...] = ()
 
 
 def _check_name(value: str, option: str, problems: list[Problem]) -> None:
@@ -274,6 +276,26 @@ def _ingest_staged(
         indicators,
         tuple(converted.unmapped),
         notes,
+        marked_cells(rows),
+    )
+
+
+def marked_cells(rows: pl.DataFrame) -> tuple[str, ...]:
+    """Count a release's cells that hold a mark instead of a number, by mark.
+
+    Each line reads ``24 '-' (no such activity)``; an empty cell counts as not published.
+    """
+    import polars as pl
+
+    counts = (
+        rows.filter(pl.col("value").is_null())
+        .group_by(pl.col("marker").cast(pl.String))
+        .len()
+        .sort(["len", "marker"], descending=[True, False])
+    )
+    return tuple(
+        f"{count} {mark!r} ({MARKERS.get(mark, 'unknown mark')})"
+        for mark, count in counts.iter_rows()
     )
 
 

@@ -174,8 +174,22 @@ def read_workbook(source: SourceFile) -> pl.DataFrame:
     if skipped:  # said once, on the first value
         records[0]["note"] = "; ".join(n for n in (records[0]["note"], *skipped) if n)
     frame = pl.DataFrame(records, schema={k: pl.String for k in records[0]} | {"row": pl.Int64})
-    column_names = {"period": f"heading (row {heading_row})", "value": "", "unit": ""}
+    column_names = {
+        "period": f"heading (row {heading_row})",
+        "value": "{cell_column}",
+        "unit": "",
+    }
     return finish(SourceFile(source.path, f"{source.label} [{sheet}]"), frame, column_names)
+
+
+def _column_letter(index: int) -> str:
+    """Return a sheet's column letters for a column counted from 0 (0 -> A, 27 -> AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _heading_or_fail(
@@ -244,6 +258,7 @@ def _body_records(
                 "code": "",
                 "code_label": "",
                 "value_raw": value,
+                "cell_column": f"{_column_letter(column)} ({as_written!r})",
                 "quote": "",
                 "note": "; ".join(f"footnote {n}" for n in dict.fromkeys(marks)),
             }
