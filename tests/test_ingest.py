@@ -188,7 +188,7 @@ BAD_INPUT = {
     "not a number": (
         lambda tmp, _: _bns_file(tmp, [_row(), _row("2023", "12,4a")]),
         [],
-        ["release.csv, row 3, column VAL", "'12,4a' is not a number nor a documented marker"],
+        ["release.csv, row 3, column VAL", "'12,4a' is not a number nor one of the Bureau's marks"],
     ),
     "same period twice": (
         lambda tmp, _: _bns_file(tmp, [_row(), _row("2023", "1"), _row("2022", "11.0")]),

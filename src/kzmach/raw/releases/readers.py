@@ -6,11 +6,12 @@ README lists them from there).
 
 Every reader returns the same columns (:data:`RELEASE_COLUMNS`): the line (or record) the
 value came from, the indicator name and unit as written, the period, the territory and the
-classifier code with their labels, the value, and a ``marker`` for the documented
-non-values: ``x`` (confidential), ``-`` (no such activity) and empty (not published).
+classifier code with their labels, the value, and a ``marker`` for the Bureau's marks in
+place of a number (:data:`kzmach.metadata.vocabulary.VALUE_MARKERS`: confidential, no such
+activity, no data, not published), however the file spells them.
 
 Checks common to all formats, each failing with the file, row and column: the file must be
-UTF-8 and a table with the expected columns; values must be numbers or a documented marker;
+UTF-8 and a table with the expected columns; values must be numbers or one of the Bureau's marks;
 a period must be in a known form; the same period, territory and code must not carry two
 different values; one file holds one unit; and levels and indices must not be negative.
 Polars does the work, so a release of a million rows is read in seconds.
