@@ -69,6 +69,7 @@ def test_the_divisions_agree_with_the_release_mappings(project_root):
         assert codes[division.code]["scope"] == division.scope
         assert mapped[("gva_value", division.scope)] == division.value_added
         assert mapped.get(("output_volume_index", division.scope)) == division.index
+        assert mapped[("output_value", division.scope)] == division.output
     # the index group (table 5792) is 26-30 without 33
     assert "without 33" in codes["MACH"]["note"]
     assert {d.code for d in DIVISIONS if d.in_index} == {"26", "27", "28", "29", "30"}

@@ -39,9 +39,12 @@ WRITERS = {
 #: OKED codes the shipped mapping turns into indicators, and those indicators.
 MAPPED_CODES = {
     "C": "mfg_output",
+    "26": "electronics_output",
     "27": "electrical_output",
     "28": "machinery_output",
     "29": "auto_output",
+    "30": "other_transport_output",
+    "33": "repair_output",
 }
 
 
@@ -351,13 +354,18 @@ def test_an_edited_release_file_fails_the_build(fresh, tmp_path):
 
 
 def test_unmapped_codes_are_reported_not_dropped(fresh, tmp_path, capsys):
-    rows = [_row(), [*_row()[:5], "99", "Неизвестно", "7.0"], [*_row()[:5], "26", "ЭВМ", "3.0"]]
+    # a code with a scope that has no output indicator (agriculture), added to this copy
+    codes = fresh / "data/raw/release-mappings/classifier-codes.csv"
+    codes.write_text(
+        codes.read_text(encoding="utf-8") + "ОКЭД,01,Сельское хозяйство,agriculture,no,test\n",
+        encoding="utf-8",
+    )
+    rows = [_row(), [*_row()[:5], "99", "Неизвестно", "7.0"], [*_row()[:5], "01", "СХ", "3.0"]]
     path = _bns_file(tmp_path, rows)
     assert main(["--root", str(fresh), "ingest", str(path), "--published", "2024-03-01"]) == 0
     out = capsys.readouterr().out
     assert "code not in classifier-codes.csv: 99 Неизвестно" in out
-    # division 26 has a scope (electronics) but no output-value indicator yet
-    assert "no indicator for this measure and scope in indicators.csv: 26 ЭВМ" in out
+    assert "no indicator for this measure and scope in indicators.csv: 01 СХ" in out
     build(fresh)
     stored = pl.read_parquet(fresh / "data/processed/release_values.parquet")
     assert stored.height == 3

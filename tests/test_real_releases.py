@@ -419,13 +419,22 @@ DIVISIONS = {
 }
 
 
-def _division_csv(path: Path, cells: dict[tuple[str, str, str], str]) -> Path:
-    """A dynamic-table CSV in the real layout: quoted, region names with "0", codes + labels."""
+def _division_csv(
+    path: Path,
+    cells: dict[tuple[str, str, str], str],
+    names: dict[str, str] | None = None,
+) -> Path:
+    """A dynamic-table CSV in the real layout: quoted, region names with "0", codes + labels.
+
+    With ``names``, the divisions are written as the regions are: the name in the code's
+    column and "0" in its twin (the code itself is not in the file).
+    """
     header = ["NAM", "DAT", "PERIOD", "КАТО(по каталогу)", "LКАТО(по каталогу)", "ОКЭД", "LОКЭД"]
     lines = ["\t".join(f'"{h}"' for h in [*header, "VAL"])]
     months = {"202301": "Январь 2023 г.", "202302": "Февраль 2023 г."}
     for (region, period, code), value in cells.items():
-        row = [OUTPUT_NAME, months[period], period, region, "0", code, DIVISIONS[code], value]
+        division = [names[code], "0"] if names else [code, DIVISIONS[code]]
+        row = [OUTPUT_NAME, months[period], period, region, "0", *division, value]
         lines.append("\t".join(f'"{cell}"' for cell in row))
     path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
     return path
@@ -462,6 +471,46 @@ def test_machine_building_output_by_month_and_region_from_its_divisions(fresh, t
     # the divisions themselves stay in release_values and, where kzmach has a scope, as figures
     electrical = kzmach.observations("electrical_output", root=fresh)
     assert (electrical["release"] == result.release.key).sum() == 4  # 2 regions x 2 months
+
+
+#: The divisions as Kazakhstan's ОКЭД words them (28: "категории", not OKVED's "группировки"),
+#: in capitals and with ё, as the Bureau's tables sometimes print them.
+OKED_WORDING = {
+    **DIVISIONS,
+    "28": "ПРОИЗВОДСТВО МАШИН И ОБОРУДОВАНИЯ, НЕ ВКЛЮЧЁННЫХ В ДРУГИЕ КАТЕГОРИИ",
+    "29": "Производство автомобилей, прицепов и полуприцепов",
+}
+
+
+def test_divisions_named_in_kazakhstans_wording_give_machine_building_as_their_sum(fresh, tmp_path):
+    import kzmach
+
+    values = {"26": "12,5", "27": "30", "28": "80,4", "29": "150", "30": "40,3", "33": "15,5"}
+    cells = {("КОСТАНАЙСКАЯ ОБЛАСТЬ", "202301", code): v for code, v in values.items()}
+    # February: the Bureau has no data for 30 ("…"), so the sum is a lower bound
+    cells |= {("КОСТАНАЙСКАЯ ОБЛАСТЬ", "202302", code): v for code, v in values.items()}
+    cells[("КОСТАНАЙСКАЯ ОБЛАСТЬ", "202302", "30")] = "…"
+    path = _division_csv(tmp_path / "divisions.csv", cells, names=OKED_WORDING)
+    result = ingest(path, published="2023-03-15", root=fresh)
+    assert result.unmapped == ()  # every division's name maps, 28's and 29's wordings too
+    assert result.marked == ("1 '…' (no data)",)
+    derived = kzmach.observations("mb_output", figure_type="derived", root=fresh)
+    by_month = {r.period_start.month: (r.value, r.qualifier) for r in derived.itertuples()}
+    # January: 12.5 + 30 + 80.4 + 150 + 40.3 + 15.5 = 328.7 mn tenge, all six divisions
+    assert by_month[1] == (pytest.approx(0.3287), "exact")
+    # February without 30: 328.7 - 40.3 = 288.4 mn, at least
+    assert by_month[2] == (pytest.approx(0.2884), "at_least")
+    # divisions 26, 30 and 33 are figures of their own, as 27, 28 and 29 are
+    for indicator, million in (
+        ("electronics_output", 12.5),
+        ("other_transport_output", 40.3),
+        ("repair_output", 15.5),
+        ("machinery_output", 80.4),
+    ):
+        figures = kzmach.observations(indicator, root=fresh)
+        ours = figures[figures["release"] == result.release.key]
+        january = ours[ours["period_start"].dt.month == 1]
+        assert january["value"].tolist() == [pytest.approx(million / 1000)], indicator
 
 
 def test_check_and_releases_count_unmapped_rows_by_reason(fresh, capsys):
@@ -525,6 +574,14 @@ def test_the_bureaus_tables_in_the_long_series_layout_ingest_as_a_release(fresh)
     assert kzmach.series("electronics_output_growth_real", root=fresh).set_index(
         "period_label"
     ).loc["2025", "value"] == pytest.approx(40.8)
+    # precision as published, never float noise: line 93's 3828486.8999999994 million KZT is
+    # 3828486.9, to 0.1 million (0.0001 bn); line 363's unrounded 128.18082005488523 takes
+    # its series' one decimal (0.1 percentage point)
+    figures = kzmach.observations(root=fresh)
+    ours = figures[figures["release"] == result.release.key].set_index("value_as_written")
+    assert ours.loc["3828486.8999999994", "value_precision"] == pytest.approx(0.0001)
+    assert ours.loc["128.18082005488523", "value_precision"] == pytest.approx(0.1)
+    assert ours["value_precision"].min() >= 0.0001  # every value to 0.1 million or coarser
 
 
 GRP = REAL / "bns-grp-per-capita-by-region.xlsx"

@@ -4,6 +4,7 @@ by file, row and column."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -404,3 +405,73 @@ def test_by_distinct_equals_working_row_by_row(pairs):
     assert result["joined"].to_list() == expected
     dropped = by_distinct(frame, ["left", "right"], derive, keep_inputs=False)
     assert dropped.columns == ["row", "joined"]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+MIRROR = (
+    ROOT / "tests" / "fixtures" / "statistics-mirror" / "bns-machine-building-pvi-gva-mirror.csv"
+)
+
+
+def _mirror_names() -> list[tuple[str, str]]:
+    import csv
+
+    with MIRROR.open(encoding="utf-8", newline="") as handle:
+        return sorted({(r["item_code"], r["item_name"]) for r in csv.DictReader(handle)})
+
+
+def _labels_table() -> list[tuple[str, str]]:
+    import csv
+
+    path = ROOT / "data" / "raw" / "release-mappings" / "classifier-labels.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(r["code"], r["label"]) for r in csv.DictReader(handle)]
+
+
+@pytest.fixture(scope="module")
+def mapping():
+    from kzmach.paths import ProjectPaths
+    from kzmach.raw.releases.mapping import read_mapping
+
+    read, problems = read_mapping(ProjectPaths(ROOT))
+    assert problems == []
+    return read
+
+
+@pytest.mark.parametrize(("code", "name"), _mirror_names() + _labels_table())
+def test_every_division_name_the_bureau_writes_maps_to_its_code(mapping, code, name):
+    # the mirror's tables 5792 and 5931 word divisions 26, 28, 29 and industry differently
+    # (28: OKVED's "группировки" in one, Kazakhstan's ОКЭД "категории" in the other)
+    assert mapping.code_row("", name)["code"] == code
+    assert mapping.code_row("", name.upper().replace("е", "ё"))["code"] == code
+
+
+@given(
+    st.sampled_from(["Промышленность- всего", "не включенных в другие категории"]),
+    st.lists(st.sampled_from([" ", "\u00a0", "-", "–", "—", ",", ".", "«", "»", '"']), max_size=4),
+)
+def test_label_keys_ignore_case_yo_quotes_dashes_and_spaces(name, noise):
+    from kzmach.raw.releases.mapping import label_key
+
+    words = name.split()
+    noisy = (" " + "".join(noise) + " ").join(words).upper().replace("Е", "Ё")
+    assert (
+        label_key(noisy) == label_key(name) == " ".join(label_key(w) for w in words if label_key(w))
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "written", "series", "published"),
+    [
+        (593816.2000000001, "593816.2000000001", 1, 1),  # float noise: 593816.2
+        (44730.00000000001, "44730.00000000001", 1, 0),  # 44730
+        (128.18082005488523, "128.18082005488523", 1, 1),  # unrounded: its series' decimal
+        (128.18082005488523, "128.18082005488523", None, 6),  # no series: at most 6
+        (103.6, "103,6", 1, None),  # as written
+        (0.125, "0.125", 1, None),
+    ],
+)
+def test_a_number_is_as_precise_as_it_is_published(value, written, series, published):
+    from kzmach.raw.releases.convert import published_decimals
+
+    assert published_decimals(value, written, series) == published

@@ -48,17 +48,34 @@ class Division:
     value_added: str
     index: str | None
     in_index: bool
+    output: str = ""
 
 
 #: The divisions, as ``data/raw/release-mappings`` maps them (a test keeps the two in step).
 DIVISIONS: tuple[Division, ...] = (
-    Division("26", "electronics", "electronics_gva", "electronics_output_growth_real", True),
-    Division("27", "electrical", "electrical_gva", "electrical_output_growth_real", True),
-    Division("28", "machinery_equipment", "machinery_gva", "machinery_output_growth_real", True),
-    Division("29", "automotive", "automotive_gva", "auto_output_growth_real", True),
-    Division("30", "other_transport", "other_transport_gva", None, True),
-    Division("33", "repair", "repair_gva", None, False),
-)
+    Division(
+        "26", "electronics", "electronics_gva", "electronics_output_growth_real", True,
+        "electronics_output",
+    ),
+    Division(
+        "27", "electrical", "electrical_gva", "electrical_output_growth_real", True,
+        "electrical_output",
+    ),
+    Division(
+        "28", "machinery_equipment", "machinery_gva", "machinery_output_growth_real", True,
+        "machinery_output",
+    ),
+    Division(
+        "29", "automotive", "automotive_gva", "auto_output_growth_real", True, "auto_output"
+    ),
+    Division(
+        "30", "other_transport", "other_transport_gva", "other_transport_output_growth_real",
+        True, "other_transport_output",
+    ),
+    Division(
+        "33", "repair", "repair_gva", "repair_output_growth_real", False, "repair_output"
+    ),
+)  # fmt: skip
 #: The row of :func:`division_contributions` that holds what the divisions' indices leave.
 REMAINDER = "remainder"
 
@@ -130,7 +147,8 @@ def division_contributions(
     year (%). The contributions add up to machine building's growth exactly only for an
     index chain-linked every year with those weights; the Bureau's index is not (it is a
     fixed-base Laspeyres index with its own weights), so the remainder row carries both
-    division 30, which has no index of its own, and the difference in weighting.
+    any division without an index that year (30: table 5792 gives none) and the difference
+    in weighting.
 
     References
     ----------

@@ -185,14 +185,20 @@ def normalise(
 
 
 def written_precision(
-    quantity: Quantity, indicator: catalogue.Indicator, value_form: str
+    quantity: Quantity,
+    indicator: catalogue.Indicator,
+    value_form: str,
+    decimals: int | None = None,
 ) -> Decimal:
     """Return the rounding unit of a written value, in the indicator's canonical unit.
 
     ``2,3 трлн`` is written to 0.1 trillion, so 100 bn tenge; ``2,3 есе`` to 0.1 times, so
-    10 percentage points of growth; ``870`` bn to 1 bn.
+    10 percentage points of growth; ``870`` bn to 1 bn. ``decimals`` gives the decimals the
+    number is published to when they are not those written (a machine-written
+    ``593816.2000000001`` is published as 593816.2:
+    :func:`kzmach.raw.releases.convert.published_decimals`).
     """
-    exponent = quantity.number.as_tuple().exponent
+    exponent = quantity.number.as_tuple().exponent if decimals is None else -decimals
     step = Decimal(1).scaleb(exponent) if isinstance(exponent, int) and exponent < 0 else Decimal(1)
     if quantity.number:
         step *= abs(quantity.magnitude / quantity.number)
@@ -402,7 +408,14 @@ def _record(
         comparison=checked.comparison,
         value=float(read.value),
         value_upper=float(read.upper) if read.upper is not None else None,
-        value_precision=float(written_precision(read.quantity, indicator, checked.value_form)),
+        value_precision=float(
+            written_precision(
+                read.quantity,
+                indicator,
+                checked.value_form,
+                int(f["decimals_published"]) if f.get("decimals_published") else None,
+            )
+        ),
         unit=indicator.unit,
         qualifier=checked.qualifier,
         basis=indicator.basis,

@@ -23,6 +23,7 @@ __all__ = [
     "CHANGE_UNITS",
     "LABEL_COLUMNS",
     "MARKERS",
+    "MAX_PUBLISHED_DECIMALS",
     "MAX_REPORTED",
     "RELEASE_COLUMNS",
     "VALUE_KEY",
@@ -38,7 +39,22 @@ __all__ = [
     "head",
     "parse_numbers",
     "read_text",
+    "written_decimals",
 ]
+
+
+#: More decimals than this are not a published figure but float noise or a computation.
+MAX_PUBLISHED_DECIMALS: Final = 6
+
+
+def written_decimals(text: str) -> int:
+    """Return the digits written after a number's decimal mark (``"103,6"`` -> 1).
+
+    The last ``.`` or ``,`` is taken for the decimal mark, so numbers must come without
+    thousands separators (as in the machine-readable files and a release's parsed cells).
+    """
+    match = re.search(r"[.,](\d+)\s*$", text)
+    return len(match[1]) if match else 0
 
 
 #: A value cell's mark and what it means (declared in the vocabulary).

@@ -7,6 +7,7 @@ rows with a number), its ``release_values`` and ``releases`` tables, and a sourc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -15,7 +16,12 @@ from kzmach.errors import Problem
 from kzmach.paths import ProjectPaths
 from kzmach.raw.figure_tables import FigureRow, row_to_observation
 from kzmach.raw.raw_files import Registry, Source
-from kzmach.raw.releases.common import RELEASE_COLUMNS, by_distinct
+from kzmach.raw.releases.common import (
+    MAX_PUBLISHED_DECIMALS,
+    RELEASE_COLUMNS,
+    by_distinct,
+    written_decimals,
+)
 from kzmach.raw.releases.derived import machine_building_figures
 from kzmach.raw.releases.formats import ReleaseFormat, format_named
 from kzmach.raw.releases.registry import PUBLISHERS, UNKNOWN_PUBLISHER, Release, list_releases
@@ -26,7 +32,14 @@ if TYPE_CHECKING:
 
     from kzmach.raw.releases.mapping import Mapping
 
-__all__ = ["Converted", "assemble_releases", "convert", "described_rows", "year_to_date"]
+__all__ = [
+    "Converted",
+    "assemble_releases",
+    "convert",
+    "described_rows",
+    "published_decimals",
+    "year_to_date",
+]
 
 
 @dataclass(slots=True)
@@ -68,8 +81,10 @@ def convert(
     values = _mapped_values(rows, mapping)
     converted = Converted(sources={base.source_id: base}, unmapped=unmapped_summary(values))
     usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
+    series_decimals = _series_decimals(usable)
     figures: list[FigureRow] = [
-        _release_figure(release, row, base.source_id, label) for row in usable.iter_rows(named=True)
+        _release_figure(release, row, base.source_id, label, series_decimals)
+        for row in usable.iter_rows(named=True)
     ]
     figures += machine_building_figures(values, mapping, release, base.source_id, label)
     lookup = _observations(figures, converted)
@@ -214,8 +229,40 @@ def year_to_date(period: str) -> str:
     return special.get(month, f"{year}-01/{year}-{month:02d}")
 
 
+def published_decimals(value: float, written: str, series: int | None) -> int | None:
+    """Return the decimals a machine-written number is published to, or None if as written.
+
+    A number written with more than :data:`MAX_PUBLISHED_DECIMALS` decimals was not
+    published so. With float noise (``593816.2000000001``), the shortest decimal within
+    the noise (15 significant digits) is what was published: 593816.2, one decimal. A
+    number computed unrounded (the mirror's ``128.18082005488523``) takes the decimals its
+    series is published to (``series``: the most common among the release's values of the
+    same indicator), so that no value claims a precision its source does not give.
+    """
+    if written_decimals(written) <= MAX_PUBLISHED_DECIMALS:
+        return None
+    shortest = written_decimals(f"{value:.15g}") if "e" not in f"{value:.15g}" else None
+    if shortest is not None and shortest <= MAX_PUBLISHED_DECIMALS:
+        return shortest
+    return series if series is not None else MAX_PUBLISHED_DECIMALS
+
+
+def _series_decimals(usable: pl.DataFrame) -> dict[str, int]:
+    """Return, per indicator, the decimals its values in the release are most often written to."""
+    counts: dict[str, Counter[int]] = {}
+    for indicator, written in usable.select("indicator", "value_as_written").iter_rows():
+        decimals = written_decimals(written)
+        if decimals <= MAX_PUBLISHED_DECIMALS:
+            counts.setdefault(indicator, Counter())[decimals] += 1
+    return {indicator: count.most_common(1)[0][0] for indicator, count in counts.items()}
+
+
 def _release_figure(
-    release: Release, record: dict[str, Any], source_id: str, label: str
+    release: Release,
+    record: dict[str, Any],
+    source_id: str,
+    label: str,
+    series_decimals: dict[str, int],
 ) -> FigureRow:
     period = record["figure_period"]
     name = record["indicator_name"]
@@ -256,6 +303,14 @@ def _release_figure(
         "release": release.key,
     }
     fields["figure_id"] = re.sub(r"[^a-z0-9-]+", "-", fields["figure_id"].lower()).strip("-")
+    written = record["value_as_written"]
+    decimals = published_decimals(
+        record["value"], written, series_decimals.get(record["indicator"])
+    )
+    if decimals is not None:
+        fields["decimals_published"] = str(decimals)
+        said = f"written {written}: precision as published, {decimals} decimal(s)"
+        fields["note"] = "; ".join(n for n in (fields["note"], said) if n)
     return FigureRow(fields, label, int(record["row"]))
 
 

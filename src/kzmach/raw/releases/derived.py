@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from kzmach.raw.figure_tables import FigureRow
+from kzmach.raw.releases.common import written_decimals
 
 if TYPE_CHECKING:
     import polars as pl
@@ -75,10 +76,7 @@ def _sum_of_divisions(
     if not numbers:
         return None
     missing = [d for d in divisions if d not in numbers]
-    decimals = max(
-        (len(r["value_as_written"].split(".")[1]) if "." in r["value_as_written"] else 0)
-        for r in numbers.values()
-    )
+    decimals = max(written_decimals(r["value_as_written"]) for r in numbers.values())
     total = f"{sum(r['value'] for r in numbers.values()):.{decimals}f}"
     cells = " | ".join(
         f"{r['division']}: {r['value_as_written'] or r['marker'] or 'not given'}"

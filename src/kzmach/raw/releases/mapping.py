@@ -24,20 +24,29 @@ A row that cannot be mapped keeps its place in ``release_values`` with the reaso
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from kzmach.errors import Problem
 from kzmach.files import read_csv_table
 from kzmach.metadata import catalogue
-from kzmach.metadata.vocabulary import SCOPES
+from kzmach.metadata.vocabulary import LANGUAGES, SCOPES
 from kzmach.paths import ProjectPaths
 from kzmach.raw.figure_tables import COMPARISONS
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["MAPPING_FILES", "Mapping", "map_rows", "read_mapping", "unmapped_summary"]
+__all__ = [
+    "MAPPING_FILES",
+    "Mapping",
+    "label_key",
+    "map_rows",
+    "read_mapping",
+    "unmapped_summary",
+]
 
 MAPPING_FILES: Final = {
     "measures": (
@@ -57,6 +66,7 @@ MAPPING_FILES: Final = {
         "part_of_machine_building",
         "note",
     ),
+    "classifier-labels": ("classifier", "code", "label", "language", "seen_in"),
     "territories": ("kato", "taldau_term", "names", "region", "note"),
     "measure-meanings": (
         "words",
@@ -106,7 +116,7 @@ class Mapping:
         """Return the classifier row of a code, or of its label when there is no code."""
         if code:
             return self.codes.get(code)
-        return self.code_labels.get(_normal(label)) if label else None
+        return self.code_labels.get(label_key(label)) if label else None
 
     def measure_row(self, name: str, unit: str) -> dict[str, str] | None:
         """Return the measure of a name: its exact wording, else its meaning (words, unit)."""
@@ -122,6 +132,21 @@ class Mapping:
         return None
 
 
+def label_key(text: str) -> str:
+    """Compare classifier names by their words alone.
+
+    Any case, ё as е, and every run of what is not a letter or digit (quotes, dashes,
+    commas, full stops, brackets, spaces of any kind) as one space: "Промышленность- всего"
+    and "промышленность — всего" are the same name, and so are "не включённых" and
+    "не включенных".
+    """
+    text = unicodedata.normalize("NFKC", text).replace("ё", "е").replace("Ё", "Е").lower()
+    return " ".join(_NOT_A_WORD.sub(" ", text).split())
+
+
+_NOT_A_WORD: Final = re.compile(r"[\W_]+")
+
+
 def _normal(name: str) -> str:
     """Compare names by meaning of their letters: any case, ё as е, runs of spaces as one."""
     text = name.replace("\u00a0", " ").replace("ё", "е").replace("Ё", "Е").lower()
@@ -134,10 +159,11 @@ class _Checks:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def check(self, label: str, line: int, column: str, ok: bool, message: str) -> None:
-        """Record ``message`` at the file, row and column unless ``ok``."""
+    def check(self, label: str, line: int, column: str, ok: bool, message: str) -> bool:
+        """Record ``message`` at the file, row and column unless ``ok``; return ``ok``."""
         if not ok:
             self.problems.append(Problem(label, line, column, message))
+        return ok
 
     def unique(
         self, label: str, line: int, column: str, key: object, seen: dict[object, int]
@@ -183,6 +209,7 @@ def read_mapping(paths: ProjectPaths) -> tuple[Mapping, list[Problem]]:
         tables[name] = (paths.relative(path), stripped)
     _read_measures(*tables["measures"], mapping, checks)
     _read_codes(*tables["classifier-codes"], mapping, checks)
+    _read_code_labels(*tables["classifier-labels"], mapping, checks)
     _read_territories(*tables["territories"], mapping, checks)
     _read_meanings(*tables["measure-meanings"], mapping, checks)
     _read_indicators(*tables["indicators"], mapping, checks)
@@ -205,9 +232,39 @@ def _read_codes(label: str, rows: Rows, mapping: Mapping, checks: _Checks) -> No
         checks.check(label, line, "scope", row["scope"] in ("", *SCOPES), "unknown scope")
         if checks.unique(label, line, "code", row["code"], seen):
             mapping.codes[row["code"]] = row
-    for _line, row in rows:
+    for line, row in rows:
         if row["label_ru"]:
-            mapping.code_labels.setdefault(_normal(row["label_ru"]), row)
+            _add_code_label(label, line, "label_ru", row["label_ru"], row, mapping, checks)
+
+
+def _read_code_labels(label: str, rows: Rows, mapping: Mapping, checks: _Checks) -> None:
+    """Read the other wordings of the codes' names (Russian variants, Kazakh, English)."""
+    for line, row in rows:
+        checks.check(label, line, "language", row["language"] in LANGUAGES, "unknown language")
+        checks.check(label, line, "seen_in", bool(row["seen_in"]), "say where it is written so")
+        code_row = mapping.codes.get(row["code"])
+        if checks.check(label, line, "code", code_row is not None, "not in classifier-codes.csv"):
+            _add_code_label(label, line, "label", row["label"], code_row, mapping, checks)
+
+
+def _add_code_label(
+    file: str,
+    line: int,
+    column: str,
+    text: str,
+    code_row: dict[str, str] | None,
+    mapping: Mapping,
+    checks: _Checks,
+) -> None:
+    """Record a wording of a code's name; one wording may not name two codes."""
+    if code_row is None:
+        return
+    key = label_key(text)
+    known = mapping.code_labels.setdefault(key, code_row)
+    checks.check(
+        file, line, column, known["code"] == code_row["code"],
+        f"{text!r} already names code {known['code']}",
+    )  # fmt: skip
 
 
 def _read_territories(label: str, rows: Rows, mapping: Mapping, checks: _Checks) -> None:
