@@ -223,3 +223,35 @@ def test_revision_heatmap_shows_the_2021_revision(two_releases, language, tmp_pa
     assert set(chart.data["release"]) == {PRELIMINARY, FINAL}
     written = chart.export(tmp_path)
     assert written["png"].stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("collected", "stored", "precision"),
+    [
+        ("2023-05-11", "2023-05-11", "day"),
+        ("Sept 2023", "2023-09", "month"),
+        ("n/a (early 2022)", "2022", "year"),
+        ("~2019", "2019", "year"),
+        ("n/a", "", "unknown"),
+    ],
+)
+def test_a_pages_date_is_kept_as_precisely_as_it_was_collected(collected, stored, precision):
+    from kzmach.raw.raw_files import published_as_known
+    from kzmach.text.periods import parse_published
+
+    assert published_as_known(parse_published(collected)) == stored
+    again = parse_published(stored)  # the sources table holds it so: it reads back the same
+    assert again.precision == precision
+    assert again.date == parse_published(collected).date
+
+
+def test_no_vintage_claims_a_day_its_source_did_not_give(built):
+    observations = kzmach.observations(root=built).set_index("figure_id")
+    # "n/a (early 2022)": the year only, known by its last day
+    assert observations.loc["o002-a", "vintage_precision"] == "year"
+    assert observations.loc["o002-a", "vintage"] == pd.Timestamp("2022-12-31")
+    # o024-o026's page was collected twice, first with "n/a", then "Sept 2023": the better
+    assert observations.loc["o024-a", "vintage_precision"] == "month"
+    assert observations.loc["o024-a", "vintage"] == pd.Timestamp("2023-09-30")
+    day = observations[observations["vintage_precision"] == "day"]
+    assert (day["source_published"].str.len() == 10).all()  # a day only where one is given

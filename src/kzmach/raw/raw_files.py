@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Final
 from urllib.parse import urlparse
 
 from kzmach.errors import Problem
 from kzmach.files import file_sha256, read_csv_table
-from kzmach.metadata.vocabulary import SOURCE_KINDS
+from kzmach.metadata.vocabulary import SOURCE_KINDS, VINTAGE_PRECISIONS
 from kzmach.paths import ProjectPaths
-from kzmach.text.periods import parse_published
+from kzmach.text.periods import Published, parse_published
 
 __all__ = [
     "PageRow",
@@ -183,6 +184,29 @@ def load_registry(paths: ProjectPaths) -> Registry:
     return Registry(sources, documents, page_rows, problems)
 
 
+#: How precisely a publication date is known, most precise first.
+_PRECISION_RANK: Final = {p: rank for rank, p in enumerate(VINTAGE_PRECISIONS)}
+
+
+def published_as_known(published: Published) -> str:
+    """Write a publication date as precisely as it is known, so it reads back the same.
+
+    A day as ``2023-09-14``, a month as ``2023-09``, a year as ``2022`` ("early 2022" says
+    no more than the year), nothing when unknown. Read back, a month or a year is its last
+    day: a figure is never shown as known before its source could have been published.
+    """
+    if published.date is None:
+        return ""
+    iso = published.date.isoformat()
+    return {"day": iso, "month": iso[:7], "year": iso[:4]}.get(published.precision, "")
+
+
+def _better_known(published: Published, known: Source) -> bool:
+    """Whether a page's date, collected again, is known more precisely than before."""
+    before = parse_published(known.published).precision
+    return _PRECISION_RANK[published.precision] < _PRECISION_RANK[before]
+
+
 def _read_pages(
     paths: ProjectPaths,
     collection: Source,
@@ -202,16 +226,17 @@ def _read_pages(
         page_rows[(collection.source_id, start)] = PageRow(
             collection.source_id, start, source_id, dict(record)
         )
-        if source_id in sources:
-            continue
         published = parse_published(record["published"] or "")
+        known = sources.get(source_id)
+        if known is not None and not _better_known(published, known):
+            continue
         sources[source_id] = Source(
             source_id=source_id,
             kind="web_page",
             title=(record["source_title"] or "").strip().strip("—").strip(),
             publisher=urlparse(url).netloc.removeprefix("www."),
             language=detect_language(record["quote"] or ""),
-            published=published.date.isoformat() if published.date else "",
+            published=published_as_known(published),
             url=url,
             path=collection.path,
             sha256="",
