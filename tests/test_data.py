@@ -240,3 +240,13 @@ def test_the_bureaus_series_are_dense_and_first(built):
     assert {"p069-a", "p070-a"} & set(years.loc["2023", "alternatives"]) == {"p069-a"}
     gva = kzmach.series("mb_gva", root=built)
     assert [int(p.year) for p in gva["period_start"]] == list(range(2013, 2026))
+
+
+def test_a_text_vintage_of_a_month_or_a_year_is_known_from_its_last_day():
+    import pandas as pd
+
+    from kzmach.data import known_mask
+
+    frame = pd.DataFrame({"published": ["2023-05-11", "2023-09", "2023", "2024", "", None]})
+    assert known_mask(frame, "2023-09-30", "published") == [True, True, False, False, True, True]
+    assert known_mask(frame, "2023-12-31", "published") == [True, True, True, False, True, True]

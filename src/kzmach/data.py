@@ -102,10 +102,11 @@ def _is_polars(frame: Any) -> bool:
 def known_mask(frame: Any, as_of: Any, vintage: str, period_end: str = "") -> list[bool] | None:
     """Return which rows of ``frame`` were known on ``as_of`` (None: all of them).
 
-    A row is known when its ``vintage`` column (a date, or a text starting with an ISO
-    date) is empty or not after the day and, when a ``period_end`` column is named, its
-    period has ended by then. ``frame`` is a pandas or a polars frame; only those columns
-    are read.
+    A row is known when its ``vintage`` column is empty or not after the day and, when a
+    ``period_end`` column is named, its period has ended by then. A vintage is a date, or a
+    publication date as text read by :func:`kzmach.text.periods.parse_published` (a day, a
+    month or a year, each known by its last day: ``"2023"`` is 2023-12-31). ``frame`` is a
+    pandas or a polars frame; only those columns are read.
     """
     import pandas as pd
 
@@ -117,8 +118,11 @@ def known_mask(frame: Any, as_of: Any, vintage: str, period_end: str = "") -> li
     day = pd.Timestamp(cutoff)
     dated = dates[vintage]
     if not pd.api.types.is_datetime64_any_dtype(dated):
-        text = dated.astype("string").str.slice(0, 10).replace("", pd.NA)
-        dated = pd.to_datetime(text, errors="coerce")
+        from kzmach.text.periods import parse_published
+
+        text = dated.astype("string").fillna("")
+        last_days = {t: parse_published(t).date for t in text.unique()}
+        dated = pd.to_datetime(text.map(last_days), errors="coerce")
     known = dated.isna() | (dated <= day)
     if period_end:
         known &= dates[period_end] <= day
