@@ -120,10 +120,16 @@ def test_growth_of_unstated_basis_is_tested_against_the_real_index_too(claims, b
     assert real["computed"].iloc[0] == pytest.approx(obs.loc["p067-a", "value"]) == 28.1
     assert real["verdict"].tolist() == ["agrees"]
     # 2023 manufacturing: 4.1 stated; the Bureau's index 104.0 is 0.1 away, beyond both
-    # roundings (tolerance 0.1); the page's own levels 20.7 -> 21.6 tn give +4.35 nominal
-    mfg_real = rows(claims, "p057-b", end="bns-mfg-pvi-2023")
-    assert mfg_real["computed"].iloc[0] == pytest.approx(4.0)
-    assert mfg_real["verdict"].tolist() == ["disagrees"]
+    # roundings (tolerance 0.1), but published later (2026) and within the revision margin:
+    # revised since; the same 104.0 in two other files is one piece of evidence, named once.
+    # The page's own levels 20.7 -> 21.6 tn give +4.35 nominal
+    mfg_real = claims[
+        (claims["claim_figure"] == "p057-b") & (claims["tested_against"] == "real index")
+    ]
+    assert mfg_real["computed"].tolist() == [pytest.approx(4.0)]
+    assert mfg_real["end_figure"].str.contains("mirror").all()
+    assert mfg_real["verdict"].tolist() == ["revised since"]
+    assert "also in bns-mfg-pvi-2023" in mfg_real["reason"].iloc[0]
     matches = unstated_basis(claims).set_index("claim_figure")["matches"]
     assert matches["p065-a"] == matches["p070-a"] == "real"
     assert matches["p057-b"] == "nominal"
@@ -166,3 +172,79 @@ def test_unstated_basis_says_which_basis_a_claim_matches(real, nominal, expected
         + ([row("", "untestable")] if not real and not nominal else [])
     )
     assert unstated_basis(table)["matches"].tolist() == [expected]
+
+
+def _index_check(computed: float, published: str, verdict: str = "disagrees", figure="i"):
+    """A check of a 4.3% claim against an index figure published on ``published``."""
+    import pandas as pd
+
+    return {
+        "claim_figure": "c",
+        "indicator": "industry_output_growth",
+        "period_label": "2023",
+        "comparison": "same_period_previous_year",
+        "stated": 4.3,
+        "stated_as_written": "4.3%",
+        "qualifier": "exact",
+        "base_figure": "",
+        "base_value": float("nan"),
+        "end_figure": figure,
+        "end_value": computed,
+        "computed": computed,
+        "tolerance": 0.1,
+        "tested_against": "real index",
+        "verdict": verdict,
+        "reason": "r",
+        "_rank": (0, 0, figure),
+        "_evidence_vintage": pd.Timestamp(published),
+    }
+
+
+@pytest.mark.parametrize(
+    ("computed", "published", "expected"),
+    [
+        (4.4, "2026-09-17", "revised since"),  # later, 0.1 pp: the Bureau revised it
+        (5.4, "2026-09-17", "revised since"),  # later, 1.1 pp: tolerance 0.1 + margin 1.0
+        (5.5, "2026-09-17", "disagrees"),  # beyond the margin
+        (15.3, "2026-09-17", "disagrees"),  # an 11-point miss is not a revision
+        (4.4, "2023-06-30", "disagrees"),  # known before the claim was made
+    ],
+)
+def test_a_claim_differing_from_later_evidence_by_a_revision_is_revised_since(
+    computed, published, expected
+):
+    import pandas as pd
+
+    from kzmach.analysis.claims import REVISION_MARGIN_PP, _judged
+
+    assert REVISION_MARGIN_PP == 1.0
+    claim = {"vintage": pd.Timestamp("2024-02-01")}
+    (check,) = _judged(claim, [_index_check(computed, published)])
+    assert check["verdict"] == expected
+    assert not [key for key in check if key.startswith("_")]
+
+
+def test_a_claim_that_earlier_evidence_bears_out_is_revised_since_not_wrong():
+    import pandas as pd
+
+    from kzmach.analysis.claims import _judged
+
+    claim = {"vintage": pd.Timestamp("2024-02-01")}
+    earlier = _index_check(4.3, "2024-01-15", "agrees", figure="first-estimate")
+    later = _index_check(9.0, "2026-09-17", figure="final")  # 4.6 pp: beyond the margin
+    verdicts = {c["end_figure"]: c["verdict"] for c in _judged(claim, [earlier, later])}
+    assert verdicts == {"first-estimate": "agrees", "final": "revised since"}
+
+
+def test_copies_of_one_figure_are_one_piece_of_evidence_dated_by_the_first():
+    import pandas as pd
+
+    from kzmach.analysis.claims import _judged
+
+    claim = {"vintage": pd.Timestamp("2024-02-01")}
+    mirror = _index_check(4.4, "2026-09-17", figure="mirror")
+    page = {**_index_check(4.4, "2023-12-01", figure="page"), "_rank": (2, 2, "page")}
+    (check,) = _judged(claim, [page, mirror])
+    assert check["end_figure"] == "mirror"  # statistics before pages
+    assert "also in page" in check["reason"]
+    assert check["verdict"] == "disagrees"  # the page had the figure before the claim

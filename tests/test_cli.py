@@ -60,3 +60,33 @@ def test_claims_command_lists_disagreements(built, capsys):
     disagreeing = set(claims.loc[claims["verdict"] == "disagrees", "claim_figure"])
     assert disagreeing and all(figure in out for figure in disagreeing)
     assert "disagrees" in out and " agrees" not in out
+
+
+def test_claims_counts_claims_as_the_chart_does(built, capsys):
+    import kzmach
+    from kzmach.analysis.claims import claim_verdicts
+    from kzmach.report.charts.claims import select
+    from kzmach.report.charts.common import chart_context
+
+    assert main(["--root", str(built), "claims"]) == 0
+    out = capsys.readouterr().out
+    charted = select(chart_context("en", None, built)).claims
+    drawn = charted["verdict"].value_counts()
+    line = next(x for x in out.splitlines() if x.startswith("recomputed from two levels"))
+    assert f"(the claims chart): {len(charted)} claims (" in line
+    for verdict, count in drawn.items():
+        assert f"{count} {verdict}" in line
+    per_claim = claim_verdicts(kzmach.claims(root=built))
+    assert out.startswith(f"claims: {len(per_claim)} (")
+    assert not per_claim["claim_figure"].duplicated().any()
+
+
+def test_a_reader_closing_the_output_early_ends_the_command_quietly(built):
+    command = [sys.executable, "-m", "kzmach.cli", "--root", str(built), "claims"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 0
+    assert "Traceback" not in error and "BrokenPipeError" not in error

@@ -216,6 +216,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KzmachError, KeyError) as exc:
         print(f"kzmach: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _reader_left()
+
+
+def _reader_left() -> int:
+    """End quietly when the reader of the output closed it early (``kzmach claims | head``).
+
+    What is still buffered goes nowhere instead of raising again at exit (the recipe of
+    Python's ``signal`` documentation); a build or an ingest was finished or left intact by
+    then, as every write is atomic.
+    """
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -441,18 +457,14 @@ def _report(args: argparse.Namespace) -> int:
 def _claims(args: argparse.Namespace) -> int:
     from kzmach.analysis.claims import unstated_basis
     from kzmach.api import claims
-    from kzmach.metadata.vocabulary import AGREES, DISAGREES, UNTESTABLE
+    from kzmach.metadata.vocabulary import DISAGREES
 
     every_claim = claims(root=args.root)
     frame = every_claim
     if args.disagree:
         frame = frame[frame["verdict"] == DISAGREES]
-    counts = frame["verdict"].value_counts().to_dict()
-    print(
-        f"claims checked: {len(frame)} ({counts.get(AGREES, 0)} agree, "
-        f"{counts.get(DISAGREES, 0)} disagree, {counts.get(UNTESTABLE, 0)} untestable: "
-        "nothing we hold can test them, the reason says why)"
-    )
+    for line in _claim_counts(every_claim):
+        print(line)
     basis_counts = unstated_basis(every_claim)["matches"].value_counts()
     print(
         "growth of unstated basis, which basis it matches: "
@@ -545,6 +557,23 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"    - {line}")
     print("next: `make report` (or `kzmach build`) rebuilds the data, charts and deck")
     return 0
+
+
+def _claim_counts(checks: Any) -> list[str]:
+    """Count claims as the claims chart does: one verdict per claim, over all its checks."""
+    from kzmach.analysis.claims import claim_verdicts
+    from kzmach.metadata.vocabulary import CLAIM_VERDICTS
+
+    per_claim = claim_verdicts(checks)
+    counts = per_claim["verdict"].value_counts()
+    charted = claim_verdicts(checks, from_levels=True)["verdict"].value_counts()
+    said = ", ".join(f"{counts.get(v, 0)} {v}" for v in CLAIM_VERDICTS)
+    drawn = ", ".join(f"{count} {verdict}" for verdict, count in charted.items())
+    return [
+        f"claims: {len(per_claim)} ({said}), in {len(checks)} checks, one per claim and piece "
+        "of evidence; untestable: nothing we hold can test them, the reason says why",
+        f"recomputed from two levels (the claims chart): {int(charted.sum())} claims ({drawn})",
+    ]
 
 
 def _releases(args: argparse.Namespace) -> int:

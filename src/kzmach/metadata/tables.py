@@ -157,7 +157,9 @@ TABLES: Final[tuple[Table, ...]] = (
             _number("computed", "The value recomputed from the levels.", nullable=True),
             _number("tolerance", "How far the two may differ by rounding.", nullable=True),
             _text("tested_against", "What it was recomputed from.", allowed=CLAIM_TESTED_AGAINST),
-            _text("verdict", "agrees, disagrees, or untestable.", allowed=CLAIM_VERDICTS),
+            _text(
+                "verdict", "The verdict: " + ", ".join(CLAIM_VERDICTS) + ".", allowed=CLAIM_VERDICTS
+            ),
             _text("reason", "The computation, or why none was possible."),
         ),
         key=("claim_figure", "base_figure", "end_figure"),

@@ -49,6 +49,7 @@ __all__ = [
     "ON_TRACK",
     "PERIOD_TYPES",
     "QUALIFIERS",
+    "REVISED_SINCE",
     "ROADMAP_STATUSES",
     "SCOPES",
     "SOURCE_KINDS",
@@ -205,10 +206,12 @@ VINTAGE_PRECISIONS: Final = ("day", "month", "year", "unknown")
 TARGET_STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
 #: The target statuses by name, for code that sets or tests one.
 MET, ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURABLE = TARGET_STATUSES
-#: A claim's verdict: recomputed from the levels held, it agrees or not; or nothing can test it.
-CLAIM_VERDICTS: Final = ("agrees", "disagrees", "untestable")
+#: A claim's verdict: recomputed from the figures held, it agrees; it was revised since (the
+#: evidence was published later and differs by no more than a revision); it disagrees; or
+#: nothing can test it.
+CLAIM_VERDICTS: Final = ("agrees", "revised since", "disagrees", "untestable")
 #: The verdicts by name, for code that sets or tests one.
-AGREES, DISAGREES, UNTESTABLE = CLAIM_VERDICTS
+AGREES, REVISED_SINCE, DISAGREES, UNTESTABLE = CLAIM_VERDICTS
 #: What a claim row was recomputed from (empty for an untestable claim).
 CLAIM_TESTED_AGAINST: Final = ("nominal levels", "real index", "levels", "")
 #: How a target is stated: a level, a multiple of a base year's level, or a rank.

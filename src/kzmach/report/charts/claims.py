@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kzmach.analysis.claims import FROM_LEVELS
-from kzmach.metadata.vocabulary import AGREES, DISAGREES
+from kzmach.analysis.claims import FROM_LEVELS, NOT_NOMINAL, claim_verdicts
+from kzmach.metadata.vocabulary import AGREES, DISAGREES, REVISED_SINCE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
     Context,
@@ -42,13 +42,19 @@ if TYPE_CHECKING:
 __all__ = ["ClaimData", "claims_check", "draw", "message", "select"]
 
 
-#: A growth of unstated basis that does not match the nominal levels (it may be real).
-NOT_NOMINAL = "not_nominal"
+#: A colour per verdict of :func:`kzmach.analysis.claims.claim_verdicts`, in the order the
+#: chart lists the claims.
 VERDICT_COLOURS = {
     DISAGREES: COLOURS["alert"],
     NOT_NOMINAL: COLOURS["secondary"],
+    REVISED_SINCE: COLOURS["primary"],
     AGREES: COLOURS["accent"],
 }
+
+
+def verdict_word(verdict: str, language: str) -> str:
+    """Return a verdict in ``language`` (``revised since`` is ``verdict_revised_since``)."""
+    return term("verdict_" + verdict.replace(" ", "_"), language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +72,7 @@ class ClaimData:
         for _, row in self.claims.iterrows():
             label = indicator_name(str(row["indicator"]), language)
             period = _period(self, str(row["claim_figure"]), language)
-            verdict = term("verdict_" + str(row["verdict"]), language)
+            verdict = verdict_word(str(row["verdict"]), language)
             values = [("stated", row["stated"]), ("computed_low", row["low"])]
             if row["high"] != row["low"]:
                 values.append(("computed_high", row["high"]))
@@ -101,23 +107,7 @@ def select(context: Context) -> ClaimData:
     ]
     if table.empty:
         raise ValueError("no claim can be checked with the figures known on this date")
-    grouped = (
-        table.groupby("claim_figure", sort=False)
-        .agg(
-            indicator=("indicator", "first"),
-            stated=("stated", "first"),
-            qualifier=("qualifier", "first"),
-            low=("computed", "min"),
-            high=("computed", "max"),
-            verdict=("verdict", lambda v: DISAGREES if (v == DISAGREES).all() else AGREES),
-            tested_against=("tested_against", "first"),
-        )
-        .reset_index()
-    )
-    # a growth of unstated basis that misses the nominal levels may well be real growth: it
-    # is "not nominal", not wrong
-    unstated = (grouped["verdict"] == DISAGREES) & (grouped["tested_against"] == "nominal levels")
-    grouped.loc[unstated, "verdict"] = NOT_NOMINAL
+    grouped = claim_verdicts(table, from_levels=True)
     figures = observations.set_index("figure_id")
     grouped["publisher"] = [
         source_label(str(figures.loc[f]["source_publisher"])) for f in grouped["claim_figure"]
@@ -160,7 +150,7 @@ def message(data: ClaimData, language: str) -> Message:
             period=_period(data, r["claim_figure"], language),
             stated=format_number(r["stated"], language),
             computed=format_number(r["low"], language),
-            verdict=term("verdict_" + r["verdict"], language),
+            verdict=verdict_word(r["verdict"], language),
         )
         for _, r in claims.iterrows()
     )
@@ -185,7 +175,7 @@ def _draw_claim(axis: Axes, position: int, row: pd.Series, language: str) -> Non
         1.02,
         position,
         f"{format_number(row['stated'], language, 1)}% → {computed}% · "
-        f"{term('verdict_' + row['verdict'], language)}",
+        f"{verdict_word(row['verdict'], language)}",
         transform=axis.get_yaxis_transform(),
         va="center",
         fontsize=LABEL_PT,
