@@ -14,7 +14,12 @@ from kzmach.analysis.annual import year_or_year_to_date
 from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import LANGUAGES, MONTHS_SHORT
 from kzmach.report.charts import CHARTS, layout_problems, missing_glyphs
-from kzmach.report.charts.footer import caveat_notes, compose_footer, source_label
+from kzmach.report.charts.footer import (
+    caveat_notes,
+    compose_footer,
+    publisher_key,
+    source_label,
+)
 from kzmach.report.charts.style import format_bn_kzt, format_number, text_width, wrap_label
 from kzmach.text.periods import localised_label
 from kzmach.text.translations import forms, keys, term
@@ -81,11 +86,12 @@ def test_localised_period_labels(kind, start, end, language, expected):
 
 def test_source_label_keeps_the_publisher_name_only():
     assert source_label("El.kz, citing primeminister.kz") == "El.kz"
-    assert (
-        source_label("Bureau of National Statistics of the Republic of Kazakhstan, as mirrored")
-        == "Bureau of National Statistics of the Republic of Kazakhstan"
-    )
+    mirrored = "Bureau of National Statistics of the Republic of Kazakhstan, as mirrored"
+    assert source_label(mirrored) == "Bureau of National Statistics"
+    assert source_label(mirrored, "ru") == "Бюро национальной статистики"
+    assert source_label(mirrored, "kk") == "Ұлттық статистика бюросы"
     assert source_label("Forum organisers (Government of Kazakhstan)") == "Forum organisers"
+    assert source_label("en.inform.kz", "kk") == "en.inform.kz"
 
 
 @given(st.text(alphabet="абвгд әғқ xyz", min_size=1, max_size=200))
@@ -191,6 +197,34 @@ def _full_years(root, as_of=None):
 
 
 @pytest.mark.slow
+def test_every_publisher_is_named_in_the_charts_language(charts_by_language):
+    from kzmach.metadata.vocabulary import PUBLISHER_NAMES
+
+    english = {*PUBLISHER_NAMES, *(names["en"] for names in PUBLISHER_NAMES.values())}
+    for (name, language), chart in charts_by_language.items():
+        if language == "en":
+            continue
+        said = [chart.footer.text, chart.alt_text]
+        for text in said:  # release keys are for machines: the sidecar lists them
+            assert "curated:" not in text and "/2026-" not in text, (name, language)
+        said += [str(s) for s in chart.points["source"]] if chart.points is not None else []
+        for text in said:  # the footer, the alt text and the workbook's source column
+            assert not [e for e in english if e in text], (name, language, text[:200])
+
+
+def test_every_publisher_but_a_web_address_has_its_names(built):
+    import re
+
+    from kzmach.metadata.vocabulary import PUBLISHER_NAMES
+
+    for publisher in set(kzmach.sources(root=built)["publisher"]):
+        label = publisher_key(publisher)
+        if re.fullmatch(r"[\w.-]+\.[a-z]{2,}\.?", label, re.IGNORECASE):  # en.inform.kz, El.kz
+            continue
+        assert label in PUBLISHER_NAMES, publisher
+
+
+@pytest.mark.slow
 def test_titles_state_the_data(charts_by_language, built):
     years = _full_years(built)
     first, last = min(years), max(years)
@@ -277,3 +311,19 @@ def test_export_is_atomic_and_overwrites(charts_by_language, tmp_path):
     assert first == again
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert leftovers == []
+
+
+def test_the_dashboard_draws_no_bar_for_a_target_it_cannot_measure(built):
+    from kzmach.metadata.vocabulary import NOT_MEASURABLE
+    from kzmach.report.charts.common import chart_context
+    from kzmach.report.charts.targets import select
+
+    data = select(chart_context("en", None, built), None)
+    assert NOT_MEASURABLE in set(data.gaps["status"])  # some are, and none is a bar
+    assert NOT_MEASURABLE not in set(data.progress["status"])
+    chart = CHARTS["target_gap"]("en", root=built)
+    bars_axis = chart.figure.axes[0]
+    labels = [t for t in bars_axis.texts if "%" in t.get_text()]
+    assert len(labels) == len(data.progress)
+    # each label starts right of its bar and of the 100% line: it crosses neither
+    assert all(label.xy[0] >= 100 for label in labels)

@@ -111,7 +111,7 @@ def test_an_almost_claim_agrees_only_near_its_bound():
 
 
 def test_growth_of_unstated_basis_is_tested_against_the_real_index_too(claims, built):
-    from kzmach.analysis.claims import unstated_basis
+    from kzmach.analysis.claim_verdicts import unstated_basis
 
     obs = kzmach.observations(root=built).set_index("figure_id")
     real = rows(claims, "p065-a", end="p067-a")  # Jan-Aug 2023: 28.1 stated, index 128.1
@@ -154,7 +154,7 @@ def test_growth_of_unstated_basis_is_tested_against_the_real_index_too(claims, b
 def test_unstated_basis_says_which_basis_a_claim_matches(real, nominal, expected):
     import pandas as pd
 
-    from kzmach.analysis.claims import unstated_basis
+    from kzmach.analysis.claim_verdicts import unstated_basis
 
     def row(against: str, verdict: str) -> dict[str, object]:
         return {

@@ -183,7 +183,9 @@ def test_the_exported_chart_and_its_slide_show_an_ingested_release(two_releases,
     output_trend("en", root=two_releases).export(figures)
     sidecar = json.loads((figures / "output_trend_en.json").read_text("utf-8"))
     assert FINAL in sidecar["releases"]
-    assert FINAL in sidecar["footer"]
+    assert FINAL in sidecar["releases"]  # the key, for machines; the footer says it in words
+    assert "Bureau of National Statistics, release of 2024-03-15" in sidecar["footer"]
+    assert FINAL not in sidecar["footer"] and "curated:" not in sidecar["footer"]
     records = read_sidecars(figures, "en", ["output_trend"])
     deck = tmp_path / "briefing.pptx"
     build_deck(
@@ -196,7 +198,7 @@ def test_the_exported_chart_and_its_slide_show_an_ingested_release(two_releases,
     )
     slide = Presentation(str(deck)).slides[1]
     assert slide.shapes.title.text == sidecar["title"]
-    assert FINAL in slide.notes_slide.notes_text_frame.text
+    assert "Bureau of National Statistics" in slide.notes_slide.notes_text_frame.text
 
 
 def test_as_of_is_the_same_rule_in_both_backends(two_releases):

@@ -455,16 +455,22 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _claims(args: argparse.Namespace) -> int:
-    from kzmach.analysis.claims import unstated_basis
+    from kzmach.analysis.claim_verdicts import claim_counts, unstated_basis
     from kzmach.api import claims
-    from kzmach.metadata.vocabulary import DISAGREES
+    from kzmach.metadata.vocabulary import CLAIM_VERDICTS, DISAGREES
 
     every_claim = claims(root=args.root)
     frame = every_claim
     if args.disagree:
         frame = frame[frame["verdict"] == DISAGREES]
-    for line in _claim_counts(every_claim):
-        print(line)
+    every, charted = claim_counts(every_claim)
+    said = ", ".join(f"{every.get(v, 0)} {v}" for v in CLAIM_VERDICTS)
+    drawn = ", ".join(f"{count} {verdict}" for verdict, count in charted.items())
+    print(
+        f"claims: {every.sum()} ({said}), in {len(every_claim)} checks, one per claim and "
+        "piece of evidence; untestable: nothing we hold can test them, the reason says why"
+    )
+    print(f"recomputed from two levels (the claims chart): {charted.sum()} claims ({drawn})")
     basis_counts = unstated_basis(every_claim)["matches"].value_counts()
     print(
         "growth of unstated basis, which basis it matches: "
@@ -557,23 +563,6 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"    - {line}")
     print("next: `make report` (or `kzmach build`) rebuilds the data, charts and deck")
     return 0
-
-
-def _claim_counts(checks: Any) -> list[str]:
-    """Count claims as the claims chart does: one verdict per claim, over all its checks."""
-    from kzmach.analysis.claims import claim_verdicts
-    from kzmach.metadata.vocabulary import CLAIM_VERDICTS
-
-    per_claim = claim_verdicts(checks)
-    counts = per_claim["verdict"].value_counts()
-    charted = claim_verdicts(checks, from_levels=True)["verdict"].value_counts()
-    said = ", ".join(f"{counts.get(v, 0)} {v}" for v in CLAIM_VERDICTS)
-    drawn = ", ".join(f"{count} {verdict}" for verdict, count in charted.items())
-    return [
-        f"claims: {len(per_claim)} ({said}), in {len(checks)} checks, one per claim and piece "
-        "of evidence; untestable: nothing we hold can test them, the reason says why",
-        f"recomputed from two levels (the claims chart): {int(charted.sum())} claims ({drawn})",
-    ]
 
 
 def _releases(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ __all__ = [
     "CLAIM_VERDICTS",
     "COMPARISONS",
     "CONFLICT_KINDS",
+    "CURATED_TABLE_NAMES",
     "DEFAULT_REGION",
     "DISAGREES",
     "FIGURE_TYPES",
@@ -48,6 +49,7 @@ __all__ = [
     "OFF_TRACK",
     "ON_TRACK",
     "PERIOD_TYPES",
+    "PUBLISHER_NAMES",
     "QUALIFIERS",
     "REVISED_SINCE",
     "ROADMAP_STATUSES",
@@ -169,6 +171,71 @@ COMPARISONS: Final = (
 INFERRED_PARTS: Final = ("period", "region", "value")
 #: How final a figure is: a first estimate, the final figure, or not said.
 MATURITIES: Final = ("preliminary", "final", "unknown")
+#: The publishers that are not a web address, by their name before any comma or bracket
+#: (as sources.csv, the releases and the collections write it), in each language: a footer,
+#: an alt text, a deck or a workbook in Russian or Kazakh names them in that language. A
+#: web address (en.inform.kz) is the same in every language.
+PUBLISHER_NAMES: Final[dict[str, dict[str, str]]] = {
+    "Bureau of National Statistics of Kazakhstan": {
+        "en": "Bureau of National Statistics",
+        "ru": "Бюро национальной статистики",
+        "kk": "Ұлттық статистика бюросы",
+    },
+    "Bureau of National Statistics of the Republic of Kazakhstan": {
+        "en": "Bureau of National Statistics",
+        "ru": "Бюро национальной статистики",
+        "kk": "Ұлттық статистика бюросы",
+    },
+    "Press centre of the Government of the Republic of Kazakhstan": {
+        "en": "Government press centre",
+        "ru": "Пресс-центр Правительства РК",
+        "kk": "ҚР Үкіметінің баспасөз орталығы",
+    },
+    "Government of the Republic of Kazakhstan": {
+        "en": "Government of Kazakhstan",
+        "ru": "Правительство РК",
+        "kk": "ҚР Үкіметі",
+    },
+    "Prime Minister of the Republic of Kazakhstan": {
+        "en": "Prime Minister of Kazakhstan",
+        "ru": "Премьер-министр РК",
+        "kk": "ҚР Премьер-Министрі",
+    },
+    "Forum organisers": {
+        "en": "Forum organisers",
+        "ru": "Организаторы форума",
+        "kk": "Форумды ұйымдастырушылар",
+    },
+    "kzmach source collection": {
+        "en": "kzmach's collection",
+        "ru": "подборка kzmach",
+        "kk": "kzmach жинағы",
+    },
+    "publisher not recorded": {
+        "en": "publisher not recorded",
+        "ru": "издатель не указан",
+        "kk": "баспагер көрсетілмеген",
+    },
+}
+#: The curated figure tables (data/raw/figures/<name>.csv), as a footer names the figures read
+#: from them in each language.
+CURATED_TABLE_NAMES: Final[dict[str, dict[str, str]]] = {
+    "seed-documents": {
+        "en": "figures from the seed documents",
+        "ru": "цифры из исходных документов",
+        "kk": "бастапқы құжаттардағы сандар",
+    },
+    "public-pages": {
+        "en": "figures from public pages",
+        "ru": "цифры с публичных страниц",
+        "kk": "жария беттердегі сандар",
+    },
+    "official-pages": {
+        "en": "figures from official pages",
+        "ru": "цифры с официальных страниц",
+        "kk": "ресми беттердегі сандар",
+    },
+}
 #: The marks the Bureau writes in a value cell instead of a number, each with what it means
 #: (the notes under its tables: "х" confidential, under the Law on State Statistics; "-" the
 #: activity did not exist; "…" no data). A mark is kept in ``release_values.marker`` in this

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.annual import is_missing
 from kzmach.report.charts.data import WORKBOOK
+from kzmach.report.charts.footer import source_label
 from kzmach.text.translations import check_language, programme_name, term, unit_name
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def speaker_notes(record: dict[str, Any], language: str) -> str:
     for source in record["sources"]:
         where = f" {source['url']}" if source.get("url") else ""
         published = f" ({source['published']})" if source.get("published") else ""
-        lines.append(f"- {source['publisher']}{published}: {source['title']}.{where}")
+        publisher = source_label(source["publisher"], language)
+        lines.append(f"- {publisher}{published}: {source['title']}.{where}")
     if record.get("caveats"):
         lines.append(f"{term('caveats', language)}:")
         lines.extend(f"- {note}" for note in record["caveats"])

@@ -139,7 +139,12 @@ class Chart:
         }
 
     def _render(self, fmt: str, meta: dict[str, Any]) -> bytes:
-        sources = "; ".join(f"{s['publisher']} ({s['published']})" for s in meta["sources"])
+        from kzmach.report.charts.footer import source_label
+
+        sources = "; ".join(
+            f"{source_label(s['publisher'], meta['language'])} ({s['published']})"
+            for s in meta["sources"]
+        )
         provenance = (
             f"data_hash={meta['data_hash']}; git_commit={meta['git_commit']}; "
             f"generated_at={meta['generated_at']}; data_as_of={meta['data_as_of']}"

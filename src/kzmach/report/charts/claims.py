@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kzmach.analysis.claims import FROM_LEVELS, NOT_NOMINAL, claim_verdicts
+from kzmach.analysis.claim_verdicts import NOT_NOMINAL, claim_verdicts
+from kzmach.analysis.claims import FROM_LEVELS
 from kzmach.metadata.vocabulary import AGREES, DISAGREES, REVISED_SINCE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["ClaimData", "claims_check", "draw", "message", "select"]
 
 
-#: A colour per verdict of :func:`kzmach.analysis.claims.claim_verdicts`, in the order the
+#: A colour per verdict of :func:`kzmach.analysis.claim_verdicts.claim_verdicts`, in the order the
 #: chart lists the claims.
 VERDICT_COLOURS = {
     DISAGREES: COLOURS["alert"],
@@ -110,7 +111,8 @@ def select(context: Context) -> ClaimData:
     grouped = claim_verdicts(table, from_levels=True)
     figures = observations.set_index("figure_id")
     grouped["publisher"] = [
-        source_label(str(figures.loc[f]["source_publisher"])) for f in grouped["claim_figure"]
+        source_label(str(figures.loc[f]["source_publisher"]), context.language)
+        for f in grouped["claim_figure"]
     ]
     grouped = grouped.sort_values(
         ["verdict", "indicator"],

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzmach.metadata import catalogue
+from kzmach.report.charts.footer import source_label
 from kzmach.text.periods import observation_label
 from kzmach.text.translations import term, unit_name
 
@@ -83,7 +84,8 @@ def figure_points(observations: pd.DataFrame, language: str, series: str = "") -
                 "unit": unit_name(indicator.unit, language),
                 "qualifier": _qualifier(str(record["qualifier"]), language),
                 "figure_ids": str(record["figure_id"]),
-                "source": f"{record['source_publisher']}: {record['source_title']}",
+                "source": f"{source_label(str(record['source_publisher']), language)}: "
+                f"{record['source_title']}",
                 "source_url": str(record["source_url"] or ""),
             }
         )
@@ -106,7 +108,8 @@ def derived_point(
     ends: list[Any] = rows["period_end"].tolist()
     sources = list(
         dict.fromkeys(
-            f"{p}: {t}" for p, t in zip(rows["source_publisher"], rows["source_title"], strict=True)
+            f"{source_label(str(p), language)}: {t}"
+            for p, t in zip(rows["source_publisher"], rows["source_title"], strict=True)
         )
     )
     urls = list(dict.fromkeys(str(u) for u in rows["source_url"] if u))

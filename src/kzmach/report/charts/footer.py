@@ -76,11 +76,53 @@ class Footer:
         return "\n".join(self.lines)
 
 
-def source_label(publisher: str) -> str:
-    """Shorten a publisher for a footer: the part before the first comma or parenthesis."""
+def source_label(publisher: str, language: str = "en") -> str:
+    """Name a publisher in a footer: its name before any comma or bracket, in ``language``.
+
+    Names of institutions come from :data:`kzmach.metadata.vocabulary.PUBLISHER_NAMES`; a
+    web address or a name not declared there is written as it is.
+    """
+    from kzmach.metadata.vocabulary import PUBLISHER_NAMES
+
+    key = publisher_key(publisher)
+    return PUBLISHER_NAMES.get(key, {}).get(language, key)
+
+
+def publisher_key(publisher: str) -> str:
+    """Return a publisher's name before any comma or bracket: its key in the vocabulary."""
     for separator in (" (", ", "):
         publisher = publisher.split(separator, 1)[0]
     return publisher.strip()
+
+
+def release_words(release: str, rows: pd.DataFrame, language: str = "en") -> str:
+    """Say in words what a release key (``bns/2024-03-15-bulletin``, ``curated:public-pages``) is.
+
+    A curated table by its name (:data:`~kzmach.metadata.vocabulary.CURATED_TABLE_NAMES`); a
+    statistical release by its publisher and publication date, read off ``rows`` (the
+    observations it gave).
+    """
+    from kzmach.metadata.vocabulary import CURATED_TABLE_NAMES
+
+    if release.startswith("curated:"):
+        name = release.removeprefix("curated:")
+        return CURATED_TABLE_NAMES.get(name, {}).get(language, name)
+    given = rows[rows["release"] == release]
+    if given.empty:
+        return release
+    first = given.iloc[0]
+    published = _year_month_day(first["source_published"])
+    return term(
+        "release_words",
+        language,
+        publisher=source_label(str(first["source_publisher"]), language),
+        published=published,
+    )
+
+
+def _year_month_day(published: object) -> str:
+    text = "" if published is None else str(published)
+    return text[:10]
 
 
 def _year(published: object) -> str:
@@ -156,7 +198,7 @@ def source_line(entries: Sequence[dict[str, Any]], language: str = "en") -> str:
     """Write the "Sources:" paragraph: publishers with their years, most-cited first."""
     by_label: dict[str, tuple[int, set[str]]] = {}
     for entry in entries:
-        label = source_label(entry["publisher"]) or entry["source_id"]
+        label = source_label(entry["publisher"], language) or entry["source_id"]
         count, years = by_label.get(label, (0, set()))
         year = _year(entry["published"])
         by_label[label] = (count + len(entry["figures"]), years | ({year} if year else set()))
@@ -206,7 +248,7 @@ def compose_footer(
         "as_of_line",
         language,
         as_of=stated,
-        release=", ".join(releases),
+        release="; ".join(release_words(r, rows, language) for r in releases),
         version=version,
         built=built,
     )

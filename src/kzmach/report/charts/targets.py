@@ -111,10 +111,11 @@ def select(context: Context, assumptions: Mapping[str, int] | None) -> TargetDat
     )
     # the bars show the official wordings; other wordings of the same target are counted
     # on the right and listed in the notebook's table
-    progress = gaps[
+    progress = gaps[  # a target called not measurable gets no bar, whatever it holds
         gaps["target_level"].notna()
         & gaps["latest_value"].notna()
         & (gaps["wording"] == "official")
+        & (gaps["status"] != NOT_MEASURABLE)
     ].copy()
     progress["percent_of_target"] = progress["latest_value"] / progress["target_level"] * 100
     return TargetData(gaps, progress.sort_values("percent_of_target"), plotted)
@@ -148,13 +149,14 @@ def _draw_progress(axis: Axes, progress: pd.DataFrame, language: str) -> None:
             required = format_number(row["required_cagr"], language, 1)
             achieved = format_number(row["achieved_cagr"], language, 1)
             pace = (
-                f" · {term('required', language)} {required}%,"
+                f"\n{term('required', language)} {required}%,"
                 f" {term('achieved', language)} {achieved}%"
             )
+        # a label starts right of its bar and of the 100% line, so it crosses neither
         axis.annotate(
             f"{format_number(row['percent_of_target'], language, 0)}% · "
             f"{status_term(str(row['status']), language)}{pace}",
-            (row["percent_of_target"], position),
+            (max(float(row["percent_of_target"]), 100.0), position),
             xytext=(4, 0),
             textcoords="offset points",
             va="center",

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import Message, Root
-from kzmach.report.charts.footer import Footer, compose_footer
+from kzmach.report.charts.footer import Footer, compose_footer, source_label
 from kzmach.report.charts.style import COLOURS
 from kzmach.text.periods import localised_label
 from kzmach.text.translations import check_language, term
@@ -199,7 +199,8 @@ def measure_points(context: RoadmapContext) -> pd.DataFrame:
                 "figure_ids": f"measure {record['measure_no']}",
                 "source": ""
                 if source is None
-                else f"{source['source_publisher']}: {source['source_title']}",
+                else f"{source_label(source['source_publisher'], language)}: "
+                f"{source['source_title']}",
                 "source_url": "" if source is None else str(source["source_url"] or ""),
             }
         )
