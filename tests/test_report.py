@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from kzmach.report.charts import CHARTS
+from kzmach.report.charts.footer import source_label
 from kzmach.report.deck import TABLE_ROWS_PER_SLIDE
 
 KZMACH = [sys.executable, "-m", "kzmach.cli"]
@@ -114,8 +115,8 @@ def test_deck_has_title_charts_and_target_table(report_dir):
         assert picture.top >= Inches(1.3) and picture.top + picture.height <= deck.slide_height
         notes = slide.notes_slide.notes_text_frame.text
         assert notes.startswith("Sources:")
-        for source in sidecars[name]["sources"]:
-            assert source["publisher"] in notes
+        for source in sidecars[name]["sources"]:  # by its name in the deck's language
+            assert source_label(source["publisher"], "en") in notes
         assert sidecars[name]["data_hash"][:12] in notes
     rows = 0
     for slide in slides[-3:]:

@@ -270,5 +270,6 @@ def test_due_chart_states_what_roadmap_due_returns(built):
     assert chart.title.startswith(f"By 2023-03-31, {len(due)} of the 33 measures had fallen due")
     assert "none has a recorded completion status" in chart.title
     assert chart.extra["due_as_of"] == "2023-03-31"
-    assert "Prime Minister of the Republic of Kazakhstan (2022)" in chart.footer.source_line
+    assert "Prime Minister of Kazakhstan (2022)" in chart.footer.source_line
+    assert "Prime Minister of Kazakhstan, document of 2022-06-16" in chart.footer.as_of_line
     assert sorted(chart.metadata()["figure_ids"])[:2] == ["roadmap-m01", "roadmap-m02"]

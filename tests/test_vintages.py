@@ -134,8 +134,8 @@ def test_chart_footer_states_the_release_and_as_of_it_shows(two_releases):
 
     now = output_trend(root=two_releases)
     assert FINAL in now.footer.releases
-    assert FINAL in now.footer.text
-    assert "Bureau of National Statistics of Kazakhstan (2024)" in now.footer.source_line
+    assert "Bureau of National Statistics, release of 2024-03-15" in now.footer.as_of_line
+    assert "Bureau of National Statistics (2024)" in now.footer.source_line
     then = output_trend(as_of="2024-01-31", root=two_releases)
     assert FINAL not in then.footer.releases
     assert PRELIMINARY in then.footer.releases

@@ -99,8 +99,8 @@ def release_words(release: str, rows: pd.DataFrame, language: str = "en") -> str
     """Say in words what a release key (``bns/2024-03-15-bulletin``, ``curated:public-pages``) is.
 
     A curated table by its name (:data:`~kzmach.metadata.vocabulary.CURATED_TABLE_NAMES`); a
-    statistical release by its publisher and publication date, read off ``rows`` (the
-    observations it gave).
+    statistical release, or a document parsed whole (``parsed:seed-004``, the roadmap), by
+    its publisher and publication date, read off ``rows`` (the observations it gave).
     """
     from kzmach.metadata.vocabulary import CURATED_TABLE_NAMES
 
@@ -113,7 +113,7 @@ def release_words(release: str, rows: pd.DataFrame, language: str = "en") -> str
     first = given.iloc[0]
     published = _year_month_day(first["source_published"])
     return term(
-        "release_words",
+        "document_words" if release.startswith("parsed:") else "release_words",
         language,
         publisher=source_label(str(first["source_publisher"]), language),
         published=published,
