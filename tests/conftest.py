@@ -131,6 +131,7 @@ COSTLIEST_FIRST = (
     "test_roadmap.py",  # 15 s
     "test_ingest.py",  # 15 s
     "test_vintages.py",  # 9 s
+    "test_fuzz_releases.py",  # 10 s
     "test_tables.py",  # 6 s
     "test_kazakh_dates.py",  # 3 s
     "test_release_readers.py",  # 3 s

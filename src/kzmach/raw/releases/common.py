@@ -36,11 +36,22 @@ __all__ = [
     "fail",
     "finish",
     "finish_indicators",
+    "first_line",
     "head",
     "parse_numbers",
     "read_text",
     "written_decimals",
 ]
+
+
+def first_line(error: BaseException) -> str:
+    """Return a library's error as one line: its type and the first line of its message.
+
+    calamine, polars and the JSON parser write several lines, with a backtrace or the
+    offending text; a refusal needs only what went wrong.
+    """
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else 'no message'}"
 
 
 #: More decimals than this are not a published figure but float noise or a computation.

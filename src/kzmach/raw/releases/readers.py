@@ -30,6 +30,7 @@ from kzmach.raw.releases.common import (
     SourceFile,
     check_utf8,
     fail,
+    first_line,
 )
 from kzmach.raw.releases.formats import FORMATS, HEAD_BYTES, FileHead
 
@@ -118,4 +119,14 @@ def read_release_as(
     source = SourceFile(file, source.label, sheet, release_format.decimal_mark)
     if not release_format.workbook:
         check_utf8(source, head_bytes=HEAD_BYTES)  # a file in cp1251 or UTF-16, named as such
-    return fmt, release_format.reader(source)
+    try:
+        return fmt, release_format.reader(source)
+    except ReleaseError:
+        raise
+    except Exception as error:
+        # the readers check what they read; anything their libraries still raise (the CSV
+        # engine, the JSON parser, a truncated archive) means the file is not the format it
+        # was taken for, or is damaged
+        raise fail(
+            source, 0, "", f"cannot be read as {fmt}: the file is damaged ({first_line(error)})"
+        ) from None

@@ -23,7 +23,7 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import Problem
-from kzmach.raw.releases.common import ReleaseError, SourceFile, fail, finish
+from kzmach.raw.releases.common import ReleaseError, SourceFile, fail, finish, first_line
 from kzmach.text.periods import PeriodParseError, parse_period, written_period
 
 if TYPE_CHECKING:
@@ -62,20 +62,23 @@ def sheet_cells(source: SourceFile) -> tuple[str, list[tuple[int, list[str]]]]:
 
         names = fastexcel.read_excel(str(source.path)).sheet_names
     except Exception as error:  # calamine raises its own errors on damaged files
-        raise fail(source, 0, "", f"not a readable workbook: {error}") from None
+        raise fail(source, 0, "", f"not a readable workbook: {first_line(error)}") from None
     if source.sheet is not None and source.sheet not in names:
         raise fail(source, 0, "", f"no sheet {source.sheet!r}; the sheets are {names}")
     candidates = [source.sheet] if source.sheet is not None else names
     for name in candidates:
-        frame = pl.read_excel(
-            source.path,
-            sheet_name=name,
-            engine="calamine",
-            has_header=False,
-            infer_schema_length=0,
-            raise_if_empty=False,
-        )
-        offset = _first_row(source, name)
+        try:
+            frame = pl.read_excel(
+                source.path,
+                sheet_name=name,
+                engine="calamine",
+                has_header=False,
+                infer_schema_length=0,
+                raise_if_empty=False,
+            )
+            offset = _first_row(source, name)
+        except Exception as error:  # a damaged sheet: calamine's, openpyxl's or zip's error
+            raise fail(source, 0, "", f"sheet {name!r} is damaged: {first_line(error)}") from None
         rows = []
         for index, values in enumerate(frame.iter_rows()):
             cells = ["" if v is None else str(v).strip() for v in values]
@@ -87,7 +90,12 @@ def sheet_cells(source: SourceFile) -> tuple[str, list[tuple[int, list[str]]]]:
 
 
 def _first_row(source: SourceFile, sheet: str) -> int:
-    """Return the sheet row number of the first row calamine returns (the first used one)."""
+    """Return the sheet row number of the first row calamine returns: the first with a value.
+
+    Not the sheet's dimension: a workbook may declare ``A1`` while its first row holds only
+    formatting, which calamine leaves out (the Bureau's unemployment workbook: row 1 empty,
+    the title in row 2).
+    """
     if source.path.read_bytes()[:4] == OLE_MAGIC:
         return 1  # .xls: no dimension record to read here; rows are counted from the top
     from openpyxl import load_workbook
@@ -95,7 +103,11 @@ def _first_row(source: SourceFile, sheet: str) -> int:
     with source.path.open("rb") as stream:
         book = load_workbook(stream, read_only=True)
         try:
-            return int(book[sheet].min_row or 1)
+            first = int(book[sheet].min_row or 1)
+            for number, values in enumerate(book[sheet].iter_rows(values_only=True), first):
+                if any(v is not None and str(v).strip() for v in values):
+                    return number
+            return first
         finally:
             book.close()
 
