@@ -323,9 +323,10 @@ def test_another_sheet_by_name_and_an_unknown_sheet_refused():
 
 def test_a_two_row_heading_a_year_over_quarters():
     frame = read_release(UNEMPLOYMENT)
-    # row 3 holds 2001 over row 4's "I quarter ... year"; row 5 is the republic
+    # the sheet's row 1 is empty (formatting only), the title is in row 2; row 4 holds 2001
+    # over row 5's "I quarter ... year"; row 6 is the republic (as Excel numbers them)
     first = _value(frame, "Republic of Kazakhstan", "2001-Q1")
-    assert (first["row"], first["value"], first["period_as_written"]) == (5, 12.7, "I quarter 2001")
+    assert (first["row"], first["value"], first["period_as_written"]) == (6, 12.7, "I quarter 2001")
     assert _value(frame, "Republic of Kazakhstan", "2001")["value"] == 10.4  # "year" column
     abai = _value(frame, "Abai", "2001-Q1")  # a region that did not exist yet: "-"
     assert abai["marker"] == "-" and abai["value"] is None
