@@ -384,29 +384,34 @@ def test_an_open_sdg_csv_reads_with_a_unit_per_row():
     assert set(frame["unit"]) == {"PT_IN_2010_PRICE", "USD_IN_2010_PRICE"}
 
 
-@pytest.mark.parametrize(
-    ("name", "options"),
-    [
-        (CPI_CSV.name, {}),
-        (INCOME.name, {"name": "Индекс реальных денежных доходов населения", "unit": "%"}),
-        (PRICES.name, {"name": "Цены производителей", "unit": "тенге за тонну"}),
-        (TREE.name, {"name": "Валовой выпуск продукции сельского хозяйства", "unit": "тенге"}),
-        (GRP.name, {"sheet": "в долларах США"}),
-        (UNEMPLOYMENT.name, {}),
-        (SDG.name, {"name": "Доля обрабатывающей промышленности в ВВП"}),
-    ],
+#: Every genuine file with what an ingest of it must be told (a Taldau slice names no
+#: indicator and no unit; the GRP workbook's second sheet is in US dollars).
+GENUINE_FILES = (
+    (CPI_CSV.name, {}),
+    (INCOME.name, {"name": "Индекс реальных денежных доходов населения", "unit": "%"}),
+    (PRICES.name, {"name": "Цены производителей", "unit": "тенге за тонну"}),
+    (TREE.name, {"name": "Валовой выпуск продукции сельского хозяйства", "unit": "тенге"}),
+    (GRP.name, {"sheet": "в долларах США"}),
+    (UNEMPLOYMENT.name, {}),
+    (SDG.name, {"name": "Доля обрабатывающей промышленности в ВВП"}),
 )
-def test_every_genuine_file_ingests_and_builds(fresh, name, options):
+
+
+def test_every_genuine_file_ingests_and_builds(fresh):
     import kzmach
 
-    result = ingest(REAL / name, published="2024-01-15", root=fresh, **options)
-    assert result.status == "added"
-    kzmach.build(fresh)
-    values = kzmach.release_values(result.release.key, root=fresh)
-    read = read_release(REAL / name, sheet=options.get("sheet"))
-    assert len(values) == read.height
-    if "name" in options:
-        assert set(values["indicator_name"]) == {options["name"]}
+    results = {
+        name: ingest(REAL / name, published="2024-01-15", root=fresh, **options)
+        for name, options in GENUINE_FILES
+    }
+    assert {r.status for r in results.values()} == {"added"}
+    kzmach.build(fresh)  # once, with all seven releases
+    for name, options in GENUINE_FILES:
+        values = kzmach.release_values(results[name].release.key, root=fresh)
+        read = read_release(REAL / name, sheet=options.get("sheet"))
+        assert len(values) == read.height, name
+        if "name" in options:
+            assert set(values["indicator_name"]) == {options["name"]}, name
 
 
 OUTPUT_NAME = "Объем производства промышленной продукции (товаров, услуг)(Миллион тенге)"

@@ -220,23 +220,24 @@ def test_a_sourced_status_is_shown(scratch):
     assert (measures.drop(index=8)["status"] == "unknown").all()
 
 
-@pytest.mark.parametrize(
-    ("row", "column"),
-    [
-        (["34", "completed", "2023-01-01", "https://x.kz", "", "q", ""], "measure_no"),
-        (["3", "done", "2023-01-01", "https://x.kz", "", "q", ""], "status"),
-        (["3", "completed", "01.01.2023", "https://x.kz", "", "q", ""], "status_date"),
-        (["3", "completed", "2023-01-01", "", "", "q", ""], "source_url"),
-        (["3", "completed", "2023-01-01", "https://x.kz", "", "", ""], "quote"),
-    ],
+#: A bad status row and the column its problem names; all are written at once, so one check
+#: lists every problem, each at its own row (2, 3, ...).
+BAD_STATUS_ROWS = (
+    (["34", "completed", "2023-01-01", "https://x.kz", "", "q", ""], "measure_no"),
+    (["3", "done", "2023-01-01", "https://x.kz", "", "q", ""], "status"),
+    (["4", "completed", "01.01.2023", "https://x.kz", "", "q", ""], "status_date"),
+    (["5", "completed", "2023-01-01", "", "", "q", ""], "source_url"),
+    (["6", "completed", "2023-01-01", "https://x.kz", "", "", ""], "quote"),
 )
-def test_a_bad_status_row_is_refused_by_file_row_and_column(scratch, capsys, row, column):
-    _write_status(scratch, [row])
+
+
+def test_every_bad_status_row_is_refused_by_file_row_and_column(scratch, capsys):
+    _write_status(scratch, [row for row, _column in BAD_STATUS_ROWS])
     assert main(["--root", str(scratch), "check"]) == 1
     output = capsys.readouterr()
-    assert f"data/raw/roadmap/measure-status.csv, row 2, column {column}" in (
-        output.out + output.err
-    )
+    said = output.out + output.err
+    for line, (_row, column) in enumerate(BAD_STATUS_ROWS, start=2):
+        assert f"data/raw/roadmap/measure-status.csv, row {line}, column {column}" in said
 
 
 def test_cli_lists_the_measures_due(built, capsys):
