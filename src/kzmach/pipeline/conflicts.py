@@ -131,9 +131,11 @@ def _between_sources(observations: pd.DataFrame) -> list[dict[str, Any]]:
     # only a measure stated by two origins or more can conflict: keep those rows, at once
     origins = frame.groupby(keys, sort=False, dropna=False)["origin"].transform("nunique")
     rows: list[dict[str, Any]] = []
-    for _, group in frame[origins >= 2].groupby(keys, sort=True, dropna=False):
+    # ranked once: a group keeps its rows' order, so each group comes out best first
+    ranked = best_first(frame[origins >= 2])
+    for _, group in ranked.groupby(keys, sort=True, dropna=False):
         # one figure per origin and indicator: the best-ranked stands for the others
-        group = best_first(group).drop_duplicates(["origin", "indicator"])
+        group = group.drop_duplicates(["origin", "indicator"])
         for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
             if a["origin"] == b["origin"]:
                 continue
