@@ -59,8 +59,10 @@ output_chart
 # %% [markdown]
 # ## Trend
 #
-# Method: ordinary least squares of log output on the year, with heteroskedasticity- and
-# autocorrelation-consistent (HAC) standard errors; the slope is the average annual growth.
+# Method: ordinary least squares of log output on the year; the slope is the average annual
+# growth. Its interval uses the classical OLS error and Student's t when there are fewer than
+# 20 years (here: six), and Newey-West (HAC) errors from 20 years, which need a long sample
+# (Kiefer and Vogelsang, 2005); `describe()` says which.
 # With fewer than eight full years, or gaps between them, the result is labelled illustrative:
 # the years here are uneven, and a trend through 2009–2022 in current prices mixes volume
 # and inflation. The extrapolation below is an illustration of that trend, not a forecast.

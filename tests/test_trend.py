@@ -52,3 +52,38 @@ def test_long_consecutive_series_gets_ets_with_a_backtest(built):
 def test_non_positive_levels_are_refused():
     with pytest.raises(ValueError, match="positive"):
         log_linear_trend(pd.Series({2020: 1.0, 2021: 0.0, 2022: 2.0}))
+
+
+def test_a_short_trend_has_an_ols_interval_with_t_critical_values_by_hand():
+    import math
+
+    from scipy import stats
+
+    # machine-building output, bn tenge (the project's full years): six uneven points
+    levels = pd.Series(
+        {2009: 270.0, 2010: 376.0, 2014: 870.0, 2017: 1000.0, 2021: 2400.0, 2022: 3100.0}
+    )
+    t = [year - 2009 for year in levels.index]
+    y = [math.log(v) for v in levels]
+    n, t_mean, y_mean = len(t), sum(t) / len(t), sum(y) / len(y)
+    sxx = sum((x - t_mean) ** 2 for x in t)
+    slope = sum((x - t_mean) * (v - y_mean) for x, v in zip(t, y, strict=True)) / sxx
+    residuals = [v - (y_mean + slope * (x - t_mean)) for x, v in zip(t, y, strict=True)]
+    se = math.sqrt(sum(r * r for r in residuals) / (n - 2) / sxx)
+    critical = stats.t.ppf(0.95, n - 2)  # 2.132 for 4 degrees of freedom
+    trend = log_linear_trend(levels)
+    assert trend.growth == pytest.approx((math.exp(slope) - 1) * 100)
+    assert trend.lower == pytest.approx((math.exp(slope - critical * se) - 1) * 100)
+    assert trend.upper == pytest.approx((math.exp(slope + critical * se) - 1) * 100)
+    assert (round(trend.lower, 1), round(trend.upper, 1)) == (16.1, 22.4)  # not HAC's 18.1-20.3
+    assert trend.hac_lags == 0 and "t with 4 degrees of freedom" in trend.describe()
+
+
+def test_a_long_trend_uses_newey_west_errors():
+    from kzmach.analysis.trend import MIN_HAC_POINTS
+
+    years = range(2000, 2000 + MIN_HAC_POINTS)
+    levels = pd.Series({y: 100 * 1.05 ** (y - 2000) * (1.02 if y % 2 else 0.98) for y in years})
+    trend = log_linear_trend(levels)
+    assert trend.hac_lags >= 1 and "Newey-West" in trend.describe()
+    assert trend.lower < trend.growth < trend.upper

@@ -1,9 +1,13 @@
 """Trend growth and guarded forecasts of annual series.
 
 Trend
-    OLS of log levels on time, ``log y_t = a + b t``, with Newey-West (HAC) standard errors
-    (lag ``floor(4 (n / 100) ** (2 / 9))``, at least 1). Trend growth is ``exp(b) - 1``; its
-    confidence interval is ``exp(b -/+ z se) - 1``. Gaps between years are allowed.
+    OLS of log levels on time, ``log y_t = a + b t``. Trend growth is ``exp(b) - 1``; its
+    confidence interval is ``exp(b -/+ c se) - 1``. With fewer than :data:`MIN_HAC_POINTS`
+    years, ``se`` is the classical OLS standard error and ``c`` Student's t with ``n - 2``
+    degrees of freedom (HAC errors are a large-sample method and far too narrow in six
+    points); from :data:`MIN_HAC_POINTS` years, Newey-West (HAC) errors (lag
+    ``floor(4 (n / 100) ** (2 / 9))``, at least 1) with a normal ``c``. Gaps between years
+    are allowed.
 Forecast
     With at least :data:`MIN_ETS` consecutive years: an ETS model (additive error and trend)
     on log levels, fitted by maximum likelihood; convergence is checked, and the last
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BACKTEST_YEARS",
     "MIN_ETS",
+    "MIN_HAC_POINTS",
     "MIN_POINTS",
     "ForecastResult",
     "InsufficientDataError",
@@ -36,6 +41,8 @@ __all__ = [
 ]
 
 MIN_POINTS = 3
+#: The fewest years for Newey-West (HAC) errors; below it, classical OLS errors with t.
+MIN_HAC_POINTS = 20
 MIN_ETS = 8
 BACKTEST_YEARS = 2
 
@@ -55,9 +62,16 @@ class TrendResult:
     observations: int
     first_year: int
     last_year: int
-    hac_lags: int
+    hac_lags: int  # 0: classical OLS errors
     label: str
     log_level_at_first: float = math.nan  # fitted log level in first_year
+
+    @property
+    def interval_method(self) -> str:
+        """Say how the interval was made: OLS errors with t, or HAC errors with z."""
+        if self.hac_lags:
+            return f"Newey-West errors, {self.hac_lags} lag(s), normal critical value"
+        return f"OLS errors, t with {self.observations - 2} degrees of freedom"
 
     def fitted(self, years: list[int]) -> list[float]:
         """Return the trend's fitted levels in ``years``: ``exp(a + b * (year - first_year))``."""
@@ -70,7 +84,7 @@ class TrendResult:
         """Return one sentence, e.g. ``+23.3% a year (90% CI ...), 2010-2022, 5 obs``."""
         return (
             f"{self.growth:+.1f}% a year ({self.confidence:.0%} CI {self.lower:+.1f}% to "
-            f"{self.upper:+.1f}%), {self.first_year}-{self.last_year}, "
+            f"{self.upper:+.1f}%; {self.interval_method}), {self.first_year}-{self.last_year}, "
             f"{self.observations} observations, {self.label}"
         )
 
@@ -105,7 +119,7 @@ def _require(series: pd.Series, minimum: int, what: str) -> None:
 
 
 def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResult:
-    """Estimate trend growth of annual levels (index: year) by OLS on logs with HAC errors.
+    """Estimate trend growth of annual levels (index: year) by OLS on logs.
 
     Raises
     ------
@@ -115,10 +129,14 @@ def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResu
     Notes
     -----
     The model is ``log y_t = a + b (t - t_0) + e_t``; trend growth is ``exp(b) - 1`` and its
-    interval ``exp(b -/+ z se(b)) - 1``, with ``se(b)`` robust to autocorrelation and
-    heteroskedasticity (Newey-West, Bartlett kernel, ``floor(4 (n/100)^(2/9))`` lags, at
-    least one). A log-linear trend is a summary of average growth, not a model of the cycle:
-    with fewer than :data:`MIN_ETS` years the result is labelled illustrative.
+    interval ``exp(b -/+ c se(b)) - 1``. Below :data:`MIN_HAC_POINTS` years, ``se(b)`` is the
+    classical OLS standard error and ``c`` the t quantile with ``n - 2`` degrees of freedom:
+    HAC errors rest on large-sample theory and, in a handful of points, understate the
+    uncertainty badly [3]_. From :data:`MIN_HAC_POINTS` years, ``se(b)`` is robust to
+    autocorrelation and heteroskedasticity (Newey-West, Bartlett kernel,
+    ``floor(4 (n/100)^(2/9))`` lags, at least one) and ``c`` normal. A log-linear trend is a
+    summary of average growth, not a model of the cycle: with fewer than :data:`MIN_ETS`
+    years the result is labelled illustrative.
 
     References
     ----------
@@ -127,6 +145,9 @@ def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResu
        Econometrica 55(3), 703-708.
     .. [2] Hyndman, R. J. and Athanasopoulos, G. (2021), Forecasting: Principles and
        Practice, 3rd ed., OTexts, section 7.4 (nonlinear trends: log-linear).
+    .. [3] Kiefer, N. M. and Vogelsang, T. J. (2005), "A new asymptotic theory for
+       heteroskedasticity-autocorrelation robust tests", Econometric Theory 21(6),
+       1130-1164.
 
     Examples
     --------
@@ -144,15 +165,20 @@ def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResu
     _require(series, MIN_POINTS, "a trend")
     years = np.asarray(series.index, dtype=float)
     design = add_constant(years - years[0])
-    lags = max(1, math.floor(4 * (len(series) / 100) ** (2 / 9)))
-    fit = OLS(np.log(series.to_numpy()), design).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    model = OLS(np.log(series.to_numpy()), design)
+    if len(series) >= MIN_HAC_POINTS:
+        lags = max(1, math.floor(4 * (len(series) / 100) ** (2 / 9)))
+        fit = model.fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+        critical = float(stats.norm.ppf(0.5 + confidence / 2))
+    else:
+        lags, fit = 0, model.fit()
+        critical = float(stats.t.ppf(0.5 + confidence / 2, len(series) - 2))
     slope, error = float(fit.params[1]), float(fit.bse[1])
-    z = float(stats.norm.ppf(0.5 + confidence / 2))
     label = "estimate" if len(series) >= MIN_ETS else "illustrative (few observations)"
     return TrendResult(
         growth=(math.exp(slope) - 1) * 100,
-        lower=(math.exp(slope - z * error) - 1) * 100,
-        upper=(math.exp(slope + z * error) - 1) * 100,
+        lower=(math.exp(slope - critical * error) - 1) * 100,
+        upper=(math.exp(slope + critical * error) - 1) * 100,
         confidence=confidence,
         observations=len(series),
         first_year=int(series.index[0]),
