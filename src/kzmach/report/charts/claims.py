@@ -53,6 +53,10 @@ VERDICT_COLOURS = {
 }
 
 
+#: The claims chart's axis is linear between -this and +this percent, logarithmic beyond.
+SYMLOG_LINEAR_UP_TO = 10
+
+
 def verdict_word(verdict: str, language: str) -> str:
     """Return a verdict in ``language`` (``revised since`` is ``verdict_revised_since``)."""
     return term("verdict_" + verdict.replace(" ", "_"), language)
@@ -193,7 +197,7 @@ def draw(data: ClaimData, said: Message, footer: Footer, language: str) -> Figur
         axis = figure.add_axes(
             (box.left, box.bottom, (box.right - box.left) * 0.66, box.top - box.bottom)
         )
-        axis.set_xscale("symlog", linthresh=10)
+        axis.set_xscale("symlog", linthresh=SYMLOG_LINEAR_UP_TO)
         # a label must fit its row: with many claims, one line each, smaller type
         row_pt = figure.get_figheight() * (box.top - box.bottom) * 72 / max(len(grouped), 1)
         lines = 2 if row_pt >= 2.3 * LABEL_PT else 1
@@ -216,6 +220,8 @@ def draw(data: ClaimData, said: Message, footer: Footer, language: str) -> Figur
         axis.set_xlim(lowest * 1.5 - 1, highest * 1.6)
         percent_axis(axis, language, "x")
         axis.tick_params(axis="x", labelsize=8)
+        # the scale is named: equal steps are not equal distances beyond ±10%
+        axis.set_xlabel(term("scale_symlog", language, linear=SYMLOG_LINEAR_UP_TO), fontsize=8)
         fit_columns(figure, [[axis]])
     return figure
 
