@@ -555,8 +555,14 @@ def test_the_bureaus_tables_in_the_long_series_layout_ingest_as_a_release(fresh)
     # line 362: 2022 MACH 110.8 (% of the previous year) -> +10.8; line 330: 1990 83.7 -> -16.3
     assert growth.loc["2022", "value"] == pytest.approx(10.8)
     assert growth.loc["1990", "value"] == pytest.approx(-16.3)
-    # line 363: 128.18082005488523, kept unrounded
-    assert growth.loc["2023", "value"] == pytest.approx(28.18082005488523)
+    # line 363: 128.18082005488523 has more decimals than the Bureau publishes: kept
+    # unrounded, but as a derived figure; the published +25.4% (p069-a) leads the series
+    assert growth.loc["2023", "value"] == pytest.approx(25.4)
+    assert growth.loc["2023", "figure_id"] == "p069-a"
+    derived = kzmach.observations("mb_output_growth_real", figure_type="derived", root=fresh)
+    (computed,) = derived[derived["value_as_written"] == "128.18082005488523"].itertuples()
+    assert computed.value == pytest.approx(28.18082005488523)
+    assert "not a published figure" in computed.note
     index_2022 = kzmach.observations("mb_output_growth_real", root=fresh)
     bureau = index_2022[index_2022["release"] == result.release.key]
     assert bureau["note"].str.contains("divisions 26–30, without 33").all()

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Converted",
     "assemble_releases",
+    "computed_unrounded",
     "convert",
     "described_rows",
     "published_decimals",
@@ -241,10 +242,22 @@ def published_decimals(value: float, written: str, series: int | None) -> int | 
     """
     if written_decimals(written) <= MAX_PUBLISHED_DECIMALS:
         return None
-    shortest = written_decimals(f"{value:.15g}") if "e" not in f"{value:.15g}" else None
-    if shortest is not None and shortest <= MAX_PUBLISHED_DECIMALS:
-        return shortest
+    if not computed_unrounded(value, written):
+        return written_decimals(f"{value:.15g}")
     return series if series is not None else MAX_PUBLISHED_DECIMALS
+
+
+def computed_unrounded(value: float, written: str) -> bool:
+    """Whether a number is a computation left unrounded, not float noise on a published one.
+
+    ``128.18082005488523`` has no shorter decimal within float noise: someone (the Bureau or
+    the mirror) computed it, and the Bureau publishes one decimal. Such a figure is kept,
+    as ``derived``: it is not a published figure and never leads a series.
+    """
+    if written_decimals(written) <= MAX_PUBLISHED_DECIMALS:
+        return False
+    shortest = f"{value:.15g}"
+    return "e" in shortest or written_decimals(shortest) > MAX_PUBLISHED_DECIMALS
 
 
 def _series_decimals(usable: pl.DataFrame) -> dict[str, int]:
@@ -310,6 +323,13 @@ def _release_figure(
     if decimals is not None:
         fields["decimals_published"] = str(decimals)
         said = f"written {written}: precision as published, {decimals} decimal(s)"
+        if computed_unrounded(record["value"], written):
+            fields["figure_type"] = "derived"
+            said = (
+                f"written {written}, more decimals than the Bureau publishes: computed, not "
+                f"a published figure (derived; a published figure leads the series), "
+                f"precision {decimals} decimal(s)"
+            )
         fields["note"] = "; ".join(n for n in (fields["note"], said) if n)
     return FigureRow(fields, label, int(record["row"]))
 
