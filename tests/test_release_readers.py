@@ -475,3 +475,17 @@ def test_a_number_is_as_precise_as_it_is_published(value, written, series, publi
     from kzmach.raw.releases.convert import published_decimals
 
     assert published_decimals(value, written, series) == published
+
+
+def test_a_series_decimals_are_its_most_common_first_met_on_a_tie():
+    from kzmach.raw.releases.convert import _series_decimals
+
+    rows = pl.DataFrame(
+        {
+            "indicator": ["a", "a", "a", "a", "b", "b", "b"],
+            "value_as_written": ["1.5", "2,25", "3.5", "0.12345678", "7.25", "8.5", "9"],
+        }
+    )
+    # a: one decimal twice, two once; b: 2, 1 and 0 decimals once each: the first met, 2
+    assert _series_decimals(rows) == {"a": 1, "b": 2}
+    assert _series_decimals(rows.filter(pl.col("indicator") == "b")) == {}  # nothing to cap
