@@ -19,6 +19,7 @@ from kzmach.report.charts.common import (
     compose_chart,
     indicator_name,
     period_label,
+    verdict_term,
 )
 from kzmach.report.charts.footer import source_label
 from kzmach.report.charts.style import (
@@ -57,11 +58,6 @@ VERDICT_COLOURS = {
 SYMLOG_LINEAR_UP_TO = 10
 
 
-def verdict_word(verdict: str, language: str) -> str:
-    """Return a verdict in ``language`` (``revised since`` is ``verdict_revised_since``)."""
-    return term("verdict_" + verdict.replace(" ", "_"), language)
-
-
 @dataclass(frozen=True, slots=True)
 class ClaimData:
     """One row per claim (stated, computed range, verdict) and the figures behind them."""
@@ -77,7 +73,7 @@ class ClaimData:
         for _, row in self.claims.iterrows():
             label = indicator_name(str(row["indicator"]), language)
             period = _period(self, str(row["claim_figure"]), language)
-            verdict = verdict_word(str(row["verdict"]), language)
+            verdict = verdict_term(str(row["verdict"]), language)
             values = [("stated", row["stated"]), ("computed_low", row["low"])]
             if row["high"] != row["low"]:
                 values.append(("computed_high", row["high"]))
@@ -156,7 +152,7 @@ def message(data: ClaimData, language: str) -> Message:
             period=_period(data, r["claim_figure"], language),
             stated=format_number(r["stated"], language),
             computed=format_number(r["low"], language),
-            verdict=verdict_word(r["verdict"], language),
+            verdict=verdict_term(r["verdict"], language),
         )
         for _, r in claims.iterrows()
     )
@@ -181,7 +177,7 @@ def _draw_claim(axis: Axes, position: int, row: pd.Series, language: str) -> Non
         1.02,
         position,
         f"{format_number(row['stated'], language, 1)}% → {computed}% · "
-        f"{verdict_word(row['verdict'], language)}",
+        f"{verdict_term(row['verdict'], language)}",
         transform=axis.get_yaxis_transform(),
         va="center",
         fontsize=LABEL_PT,

@@ -42,6 +42,7 @@ __all__ = [
     "month_span",
     "period_label",
     "status_term",
+    "verdict_term",
     "year_key",
 ]
 
@@ -150,7 +151,17 @@ def by_figure(frame: pd.DataFrame, figure_ids: list[str]) -> pd.DataFrame:
 
 def status_term(status: str, language: str) -> str:
     """Return a target status (``on track``) in ``language``."""
-    return term("status_" + status.replace(" ", "_"), language)
+    return _vocabulary_term("status", status, language)
+
+
+def verdict_term(verdict: str, language: str) -> str:
+    """Return a claim's verdict (``revised since``, ``not nominal``) in ``language``."""
+    return _vocabulary_term("verdict", verdict, language)
+
+
+def _vocabulary_term(kind: str, value: str, language: str) -> str:
+    """Return a vocabulary value in ``language``: message ``<kind>_<value>``, ``_`` for spaces."""
+    return term(f"{kind}_{value.replace(' ', '_')}", language)
 
 
 def _value_label(row: Any, text: str, language: str) -> str:
