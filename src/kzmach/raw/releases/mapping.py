@@ -243,7 +243,9 @@ def _read_code_labels(label: str, rows: Rows, mapping: Mapping, checks: _Checks)
         checks.check(label, line, "language", row["language"] in LANGUAGES, "unknown language")
         checks.check(label, line, "seen_in", bool(row["seen_in"]), "say where it is written so")
         code_row = mapping.codes.get(row["code"])
-        if checks.check(label, line, "code", code_row is not None, "not in classifier-codes.csv"):
+        if code_row is None:
+            checks.check(label, line, "code", False, "not in classifier-codes.csv")
+        else:
             _add_code_label(label, line, "label", row["label"], code_row, mapping, checks)
 
 
@@ -252,13 +254,11 @@ def _add_code_label(
     line: int,
     column: str,
     text: str,
-    code_row: dict[str, str] | None,
+    code_row: dict[str, str],
     mapping: Mapping,
     checks: _Checks,
 ) -> None:
     """Record a wording of a code's name; one wording may not name two codes."""
-    if code_row is None:
-        return
     key = label_key(text)
     known = mapping.code_labels.setdefault(key, code_row)
     checks.check(
