@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
+from kzmach.metadata.vocabulary import CURATED_TABLE_NAMES, PUBLISHER_NAMES
 from kzmach.text.periods import localised_label
 from kzmach.text.translations import term
 
@@ -82,8 +83,6 @@ def source_label(publisher: str, language: str = "en") -> str:
     Names of institutions come from :data:`kzmach.metadata.vocabulary.PUBLISHER_NAMES`; a
     web address or a name not declared there is written as it is.
     """
-    from kzmach.metadata.vocabulary import PUBLISHER_NAMES
-
     key = publisher_key(publisher)
     return PUBLISHER_NAMES.get(key, {}).get(language, key)
 
@@ -102,8 +101,6 @@ def release_words(release: str, rows: pd.DataFrame, language: str = "en") -> str
     statistical release, or a document parsed whole (``parsed:seed-004``, the roadmap), by
     its publisher and publication date, read off ``rows`` (the observations it gave).
     """
-    from kzmach.metadata.vocabulary import CURATED_TABLE_NAMES
-
     if release.startswith("curated:"):
         name = release.removeprefix("curated:")
         return CURATED_TABLE_NAMES.get(name, {}).get(language, name)
