@@ -72,21 +72,26 @@ share_chart
 # %% [markdown]
 # ## Contribution to manufacturing growth
 #
-# Contribution (percentage points) = machine building's share of manufacturing in the
-# previous year × its real growth ÷ 100. It needs a share and a real growth rate for the
-# same year, which the sources give only for a few years.
+# Contribution (percentage points) = the value-added share of divisions 26–30 in
+# manufacturing in the previous year (table 5931, every year from 2013) × machine
+# building's physical volume growth ÷ 100: value-added weights, as an industrial production
+# index uses (UN IRIS 2010, ch. 5), not output shares, which count inputs twice. The
+# Bureau's manufacturing index has fixed base-year weights, so this is the chain-linked
+# approximation of the IMF's Quarterly National Accounts Manual (2017, ch. 8).
 
 # %%
-kzmach.manufacturing_contributions(as_of=as_of)
+kzmach.manufacturing_contributions(as_of=as_of).drop(columns="weight_basis").round(3)
 
 # %% [markdown]
 # ## Divisions: who drives machine building's real growth
 #
 # Contribution of division *d* in year *t* (percentage points) = its share of the previous
-# year's value added of divisions 26–30 × its physical volume index growth ÷ 100. The
-# Bureau's index has no division 30 (other transport equipment), so the **remainder**
-# (machine building's own index less the divisions' contributions) holds division 30 and the
-# difference between value-added weights and the Bureau's own weights.
+# year's value added of the divisions with an index (26–29) × its physical volume growth ÷
+# 100. Re-weighted every year, these contributions add up exactly to our own chain-linked
+# index (`va_weighted_growth`; IMF QNA Manual 2017, ch. 8). The Bureau's index (26–30) has
+# fixed base-year weights of its own (UN IRIS 2010, ch. 5) and covers division 30, which has
+# no published index: the Bureau's growth less ours is the **weighting difference**, shown
+# as such and given to no division.
 
 # %%
 contributions = kzmach.division_contributions(as_of=as_of)

@@ -10,7 +10,7 @@ import math
 import pytest
 
 import kzmach
-from kzmach.analysis.divisions import DIVISIONS, REMAINDER
+from kzmach.analysis.divisions import DIVISIONS, WEIGHTING_DIFFERENCE
 
 MAPPINGS = "data/raw/release-mappings"
 
@@ -42,20 +42,29 @@ def test_the_bureaus_total_against_its_divisions_is_surfaced(built):
 def test_division_contributions_by_hand(built):
     table = kzmach.division_contributions(root=built)
     row = table[(table["year"] == 2025) & (table["division"] == "29")].iloc[0]
-    # weights from 2024 value added of 26-30 (lines 13, 39, 52, 65, 78, million tenge)
-    index_divisions_2024 = 29252.5 + 263482.1 + 455561.3 + 977297.3 + 273179.9
+    # weights from 2024 value added of the divisions with a 2025 index, 26-29 (lines 13, 39,
+    # 52, 65, million tenge); 30 has no index, so it has no weight
+    index_divisions_2024 = 29252.5 + 263482.1 + 455561.3 + 977297.3
     weight = 977297.3 / index_divisions_2024 * 100
-    assert row["weight_previous"] == pytest.approx(weight, abs=1e-4)  # 48.89%
-    # line 257: division 29's index for 2025, 119.1 -> +19.1; 48.89 * 19.1 / 100 = 9.34 pp
+    assert row["weight_previous"] == pytest.approx(weight, abs=1e-6)
+    assert row["weight_previous"] == pytest.approx(56.636, abs=1e-3)
+    # line 257: division 29's index for 2025, 119.1 -> +19.1; 56.636 * 19.1 / 100 = 10.82 pp
     assert row["growth"] == pytest.approx(19.1)
-    assert row["contribution_pp"] == pytest.approx(weight * 19.1 / 100, abs=1e-6)
-    assert row["contribution_pp"] == pytest.approx(9.339, abs=1e-3)
-    # the parts add up to machine building's own index (line 365: 112.6)
+    assert row["contribution_pp"] == pytest.approx(10.817, abs=1e-3)
     year = table[table["year"] == 2025]
+    divisions = year[year["division"] != WEIGHTING_DIFFERENCE]
+    # the weights of a year sum to 100, so the contributions are our chain-linked index
+    assert divisions["weight_previous"].sum() == pytest.approx(100)
+    assert divisions["contribution_pp"].sum() == pytest.approx(year["va_weighted_growth"].iloc[0])
+    # with the weighting difference they add up to the Bureau's own index (line 365: 112.6)
     assert year["contribution_pp"].sum() == pytest.approx(12.6)
-    assert set(year["division"]) == {"26", "27", "28", "29", REMAINDER}
+    gap = year[year["division"] == WEIGHTING_DIFFERENCE]["contribution_pp"].iloc[0]
+    assert gap == pytest.approx(12.6 - divisions["contribution_pp"].sum())
+    assert set(year["division"]) == {"26", "27", "28", "29", WEIGHTING_DIFFERENCE}
     assert list(table["year"].drop_duplicates()) == list(range(2014, 2026))
     assert not table["contribution_pp"].map(math.isnan).any()
+    sums = table.groupby("year")["contribution_pp"].sum()
+    assert sums.to_numpy() == pytest.approx(table.groupby("year")["mb_growth"].first().to_numpy())
 
 
 def test_the_divisions_agree_with_the_release_mappings(project_root):
@@ -80,7 +89,7 @@ def test_division_chart_names_the_largest_contributor(built):
 
     chart = division_growth("en", root=built)
     assert chart.title == (
-        "Machine building's real growth in 2025: 12.6%; motor vehicles (29): 9.3 pp"
+        "Machine building's real growth in 2025: 12.6%; motor vehicles (29): 10.8 pp"
     )
     assert set(chart.data["indicator"]) >= {"auto_output_growth_real", "automotive_gva"}
     assert "Bureau of National Statistics" in chart.footer.source_line

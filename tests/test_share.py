@@ -28,15 +28,26 @@ def test_computed_and_stated_shares_side_by_side(built):
     assert table.loc["2024 to date", "period_type"] == "ytd_unstated"
 
 
-def test_contribution_to_manufacturing_growth(built):
-    row = manufacturing_contributions(root=built).set_index("year").loc[2022]
-    # share 2021 = 2,400 / 17,121 = 14.018%; machine building +10.8% real in 2022 (the
-    # Bureau's index 110.8): 14.018 * 10.8 / 100 = 1.514 pp of manufacturing's +3.6%
-    # (the Bureau's index 103.6), i.e. 1.514 / 3.6 = 42.05% of it
-    assert row["contribution_pp"] == pytest.approx(1.514, abs=1e-3)
-    assert row["part_of_mfg_growth"] == pytest.approx(0.4205, abs=1e-4)
-    # at 2021 prices: 14.018 * 1.108 / 1.036 = 14.992%, beside the nominal 14.976%
-    assert row["share_constant_prices"] == pytest.approx(14.992, abs=1e-3)
+def test_contribution_to_manufacturing_growth_is_weighted_by_value_added(built):
+    table = manufacturing_contributions(root=built).set_index("year")
+    # table 5931 covers 2013-2025, so every year 2014-2025 has a previous-year weight
+    assert list(table.index) == list(range(2014, 2026))
+    row = table.loc[2022]
+    # the mirror's 2021 value added, million tenge: 26-30 = 17,188.6 (line 10) + 140,852.0
+    # (36) + 260,824.2 (49) + 418,055.0 (62) + 141,415.3 (75) = 978,335.1; manufacturing
+    # 11,424,765.7 (101): weight 978,335.1 / 11,424,765.7 = 8.5633%
+    assert row["weight_previous"] == pytest.approx(978_335.1 / 11_424_765.7 * 100, abs=1e-6)
+    assert row["weight_previous"] == pytest.approx(8.5633, abs=1e-4)
+    # machine building +10.8% real in 2022 (index 110.8): 8.5633 * 10.8 / 100 = 0.9248 pp of
+    # manufacturing's +3.6% (index 103.6), i.e. 0.9248 / 3.6 = 25.69% of it
+    assert row["contribution_pp"] == pytest.approx(0.9248, abs=1e-4)
+    assert row["part_of_mfg_growth"] == pytest.approx(0.2569, abs=1e-4)
+    # at 2021 prices: 8.5633 * 1.108 / 1.036 = 9.1584%, beside the nominal 9.5117% in 2022
+    assert row["share_constant_prices"] == pytest.approx(9.1584, abs=1e-4)
+    assert row["share_nominal"] == pytest.approx(table.loc[2023, "weight_previous"])
+    assert "value-added share" in row["weight_basis"]
+    # 2023 leads with the published index 125.4: 9.5117 * 25.4 / 100 = 2.416 pp
+    assert table.loc[2023, "contribution_pp"] == pytest.approx(9.5117 * 0.254, abs=1e-3)
 
 
 def test_formulas_by_hand():

@@ -4,17 +4,20 @@ The Bureau defines machine building two ways (``data/raw/release-mappings/README
 production index (table 5792) covers ОКЭД divisions 26–30, its value added (table 5931)
 26–30 and 33. :data:`DIVISIONS` names each division's value-added and index indicators.
 
-Formulas, for year ``t``:
+Formulas, for year ``t`` (UN IRIS 2010, ch. 5; IMF QNA Manual 2017, ch. 8):
 
-* weight of division ``d``: ``w_d = VA_d(t-1) / sum of VA(t-1) over 26–30 * 100``, its share
-  of the previous year's value added of the divisions the index covers (33 left out, as the
-  index leaves it out);
-* contribution of division ``d`` to machine building's real growth:
-  ``c_d = w_d * g_d(t) / 100`` percentage points, ``g_d`` its physical volume index minus 100;
-* the **remainder**: machine building's own index growth minus the sum of the contributions.
-  Division 30 (other transport equipment) has no index in table 5792, so its contribution
-  is in the remainder, with the difference between value-added weights and the Bureau's own
-  (output-based) weights.
+* weight of division ``d``: ``w_d = VA_d(t-1) / sum of VA(t-1) over the divisions with an
+  index in t * 100``, its share of the previous year's value added among the divisions whose
+  physical volume index the Bureau publishes for ``t`` (26–29; 30 has none in table 5792, and
+  33 is outside the index);
+* our **value-added-weighted index**, chain-linked every year:
+  ``G*_t = sum_d w_d * g_d(t) / 100``, ``g_d`` the division's index minus 100;
+* contribution of division ``d``: ``c_d = w_d * g_d(t) / 100`` percentage points; the
+  contributions add up to ``G*_t`` exactly, because the index is re-weighted every year
+  with the previous year's weights (a chain-linked Laspeyres volume index);
+* the **weighting difference**: machine building's own index growth (the Bureau's, 26–30)
+  minus ``G*_t``. The Bureau's index is a fixed-base Laspeyres index with its own weights and
+  covers division 30 too; neither is published, so the difference is given to no division.
 
 Each function takes an observations frame already cut to the as-of date.
 """
@@ -32,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTRIBUTION_COLUMNS",
     "DIVISIONS",
-    "REMAINDER",
+    "WEIGHTING_DIFFERENCE",
     "Division",
     "division_contributions",
     "division_value_added",
@@ -76,8 +79,9 @@ DIVISIONS: tuple[Division, ...] = (
         "33", "repair", "repair_gva", "repair_output_growth_real", False, "repair_output"
     ),
 )  # fmt: skip
-#: The row of :func:`division_contributions` that holds what the divisions' indices leave.
-REMAINDER = "remainder"
+#: The row of :func:`division_contributions` that holds the Bureau's index less ours: the
+#: difference in weights and coverage, never a division's contribution.
+WEIGHTING_DIFFERENCE = "weighting_difference"
 
 
 def division_value_added(observations: pd.DataFrame) -> pd.DataFrame:
@@ -128,27 +132,27 @@ def division_contributions(
 ) -> pd.DataFrame:
     """Return each division's contribution to machine building's real growth, by year.
 
-    Formulas in the module docstring. A year needs the previous year's value added of every
-    division 26–30 (the weights) and machine building's index; a division without its own
-    index that year adds to the remainder. ``value_added`` is :func:`division_value_added` of
-    the same observations, when the caller has it already.
+    Formulas in the module docstring. A year needs machine building's index and, for every
+    division with an index that year, its value added in the previous year. ``value_added``
+    is :func:`division_value_added` of the same observations, when the caller has it.
 
     Returns
     -------
     pandas.DataFrame
-        One row per year and division 26–29 plus a ``remainder`` row: year, division,
-        weight_previous (%), growth (the division's index - 100), contribution_pp,
-        mb_growth (machine building's index - 100, 26–30), figure_id (the index figure).
+        One row per year and division with an index (26–29), then a
+        ``weighting_difference`` row: year, division, weight_previous (% of the previous
+        year's value added of the divisions with an index), growth (the division's index
+        - 100), contribution_pp, va_weighted_growth (``G*``, the sum of the divisions'
+        contributions), mb_growth (the Bureau's index - 100, 26–30), figure_id (the index
+        figure). The rows of a year add up to ``mb_growth``.
 
     Notes
     -----
-    ``contribution_i,t = w_i,t-1 * (I_i,t - 100) / 100`` percentage points, with
-    ``w_i,t-1`` division i's share of the value added of divisions 26–30 in the previous
-    year (%). The contributions add up to machine building's growth exactly only for an
-    index chain-linked every year with those weights; the Bureau's index is not (it is a
-    fixed-base Laspeyres index with its own weights), so the remainder row carries both
-    any division without an index that year (30: table 5792 gives none) and the difference
-    in weighting.
+    ``c_d,t = w_d,t-1 * (I_d,t - 100) / 100``, with ``w_d,t-1`` division d's share of the
+    value added, in year t-1, of the divisions that have an index in year t. Re-weighting
+    every year makes our index a chain-linked Laspeyres index, whose contributions add up
+    exactly [1]_. The Bureau's own index is a fixed-base Laspeyres index with base-year
+    weights it does not publish [2]_; its growth less ours is the ``weighting_difference``.
 
     References
     ----------
@@ -160,30 +164,28 @@ def division_contributions(
     Examples
     --------
     Division 29 in 2025 (the Bureau's tables 5792 and 5931): weight 977,297.3 /
-    1,998,773.1 = 48.89% and index 119.1, so 48.89 * 19.1 / 100 = 9.34 pp.
+    1,725,593.2 (26–29 in 2024) = 56.64% and index 119.1, so 56.64 * 19.1 / 100 = 10.82 pp.
     """
     import pandas as pd
 
     if value_added is None:
         value_added = division_value_added(observations)
-    in_index = value_added[value_added["share_of_index_divisions"].notna()]
-    weights = {
-        (int(year), str(code)): float(weight)
-        for year, code, weight in zip(
-            in_index["year"].tolist(),
-            in_index["division"].tolist(),
-            in_index["share_of_index_divisions"].tolist(),
+    values = {
+        (int(year), str(code)): float(value)
+        for year, code, value in zip(
+            value_added["year"].tolist(),
+            value_added["division"].tolist(),
+            value_added["value_added"].tolist(),
             strict=True,
         )
     }
-    index_divisions = [d for d in DIVISIONS if d.in_index]
-    growth = {d.code: annual_figures(observations, d.index) for d in index_divisions if d.index}
+    index_divisions = [d for d in DIVISIONS if d.in_index and d.index]
+    growth = {d.code: annual_figures(observations, d.index) for d in index_divisions}
     mb_growth = annual_figures(observations, "mb_output_growth_real")
     rows = [
         row
         for year in sorted(mb_growth)
-        if all((year - 1, d.code) in weights for d in index_divisions)
-        for row in _contributions_of_year(year, mb_growth[year], growth, weights)
+        for row in _contributions_of_year(year, mb_growth[year], growth, values)
     ]
     return pd.DataFrame(rows, columns=list(CONTRIBUTION_COLUMNS))
 
@@ -195,6 +197,7 @@ CONTRIBUTION_COLUMNS: Final = (
     "weight_previous",
     "growth",
     "contribution_pp",
+    "va_weighted_growth",
     "mb_growth",
     "figure_id",
 )
@@ -204,18 +207,21 @@ def _contributions_of_year(
     year: int,
     mb_growth: tuple[float, str],
     growth: dict[str, dict[int, tuple[float, str]]],
-    weights: dict[tuple[int, str], float],
+    values: dict[tuple[int, str], float],
 ) -> list[dict[str, Any]]:
-    """Return one year's rows: each division with an index that year, then the remainder."""
+    """Return one year's rows: each division with an index and a weight, then the difference.
+
+    No row at all when a division with an index that year has no value added the year before.
+    """
     total, total_figure = mb_growth
+    present = [code for code, by_year in growth.items() if year in by_year]
+    if not present or any((year - 1, code) not in values for code in present):
+        return []
+    weight_sum = sum(values[(year - 1, code)] for code in present)
     rows: list[dict[str, Any]] = []
-    explained = 0.0
-    for code, by_year in growth.items():
-        if year not in by_year:
-            continue
-        rate, figure = by_year[year]
-        weight = weights[(year - 1, code)]
-        explained += weight * rate / 100
+    for code in present:
+        rate, figure = growth[code][year]
+        weight = values[(year - 1, code)] / weight_sum * 100
         rows.append(
             {
                 "year": year,
@@ -223,19 +229,20 @@ def _contributions_of_year(
                 "weight_previous": weight,
                 "growth": rate,
                 "contribution_pp": weight * rate / 100,
-                "mb_growth": total,
                 "figure_id": figure,
             }
         )
-    remainder = {"weight_previous": float("nan"), "growth": float("nan")}
+    weighted = sum(row["contribution_pp"] for row in rows)
     rows.append(
         {
             "year": year,
-            "division": REMAINDER,
-            **remainder,
-            "contribution_pp": total - explained,
-            "mb_growth": total,
+            "division": WEIGHTING_DIFFERENCE,
+            "weight_previous": float("nan"),
+            "growth": float("nan"),
+            "contribution_pp": total - weighted,
             "figure_id": total_figure,
         }
     )
+    for row in rows:
+        row.update(va_weighted_growth=weighted, mb_growth=total)
     return rows

@@ -6,11 +6,15 @@ Formulas (all in percent):
   **value added** ``mb_gva / mfg_gva * 100`` (the Bureau's table 5931: machine building is
   ОКЭД 26–30 and 33), each for the same period and in current prices (the sources give no
   constant-price levels); a **stated** share says neither, so it stands beside both;
-* contribution to manufacturing's real growth in year ``t``: ``c_t = s_{t-1} * g_t / 100``
-  percentage points, where ``g_t`` is machine building's real growth; its part of
-  manufacturing's growth ``G_t`` is ``c_t / G_t``;
-* share at constant prices of ``t-1``: ``s_{t-1} * (1 + g_t) / (1 + G_t)``; the gap between
-  it and the nominal share ``s_t`` is the part of the share change due to relative prices.
+* contribution to manufacturing's real growth in year ``t``: ``c_t = w_{t-1} * g_t / 100``
+  percentage points, where ``g_t`` is the Bureau's physical volume index of divisions 26–30
+  minus 100 and ``w_{t-1}`` the value-added share of the same divisions 26–30 in
+  manufacturing in ``t-1`` (table 5931: the sum of divisions 26–30, 33 left out as the
+  index leaves it out); its part of manufacturing's growth ``G_t`` is ``c_t / G_t``. The
+  weight is value added, not output: a volume index's weights are value added (UN IRIS
+  2010, ch. 5), and output double-counts the inputs one division buys from another;
+* share at constant prices of ``t-1``: ``w_{t-1} * (1 + g_t) / (1 + G_t)``; the gap between
+  it and the nominal share ``w_t`` is the part of the share change due to relative prices.
 """
 
 from __future__ import annotations
@@ -178,48 +182,90 @@ def _ratio(observations: pd.DataFrame, part: str, whole: str) -> pd.DataFrame:
     )
 
 
-def manufacturing_contributions(observations: pd.DataFrame) -> pd.DataFrame:
-    """Return machine building's contribution to manufacturing's real growth, by year.
+def manufacturing_contributions(
+    observations: pd.DataFrame, value_added: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return machine building's (26–30) contribution to manufacturing's real growth, by year.
 
-    For each year ``t`` with a computed full-year share in ``t-1``, machine building's real
-    growth in ``t`` and manufacturing's (the BNS physical volume index): the contribution in
-    percentage points, its part of manufacturing's growth, and the share at constant prices
-    beside the nominal one (formulas in the module docstring).
+    Every year ``t`` with the value added of divisions 26–30 and of manufacturing in ``t-1``
+    (table 5931, from 2013) and both physical volume indices in ``t`` (table 5792). Formulas
+    in the module docstring. ``value_added`` is
+    :func:`kzmach.analysis.divisions.division_value_added` of the same observations, when
+    the caller has it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        year, weight_previous (% value-added share of 26–30 in manufacturing, t-1),
+        mb_real_growth (26–30, %), mfg_real_growth (%), contribution_pp,
+        part_of_mfg_growth (a fraction; NaN when manufacturing did not grow),
+        share_constant_prices (% at t-1 prices), share_nominal (% value added, t),
+        weight_basis (what the weight is).
+
+    Notes
+    -----
+    The Bureau's manufacturing index is a fixed-base Laspeyres index with weights it does
+    not publish, so this contribution is the chain-linked approximation of the IMF's manual
+    [1]_: exact for an index re-weighted every year, close when the weights move little.
+
+    References
+    ----------
+    .. [1] IMF (2017), Quarterly National Accounts Manual, 2017 edition, chapter 8
+       (contributions to growth).
+    .. [2] United Nations (2011), International Recommendations for the Index of Industrial
+       Production 2010, chapter 5 (value-added weights).
     """
     import pandas as pd
 
-    shares = manufacturing_share(observations)
-    annual = shares[(shares["period_type"] == "year") & shares["share_computed"].notna()]
-    share_by_year = dict(zip(annual["period_start"].dt.year, annual["share_computed"], strict=True))
-    mb_real = preferred_series(observations, "mb_output_growth_real")
-    mfg_real = preferred_series(observations, "mfg_output_growth_real")
-    mb_by_year = _annual(mb_real)
-    mfg_by_year = _annual(mfg_real)
-    rows = []
-    for year in sorted(set(mb_by_year) & set(mfg_by_year)):
-        previous = share_by_year.get(year - 1)
-        if previous is None:
-            continue
-        contribution = contribution_to_growth(previous, mb_by_year[year])
-        rows.append(
-            {
-                "year": year,
-                "share_previous": previous,
-                "mb_real_growth": mb_by_year[year],
-                "mfg_real_growth": mfg_by_year[year],
-                "contribution_pp": contribution,
-                "part_of_mfg_growth": contribution / mfg_by_year[year]
-                if mfg_by_year[year]
-                else float("nan"),
-                "share_constant_prices": share_at_constant_prices(
-                    previous, mb_by_year[year], mfg_by_year[year]
-                ),
-                "share_nominal": share_by_year.get(year, float("nan")),
-            }
-        )
-    return pd.DataFrame(rows)
+    from kzmach.analysis.annual import annual_values
+    from kzmach.analysis.divisions import division_value_added
+
+    if value_added is None:
+        value_added = division_value_added(observations)
+    in_index = value_added[value_added["share_of_index_divisions"].notna()]
+    index_va = in_index.groupby("year")["value_added"].sum().to_dict()
+    mfg_va = annual_values(observations, "mfg_gva")
+    weight = {y: index_va[y] / mfg_va[y] * 100 for y in index_va if mfg_va.get(y)}
+    mb_by_year = annual_values(observations, "mb_output_growth_real")
+    mfg_by_year = annual_values(observations, "mfg_output_growth_real")
+    rows = [
+        _contribution_row(year, weight, mb_by_year[year], mfg_by_year[year])
+        for year in sorted(set(mb_by_year) & set(mfg_by_year))
+        if year - 1 in weight
+    ]
+    return pd.DataFrame(rows, columns=list(CONTRIBUTION_COLUMNS))
 
 
-def _annual(frame: pd.DataFrame) -> dict[int, float]:
-    annual = frame[frame["period_type"] == "year"]
-    return dict(zip(annual["period_start"].dt.year, annual["value"], strict=True))
+#: The columns of :func:`manufacturing_contributions`, in order.
+CONTRIBUTION_COLUMNS = (
+    "year",
+    "weight_previous",
+    "mb_real_growth",
+    "mfg_real_growth",
+    "contribution_pp",
+    "part_of_mfg_growth",
+    "share_constant_prices",
+    "share_nominal",
+    "weight_basis",
+)
+#: What :func:`manufacturing_contributions` weighs machine building by.
+WEIGHT_BASIS = "value-added share of ОКЭД 26–30 in manufacturing, previous year (table 5931)"
+
+
+def _contribution_row(
+    year: int, weight: dict[int, float], mb_growth: float, mfg_growth: float
+) -> dict[str, object]:
+    """Return one year of :func:`manufacturing_contributions`."""
+    previous = weight[year - 1]
+    contribution = contribution_to_growth(previous, mb_growth)
+    return {
+        "year": year,
+        "weight_previous": previous,
+        "mb_real_growth": mb_growth,
+        "mfg_real_growth": mfg_growth,
+        "contribution_pp": contribution,
+        "part_of_mfg_growth": contribution / mfg_growth if mfg_growth else float("nan"),
+        "share_constant_prices": share_at_constant_prices(previous, mb_growth, mfg_growth),
+        "share_nominal": weight.get(year, float("nan")),
+        "weight_basis": WEIGHT_BASIS,
+    }

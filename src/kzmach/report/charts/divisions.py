@@ -7,6 +7,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from kzmach.analysis.divisions import WEIGHTING_DIFFERENCE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import Message, Root, by_figure, chart_context, compose_chart
 from kzmach.report.charts.style import (
@@ -33,7 +34,7 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("28", COLOURS["accent"]),
     ("27", COLOURS["secondary"]),
     ("26", COLOURS["pink"]),
-    ("remainder", COLOURS["light"]),
+    (WEIGHTING_DIFFERENCE, COLOURS["light"]),
 )
 
 
@@ -68,7 +69,7 @@ class DivisionData:
                 )
             )
         for year, growth in zip(self.growth.index.tolist(), self.growth.tolist(), strict=True):
-            total = self.long[(self.long["year"] == year) & (self.long["division"] == "remainder")]
+            total = self.long[(self.long["year"] == year) & (self.long["division"] == WEIGHTING_DIFFERENCE)]
             rows.append(
                 derived_point(
                     self.plotted,
@@ -101,7 +102,7 @@ def select(observations: pd.DataFrame) -> DivisionData:
 
 
 def part_name(code: str, language: str) -> str:
-    """Return a division's short name with its ОКЭД code, or the remainder's."""
+    """Return a division's short name with its ОКЭД code, or the weighting difference's."""
     return term(f"division_{code}", language)
 
 
@@ -117,7 +118,7 @@ def message(data: DivisionData, language: str) -> Message:
         )
     }
     year = max(by_year)
-    divisions = {code: value for code, value in by_year[year].items() if code != "remainder"}
+    divisions = {code: value for code, value in by_year[year].items() if code != WEIGHTING_DIFFERENCE}
     top = max(divisions, key=lambda code: divisions[code])
     title = term(
         "title_divisions",
@@ -200,11 +201,12 @@ def draw(data: DivisionData, said: Message, footer: Footer, language: str) -> Fi
 def division_growth(
     language: str = "en", *, as_of: date | str | None = None, root: Root = None
 ) -> Chart:
-    """Contributions of divisions 26–29, and the remainder, to machine building's real growth.
+    """Contributions of divisions 26–29 to machine building's real growth, and the gap.
 
     Each bar stacks ``previous year's value-added weight x the division's index growth`` in
-    percentage points (:mod:`kzmach.analysis.divisions`); the diamond is machine building's
-    own index (26–30), which the parts add up to.
+    percentage points (:mod:`kzmach.analysis.divisions`), then the weighting difference (the
+    Bureau's index less our value-added-weighted one, given to no division); the diamond is
+    machine building's own index (26–30), which the parts add up to.
     """
     context = chart_context(language, as_of, root)
     data = select(context.observations)
