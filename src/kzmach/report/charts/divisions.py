@@ -69,7 +69,9 @@ class DivisionData:
                 )
             )
         for year, growth in zip(self.growth.index.tolist(), self.growth.tolist(), strict=True):
-            total = self.long[(self.long["year"] == year) & (self.long["division"] == WEIGHTING_DIFFERENCE)]
+            total = self.long[
+                (self.long["year"] == year) & (self.long["division"] == WEIGHTING_DIFFERENCE)
+            ]
             rows.append(
                 derived_point(
                     self.plotted,
@@ -118,7 +120,9 @@ def message(data: DivisionData, language: str) -> Message:
         )
     }
     year = max(by_year)
-    divisions = {code: value for code, value in by_year[year].items() if code != WEIGHTING_DIFFERENCE}
+    divisions = {
+        code: value for code, value in by_year[year].items() if code != WEIGHTING_DIFFERENCE
+    }
     top = max(divisions, key=lambda code: divisions[code])
     title = term(
         "title_divisions",
