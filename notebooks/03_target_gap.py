@@ -23,22 +23,36 @@
 #
 # **Method.** A level target (2.6 trn tenge by 2024) is met when the latest full-year level
 # reaches it. A growth target ("2.2 times by 2028") needs a base year; where the source does
-# not state one, the year before the target period is assumed, and the `base_years`
-# parameter overrides it. For a growth target the annual rate required from the base year is
-# compared with the rate achieved so far: on track, at risk or off track, each with the rule
-# that gave it. "Not measurable" means the sources have no series to measure it with yet.
+# not state one, the year before the target period is assumed (the `base_years` parameter
+# overrides it), and the status under the other defensible base year (the last full year
+# before the target was first stated) stands beside it: a status that changes with the base
+# year is not a finding. The pace required from the latest year is compared with the pace
+# achieved since the base year; below it, the target is *at risk* while the achieved pace
+# kept to the target year still reaches 90% of the target, else *off track*, so the band
+# narrows as the years left grow. Compound rates as in the IMF's Quarterly National
+# Accounts Manual (2017, ch. 8).
+#
+# **Feasibility, not probability.** A dozen annual values cannot support a model whose
+# probabilities could be trusted. Instead, the multiple still needed over the years left is
+# set beside the best multiple the same series achieved over any window of that length in
+# its history: an "outside view" that anyone can check (Flyvbjerg 2006, reference-class
+# forecasting).
 #
 # **Measures.** The Comprehensive Plan's ×4.5 is measured with the Bureau's gross value added
-# of machine building (table 5931, current tenge) and its ×2.2 with the Bureau's physical
-# volume index (table 5792, divisions 26–30) chained into a volume index equal to 100 in the
-# base year. Other wordings of the same targets (the draft, the Prime Minister, the Union of
-# Machine Builders, the Minister) are measured the same way where they can be; the `note`
-# column says which measure stands in for which wording, and the dashboard's bars show the
-# official wordings only.
+# of machine building (table 5931, current tenge: divisions 26–30 and 33) and its ×2.2 with
+# the Bureau's physical volume index (table 5792: divisions 26–30), chained into a volume
+# index equal to 100 in the base year. So machine building is 26–30 in the index and
+# 26–30 + 33 in value added; the price check below compares like with like, 26–30 on both.
 #
-# **Caveats.** Targets in current tenge can be reached through prices; the `price_flag`
-# column says when growth came mainly from prices. Only full years count: a
-# January–October figure never stands in for a year.
+# **One target, one count.** Each target is counted once, by its official wording. Other
+# wordings of the same target (the draft, the Prime Minister, the Union of Machine Builders,
+# the Minister) name it in `states_target` and are listed apart; they never add to a count.
+#
+# **Caveats.** Targets in current tenge can be reached through prices: `price_flag` gives
+# the share of prices in the nominal growth from the base year to the latest year. US-dollar
+# targets move with world prices and the exchange rate. A level target that a year before
+# it was set already reached points to a definition mismatch (`definition_flag`), not an
+# achievement. Only full years count: a January–October figure never stands in for a year.
 
 # %% tags=["parameters"]
 language = "en"  # en, ru or kk: every label, title and footer follows it
@@ -52,32 +66,63 @@ from kzmach import charts
 
 # %%
 gaps = kzmach.target_gap(as_of=as_of, assumptions=base_years)
-gaps[
+official = gaps[gaps["wording"] == "official"]
+official[
     [
         "programme",
         "target_id",
-        "wording",
         "measure_with",
         "base_year",
         "latest_period",
         "required_cagr",
         "achieved_cagr",
+        "projected_percent",
         "status",
         "rule",
     ]
 ]
 
 # %%
-gaps["status"].value_counts()
+official["status"].value_counts()
 
 # %% [markdown]
-# Targets reached mainly through prices, and the assumptions made about base years:
+# ### The base year decides
+#
+# Each growth target under the base year used and under the other defensible one:
 
 # %%
-gaps.loc[gaps["price_flag"].fillna("") != "", ["target_id", "price_flag"]]
+official.dropna(subset=["alt_base_year"])[
+    ["target_id", "base_year", "status", "alt_base_year", "alt_status", "base_year_source"]
+]
+
+# %% [markdown]
+# ### Feasibility: the multiple needed against the best the series has done
 
 # %%
-gaps[["target_id", "base_year", "base_year_source"]].dropna(subset=["base_year"])
+official.loc[
+    official["feasibility"].fillna("") != "",
+    ["target_id", "multiple_needed", "years_left", "best_multiple", "best_window", "feasibility"],
+].round(2)
+
+# %% [markdown]
+# ### Prices, dollars and definitions
+
+# %%
+official.loc[
+    (official["price_flag"] != "") | (official["definition_flag"] != ""),
+    ["target_id", "price_flag", "definition_flag"],
+]
+
+# %% [markdown]
+# ### Other wordings of the same targets
+#
+# Listed for reference; the counts above do not include them.
+
+# %%
+gaps.loc[
+    gaps["wording"] != "official",
+    ["target_id", "states_target", "measure_with", "base_year", "status", "alt_status"],
+]
 
 # %%
 dashboard = charts.target_gap_dashboard(language, as_of=as_of, assumptions=base_years)

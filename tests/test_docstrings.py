@@ -28,13 +28,15 @@ MODULES = _with_examples()
 
 
 def test_methods_cite_their_references():
-    from kzmach.analysis import divisions, target_gap, trend
+    from kzmach.analysis import divisions, share, target_checks, trend
 
     for function in (
         trend.log_linear_trend,
         trend.forecast,
-        target_gap._probability,
+        target_checks.feasibility,
+        target_checks.price_flag,
         divisions.division_contributions,
+        share.manufacturing_contributions,
     ):
         text = function.__doc__ or ""
         assert "Notes\n    -----" in text and "References\n    ----------" in text, function

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import pytest
 
+from kzmach.analysis.target_gap import _pace_status
 from kzmach.api import target_gap
 from kzmach.cli import main
 
@@ -50,9 +54,72 @@ def test_physical_volume_target_with_an_explicit_base_year(built):
 def test_nominal_target_met_through_prices_is_flagged(gap):
     row = gap.loc["rm2024-output"]
     assert row["status"] == "met"  # 3,100 bn in 2022 >= 2,600 bn
-    # 2022: nominal 3100 / 2400 - 1 = +29.2%, real +10.8% (the Bureau's index):
+    # set on 2022-06-16, so the span starts with 2021, the last full year before it:
+    # nominal 3100 / 2400 = x1.2917, real x1.108 (the Bureau's index 110.8):
     # 1 - ln 1.108 / ln 1.29167 = 1 - 0.10256 / 0.25593 = 60% prices
-    assert "mainly through prices" in row["price_flag"] and "60%" in row["price_flag"]
+    assert "mainly through prices: 2021–2022" in row["price_flag"]
+    assert "60%" in row["price_flag"]
+
+
+def test_the_price_flag_spans_base_to_latest_on_one_scope(gap):
+    row = gap.loc["cp2028-gva"]
+    # value added of 26-30 only, the index's scope (33 left out), mirror lines 12, 38, 51,
+    # 64, 77 and 14, 40, 53, 66, 79, million tenge:
+    va_2023 = 16_695.5 + 220_767.9 + 384_775.1 + 962_522.7 + 176_505.4
+    va_2025 = 49_943.0 + 329_554.3 + 582_607.9 + 1_392_363.2 + 373_841.3
+    nominal = va_2025 / va_2023  # x1.549
+    real = 1.098 * 1.126  # the Bureau's index, 2024 and 2025: x1.236
+    prices = 1 - math.log(real) / math.log(nominal)  # 51.6%
+    assert f"nominal ×{nominal:.2f}, real ×{real:.2f}" in row["price_flag"]
+    assert f"prices {prices:.0%}" in row["price_flag"]  # 52%
+    assert row["price_flag"].startswith("reached mainly through prices: 2023–2025, ОКЭД 26–30")
+
+
+def test_dollar_targets_carry_a_price_flag(gap):
+    assert gap.loc["sona2025-exports", "price_flag"].startswith("US-dollar target")
+
+
+def test_the_status_under_the_other_base_year_stands_beside_it(gap):
+    pvi = gap.loc["cp2028-pvi"]
+    # base 2023 (the year before 2024-2028): needs 21.2% a year, has 11.2%: off track;
+    # base 2022 (the last full year before the plan was first stated, July 2023): on track
+    assert (pvi["base_year"], pvi["status"]) == (2023, "off track")
+    assert (pvi["alt_base_year"], pvi["alt_status"]) == (2022, "on track")
+    assert pvi["adopted"] == "2023-07-28"  # the draft's date: a target is set when first stated
+    # a stated base year would have no alternative; a level target needs none
+    assert pd.isna(gap.loc["rm2024-output", "alt_base_year"])
+
+
+def test_feasibility_compares_the_multiple_needed_with_the_best_in_history(gap):
+    row = gap.loc["cp2028-gva"]
+    # target 4.5 x 2,220.9011 (2023) = 9,994.055 bn; 2025: 3,266.8535 -> x3.059 in 3 years
+    assert row["multiple_needed"] == pytest.approx(4.5 * 2220.9011 / 3266.8535, abs=1e-4)
+    # best 3-year multiple of value added, 2013-2025: 2020 -> 2023, 2,220.9011 / 958.3077
+    assert row["best_multiple"] == pytest.approx(2220.9011 / 958.3077, abs=1e-4)  # x2.32
+    assert (row["best_window"], row["feasibility"]) == ("2020–2023", "beyond history")
+    # 58.3% of the target in 2028 at the achieved 21.28% a year: far below 90%, off track
+    assert row["projected_percent"] == pytest.approx(
+        3266.8535 * 1.2128308**3 / (4.5 * 2220.9011) * 100, abs=0.01
+    )
+
+
+def test_a_level_met_before_the_target_was_set_is_a_definition_flag(gap):
+    row = gap.loc["rm2024-productivity"]
+    # 25.7 thousand US$ per worker in 2021, against 24 for 2024, set on 2022-06-16
+    assert row["status"] == "met" and row["rule_id"] == "met_before_set"
+    assert row["definition_flag"] == "met before it was set (2022-06-16): 2021 was 25.7 against 24"
+    assert gap.loc["rm2024-output", "definition_flag"] == ""  # 2021: 2,400 < 2,600
+
+
+@pytest.mark.parametrize(
+    ("years_left", "status"), [(1, "at risk"), (2, "at risk"), (3, "off track"), (5, "off track")]
+)
+def test_the_at_risk_band_narrows_with_the_years_left(years_left, status):
+    # 4 pp a year short (required 10%, achieved 6%): kept to the target year, the pace
+    # reaches 1.06**n / 1.10**n of the target, >= 90% (at risk) for n <= 2, below for n >= 3
+    row = {"required_cagr": 10.0, "years_left": years_left}
+    row["projected_percent"] = (1.06 / 1.10) ** years_left * 100  # 96.4, 92.9, 89.5, 83.1
+    assert _pace_status(row, 6.0)[0] == status
 
 
 def test_as_of_uses_only_what_was_known(built):
@@ -66,5 +133,6 @@ def test_as_of_uses_only_what_was_known(built):
 def test_targets_command_lists_every_target(built, capsys):
     assert main(["--root", str(built), "targets"]) == 0
     out = capsys.readouterr().out
-    assert "targets: 28" in out and "rm2024-output" in out and "not measurable" in out
+    assert "targets: 28 wordings of 15 targets; 14 official wordings" in out
+    assert "rm2024-output" in out and "not measurable" in out
     assert main(["--root", str(built), "targets", "--base-year", "bad"]) == 2

@@ -75,10 +75,13 @@ def test_bad_registry_rows_are_reported(scratch):
         "rm2024-exports,Roadmap to 2024,s004-03,", "rm2024-exports,Roadmap to 2024,s000-01,"
     )
     text = text.replace(
-        "cp2028-pvi,Comprehensive Plan 2024-2028,s001-04,official,,no,",
-        "cp2028-pvi,Comprehensive Plan 2024-2028,s001-04,official,2023,no,",
+        "cp2028-pvi,Comprehensive Plan 2024-2028,s001-04,official,cp2028-pvi,,no,",
+        "cp2028-pvi,Comprehensive Plan 2024-2028,s001-04,official,cp2028-pvi,2023,no,",
     )
+    # an alternative wording that names no target
+    text = text.replace(",alternative,cp2028-gva,", ",alternative,,", 1)
     path.write_text(text, encoding="utf-8")
     found = {(p.file, p.row, p.column) for p in check(scratch) if p.severity == "error"}
     assert (str(REGISTRY), 4, "figure_id") in found  # s000-01 is an actual figure
     assert (str(REGISTRY), 6, "base_year") in found  # a base year the source does not state
+    assert (str(REGISTRY), 9, "states_target") in found  # cp2028-gva-draft names none

@@ -385,9 +385,11 @@ def _targets(args: argparse.Namespace) -> int:
 
     assumptions = _base_years(args.base_year)
     frame = target_gap(as_of=args.as_of, assumptions=assumptions, root=args.root)
+    official = frame[frame["wording"] == "official"]
     print(
-        f"targets: {len(frame)}; "
-        + ", ".join(f"{n} {status}" for status, n in frame["status"].value_counts().items())
+        f"targets: {len(frame)} wordings of {frame['states_target'].nunique()} targets; "
+        f"{len(official)} official wordings: "
+        + ", ".join(f"{n} {status}" for status, n in official["status"].value_counts().items())
     )
     shown = frame.assign(
         target=[
@@ -410,13 +412,16 @@ def _targets(args: argparse.Namespace) -> int:
                 "required",
                 "achieved",
                 "status",
-                "rule",
+                "alt_base_year",
+                "alt_status",
+                "feasibility",
             ]
         ]
     )
-    flagged = frame[frame["price_flag"].astype(bool)]
-    for row in flagged.itertuples():
-        print(f"{row.target_id}: {row.price_flag}")
+    for row in frame.itertuples():
+        for flag in (row.definition_flag, row.price_flag):
+            if flag:
+                print(f"{row.target_id}: {flag}")
     print(
         "base years not stated by a source are assumptions; see base_year_source in "
         "kzmach.analysis.target_gap()"

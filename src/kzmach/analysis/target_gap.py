@@ -14,26 +14,34 @@ Method, for each target of the registry (:mod:`kzmach.raw.targets`):
    ``achieved_cagr = (latest / base) ** (1 / (latest_year - base_year)) - 1`` for multiples,
    the log-linear trend of the series for level targets; ``gap_pp = achieved - required``.
 5. ``projected_year``: the year the achieved pace reaches the target,
-   ``latest_year + ln(target / latest) / ln(1 + achieved)``, rounded up.
-6. ``probability``: where :func:`kzmach.analysis.trend.forecast` gives a forecast (not an
-   illustration), the chance that the target-year level reaches the target, reading the
-   prediction interval as normal on log scale.
+   ``latest_year + ln(target / latest) / ln(1 + achieved)``, rounded up; and
+   ``projected_percent``: the target year's level at the achieved pace, in % of the target,
+   ``latest * (1 + achieved) ** years_left / target * 100``.
+6. Feasibility (:func:`kzmach.analysis.target_checks.feasibility`): the multiple still
+   needed, ``target / latest``, against the best multiple the series achieved over any
+   window of ``years_left`` years in its history.
+7. Base year. Beside the base year used, the status under the other defensible one
+   (``alt_base_year``, ``alt_status``): the year before the target period starts and the
+   last full year before the target was set (2022 for a plan adopted in December 2023),
+   whichever was not used. A stated base year has no alternative.
 
 Status rules (``rule`` says which applied, in English; ``rule_id`` names it, and
 :func:`rule_text` writes it in any language):
 
 * ``met``: the latest level already reaches the target (strictly beyond it for "more than");
+  ``definition_flag`` says when a year that ended before the target was set already
+  reached it (:func:`kzmach.analysis.target_checks.met_before_set`);
 * ``not measurable``: no series, no level for the base year, or no year after the base;
-* ``off track``: the target year has passed unmet, or the achieved pace is more than
-  :data:`AT_RISK_PP` percentage points a year below the required one;
-* ``at risk``: the achieved pace is below the required one by at most :data:`AT_RISK_PP`;
+* ``off track``: the target year has passed unmet, or at the achieved pace the target year's
+  level falls short of :data:`AT_RISK_PERCENT` % of the target;
+* ``at risk``: the achieved pace is below the required one, but the target year's level at
+  that pace reaches at least :data:`AT_RISK_PERCENT` % of the target. The band so depends on
+  the years left: a pace 3 pp short is at risk with one year to go and off track with five;
 * ``on track``: the achieved pace is at least the required one.
 
-A nominal tenge target is flagged ``reached mainly through prices`` when, over the latest
-year with both nominal levels and real growth, prices account for more than half of the
-nominal growth: ``1 - ln(1 + real) / ln(1 + nominal) > 0.5``. Machine building's value added has
-no real series of its own: the Bureau's physical volume index of production (26–30) stands
-for its volume.
+``price_flag`` (:func:`kzmach.analysis.target_checks.price_flag`) says how much of a nominal
+tenge target's progress from its base year (a level target: the last full year before it was
+set) to the latest year is prices, on one scope, and flags a US-dollar target as such.
 """
 
 from __future__ import annotations
@@ -42,8 +50,9 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from kzmach.analysis.annual import annual_levels, annual_values, is_missing
-from kzmach.metadata import catalogue
+from kzmach.analysis.annual import annual_levels, is_missing
+from kzmach.analysis.target_checks import feasibility, history_levels, met_before_set, price_flag
+from kzmach.metadata.tables import table
 from kzmach.metadata.vocabulary import (
     AT_RISK,
     MET,
@@ -56,35 +65,13 @@ from kzmach.text.translations import term
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AT_RISK_PP", "GAP_COLUMNS", "rule_text", "target_gap"]
+__all__ = ["AT_RISK_PERCENT", "GAP_COLUMNS", "alternative_base", "rule_text", "target_gap"]
 
-AT_RISK_PP = 5.0
-GAP_COLUMNS = (
-    "programme",
-    "target_id",
-    "wording",
-    "indicator",
-    "measure_with",
-    "base_year",
-    "base_year_source",
-    "target_year",
-    "target_value",
-    "target_multiple",
-    "target_level",
-    "unit",
-    "latest_period",
-    "latest_value",
-    "required_cagr",
-    "achieved_cagr",
-    "gap_pp",
-    "status",
-    "rule",
-    "rule_id",
-    "projected_year",
-    "probability",
-    "price_flag",
-    "note",
-)
+#: At the achieved pace, the target year's level reaches at least this % of the target: at
+#: risk, not off track.
+AT_RISK_PERCENT = 90
+#: The columns of :func:`target_gap`, as the ``target_gap`` table declares them.
+GAP_COLUMNS = table("target_gap").column_names
 
 
 def _assumed_base(target: pd.Series, assumptions: Mapping[str, int]) -> tuple[int | None, str]:
@@ -99,12 +86,29 @@ def _assumed_base(target: pd.Series, assumptions: Mapping[str, int]) -> tuple[in
     return year, f"assumed: the year before the target period starts ({year})"
 
 
+def alternative_base(target: pd.Series, base_year: int | None, source: str) -> int | None:
+    """Return the other defensible base year of a multiple, or None.
+
+    The candidates are the year before the target period starts and the last full year
+    before the target was set (the year before its ``adopted`` date); the alternative is the
+    latest candidate other than ``base_year``. A stated base year (``source``) has none.
+    """
+    if base_year is None or source == "stated":
+        return None
+    candidates = {int(target["target_start_year"]) - 1}
+    adopted = str(target.get("adopted") or "")
+    if adopted[:4].isdigit():
+        candidates.add(int(adopted[:4]) - 1)
+    others = sorted(candidates - {base_year})
+    return others[-1] if others else None
+
+
 def target_gap(
     observations: pd.DataFrame,
     targets: pd.DataFrame,
     assumptions: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
-    """Return one row per target with its gap and status (method in the module docstring).
+    """Return one row per target wording with its gap and status (module docstring).
 
     Parameters
     ----------
@@ -117,10 +121,31 @@ def target_gap(
     """
     import pandas as pd
 
-    rows = [
-        _evaluate(target, observations, dict(assumptions or {})) for _, target in targets.iterrows()
-    ]
+    chosen = dict(assumptions or {})
+    targets = _set_when_first_stated(targets)
+    rows = []
+    for _, target in targets.iterrows():
+        row = _evaluate(target, observations, chosen)
+        base = alternative_base(target, row["base_year"], row["base_year_source"])
+        if base is not None:
+            other = _evaluate(target, observations, {**chosen, target["target_id"]: base})
+            row.update(alt_base_year=base, alt_status=other["status"])
+        rows.append(row)
     return pd.DataFrame(rows, columns=list(GAP_COLUMNS))
+
+
+def _set_when_first_stated(targets: pd.DataFrame) -> pd.DataFrame:
+    """Give every wording the date its target was first stated, by any of its wordings.
+
+    A target is set when it is first stated: the draft of a plan announced in July counts,
+    though the plan was adopted in December. Dates as precise as known; an empty one is
+    unknown and does not count.
+    """
+    if "states_target" not in targets or "adopted" not in targets:
+        return targets
+    known = targets[targets["adopted"].astype(str).str[:4].str.isdigit()]
+    first = known.groupby("states_target")["adopted"].min()
+    return targets.assign(adopted=targets["states_target"].map(first).fillna(""))
 
 
 def _evaluate(
@@ -135,51 +160,84 @@ def _evaluate(
         row.update(status=status, rule_id=rule_id, rule=text)
         return row
 
-    def unmeasurable(rule_id: str, **fields: object) -> dict[str, Any]:
-        return ruled(NOT_MEASURABLE, rule_id, fields)
-
     if not target["measure_with"]:
-        return unmeasurable("no_series")
+        return ruled(NOT_MEASURABLE, "no_series")
     if target["target_form"] == "rank":
-        return unmeasurable("rank")
+        return ruled(NOT_MEASURABLE, "rank")
     levels = annual_levels(observations, target["measure_with"], base_year)
     measured = _level_and_after(target, levels, base_year)
     if measured is None:
-        return unmeasurable(
-            "no_base_level", measure_with=target["measure_with"], base_year=base_year
-        )
+        fields = {"measure_with": target["measure_with"], "base_year": base_year}
+        return ruled(NOT_MEASURABLE, "no_base_level", fields)
     target_level, after = measured
     if not after:
-        return unmeasurable("nothing_after_base")
+        return ruled(NOT_MEASURABLE, "nothing_after_base")
     latest_year = max(after)
     latest = after[latest_year]
-    row.update(target_level=target_level, latest_period=str(latest_year), latest_value=latest)
-
-    achieved = _achieved_pace(target, levels, base_year, latest_year, latest)
-    row["achieved_cagr"] = achieved
     years_left = row["target_year"] - latest_year
-    beyond = (
-        latest > target_level if target["qualifier"] == "more_than" else (latest >= target_level)
+    achieved = _achieved_pace(target, levels, base_year, latest_year, latest)
+    price_start = _price_start(target, base_year)
+    row.update(
+        target_level=target_level,
+        latest_period=str(latest_year),
+        latest_value=latest,
+        years_left=years_left,
+        achieved_cagr=achieved,
+        price_flag=price_flag(
+            observations, target["measure_with"], target["unit"], price_start, latest_year
+        ),
     )
-    if target["unit"] == "bn KZT" or catalogue.get(target["measure_with"]).unit == "bn KZT":
-        row["price_flag"] = _price_flag(observations, target["measure_with"])
-    if beyond:
+    strictly = target["qualifier"] == "more_than"
+    if target["target_form"] == "level":
+        row["definition_flag"] = met_before_set(
+            levels, target_level, row["adopted"], strictly=strictly
+        )
+    if latest > target_level if strictly else latest >= target_level:
         row.update(projected_year=latest_year)
-        return ruled(MET, "met")
+        return ruled(MET, "met_before_set" if row["definition_flag"] else "met")
     if years_left <= 0:
         return ruled(OFF_TRACK, "year_passed")
-    required = ((target_level / latest) ** (1 / years_left) - 1) * 100
-    row["required_cagr"] = required
+    _pace_and_feasibility(row, target, observations, target_level, latest)
     if achieved is None:
-        return unmeasurable("one_level")
-    row["gap_pp"] = achieved - required
+        return ruled(NOT_MEASURABLE, "one_level")
+    return ruled(*_pace_status(row, achieved))
+
+
+def _pace_and_feasibility(
+    row: dict[str, Any],
+    target: pd.Series,
+    observations: pd.DataFrame,
+    target_level: float,
+    latest: float,
+) -> None:
+    """Fill in the required pace, the gap, the projection and the feasibility of a row."""
+    years_left, achieved = row["years_left"], row["achieved_cagr"]
+    row["required_cagr"] = ((target_level / latest) ** (1 / years_left) - 1) * 100
+    check = feasibility(
+        history_levels(observations, target["measure_with"]), target_level / latest, years_left
+    )
+    row.update(
+        multiple_needed=check.multiple_needed,
+        best_multiple=check.best_multiple,
+        best_window=check.best_window,
+        feasibility=check.verdict,
+    )
+    if achieved is None:
+        return
+    row["gap_pp"] = achieved - row["required_cagr"]
+    row["projected_percent"] = latest * (1 + achieved / 100) ** years_left / target_level * 100
     if achieved > 0:
-        row["projected_year"] = latest_year + math.ceil(
+        row["projected_year"] = int(row["latest_period"]) + math.ceil(
             math.log(target_level / latest) / math.log(1 + achieved / 100)
         )
-    ruled(*_pace_status(achieved, required))
-    row["probability"] = _probability(levels, target_level, row["target_year"])
-    return row
+
+
+def _price_start(target: pd.Series, base_year: int | None) -> int | None:
+    """Where the price flag's span starts: the base year, or the last year before adoption."""
+    if base_year is not None:
+        return base_year
+    adopted = str(target.get("adopted") or "")
+    return int(adopted[:4]) - 1 if adopted[:4].isdigit() else None
 
 
 def _level_and_after(
@@ -205,8 +263,10 @@ def _target_row(target: pd.Series) -> dict[str, Any]:
         programme=target["programme"],
         target_id=target["target_id"],
         wording=target["wording"],
+        states_target=target.get("states_target") or target["target_id"],
         indicator=target["indicator"],
         measure_with=target["measure_with"],
+        adopted=str(target.get("adopted") or ""),
         target_year=int(target["target_year"]),
         target_value=float(target["target_value"]),
         target_multiple=None
@@ -215,6 +275,10 @@ def _target_row(target: pd.Series) -> dict[str, Any]:
         unit=target["unit"],
         note=target["note"],
         price_flag="",
+        definition_flag="",
+        feasibility="",
+        best_window="",
+        alt_status="",
     )
     return row
 
@@ -243,20 +307,26 @@ def _achieved_pace(
     return None
 
 
-def _pace_status(achieved: float, required: float) -> tuple[str, str, dict[str, object]]:
-    """Return the status, rule and its fields of a target the current pace is judged by."""
-    if achieved >= required:
+def _pace_status(row: Mapping[str, Any], achieved: float) -> tuple[str, str, dict[str, object]]:
+    """Return the status, rule and its fields of a target judged by the achieved pace.
+
+    Below the required pace, the band depends on the years left: at risk when the target
+    year's level at the achieved pace reaches :data:`AT_RISK_PERCENT` % of the target.
+    """
+    if achieved >= row["required_cagr"]:
         return ON_TRACK, "on_track", {}
-    if required - achieved <= AT_RISK_PP:
-        return AT_RISK, "at_risk", {"at_risk": AT_RISK_PP}
-    return OFF_TRACK, "off_track", {"at_risk": AT_RISK_PP}
+    fields: dict[str, object] = {"at_risk": AT_RISK_PERCENT, "years": row["years_left"]}
+    if row["projected_percent"] >= AT_RISK_PERCENT:
+        return AT_RISK, "at_risk", fields
+    return OFF_TRACK, "off_track", fields
 
 
 def rule_text(rule_id: str, language: str = "en", **fields: object) -> str:
     """Write the status rule ``rule_id`` of a target in ``language``, with its ``fields``.
 
     The fields are those the rule names: ``measure_with`` and ``base_year`` for a missing
-    base level, ``at_risk`` (:data:`AT_RISK_PP`) for the pace rules.
+    base level, ``at_risk`` (:data:`AT_RISK_PERCENT`) and ``years`` (the years left) for the
+    pace rules.
     """
     return term(f"rule_{rule_id}", language, **fields)
 
@@ -265,68 +335,3 @@ def _as_series(levels: Mapping[int, float]) -> pd.Series:
     import pandas as pd
 
     return pd.Series(dict(levels), dtype=float)
-
-
-def _probability(
-    levels: Mapping[int, float], target_level: float, target_year: int
-) -> float | None:
-    """Return the chance that the target year's level reaches ``target_level``, or None.
-
-    Notes
-    -----
-    Only where :func:`kzmach.analysis.trend.forecast` gives an ETS forecast (not an
-    illustration). Its 90% prediction interval for the target year, on the log scale, is
-    read as normal: ``sigma = (ln upper - ln lower) / (2 z_0.95)`` and
-    ``P = 1 - Phi((ln target - ln mean) / sigma)``. This is the model's own uncertainty,
-    conditional on ETS(A,A,N) being right; it ignores parameter and model uncertainty, so
-    it is a statement about the extrapolated pace, not a calibrated probability.
-
-    References
-    ----------
-    .. [1] Hyndman, R. J. and Athanasopoulos, G. (2021), Forecasting: Principles and
-       Practice, 3rd ed., OTexts, section 5.5 (prediction intervals) and 8.7 (ETS
-       intervals).
-    """
-    from scipy import stats
-
-    from kzmach.analysis.trend import MIN_POINTS, forecast
-
-    if len(levels) < MIN_POINTS:
-        return None
-    horizon = target_year - max(levels)
-    result = forecast(_as_series(levels), horizon)
-    if result.label != "forecast":
-        return None
-    last = result.frame.iloc[-1]
-    z = float(stats.norm.ppf(0.95))  # the forecast's 90% interval
-    sigma = (math.log(last["upper"]) - math.log(last["lower"])) / (2 * z)
-    if sigma <= 0:
-        return float(last["mean"] >= target_level)
-    return float(1 - stats.norm.cdf((math.log(target_level) - math.log(last["mean"])) / sigma))
-
-
-def _price_flag(observations: pd.DataFrame, level_indicator: str) -> str:
-    """Flag a nominal target whose latest growth came mainly from prices."""
-    # no real value-added series: the Bureau's production index (26–30) stands for the volume
-    real_indicator = {
-        "mb_output": "mb_output_growth_real",
-        "mb_gva": "mb_output_growth_real",
-    }.get(level_indicator)
-    if real_indicator is None:
-        return "nominal target: no real growth series to separate prices"
-    nominal = annual_values(observations, level_indicator)
-    real_growth = annual_values(observations, real_indicator)
-    for year in sorted(nominal, reverse=True):
-        if year - 1 in nominal and year in real_growth:
-            nominal_growth = nominal[year] / nominal[year - 1] - 1
-            real_rate = real_growth[year] / 100
-            if nominal_growth <= 0:
-                return ""
-            prices = 1 - math.log(1 + real_rate) / math.log(1 + nominal_growth)
-            if prices > 0.5:
-                return (
-                    f"reached mainly through prices: in {year} nominal "
-                    f"{nominal_growth:+.1%}, real {real_rate:+.1%}, prices {prices:.0%} of it"
-                )
-            return f"mostly volume: in {year} prices were {prices:.0%} of nominal growth"
-    return "nominal target: no year with both nominal levels and real growth"

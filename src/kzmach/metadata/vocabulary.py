@@ -27,6 +27,7 @@ __all__ = [
     "AT_RISK",
     "BASES",
     "BASE_YEAR_STATED",
+    "BEYOND_HISTORY",
     "CLAIM_TESTED_AGAINST",
     "CLAIM_VERDICTS",
     "COMPARISONS",
@@ -34,10 +35,12 @@ __all__ = [
     "CURATED_TABLE_NAMES",
     "DEFAULT_REGION",
     "DISAGREES",
+    "FEASIBILITY_VERDICTS",
     "FIGURE_TYPES",
     "FOUND_IN",
     "GLOSSARY_CONFIDENCE",
     "GROWTH_BASES",
+    "HISTORY_TOO_SHORT",
     "INFERRED_PARTS",
     "LANGUAGES",
     "MARKER_SPELLINGS",
@@ -65,6 +68,7 @@ __all__ = [
     "VALUE_FORMS_BY_BASIS",
     "VALUE_MARKERS",
     "VINTAGE_PRECISIONS",
+    "WITHIN_HISTORY",
 ]
 
 #: Display languages: every indicator name and every translated message exists in each.
@@ -273,6 +277,11 @@ VINTAGE_PRECISIONS: Final = ("day", "month", "year", "unknown")
 TARGET_STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
 #: The target statuses by name, for code that sets or tests one.
 MET, ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURABLE = TARGET_STATUSES
+#: Whether the multiple a target still needs is one its series has achieved over as many
+#: years: within its history, beyond it, or the history has no window that long.
+FEASIBILITY_VERDICTS: Final = ("within history", "beyond history", "history too short")
+#: The feasibility verdicts by name.
+WITHIN_HISTORY, BEYOND_HISTORY, HISTORY_TOO_SHORT = FEASIBILITY_VERDICTS
 #: A claim's verdict: recomputed from the figures held, it agrees; it was revised since (the
 #: evidence was published later and differs by no more than a revision); it disagrees; or
 #: nothing can test it.

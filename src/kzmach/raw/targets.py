@@ -3,7 +3,10 @@
 ``data/raw/targets.csv`` has one row per target wording. The figure it names (a curated row
 with ``figure_type`` ``target``) gives the value, period, source and quote; the registry adds
 what only it knows: the programme, whether the wording is the official one or an alternative
-found on a public page, the base year (stated, not stated, or not applicable for a level or a
+found on a public page, the target a wording states (``states_target``: an official wording's
+own id; an alternative names the official wording it restates, or, for a target known only
+from alternatives, an id its wordings share, so that a target is counted once however many
+wordings it has), the base year (stated, not stated, or not applicable for a level or a
 rank), and the indicator whose series measures progress (empty when no series exists yet).
 
 Where a multiple's base year is not stated, the registry leaves it empty; the target-gap
@@ -31,6 +34,7 @@ TARGET_COLUMNS = (
     "programme",
     "figure_id",
     "wording",
+    "states_target",
     "base_year",
     "base_year_stated",
     "measure_with",
@@ -60,6 +64,11 @@ def _checked_row(
         problem("figure_id", f"figure {figure_id} is {figure['figure_type']}, not a target")
     if record["wording"] not in WORDINGS:
         problem("wording", f"{record['wording']!r} is not one of {WORDINGS}")
+    states = record["states_target"].strip()
+    if record["wording"] == "official" and states != target_id:
+        problem("states_target", "an official wording states itself: give its own target_id")
+    if record["wording"] != "official" and (not states or states == target_id):
+        problem("states_target", "an alternative wording names the target it restates")
     stated = record["base_year_stated"]
     if stated not in BASE_YEAR_STATED:
         problem("base_year_stated", f"{stated!r} is not one of {BASE_YEAR_STATED}")
@@ -85,6 +94,7 @@ def _target_record(record: dict[str, str], figure: Any, line: int) -> dict[str, 
         "target_id": record["target_id"].strip(),
         "programme": record["programme"].strip(),
         "wording": record["wording"],
+        "states_target": record["states_target"].strip(),
         "indicator": figure["indicator"],
         "figure_id": record["figure_id"].strip(),
         "target_form": "multiple" if multiple else figure["value_form"],
@@ -100,6 +110,7 @@ def _target_record(record: dict[str, str], figure: Any, line: int) -> dict[str, 
         "measure_with": record["measure_with"].strip(),
         "source_id": figure["source_id"],
         "source_title": figure["source_title"],
+        "adopted": str(figure["source_published"] or ""),
         "quote": figure["quote"],
         "note": record["note"].strip(),
         "registry_row": line,

@@ -86,7 +86,7 @@ def _status(status: str, language: str) -> str:
 
 def _rule(row: Any, language: str) -> str:
     """Write a target's status rule in ``language`` (as the target gap wrote it in English)."""
-    from kzmach.analysis.target_gap import AT_RISK_PP, rule_text
+    from kzmach.analysis.target_gap import AT_RISK_PERCENT, rule_text
 
     if is_missing(row.get("rule_id")):
         return str(row["rule"])
@@ -94,7 +94,8 @@ def _rule(row: Any, language: str) -> str:
     fields = {
         "measure_with": row["measure_with"],
         "base_year": None if is_missing(base_year) else int(base_year),
-        "at_risk": AT_RISK_PP,
+        "at_risk": AT_RISK_PERCENT,
+        "years": None if is_missing(row.get("years_left")) else int(row["years_left"]),
     }
     return rule_text(str(row["rule_id"]), language, **fields)
 
@@ -112,7 +113,39 @@ def _target_text(row: Any, language: str) -> str:
         value = f"{format_number(float(row['target_value']), language, 1)} " + unit_name(
             str(row["unit"]), language
         )
-    return f"{name}: {value}, {int(row['target_year'])}"
+    text = f"{name}: {value}, {int(row['target_year'])}"
+    if row.get("wording", "official") != "official":
+        text += f" ({term('other_wording', language)})"
+    return text
+
+
+def _year(value: Any) -> str:
+    return "–" if is_missing(value) else str(int(value))
+
+
+def _alt_status(row: Any, language: str) -> str:
+    """Write the status under the other base year, with that year, or a dash."""
+    if is_missing(row.get("alt_base_year")) or not row.get("alt_status"):
+        return "–"
+    return f"{int(row['alt_base_year'])}: {_status(str(row['alt_status']), language)}"
+
+
+def _target_note(row: Any, language: str) -> str:
+    """Write a target's speaker note: its status and rule, then its feasibility."""
+    from kzmach.report.charts.style import format_number
+
+    note = f"{row['target_id']}: {_status(str(row['status']), language)}: {_rule(row, language)}"
+    if is_missing(row.get("best_multiple")):
+        return note
+    feasibility = term(
+        "label_feasibility",
+        language,
+        needed=format_number(float(row["multiple_needed"]), language, 2),
+        years=int(row["years_left"]),
+        best=format_number(float(row["best_multiple"]), language, 2),
+        window=row["best_window"],
+    )
+    return f"{note}; {feasibility}"
 
 
 def _pace(value: Any, language: str) -> str:
@@ -196,11 +229,17 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
     from kzmach.report.charts.style import STATUS_COLOURS
 
     pages = max(1, math.ceil(len(target_gaps) / TABLE_ROWS_PER_SLIDE))
-    header = [
-        term(key, language)
-        for key in ("col_programme", "col_target", "col_required", "col_achieved", "col_status")
-    ]
-    widths = (3.0, 5.4, 1.4, 1.4, 1.3)
+    columns = (
+        "col_programme",
+        "col_target",
+        "col_base",
+        "col_required",
+        "col_achieved",
+        "col_status",
+        "col_alt_status",
+    )
+    header = [term(key, language) for key in columns]
+    widths = (2.3, 4.0, 0.9, 1.25, 1.25, 1.3, 1.5)
     titles = []
     for page in range(pages):
         chunk = target_gaps.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
@@ -220,16 +259,17 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
             values = (
                 programme_name(str(row["programme"]), language),
                 _target_text(row, language),
+                _year(row["base_year"]),
                 _pace(row["required_cagr"], language),
                 _pace(row["achieved_cagr"], language),
                 _status(status, language),
+                _alt_status(row, language),
             )
             for column, text in enumerate(values):
                 _cell(table.cell(row_number, column), text, 10)
-            _shade(table.cell(row_number, 4), STATUS_COLOURS.get(status, "#BBBBBB"))
+            _shade(table.cell(row_number, 5), STATUS_COLOURS.get(status, "#BBBBBB"))
         slide.notes_slide.notes_text_frame.text = "\n".join(
-            f"{r['target_id']}: {_status(str(r['status']), language)}: {_rule(r, language)}"
-            for _, r in chunk.iterrows()
+            _target_note(r, language) for _, r in chunk.iterrows()
         )
         titles.append(title)
     return titles

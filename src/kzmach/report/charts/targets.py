@@ -60,7 +60,7 @@ class TargetData:
                 {
                     "series": str(row["target_id"]),
                     "label": f"{indicator_name(str(row['measure_with']), language)}, "
-                    f"{int(row['target_year'])} · {status_term(str(row['status']), language)}",
+                    f"{int(row['target_year'])} · {_status_words(row, language)}",
                     "period": str(row["latest_period"]),
                     "value": float(row["percent_of_target"]),
                     "unit": term("series_percent_of_target", language),
@@ -68,11 +68,12 @@ class TargetData:
                     "source": str(row["note"]),
                 }
             )
-        pairs = list(zip(self.gaps["programme"], self.gaps["status"], strict=True))
+        official = _official(self.gaps)
+        pairs = list(zip(official["programme"], official["status"], strict=True))
         for programme, status in dict.fromkeys(pairs):
             ids = [
                 str(t)
-                for t, pair in zip(self.gaps["target_id"], pairs, strict=True)
+                for t, pair in zip(official["target_id"], pairs, strict=True)
                 if pair == (programme, status)
             ]
             rows.append(
@@ -122,40 +123,85 @@ def select(context: Context, assumptions: Mapping[str, int] | None) -> TargetDat
 
 
 def message(data: TargetData, language: str) -> Message:
-    """Say how many targets can be measured and how many are met; list every status."""
-    gaps = data.gaps
-    title = term(
-        "title_targets",
-        language,
-        measurable=int((gaps["status"] != NOT_MEASURABLE).sum()),
-        total=len(gaps),
-        met=int((gaps["status"] == MET).sum()),
-    )
+    """Count the official targets measurable and met; list every official target's status.
+
+    A target is counted once, by its official wording; one met before it was set is counted
+    apart from those met (a definition mismatch, not an achievement).
+    """
+    official = _official(data.gaps)
+    met = official["status"] == MET
+    early = met & (official["rule_id"] == "met_before_set")
+    fields = {
+        "measurable": int((official["status"] != NOT_MEASURABLE).sum()),
+        "total": len(official),
+        "met": int((met & ~early).sum()),
+    }
+    if early.any():
+        title = term("title_targets_early", language, **fields, early=int(early.sum()))
+    else:
+        title = term("title_targets", language, **fields)
     alt = f"{title}. " + "; ".join(
-        f"{r['target_id']}: {status_term(str(r['status']), language)}" for _, r in gaps.iterrows()
+        f"{r['target_id']}: {_status_words(r, language)}" for _, r in official.iterrows()
     )
     return Message(title, term("subtitle_targets", language), alt)
 
 
-def _draw_progress(axis: Axes, progress: pd.DataFrame, language: str) -> None:
+def _official(gaps: pd.DataFrame) -> pd.DataFrame:
+    """Return the official wordings: one row per target that has one."""
+    return gaps[gaps["wording"] == "official"]
+
+
+def _status_words(row: pd.Series, language: str) -> str:
+    """Write a target's status in words; a target met before it was set says so."""
+    if row["rule_id"] == "met_before_set":
+        return term("status_met_before_set", language)
+    return status_term(str(row["status"]), language)
+
+
+def _bar_label(row: pd.Series, language: str) -> str:
+    """Write the status, the pace and its base year, the other base's status, feasibility."""
     import pandas as pd
 
+    percent = format_number(row["percent_of_target"], language, 0)
+    lines = [f"{percent}% · {_status_words(row, language)}"]
+    if pd.notna(row["required_cagr"]) and pd.notna(row["achieved_cagr"]):
+        pace = (
+            f"{term('required', language)} {format_number(row['required_cagr'], language, 1)}%,"
+            f" {term('achieved', language)} {format_number(row['achieved_cagr'], language, 1)}%"
+        )
+        if pd.notna(row["base_year"]):
+            pace += f", {term('label_base', language, year=int(row['base_year']))}"
+        lines.append(pace)
+    details = []
+    if pd.notna(row["alt_base_year"]) and row["alt_status"]:
+        status = status_term(str(row["alt_status"]), language)
+        details.append(
+            term("label_alt_base", language, year=int(row["alt_base_year"]), status=status)
+        )
+    if pd.notna(row["best_multiple"]):
+        details.append(
+            term(
+                "label_feasibility",
+                language,
+                needed=format_number(row["multiple_needed"], language, 2),
+                years=int(row["years_left"]),
+                best=format_number(row["best_multiple"], language, 2),
+                window=row["best_window"],
+            )
+        )
+    if details:
+        lines.append("; ".join(details))
+    return "\n".join(lines)
+
+
+def _draw_progress(axis: Axes, progress: pd.DataFrame, language: str) -> None:
     labels = []
     for position, (_, row) in enumerate(progress.iterrows()):
         colour = STATUS_COLOURS.get(str(row["status"]), COLOURS["grey"])
         axis.barh(position, row["percent_of_target"], color=colour, height=0.6)
-        pace = ""
-        if pd.notna(row["required_cagr"]) and pd.notna(row["achieved_cagr"]):
-            required = format_number(row["required_cagr"], language, 1)
-            achieved = format_number(row["achieved_cagr"], language, 1)
-            pace = (
-                f"\n{term('required', language)} {required}%,"
-                f" {term('achieved', language)} {achieved}%"
-            )
         # a label starts right of its bar and of the 100% line, so it crosses neither
         axis.annotate(
-            f"{format_number(row['percent_of_target'], language, 0)}% · "
-            f"{status_term(str(row['status']), language)}{pace}",
+            _bar_label(row, language),
             (max(float(row["percent_of_target"]), 100.0), position),
             xytext=(4, 0),
             textcoords="offset points",
@@ -212,8 +258,10 @@ def _draw_statuses(axis: Axes, gaps: pd.DataFrame, language: str) -> None:
     present = [s for s in STATUSES if s in set(gaps["status"])]
     axis.legend(
         handles=[Patch(color=STATUS_COLOURS[s], label=status_term(s, language)) for s in present],
-        loc="lower right",  # the last programmes' bars are short: room below right
+        loc="lower right",  # above the bars, clear of the programmes' names
+        bbox_to_anchor=(1.0, 1.02),
         ncols=1,
+        frameon=False,
         fontsize=LABEL_PT,
         handlelength=1.2,
         columnspacing=0.8,
@@ -226,11 +274,12 @@ def draw(data: TargetData, said: Message, footer: Footer, language: str) -> Figu
         figure, box = new_figure(said.title, said.subtitle, footer.lines, left=0.26)
         width = box.right - box.left
         left_axis = figure.add_axes((box.left, box.bottom, width * 0.46, box.top - box.bottom))
+        # the status key sits above the right panel, inside the plot box
         right_axis = figure.add_axes(
-            (box.left + width * 0.70, box.bottom, width * 0.30, box.top - box.bottom)
+            (box.left + width * 0.70, box.bottom, width * 0.30, (box.top - box.bottom) * 0.8)
         )
         _draw_progress(left_axis, data.progress, language)
-        _draw_statuses(right_axis, data.gaps, language)
+        _draw_statuses(right_axis, _official(data.gaps), language)
         fit_columns(figure, [[left_axis], [right_axis]], gap=0.04)
     return figure
 
