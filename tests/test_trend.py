@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import pandas as pd
 import pytest
 
 import kzmach
 from kzmach.analysis.growth import chain_link
-from kzmach.analysis.trend import InsufficientDataError, forecast, log_linear_trend
+from kzmach.analysis.trend import (
+    InsufficientDataError,
+    forecast,
+    log_linear_trend,
+    rolling_origin_backtest,
+)
 
 
 def test_trend_of_a_geometric_series_is_its_rate():
@@ -37,16 +45,90 @@ def test_too_few_points_are_a_clear_error():
         forecast(pd.Series({2021: 1.0, 2022: 2.0}), 1)
 
 
-def test_long_consecutive_series_gets_ets_with_a_backtest(built):
+def test_long_consecutive_series_gets_a_rolling_origin_backtest(built):
     mfg = kzmach.series("mfg_output_growth_real", root=built)
     mfg = mfg[(mfg["period_type"] == "year") & (mfg["period_start"].dt.year >= 2009)]
     indices = pd.Series(mfg["value"].to_numpy() + 100, index=mfg["period_start"].dt.year)
     levels = chain_link(indices, 2009)
     result = forecast(levels, 3)
     assert result.label == "forecast"
-    assert result.backtest_mape is not None and result.backtest_mape >= 0
+    assert list(result.backtest["method"]) == ["ETS", "drift", "naive"]
+    # the index chained from 2008 = 100 to 2025 is 18 years; every origin with 8 years
+    # behind it forecasts one of 2016-2025: 10 origins
+    assert set(result.backtest["origins"]) == {10}
+    assert set(result.backtest["first_year"]) == {2016}
+    by_method = dict(zip(result.backtest["method"], result.backtest["mape"], strict=True))
+    chosen = "ETS" if by_method["ETS"] < by_method["drift"] else "drift"
+    assert result.backtest_mape == by_method[chosen]
+    assert result.method.startswith(chosen)
     assert list(result.frame["year"]) == [2026, 2027, 2028]  # the Bureau's index to 2025
-    assert (result.frame["lower"] < result.frame["upper"]).all()
+    assert (result.frame["lower"] < result.frame["mean"]).all()
+    assert (result.frame["mean"] < result.frame["upper"]).all()
+
+
+def test_the_backtests_benchmarks_by_hand():
+    levels = pd.Series(
+        [100 * 1.1**t * (1.05 if t % 2 else 1) for t in range(10)], range(2010, 2020)
+    )
+    table = rolling_origin_backtest(levels).set_index("year")
+    assert list(table.index) == [2018, 2019]  # origins with eight years behind them
+    # naive: the last level; drift: the last log level + the mean log change so far
+    assert table.loc[2018, "naive"] == pytest.approx(levels[2017])
+    slope = (math.log(levels[2017]) - math.log(levels[2010])) / 7
+    assert table.loc[2018, "drift"] == pytest.approx(math.exp(math.log(levels[2017]) + slope))
+    assert table.loc[2019, "actual"] == levels[2019]
+
+
+def test_ets_forecasts_only_when_it_beats_drift(monkeypatch):
+    from kzmach.analysis import trend
+
+    noise = [1.0, 1.03, 0.98, 1.02, 0.97, 1.01, 1.04, 0.99, 1.0, 1.02, 0.98, 1.01]
+    levels = pd.Series([100 * 1.08**t * e for t, e in enumerate(noise)], range(2010, 2022))
+
+    def backtest_won_by(winner):
+        def fake(series, **_):
+            table = pd.DataFrame({"year": [2020, 2021], "actual": [1.0, 1.0]})
+            for method in ("ETS", "drift", "naive"):
+                table[method] = 1.0 if method == winner else 1.1
+            return table
+
+        return fake
+
+    monkeypatch.setattr(trend, "rolling_origin_backtest", backtest_won_by("drift"))
+    result = trend.forecast(levels, 2)
+    assert result.method == "drift on log levels" and "does not beat drift" in result.message
+    # drift continues the average log change from the first year to the last
+    slope = (math.log(levels[2021]) - math.log(levels[2010])) / 11
+    assert result.frame["mean"].tolist() == pytest.approx(
+        [levels[2021] * math.exp(slope), levels[2021] * math.exp(2 * slope)]
+    )
+    monkeypatch.setattr(trend, "rolling_origin_backtest", backtest_won_by("ETS"))
+    result = trend.forecast(levels, 2)
+    assert result.method.startswith("ETS") and "beats drift" in result.message
+
+
+def test_the_drift_interval_by_hand():
+    from scipy import stats
+
+    from kzmach.analysis.trend import _drift
+
+    levels = pd.Series([100.0, 110.0, 118.0, 135.0, 140.0], index=range(2020, 2025))
+    logs = [math.log(v) for v in levels]
+    slope = (logs[-1] - logs[0]) / 4
+    changes = [b - a - slope for a, b in itertools.pairwise(logs)]
+    sigma = math.sqrt(sum(c * c for c in changes) / 3)
+    mean, lower, upper = _drift(levels, 2, 0.9)
+    z = stats.norm.ppf(0.95)
+    assert mean[1] == pytest.approx(logs[-1] + 2 * slope)
+    # FPP3 table 5.2: sigma_h = sigma sqrt(h (1 + h / T)), T = 5 observations
+    assert upper[1] - mean[1] == pytest.approx(z * sigma * math.sqrt(2 * (1 + 2 / 5)))
+    assert mean[0] - lower[0] == pytest.approx(z * sigma * math.sqrt(1 * (1 + 1 / 5)))
+
+
+def test_the_forecast_starts_in_2000_unless_told(built):
+    volume = kzmach.volume_index("mb_output_growth_real", root=built)
+    assert "on 2000–2025" in kzmach.forecast(volume, 3).message
+    assert "on 1989–2025" in kzmach.forecast(volume, 3, start=None).message
 
 
 def test_non_positive_levels_are_refused():

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from kzmach.analysis.trend import FORECAST_START
 from kzmach.data import (
     Backend,
     Root,
@@ -356,11 +357,21 @@ def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResu
     return fit(levels, confidence=confidence)
 
 
-def forecast(levels: pd.Series, horizon: int, *, coverage: float = 0.9) -> ForecastResult:
-    """Forecast or extrapolate annual levels (see :func:`kzmach.analysis.trend.forecast`)."""
+def forecast(
+    levels: pd.Series,
+    horizon: int,
+    *,
+    coverage: float = 0.9,
+    start: int | None = FORECAST_START,
+) -> ForecastResult:
+    """Forecast or extrapolate annual levels (see :func:`kzmach.analysis.trend.forecast`).
+
+    ``start``: the first year fitted (:data:`kzmach.analysis.trend.FORECAST_START`, 2000;
+    ``None``: every year).
+    """
     from kzmach.analysis.trend import forecast as extend
 
-    return extend(levels, horizon, coverage=coverage)
+    return extend(levels, horizon, coverage=coverage, start=start)
 
 
 # --- releases and vintages -----------------------------------------------------------------

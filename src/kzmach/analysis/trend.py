@@ -9,13 +9,17 @@ Trend
     ``floor(4 (n / 100) ** (2 / 9))``, at least 1) with a normal ``c``. Gaps between years
     are allowed.
 Forecast
-    With at least :data:`MIN_ETS` consecutive years: an ETS model (additive error and trend)
-    on log levels, fitted by maximum likelihood; convergence is checked, and the last
-    :data:`BACKTEST_YEARS` years are held out to report the mean absolute percentage error.
-    With fewer years (but at least :data:`MIN_POINTS`), or when ETS does not converge, the
-    log-linear trend is extrapolated with OLS prediction intervals and the result is labelled
-    ``illustrative``, never presented as a forecast. Fewer than :data:`MIN_POINTS` points
-    raise :class:`InsufficientDataError` with a message saying what is missing.
+    Fitted from :data:`FORECAST_START` (2000: after the 1990s collapse and rebound; the
+    caller may choose another start, or ``None`` for every year). With at least
+    :data:`MIN_ETS` consecutive years: a rolling-origin backtest (every origin with at least
+    :data:`MIN_ETS` years behind it, one step ahead) compares an ETS model (additive error
+    and trend) on log levels with the naive and drift benchmarks. ETS forecasts only when it
+    beats drift; otherwise the drift method forecasts, with its interval, and the message
+    says why. With fewer years (but at least :data:`MIN_POINTS`), gaps, or an ETS fit that
+    does not converge, the log-linear trend is extrapolated with OLS prediction intervals and
+    the result is labelled ``illustrative``, never presented as a forecast. Fewer than
+    :data:`MIN_POINTS` points raise :class:`InsufficientDataError` with a message saying what
+    is missing.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "BACKTEST_YEARS",
+    "FORECAST_START",
     "MIN_ETS",
     "MIN_HAC_POINTS",
     "MIN_POINTS",
@@ -38,13 +42,17 @@ __all__ = [
     "TrendResult",
     "forecast",
     "log_linear_trend",
+    "rolling_origin_backtest",
 ]
 
 MIN_POINTS = 3
 #: The fewest years for Newey-West (HAC) errors; below it, classical OLS errors with t.
 MIN_HAC_POINTS = 20
 MIN_ETS = 8
-BACKTEST_YEARS = 2
+#: The first year a forecast is fitted from unless the caller says otherwise.
+FORECAST_START = 2000
+#: The methods the backtest compares, in the order it lists them.
+BACKTEST_METHODS = ("ETS", "drift", "naive")
 
 
 class InsufficientDataError(ValueError):
@@ -96,8 +104,9 @@ class ForecastResult:
     frame: pd.DataFrame  # year, mean, lower, upper (levels, not logs)
     label: str  # "forecast" or "illustrative"
     method: str
-    backtest_mape: float | None
+    backtest_mape: float | None  # the chosen method's one-step MAPE in the backtest, %
     message: str
+    backtest: pd.DataFrame | None = None  # method, origins, first_origin, last_origin, mape
 
 
 def _clean(levels: pd.Series) -> pd.Series:
@@ -189,30 +198,40 @@ def log_linear_trend(levels: pd.Series, *, confidence: float = 0.9) -> TrendResu
     )
 
 
-def forecast(levels: pd.Series, horizon: int, *, coverage: float = 0.9) -> ForecastResult:
+def forecast(
+    levels: pd.Series,
+    horizon: int,
+    *,
+    coverage: float = 0.9,
+    start: int | None = FORECAST_START,
+) -> ForecastResult:
     """Forecast annual levels ``horizon`` years ahead (rules in the module docstring).
+
+    ``start`` is the first year fitted (:data:`FORECAST_START`; ``None``: every year).
 
     Raises
     ------
     InsufficientDataError
-        With fewer than :data:`MIN_POINTS` observations.
+        With fewer than :data:`MIN_POINTS` observations from ``start``.
 
     Notes
     -----
-    With at least :data:`MIN_ETS` consecutive years, ETS(A,A,N) (additive error, additive
-    trend, no season) is fitted by maximum likelihood to log levels, so intervals are
-    asymmetric in levels and never negative; prediction intervals are the model's analytic
-    ones, back-transformed (so ``mean`` is the median of the level's forecast). The
-    backtest refits on all but the last :data:`BACKTEST_YEARS` years and reports the mean
-    absolute percentage error of their one- and two-step forecasts (a time-series split,
-    never a random one). Fewer years, gaps or a fit that does not converge give a
-    log-linear extrapolation labelled ``illustrative``, with OLS prediction intervals.
+    With at least :data:`MIN_ETS` consecutive years, :func:`rolling_origin_backtest` makes a
+    one-step forecast from every origin with ETS(A,A,N) on log levels, the naive method
+    (the last level) and the drift method (the last log level plus the average log change
+    so far), and reports each one's mean absolute percentage error over the same origins.
+    ETS is used only if it beats drift, the benchmark a trending series must beat [1]_;
+    otherwise the drift method forecasts, its interval ``sigma sqrt(h (1 + h / T))`` on log
+    levels, normal quantiles [1]_. ETS intervals are the model's analytic ones [2]_; both are
+    back-transformed, so ``mean`` is the median of the level's forecast. Fewer years, gaps or
+    an ETS fit that does not converge give a log-linear extrapolation labelled
+    ``illustrative``, with OLS prediction intervals.
 
     References
     ----------
     .. [1] Hyndman, R. J. and Athanasopoulos, G. (2021), Forecasting: Principles and
-       Practice, 3rd ed., OTexts, chapter 8 (ETS models, section 8.5 for intervals) and
-       section 5.8 (time-series cross-validation).
+       Practice, 3rd ed., OTexts, sections 5.2 (simple methods), 5.5 (their prediction
+       intervals) and 5.10 (time-series cross-validation); chapter 8 (ETS).
     .. [2] Hyndman, R. J., Koehler, A. B., Ord, J. K. and Snyder, R. D. (2008), Forecasting
        with Exponential Smoothing: The State Space Approach, Springer.
     .. [3] statsmodels, ``statsmodels.tsa.exponential_smoothing.ets.ETSModel``.
@@ -225,12 +244,14 @@ def forecast(levels: pd.Series, horizon: int, *, coverage: float = 0.9) -> Forec
     ('illustrative', 2022)
     """
     series = _clean(levels)
-    _require(series, MIN_POINTS, "a forecast")
+    if start is not None:
+        series = series[series.index >= start]
+    _require(series, MIN_POINTS, "a forecast" + (f" from {start}" if start is not None else ""))
     if horizon < 1:
         raise ValueError("horizon must be at least one year")
     consecutive = list(series.index) == list(range(series.index[0], series.index[-1] + 1))
     if len(series) >= MIN_ETS and consecutive:
-        result = _ets(series, horizon, coverage)
+        result = _ets_or_drift(series, horizon, coverage)
         if result is not None:
             return result
         reason = "ETS did not converge"
@@ -241,54 +262,140 @@ def forecast(levels: pd.Series, horizon: int, *, coverage: float = 0.9) -> Forec
     return _extrapolate(series, horizon, coverage, reason)
 
 
-def _ets(series: pd.Series, horizon: int, coverage: float) -> ForecastResult | None:
+def _fit_ets(data: pd.Series) -> object | None:
+    """Fit ETS(A,A,N) to the log levels of ``data``; None when it does not converge."""
     import numpy as np
     import pandas as pd
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
-    def fit(data: pd.Series) -> object | None:
-        logged = pd.Series(
-            np.log(data.to_numpy()),
-            index=pd.period_range(str(data.index[0]), periods=len(data), freq="Y"),
-        )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            result = ETSModel(logged, error="add", trend="add").fit(disp=False)
-        return result if result.mle_retvals.get("converged", False) else None
+    logged = pd.Series(
+        np.log(data.to_numpy()),
+        index=pd.period_range(str(data.index[0]), periods=len(data), freq="Y"),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = ETSModel(logged, error="add", trend="add").fit(disp=False)
+    return result if result.mle_retvals.get("converged", False) else None
 
-    model = fit(series)
-    if model is None:
+
+def rolling_origin_backtest(levels: pd.Series, *, min_train: int = MIN_ETS) -> pd.DataFrame:
+    """Return one-step forecasts from every origin by ETS, drift and naive, with the actuals.
+
+    For each year ``k`` with at least ``min_train`` years before it, each method is fitted on
+    the years before ``k`` only and forecasts ``k`` (time-series cross-validation, FPP3
+    section 5.10). An origin where ETS does not converge is left out for every method, so
+    the methods are compared on the same years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        year (the year forecast), actual, ETS, drift, naive (levels).
+    """
+    import numpy as np
+    import pandas as pd
+
+    series = _clean(levels)
+    rows = []
+    for position in range(min_train, len(series)):
+        train = series.iloc[:position]
+        model = _fit_ets(train)
+        if model is None:
+            continue
+        logs = np.log(train.to_numpy())
+        step = model.get_prediction(start=position, end=position)  # type: ignore[attr-defined]
+        rows.append(
+            {
+                "year": int(series.index[position]),
+                "actual": float(series.iloc[position]),
+                "ETS": float(np.exp(step.predicted_mean.iloc[0])),
+                "drift": float(np.exp(logs[-1] + (logs[-1] - logs[0]) / (len(logs) - 1))),
+                "naive": float(train.iloc[-1]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["year", "actual", *BACKTEST_METHODS])
+
+
+def _backtest_summary(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """Return each method's one-step MAPE (%) over the backtest's origins."""
+    import pandas as pd
+
+    rows = [
+        {
+            "method": method,
+            "origins": len(forecasts),
+            "first_year": int(forecasts["year"].min()),
+            "last_year": int(forecasts["year"].max()),
+            "mape": float(((forecasts[method] / forecasts["actual"] - 1).abs()).mean() * 100),
+        }
+        for method in BACKTEST_METHODS
+    ]
+    return pd.DataFrame(rows)
+
+
+def _ets_or_drift(series: pd.Series, horizon: int, coverage: float) -> ForecastResult | None:
+    """Forecast with ETS if it beats drift in the backtest, else with drift; None: no ETS."""
+    import numpy as np
+    import pandas as pd
+
+    model = _fit_ets(series)
+    forecasts = rolling_origin_backtest(series)
+    if model is None or forecasts.empty:
         return None
-    last = len(series)
-    predicted = model.get_prediction(start=last, end=last + horizon - 1)  # type: ignore[attr-defined]
-    frame = predicted.summary_frame(alpha=1 - coverage)
-    years = range(int(series.index[-1]) + 1, int(series.index[-1]) + horizon + 1)
+    summary = _backtest_summary(forecasts)
+    mape = dict(zip(summary["method"], summary["mape"], strict=True))
+    scores = ", ".join(f"{m} {mape[m]:.1f}%" for m in BACKTEST_METHODS)
+    sample = f"{series.index[0]}–{series.index[-1]}"
+    backtest = (
+        f"rolling-origin backtest, one step ahead, {len(forecasts)} origins "
+        f"{forecasts['year'].min()}–{forecasts['year'].max()}: MAPE {scores}"
+    )
+    years = list(range(int(series.index[-1]) + 1, int(series.index[-1]) + horizon + 1))
+    if mape["ETS"] < mape["drift"]:
+        last = len(series)
+        predicted = model.get_prediction(start=last, end=last + horizon - 1)  # type: ignore[attr-defined]
+        frame = predicted.summary_frame(alpha=1 - coverage)
+        mean, lower, upper = frame["mean"], frame["pi_lower"], frame["pi_upper"]
+        method, chosen = "ETS(A,A,N) on log levels", "ETS"
+        note = (
+            f"ETS on {sample}, {coverage:.0%} prediction intervals; it beats drift in the "
+            f"{backtest}"
+        )
+    else:
+        mean, lower, upper = _drift(series, horizon, coverage)
+        method, chosen = "drift on log levels", "drift"
+        note = (
+            f"drift on {sample}, {coverage:.0%} prediction intervals: ETS does not beat drift "
+            f"in the {backtest}, so no ETS forecast"
+        )
     table = pd.DataFrame(
         {
-            "year": list(years),
-            "mean": np.exp(frame["mean"].to_numpy()),
-            "lower": np.exp(frame["pi_lower"].to_numpy()),
-            "upper": np.exp(frame["pi_upper"].to_numpy()),
+            "year": years,
+            "mean": np.exp(np.asarray(mean, dtype=float)),
+            "lower": np.exp(np.asarray(lower, dtype=float)),
+            "upper": np.exp(np.asarray(upper, dtype=float)),
         }
     )
-    backtest = None
-    if len(series) - BACKTEST_YEARS >= MIN_ETS:
-        held = series.iloc[-BACKTEST_YEARS:]
-        trained = fit(series.iloc[:-BACKTEST_YEARS])
-        if trained is not None:
-            start = len(series) - BACKTEST_YEARS
-            check = trained.get_prediction(  # type: ignore[attr-defined]
-                start=start, end=start + BACKTEST_YEARS - 1
-            ).summary_frame()
-            errors = np.abs(np.exp(check["mean"].to_numpy()) / held.to_numpy() - 1)
-            backtest = float(errors.mean() * 100)
-    return ForecastResult(
-        table,
-        "forecast",
-        "ETS(A,A,N) on log levels",
-        backtest,
-        f"ETS on {len(series)} years; {coverage:.0%} prediction intervals",
-    )
+    return ForecastResult(table, "forecast", method, mape[chosen], note, summary)
+
+
+def _drift(series: pd.Series, horizon: int, coverage: float) -> tuple[list[float], ...]:
+    """Return the drift method's log forecasts and interval bounds, ``horizon`` steps ahead.
+
+    ``l_T + h c`` with ``c = (l_T - l_1) / (T - 1)``; the interval ``+/- z sigma
+    sqrt(h (1 + h / T))``, sigma the standard deviation of ``diff(l) - c`` (FPP3 5.5).
+    """
+    import numpy as np
+    from scipy import stats
+
+    logs = np.log(series.to_numpy())
+    count = len(logs)
+    slope = (logs[-1] - logs[0]) / (count - 1)
+    sigma = float(np.sqrt(((np.diff(logs) - slope) ** 2).sum() / (count - 2)))
+    z = float(stats.norm.ppf(0.5 + coverage / 2))
+    steps = np.arange(1, horizon + 1)
+    mean = logs[-1] + steps * slope
+    spread = z * sigma * np.sqrt(steps * (1 + steps / count))
+    return list(mean), list(mean - spread), list(mean + spread)
 
 
 def _extrapolate(series: pd.Series, horizon: int, coverage: float, reason: str) -> ForecastResult:
