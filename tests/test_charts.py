@@ -250,9 +250,10 @@ def test_titles_state_the_data(charts_by_language, built):
         == ("Machine building: 10.2% of manufacturing value added in 2013, 15.8% in 2025")
     )
     tested = kzmach.claims(root=built)
-    # the chart shows the claims recomputed from levels (a real index has no levels to draw)
-    from_levels = tested["tested_against"].isin(["levels", "nominal levels"])
-    claims = tested[from_levels].groupby("claim_figure")
+    # the chart shows the claims recomputed from levels (a real index has no levels to draw,
+    # and a check whose tolerance is as wide as the claim tests nothing)
+    from_levels = tested["tested_against"].isin(["levels", "nominal levels", "value-added levels"])
+    claims = tested[from_levels & (tested["verdict"] != "untestable")].groupby("claim_figure")
     missed = claims["verdict"].agg(lambda v: (v == "disagrees").all())
     nominal = claims["tested_against"].first() == "nominal levels"
     disagree, not_nominal = int((missed & ~nominal).sum()), int((missed & nominal).sum())
@@ -262,7 +263,7 @@ def test_titles_state_the_data(charts_by_language, built):
         f"{disagree} of {total} stated figures do not match the levels they rest on; "
         f"{not_nominal} more, of unstated basis, are not nominal growth"
     )
-    assert (disagree, not_nominal, total) == (3, 3, 18)
+    assert (disagree, not_nominal, total) == (3, 3, 21)
 
 
 def test_as_of_hides_what_was_not_yet_published(built):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kzmach
+from kzmach.analysis.claim_verdicts import share_definitions
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +52,33 @@ def test_sixfold_vehicles_disagree_with_the_pages_own_levels(claims):
 
 
 def test_stated_shares_are_recomputed(claims):
-    # 2021: 2,300 / 17,121 = 13.43% of manufacturing, not the draft plan's 11%
+    # 2021 by output: 2,300 / 17,121 = 13.43% of manufacturing, not the draft plan's 11%
     row = rows(claims, "p013-d", end="p032-a").iloc[0]
     assert row["computed"] == pytest.approx(13.434, abs=1e-3)
-    assert row["verdict"] == "disagrees"
+    assert (row["tested_against"], row["verdict"]) == ("levels", "disagrees")
+    # ... but by value added (table 5931, mirror lines 23 and 101, million tenge):
+    # 1,260,379.0 / 11,424,765.7 = 11.03%: the 11% is the value-added share
+    by_value_added = claims[
+        (claims["claim_figure"] == "p013-d") & (claims["tested_against"] == "value-added levels")
+    ].iloc[0]
+    assert by_value_added["computed"] == pytest.approx(1_260_379.0 / 11_424_765.7 * 100)
+    assert by_value_added["verdict"] == "agrees"
+    matched = share_definitions(claims).set_index("claim_figure")
+    assert matched.loc["p013-d", "matches"] == "value_added"
     # 2021: manufacturing 17,121 / industry 37,606 = 45.53%, the BNS release says 45.5%
-    mfg = rows(claims, "p044-c").iloc[0]
-    assert mfg["computed"] == pytest.approx(45.527, abs=1e-3)
-    assert mfg["verdict"] == "agrees"
+    mfg = claims[(claims["claim_figure"] == "p044-c") & (claims["tested_against"] == "levels")]
+    assert mfg.iloc[0]["computed"] == pytest.approx(45.527, abs=1e-3)
+    assert mfg.iloc[0]["verdict"] == "agrees"
+    assert matched.loc["p044-c", "matches"] == "output"
+
+
+def test_a_tolerance_as_wide_as_the_claim_is_untestable(claims):
+    # "120%" growth from levels "1 trn" and "2.3 trn": rounding to 0.1 trn on a base of 1
+    # gives (2300 / 1000 - 1) * 100 = 130% +- 125 pp: anything from 5% to 255% would pass
+    checks = claims[claims["claim_figure"] == "p034-b"]
+    assert (checks["verdict"] == "untestable").all()
+    assert (checks["tolerance"] >= checks["stated"]).all()
+    assert checks["reason"].str.contains("as wide as the claim itself").all()
 
 
 def test_real_growth_is_not_tested_against_current_price_levels(claims):
@@ -74,7 +94,7 @@ def test_year_to_date_claims_use_the_same_months(claims, built):
 
 
 def test_untestable_claims_are_listed_with_their_reason(claims):
-    untestable = claims[claims["verdict"] == "untestable"]
+    untestable = claims[(claims["verdict"] == "untestable") & (claims["tested_against"] == "")]
     assert len(untestable) > 0 and untestable["computed"].isna().all()
     assert untestable["reason"].str.len().gt(20).all()
     # a claim is either tested or listed as untestable, never dropped

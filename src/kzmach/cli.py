@@ -460,7 +460,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _claims(args: argparse.Namespace) -> int:
-    from kzmach.analysis.claim_verdicts import claim_counts, unstated_basis
+    from kzmach.analysis.claim_verdicts import claim_counts, share_definitions, unstated_basis
     from kzmach.api import claims
     from kzmach.metadata.vocabulary import CLAIM_VERDICTS, DISAGREES
 
@@ -480,6 +480,11 @@ def _claims(args: argparse.Namespace) -> int:
     print(
         "growth of unstated basis, which basis it matches: "
         + ", ".join(f"{name} {count}" for name, count in basis_counts.items())
+    )
+    definition_counts = share_definitions(every_claim)["matches"].value_counts()
+    print(
+        "shares, which definition (output or value added) they match: "
+        + ", ".join(f"{name} {count}" for name, count in definition_counts.items())
     )
     frame = frame.assign(
         stated=frame["stated"].round(2),

@@ -9,8 +9,11 @@ Rules
 -----
 * Growth: ``computed = (end / base - 1) * 100`` where ``base`` is the same months one year
   earlier (year on year) or the first year of a span. Only exact or "about" levels are used.
-* Share: ``computed = part / whole * 100`` for the same period, e.g. machine-building output
-  over manufacturing output.
+* Share: ``computed = part / whole * 100`` for the same period, by every definition held
+  (:data:`SHARE_CLAIMS`): machine building's output over manufacturing's (``tested_against``
+  ``levels``) and its value added over manufacturing's (``value-added levels``, the Bureau's
+  table 5931). A stated share rarely says which it is;
+  :func:`kzmach.analysis.claim_verdicts.share_definitions` says which it matches.
 * Tolerance: half the sum of the claim's rounding unit and the levels' rounding carried
   through the formula (``2.3`` trillion is 2.25-2.35), the rule of
   :func:`kzmach.analysis.tolerance.values_differ`. *agrees* when ``|computed - stated|`` is
@@ -18,7 +21,9 @@ Rules
   stated one disagrees; an "almost" or "up to" claim agrees only near its bound (within the
   tolerance above it, and at most 10% or one rounding unit below it, plus the tolerance).
 * A claim that no pair of levels can test is listed with ``verdict`` ``untestable`` and the
-  reason, never dropped.
+  reason, never dropped. So is a check whose tolerance is as wide as the claim itself (a
+  120% growth recomputed from levels rounded so coarsely that anything from -5% to 245%
+  would pass): a test that cannot fail is no test.
 * A real (volume) growth is never tested against current-price levels.
 * A growth whose basis the source does not state is tested both ways: against the nominal
   levels (``tested_against`` ``nominal levels``) and against every quoted real (volume) index
@@ -79,15 +84,25 @@ CLAIM_COLUMNS = (
 )
 #: What a claim row was recomputed from ("" for an untestable claim); declared in the vocabulary.
 TESTED_AGAINST = CLAIM_TESTED_AGAINST
-NOMINAL_LEVELS, REAL_INDEX, LEVELS, _NOTHING = CLAIM_TESTED_AGAINST
+NOMINAL_LEVELS, REAL_INDEX, LEVELS, VALUE_ADDED_LEVELS, _NOTHING = CLAIM_TESTED_AGAINST
 #: The rows recomputed from two levels (a base and an end, or a part and a whole).
-FROM_LEVELS = (LEVELS, NOMINAL_LEVELS)
-#: share indicator -> (part level indicator, whole level indicator)
-SHARE_CLAIMS = {
-    "mb_share_of_manufacturing": ("mb_output", "mfg_output"),
-    "mb_share_of_industry": ("mb_output", "industry_output"),
-    "mfg_share_of_industry": ("mfg_output", "industry_output"),
-    "railway_share_of_mb": ("railway_output", "mb_output"),
+FROM_LEVELS = (LEVELS, NOMINAL_LEVELS, VALUE_ADDED_LEVELS)
+#: share indicator -> every definition held: (tested_against, part level, whole level).
+#: Machine building's value added is the Bureau's (ОКЭД 26–30 and 33, table 5931).
+SHARE_CLAIMS: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
+    "mb_share_of_manufacturing": (
+        (LEVELS, "mb_output", "mfg_output"),
+        (VALUE_ADDED_LEVELS, "mb_gva", "mfg_gva"),
+    ),
+    "mb_share_of_industry": (
+        (LEVELS, "mb_output", "industry_output"),
+        (VALUE_ADDED_LEVELS, "mb_gva", "industry_gva"),
+    ),
+    "mfg_share_of_industry": (
+        (LEVELS, "mfg_output", "industry_output"),
+        (VALUE_ADDED_LEVELS, "mfg_gva", "industry_gva"),
+    ),
+    "railway_share_of_mb": ((LEVELS, "railway_output", "mb_output"),),
 }
 USABLE_QUALIFIERS = ("exact", "about")
 #: One observation as a mapping of column to value (a record of the observations table).
@@ -234,13 +249,14 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
             )
             rows += _judged(claim, found) or [_untestable(claim, _why_untestable(claim, indicator))]
         elif claim["indicator"] in SHARE_CLAIMS and claim["comparison"] == "none":
-            part, whole = SHARE_CLAIMS[claim["indicator"]]
+            pairs = " nor ".join(
+                f"{part} and {whole}" for _, part, whole in SHARE_CLAIMS[claim["indicator"]]
+            )
             found = _share_rows(claim, levels)
             rows += _judged(claim, found) or [
                 _untestable(
                     claim,
-                    f"no quoted exact or 'about' levels of {part} and {whole}"
-                    f" for {claim['period_label']}",
+                    f"no quoted exact or 'about' levels of {pairs} for {claim['period_label']}",
                 )
             ]
     frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
@@ -408,7 +424,7 @@ def _growth_rows(
 
 
 def _share_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:
-    part_id, whole_id = SHARE_CLAIMS[claim["indicator"]]
+    """Return a share claim's checks against every definition held (:data:`SHARE_CLAIMS`)."""
     args = (
         claim["region"],
         claim["period_start"],
@@ -417,14 +433,17 @@ def _share_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:
         "actual",
     )
     rows = []
-    for part in levels.rows((part_id,), *args):
-        for whole in levels.rows((whole_id,), *args):
-            computed, level_precision = _implied_share(part, whole)
-            reason = (
-                f"{part['value']:g} / {whole['value']:g} * 100 ({part_id} from "
-                f"{part['source_id']}, {whole_id} from {whole['source_id']})"
-            )
-            rows.append(_verdict(claim, whole, part, computed, level_precision, reason, LEVELS))
+    for against, part_id, whole_id in SHARE_CLAIMS[claim["indicator"]]:
+        for part in levels.rows((part_id,), *args):
+            for whole in levels.rows((whole_id,), *args):
+                computed, level_precision = _implied_share(part, whole)
+                reason = (
+                    f"{part['value']:g} / {whole['value']:g} * 100 ({part_id} from "
+                    f"{part['source_id']}, {whole_id} from {whole['source_id']})"
+                )
+                rows.append(
+                    _verdict(claim, whole, part, computed, level_precision, reason, against)
+                )
     return rows
 
 
@@ -479,6 +498,13 @@ def _verdict(
     tolerance = (float(claim["value_precision"]) + level_precision) / 2
     stated = float(claim["value"])
     qualifier = claim["qualifier"]
+    verdict = None
+    if stated and tolerance >= abs(stated):
+        verdict = UNTESTABLE
+        reason += (
+            f"; the tolerance, ±{tolerance:g}, is as wide as the claim itself: the levels are "
+            "rounded too coarsely to test it"
+        )
     if qualifier in ("more_than", "at_least"):
         agrees = computed >= stated - tolerance
     elif qualifier in ("up_to", "almost"):
@@ -505,7 +531,7 @@ def _verdict(
         "computed": computed,
         "tolerance": tolerance,
         "tested_against": tested_against,
-        "verdict": AGREES if agrees else DISAGREES,
+        "verdict": verdict or (AGREES if agrees else DISAGREES),
         "reason": reason,
         "_rank": _evidence_rank(base, end),
         "_evidence_vintage": _evidence_vintage(base, end),

@@ -288,8 +288,10 @@ WITHIN_HISTORY, BEYOND_HISTORY, HISTORY_TOO_SHORT = FEASIBILITY_VERDICTS
 CLAIM_VERDICTS: Final = ("agrees", "revised since", "disagrees", "untestable")
 #: The verdicts by name, for code that sets or tests one.
 AGREES, REVISED_SINCE, DISAGREES, UNTESTABLE = CLAIM_VERDICTS
-#: What a claim row was recomputed from (empty for an untestable claim).
-CLAIM_TESTED_AGAINST: Final = ("nominal levels", "real index", "levels", "")
+#: What a claim row was recomputed from (empty for an untestable claim): nominal levels or
+#: a real index (a growth of unstated basis), levels (a growth, or a share by output) or
+#: value-added levels (a share by value added).
+CLAIM_TESTED_AGAINST: Final = ("nominal levels", "real index", "levels", "value-added levels", "")
 #: How a target is stated: a level, a multiple of a base year's level, or a rank.
 TARGET_FORMS: Final = ("level", "multiple", "rank")
 #: Why two figures are listed as a conflict: two sources disagree, or a source's stated

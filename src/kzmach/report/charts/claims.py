@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kzmach.analysis.claim_verdicts import NOT_NOMINAL, claim_verdicts
-from kzmach.analysis.claims import FROM_LEVELS
+from kzmach.analysis.claim_verdicts import NOT_NOMINAL, claim_verdicts, from_two_levels
 from kzmach.metadata.vocabulary import AGREES, DISAGREES, REVISED_SINCE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
@@ -100,9 +99,9 @@ def select(context: Context) -> ClaimData:
     observations = context.observations
     known = set(observations["figure_id"])
     table = claims(as_of=context.as_of, root=context.root)
-    table = table[  # recomputed from two levels: a real-index check has nothing to draw
-        table["tested_against"].isin(FROM_LEVELS)
-        & table["claim_figure"].isin(known)
+    table = from_two_levels(table)
+    table = table[
+        table["claim_figure"].isin(known)
         & table["base_figure"].isin(known)
         & table["end_figure"].isin(known)
     ]
