@@ -207,12 +207,15 @@ def test_series_picks_one_value_per_period_and_keeps_alternatives(built):
     y2021 = output[output["period_label"] == "2021"].iloc[0]
     assert y2021["n_sources"] == 3 and len(y2021["alternatives"]) == 2
     assert not y2021["values_agree"]  # 2.3 vs 2.4 trn
-    # The default rule prefers the latest publication among equal web pages: the draft plan.
-    assert y2021["value"] == 2400
+    # The default rule prefers the latest publication among equal web pages; a page dated
+    # only "2022" counts as 1 January 2022, so the one of 22 September 2022 (2.3 trn) wins
+    # over the draft plan's page (2.4 trn), whose 31 December is a placeholder
+    assert (y2021["value"], y2021["figure_id"]) == (2300, "p032-a")
+    assert "p034-a" in y2021["alternatives"]
     obs = kzmach.observations("mb_output", root=built).set_index("figure_id")
-    other_source = obs.loc[y2021["alternatives"][0], "source_id"]
-    forced = kzmach.series("mb_output", prefer=[other_source], root=built)
-    assert forced[forced["period_label"] == "2021"].iloc[0]["value"] == 2300
+    assert obs.loc["p034-a", "vintage_precision"] == "year"
+    forced = kzmach.series("mb_output", prefer=[obs.loc["p034-a", "source_id"]], root=built)
+    assert forced[forced["period_label"] == "2021"].iloc[0]["value"] == 2400
     # The Bureau's tables outrank the pages for the manufacturing index; of the two files of
     # the Bureau's table, the later vintage (the long file, 2026) stands first
     mfg = kzmach.series("mfg_output_growth_real", root=built).set_index("period_label")

@@ -128,10 +128,10 @@ def test_implied_deflators_where_both_growths_exist(built):
     levels = kzmach.series("mb_output", root=built)
     real = kzmach.series("mb_output_growth_real", root=built)
     table = implied_deflators(levels, real).set_index("period_label")
-    # 2022: nominal 3,100 / 2,400 - 1 = +29.17%, real +10.8% (the Bureau's index 110.8):
-    # 1.29167 / 1.108 - 1 = +16.58% prices
-    assert table.loc["2022", "nominal_growth"] == pytest.approx(29.17, abs=0.01)
-    assert table.loc["2022", "deflator"] == pytest.approx(16.58, abs=0.01)
+    # 2022: nominal 3,100 / 2,300 - 1 = +34.78% (2021: the page of 22 September 2022),
+    # real +10.8% (the Bureau's index 110.8): 1.34783 / 1.108 - 1 = +21.64% prices
+    assert table.loc["2022", "nominal_growth"] == pytest.approx(34.78, abs=0.01)
+    assert table.loc["2022", "deflator"] == pytest.approx(21.64, abs=0.01)
     # 2010: nominal 376 / 270 - 1 = +39.26%, real +33.6% (index 133.6): 1.39259 / 1.336 - 1
     assert table.loc["2010", "deflator"] == pytest.approx(4.24, abs=0.01)
     assert list(table.index) == ["2010", "2022"]  # the only years with both

@@ -118,14 +118,22 @@ def test_deck_has_title_charts_and_target_table(report_dir):
         for source in sidecars[name]["sources"]:  # by its name in the deck's language
             assert source_label(source["publisher"], "en") in notes
         assert sidecars[name]["data_hash"][:12] in notes
-    rows = 0
+    rows, volume_rows = 0, []
     for slide in slides[-3:]:
         tables = [s.table for s in slide.shapes if s.has_table]
         assert len(tables) == 1
-        assert tables[0].cell(0, 4).text == "Status"
+        header = [tables[0].cell(0, column).text for column in range(7)]
+        assert header[2] == "Base year" and header[5] == "Status"
+        assert header[6] == "Status, other base year"
         rows += len(tables[0].rows) - 1
         assert slide.notes_slide.notes_text_frame.text
+        # the Comprehensive Plan's volume target: base 2023 off track, base 2022 on track
+        for row in range(1, len(tables[0].rows)):
+            cells = [tables[0].cell(row, column).text for column in range(7)]
+            if cells[1] == "Machine-building output, real growth: ×2.2, 2028":
+                volume_rows.append(cells[2:])
     assert rows == 28
+    assert volume_rows == [["2023", "21.2", "11.2", "off track", "2022: on track"]]
 
 
 def test_unknown_parameter_is_refused_and_nothing_changes(built, report_dir):

@@ -55,10 +55,10 @@ def test_nominal_target_met_through_prices_is_flagged(gap):
     row = gap.loc["rm2024-output"]
     assert row["status"] == "met"  # 3,100 bn in 2022 >= 2,600 bn
     # set on 2022-06-16, so the span starts with 2021, the last full year before it:
-    # nominal 3100 / 2400 = x1.2917, real x1.108 (the Bureau's index 110.8):
-    # 1 - ln 1.108 / ln 1.29167 = 1 - 0.10256 / 0.25593 = 60% prices
+    # nominal 3100 / 2300 = x1.3478, real x1.108 (the Bureau's index 110.8):
+    # 1 - ln 1.108 / ln 1.34783 = 1 - 0.10256 / 0.29845 = 66% prices
     assert "mainly through prices: 2021–2022" in row["price_flag"]
-    assert "60%" in row["price_flag"]
+    assert "nominal ×1.35, real ×1.11, prices 66%" in row["price_flag"]
 
 
 def test_the_price_flag_spans_base_to_latest_on_one_scope(gap):
@@ -108,7 +108,7 @@ def test_a_level_met_before_the_target_was_set_is_a_definition_flag(gap):
     # 25.7 thousand US$ per worker in 2021, against 24 for 2024, set on 2022-06-16
     assert row["status"] == "met" and row["rule_id"] == "met_before_set"
     assert row["definition_flag"] == "met before it was set (2022-06-16): 2021 was 25.7 against 24"
-    assert gap.loc["rm2024-output", "definition_flag"] == ""  # 2021: 2,400 < 2,600
+    assert gap.loc["rm2024-output", "definition_flag"] == ""  # 2021: 2,300 < 2,600
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,7 @@ __all__ = [
     "roadmap_glossary",
     "roadmap_measures",
     "series",
+    "share_definitions",
     "sources",
     "target_gap",
     "targets",
@@ -256,6 +257,16 @@ def claims(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     from kzmach.analysis.claims import check_claims
 
     return check_claims(observations_frame(as_of=as_of, root=root))
+
+
+def share_definitions(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
+    """Say, for each stated share, whether it matches the output or the value-added share.
+
+    See :func:`kzmach.analysis.claim_verdicts.share_definitions`.
+    """
+    from kzmach.analysis.claim_verdicts import share_definitions as which
+
+    return which(claims(as_of=as_of, root=root))
 
 
 def manufacturing_share(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:

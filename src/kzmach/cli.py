@@ -418,10 +418,12 @@ def _targets(args: argparse.Namespace) -> int:
             ]
         ]
     )
-    for row in frame.itertuples():
-        for flag in (row.definition_flag, row.price_flag):
+    for target_id, *flags in zip(
+        frame["target_id"], frame["definition_flag"], frame["price_flag"], strict=True
+    ):
+        for flag in flags:
             if flag:
-                print(f"{row.target_id}: {flag}")
+                print(f"{target_id}: {flag}")
     print(
         "base years not stated by a source are assumptions; see base_year_source in "
         "kzmach.analysis.target_gap()"
@@ -476,37 +478,19 @@ def _claims(args: argparse.Namespace) -> int:
         "piece of evidence; untestable: nothing we hold can test them, the reason says why"
     )
     print(f"recomputed from two levels (the claims chart): {charted.sum()} claims ({drawn})")
-    basis_counts = unstated_basis(every_claim)["matches"].value_counts()
-    print(
-        "growth of unstated basis, which basis it matches: "
-        + ", ".join(f"{name} {count}" for name, count in basis_counts.items())
-    )
-    definition_counts = share_definitions(every_claim)["matches"].value_counts()
-    print(
-        "shares, which definition (output or value added) they match: "
-        + ", ".join(f"{name} {count}" for name, count in definition_counts.items())
-    )
+    for what, matched in (
+        ("growth of unstated basis, which basis it matches", unstated_basis(every_claim)),
+        ("shares, which definition they match", share_definitions(every_claim)),
+    ):
+        counts = matched["matches"].value_counts()
+        print(f"{what}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
     frame = frame.assign(
         stated=frame["stated"].round(2),
         computed=frame["computed"].round(2),
         tolerance=frame["tolerance"].round(2),
     )
-    _table(
-        frame[
-            [
-                "claim_figure",
-                "indicator",
-                "period_label",
-                "stated_as_written",
-                "stated",
-                "computed",
-                "tolerance",
-                "tested_against",
-                "verdict",
-                "reason",
-            ]
-        ]
-    )
+    columns = ["claim_figure", "indicator", "period_label", "stated_as_written", "stated"]
+    _table(frame[[*columns, "computed", "tolerance", "tested_against", "verdict", "reason"]])
     return 0
 
 

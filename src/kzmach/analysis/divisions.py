@@ -39,6 +39,7 @@ __all__ = [
     "Division",
     "division_contributions",
     "division_value_added",
+    "index_divisions_value_added",
 ]
 
 
@@ -127,6 +128,17 @@ def division_value_added(observations: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def index_divisions_value_added(value_added: pd.DataFrame) -> dict[int, float]:
+    """Return the value added of the divisions the index covers (26–30), by year, bn KZT.
+
+    ``value_added`` is :func:`division_value_added`; division 33, outside the production
+    index, is left out, so the result has the index's scope.
+    """
+    in_index = value_added[value_added["share_of_index_divisions"].notna()]
+    sums = in_index.groupby("year")["value_added"].sum()
+    return {int(str(year)): float(value) for year, value in sums.items()}
+
+
 def division_contributions(
     observations: pd.DataFrame, value_added: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -179,8 +191,9 @@ def division_contributions(
             strict=True,
         )
     }
-    index_divisions = [d for d in DIVISIONS if d.in_index and d.index]
-    growth = {d.code: annual_figures(observations, d.index) for d in index_divisions}
+    growth = {
+        d.code: annual_figures(observations, d.index) for d in DIVISIONS if d.in_index and d.index
+    }
     mb_growth = annual_figures(observations, "mb_output_growth_real")
     rows = [
         row

@@ -6,7 +6,9 @@ one, ranked by :func:`best_first`, in order:
 1. the caller's ``prefer`` list of source ids or source kinds, when given;
 2. the kind of source: official statistics, then official documents, then web pages;
 3. the qualifier: an exact figure before "about", before "more than" and the like;
-4. the most recent publication (a later statement reflects revisions);
+4. the most recent publication (a later statement reflects revisions); a date known only to
+   the year or the month counts as its first day (:func:`earliest_vintage`), so a page dated
+   "2022" loses to one dated 22 September 2022, and a placeholder 31 December never wins;
 5. the figure id, so the choice is deterministic.
 
 The alternatives stay reachable: each row lists them in ``alternatives`` and says in
@@ -33,6 +35,7 @@ __all__ = [
     "SOURCE_KIND_RANK",
     "Preference",
     "best_first",
+    "earliest_vintage",
     "national",
     "preferred_series",
 ]
@@ -49,8 +52,6 @@ def best_first(candidates: pd.DataFrame, prefer: Sequence[str] | None = None) ->
 
     ``prefer`` lists source ids or source kinds to rank first.
     """
-    import pandas as pd
-
     preferred = {key: rank for rank, key in reversed(list(enumerate(prefer or [])))}
     last = len(preferred)
 
@@ -66,12 +67,30 @@ def best_first(candidates: pd.DataFrame, prefer: Sequence[str] | None = None) ->
         ],
         _kind=candidates["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
         _qualifier=candidates["qualifier"].map(QUALIFIER_RANK).fillna(9),
-        _vintage=candidates["vintage"].fillna(pd.Timestamp("1900-01-01")).astype("datetime64[s]"),
+        _vintage=earliest_vintage(candidates),
     ).sort_values(
         ["_prefer", "_kind", "_qualifier", "_vintage", "figure_id"],
         ascending=[True, True, True, False, True],
     )
     return ranked.drop(columns=["_prefer", "_kind", "_qualifier", "_vintage"])
+
+
+def earliest_vintage(candidates: pd.DataFrame) -> pd.Series:
+    """Return each figure's earliest possible publication date, for ranking.
+
+    A vintage of precision ``year`` counts as 1 January, of precision ``month`` as the
+    month's first day (their stored dates are the period's last day, an upper bound); an
+    unknown one as 1900-01-01, so it never wins on date.
+    """
+    import pandas as pd
+
+    vintage = candidates["vintage"].fillna(pd.Timestamp("1900-01-01")).astype("datetime64[s]")
+    if "vintage_precision" not in candidates:
+        return vintage
+    precision = candidates["vintage_precision"]
+    vintage = vintage.mask(precision == "year", vintage.dt.to_period("Y").dt.start_time)
+    vintage = vintage.mask(precision == "month", vintage.dt.to_period("M").dt.start_time)
+    return vintage.mask(precision == "unknown", pd.Timestamp("1900-01-01")).astype("datetime64[s]")
 
 
 def national(

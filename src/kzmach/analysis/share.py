@@ -218,12 +218,11 @@ def manufacturing_contributions(
     import pandas as pd
 
     from kzmach.analysis.annual import annual_values
-    from kzmach.analysis.divisions import division_value_added
+    from kzmach.analysis.divisions import division_value_added, index_divisions_value_added
 
     if value_added is None:
         value_added = division_value_added(observations)
-    in_index = value_added[value_added["share_of_index_divisions"].notna()]
-    index_va = in_index.groupby("year")["value_added"].sum().to_dict()
+    index_va = index_divisions_value_added(value_added)
     mfg_va = annual_values(observations, "mfg_gva")
     weight = {y: index_va[y] / mfg_va[y] * 100 for y in index_va if mfg_va.get(y)}
     mb_by_year = annual_values(observations, "mb_output_growth_real")

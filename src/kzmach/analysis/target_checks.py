@@ -191,15 +191,11 @@ def _nominal_and_real(
 ) -> tuple[dict[int, float], dict[int, float]]:
     """Return the nominal levels and real growth rates of one scope (:data:`NOMINAL_AND_REAL`)."""
     from kzmach.analysis.annual import annual_values
-    from kzmach.analysis.divisions import division_value_added
+    from kzmach.analysis.divisions import division_value_added, index_divisions_value_added
 
     nominal_name, real_name = NOMINAL_AND_REAL[indicator]
     if nominal_name == "index_divisions_gva":
-        value_added = division_value_added(observations)
-        in_index = value_added[value_added["share_of_index_divisions"].notna()]
-        nominal = {
-            int(y): float(v) for y, v in in_index.groupby("year")["value_added"].sum().items()
-        }
+        nominal = index_divisions_value_added(division_value_added(observations))
     else:
         nominal = annual_values(observations, nominal_name)
     return nominal, annual_values(observations, real_name)

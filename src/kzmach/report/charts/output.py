@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -60,6 +61,20 @@ class OutputData:
         return float(self.last["value"]) / float(self.first["value"])
 
     @property
+    def real_multiple(self) -> float | None:
+        """The volume multiple over the same years: the product of the real growth indices.
+
+        ``prod(1 + g_t / 100)`` for every year after the first to the last; None when a
+        year's full-year real growth is missing.
+        """
+        full = self.growth[self.growth["is_full_year"]]
+        rates = dict(zip(full["year"].astype(int), full["value"].astype(float), strict=True))
+        years = range(int(self.first["year"]) + 1, int(self.last["year"]) + 1)
+        if not years or any(year not in rates for year in years):
+            return None
+        return math.prod(1 + rates[year] / 100 for year in years)
+
+    @property
     def plotted(self) -> pd.DataFrame:
         """Every observation drawn."""
         import pandas as pd
@@ -100,7 +115,11 @@ def message(data: OutputData, language: str) -> Message:
         "start": int(data.first["year"]),
         "end": int(data.last["year"]),
     }
-    if multiple >= 1:  # the noun after the number agrees with it as printed: 5 раз, 2,3 раза
+    real = data.real_multiple
+    if multiple >= 1 and real is not None:  # the nominal multiple beside the volume one
+        words["real"] = format_number(real, language, 2)
+        title = plural_term("title_output_up_real", round(multiple, 1), language, **words)
+    elif multiple >= 1:  # the noun after the number agrees with it as printed: 5 раз, 2,3 раза
         title = plural_term("title_output_up", round(multiple, 1), language, **words)
     else:
         title = term("title_output_down", language, **words)

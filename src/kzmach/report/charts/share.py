@@ -240,7 +240,8 @@ def _draw_value_added(axis: Axes, value_added: pd.DataFrame, language: str) -> f
 
 def _draw_stated(axis: Axes, stated: pd.DataFrame, language: str) -> float:
     full = stated["period_type"] == "year"
-    axis.plot(stated["year"], stated["share_stated"], color=COLOURS["secondary"], lw=1, alpha=0.5)
+    # points only: a stated share seldom says its definition (output or value added), and a
+    # line would join figures of different definitions as if they were one series
     axis.scatter(
         stated["year"],
         stated["share_stated"],
