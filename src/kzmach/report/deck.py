@@ -239,7 +239,7 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
         "col_alt_status",
     )
     header = [term(key, language) for key in columns]
-    widths = (2.3, 4.0, 0.9, 1.25, 1.25, 1.3, 1.5)
+    widths = (2.0, 3.9, 0.9, 1.35, 1.55, 1.3, 1.5)
     titles = []
     for page in range(pages):
         chunk = target_gaps.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
@@ -262,7 +262,9 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
                 _year(row["base_year"]),
                 _pace(row["required_cagr"], language),
                 _pace(row["achieved_cagr"], language),
-                _status(status, language),
+                term("status_met_before_set", language)
+                if row["rule_id"] == "met_before_set"
+                else _status(status, language),
                 _alt_status(row, language),
             )
             for column, text in enumerate(values):
