@@ -60,7 +60,8 @@ class TargetData:
                 {
                     "series": str(row["target_id"]),
                     "label": f"{indicator_name(str(row['measure_with']), language)}, "
-                    f"{int(row['target_year'])} · {_status_words(row, language)}",
+                    f"{int(row['target_year'])} · {_status_words(row, language)}"
+                    + _base_words(row, language),
                     "period": str(row["latest_period"]),
                     "value": float(row["percent_of_target"]),
                     "unit": term("series_percent_of_target", language),
@@ -156,6 +157,21 @@ def _status_words(row: pd.Series, language: str) -> str:
     if row["rule_id"] == "met_before_set":
         return term("status_met_before_set", language)
     return status_term(str(row["status"]), language)
+
+
+def _base_words(row: pd.Series, language: str) -> str:
+    """Write the base year used and the status under the other one, for the chart's values."""
+    import pandas as pd
+
+    if pd.isna(row["base_year"]):
+        return ""
+    words = f" · {term('label_base', language, year=int(row['base_year']))}"
+    if pd.notna(row["alt_base_year"]) and row["alt_status"]:
+        status = status_term(str(row["alt_status"]), language)
+        words += (
+            f"; {term('label_alt_base', language, year=int(row['alt_base_year']), status=status)}"
+        )
+    return words
 
 
 def _bar_label(row: pd.Series, language: str) -> str:
