@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "ANNUAL_FIGURE_TYPES",
     "YEAR_TO_DATE",
     "annual_figures",
     "annual_levels",
@@ -26,6 +27,9 @@ __all__ = [
     "year_or_year_to_date",
 ]
 
+#: The figure types an annual series is made of: what sources state, then what kzmach
+#: derived from a release's parts, where no source states the year.
+ANNUAL_FIGURE_TYPES: Final = ("actual", "derived")
 #: Period types that start in January and end before December: year-to-date figures.
 YEAR_TO_DATE: Final = ("ytd", "quarter", "half")
 
@@ -43,7 +47,7 @@ def _national_years(observations: pd.DataFrame, indicator: str) -> pd.DataFrame:
     # the indicator first: the other masks then run on its few rows, not on every figure
     rows = observations[observations["indicator"] == indicator]
     return rows[
-        (rows["figure_type"] == "actual")
+        rows["figure_type"].isin(ANNUAL_FIGURE_TYPES)
         & (rows["region"] == "Kazakhstan")
         & (rows["period_type"] == "year")
     ]
@@ -53,7 +57,10 @@ def annual_figures(observations: pd.DataFrame, indicator: str) -> dict[int, tupl
     """Return ``{year: (value, figure id)}`` of an indicator's national full years.
 
     Levels keep only plain levels; growth keeps only year-on-year figures. Several sources
-    for a year: the first by :func:`kzmach.analysis.selection.best_first`.
+    for a year: the first by :func:`kzmach.analysis.selection.best_first`, which puts a
+    published (``actual``) figure before one kzmach derived (a year summed from its twelve
+    months, machine building from its divisions); a derived figure stands only for a year no
+    source states.
     """
     frame = _national_years(observations, indicator)
     if catalogue.get(indicator).is_growth:

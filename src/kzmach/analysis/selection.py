@@ -4,6 +4,7 @@ Several sources often state a figure for the same period. :func:`preferred_serie
 one, ranked by :func:`best_first`, in order:
 
 1. the caller's ``prefer`` list of source ids or source kinds, when given;
+   then a figure a source states (``actual``) before one kzmach derived from parts;
 2. the kind of source: official statistics, then official documents, then web pages;
 3. the qualifier: an exact figure before "about", before "more than" and the like;
 4. the most recent publication (a later statement reflects revisions); a date known only to
@@ -65,14 +66,15 @@ def best_first(candidates: pd.DataFrame, prefer: Sequence[str] | None = None) ->
                 candidates["source_id"], candidates["source_kind"], strict=True
             )
         ],
+        _derived=(candidates["figure_type"] == "derived").astype(int),
         _kind=candidates["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
         _qualifier=candidates["qualifier"].map(QUALIFIER_RANK).fillna(9),
         _vintage=earliest_vintage(candidates),
     ).sort_values(
-        ["_prefer", "_kind", "_qualifier", "_vintage", "figure_id"],
-        ascending=[True, True, True, False, True],
+        ["_prefer", "_derived", "_kind", "_qualifier", "_vintage", "figure_id"],
+        ascending=[True, True, True, True, False, True],
     )
-    return ranked.drop(columns=["_prefer", "_kind", "_qualifier", "_vintage"])
+    return ranked.drop(columns=["_prefer", "_derived", "_kind", "_qualifier", "_vintage"])
 
 
 def earliest_vintage(candidates: pd.DataFrame) -> pd.Series:

@@ -24,6 +24,7 @@ from typing import Final
 
 __all__ = [
     "AGREES",
+    "ALL_GOODS",
     "AT_RISK",
     "BASES",
     "BASE_YEAR_STATED",
@@ -41,6 +42,8 @@ __all__ = [
     "GLOSSARY_CONFIDENCE",
     "GROWTH_BASES",
     "HISTORY_TOO_SHORT",
+    "HS_CHAPTERS",
+    "HS_MACHINERY",
     "INFERRED_PARTS",
     "LANGUAGES",
     "MARKER_SPELLINGS",
@@ -62,6 +65,8 @@ __all__ = [
     "TARGET_FORMS",
     "TARGET_STATUSES",
     "TARGET_WORDINGS",
+    "TRADE_FLOWS",
+    "TRADE_SCOPES",
     "UNITS",
     "UNTESTABLE",
     "VALUE_FORMS",
@@ -100,7 +105,26 @@ SUBSECTOR_SCOPES: Final = (
     "electronics",
     "repair",
 )
+#: The HS chapters of machinery and transport equipment, by scope: what crossed the border
+#: (a product definition), not the ОКЭД industry of output and value added.
+HS_CHAPTERS: Final[dict[str, str]] = {
+    "hs84": "84",
+    "hs85": "85",
+    "hs86": "86",
+    "hs87": "87",
+    "hs88": "88",
+    "hs89": "89",
+    "hs90": "90",
+}
+#: The scope of the sum of :data:`HS_CHAPTERS` (machinery and transport equipment, HS 84–90)
+#: and of all goods, the whole a chapter's share is of.
+HS_MACHINERY, ALL_GOODS = "hs84_90", "all_goods"
+#: Every scope of the foreign-trade indicators.
+TRADE_SCOPES: Final = (*HS_CHAPTERS, HS_MACHINERY, ALL_GOODS)
+#: The trade flows, by the measure a release's name maps to.
+TRADE_FLOWS: Final[dict[str, str]] = {"exports_value": "exports", "imports_value": "imports"}
 SCOPES: Final = (
+    *TRADE_SCOPES,
     "machine_building",
     "machine_building_ex_automotive",
     *SUBSECTOR_SCOPES,

@@ -21,7 +21,7 @@ from kzmach.raw.releases.common import (
     by_distinct,
     written_decimals,
 )
-from kzmach.raw.releases.derived import machine_building_figures
+from kzmach.raw.releases.derived import machine_building_figures, trade_figures
 from kzmach.raw.releases.formats import ReleaseFormat, format_named
 from kzmach.raw.releases.registry import PUBLISHERS, UNKNOWN_PUBLISHER, Release, list_releases
 
@@ -87,6 +87,7 @@ def convert(
         for row in usable.iter_rows(named=True)
     ]
     figures += machine_building_figures(values, mapping, release, base.source_id, label)
+    figures += trade_figures(values, mapping, release, base.source_id, label)
     lookup = _observations(figures, converted)
     if with_values:
         lookup = lookup.cast({"period_as_written": values.schema["period_as_written"]})

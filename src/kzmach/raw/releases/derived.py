@@ -1,15 +1,18 @@
-"""Figures a release implies but does not print: machine building summed from its divisions.
+"""Figures a release implies but does not print: sums of its parts.
 
 The Bureau's tables of output by ОКЭД division give machine building's divisions, not their
 sum. :func:`machine_building_figures` adds the sum as a ``derived`` figure, exact when every
 division has a number and a lower bound (``at_least``) when some are confidential or missing.
+Its trade tables give months and HS chapters: :func:`trade_figures` adds machinery and
+transport equipment (HS 84–90) by month and every complete year, never a filled-in one.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
+from kzmach.metadata.vocabulary import HS_CHAPTERS, HS_MACHINERY, TRADE_FLOWS
 from kzmach.raw.figure_tables import FigureRow
 from kzmach.raw.releases.common import written_decimals
 
@@ -19,7 +22,7 @@ if TYPE_CHECKING:
     from kzmach.raw.releases.mapping import Mapping
     from kzmach.raw.releases.registry import Release
 
-__all__ = ["machine_building_figures"]
+__all__ = ["TRADE_SUM_DECIMALS", "machine_building_figures", "trade_figures"]
 
 
 def machine_building_figures(
@@ -139,3 +142,155 @@ def _division_rows(values: pl.DataFrame, mapping: Mapping, divisions: list[str])
         .join(resolved, on=["code", "code_label"], how="left", maintain_order="left")
         .filter(pl.col("division").is_in(divisions))
     )
+
+
+#: The most decimals a derived trade sum is written with: the mirror's values carry float
+#: tails (``10226.894120000003``), and a sum of them is no more precise than a cent.
+TRADE_SUM_DECIMALS: Final = 5
+
+
+def trade_figures(
+    values: pl.DataFrame, mapping: Mapping, release: Release, source_id: str, label: str
+) -> list[FigureRow]:
+    """Derive the sums a trade table implies: HS 84–90 by month, and every year of 12 months.
+
+    The rule of derived sums, for trade: a month's sum of machinery and transport equipment
+    (HS 84–90) exists only when every chapter of
+    :data:`~kzmach.metadata.vocabulary.HS_CHAPTERS` has a number that month (September 2022
+    carries only the total: no sum, never a filled-in one); a year of any trade indicator
+    exists only when all twelve months do. Each is a ``derived`` figure whose quote lists
+    its inputs; a month's own values are the release's figures.
+    """
+    import polars as pl
+
+    if "measure" not in values.columns:
+        return []
+    trade = values.filter(
+        pl.col("measure").is_in(list(TRADE_FLOWS))
+        & (pl.col("mapping") == "mapped")
+        & (pl.col("marker") == "")
+        & (pl.col("period_type") == "month")
+    )
+    if trade.is_empty():
+        return []
+    months: dict[tuple[str, str, str], dict[str, tuple[float, str]]] = {}
+    details: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in trade.iter_rows(named=True):
+        key = (row["indicator"], row["region"], row["unit"])
+        months.setdefault(key, {})[row["figure_period"]] = (row["value"], row["value_as_written"])
+        details.setdefault(key, row)
+    figures = _monthly_machinery_sums(trade, mapping, months, details)
+    for key, by_month in months.items():
+        figures += _year_sums(key, by_month, details[key])
+    return [_trade_figure(fields, release, source_id, label) for fields in figures]
+
+
+def _monthly_machinery_sums(
+    trade: pl.DataFrame,
+    mapping: Mapping,
+    months: dict[tuple[str, str, str], dict[str, tuple[float, str]]],
+    details: dict[tuple[str, str, str], dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Sum HS 84–90 in every month that has every chapter; add the sums to ``months``."""
+    import polars as pl
+
+    chapters = trade.filter(pl.col("scope").is_in(list(HS_CHAPTERS)))
+    figures = []
+    for (measure, region, unit), group in chapters.group_by(
+        ["measure", "region", "unit"], maintain_order=True
+    ):
+        indicator = mapping.indicators.get((str(measure), HS_MACHINERY))
+        if indicator is None:
+            continue
+        key = (indicator, str(region), str(unit))
+        for period, month in group.group_by("figure_period", maintain_order=True):
+            cells = {r["scope"]: r for r in month.iter_rows(named=True)}
+            if set(cells) != set(HS_CHAPTERS):
+                continue
+            total = _written_sum([(r["value"], r["value_as_written"]) for r in cells.values()])
+            first = month.row(0, named=True)
+            months.setdefault(key, {})[str(period[0])] = (float(total), total)
+            details.setdefault(key, {**first, "indicator": indicator})
+            inputs = " | ".join(
+                f"{r['code']}: {r['value_as_written']}" for _, r in sorted(cells.items())
+            )
+            figures.append(
+                {
+                    "indicator": indicator,
+                    "region": str(region),
+                    "period": str(period[0]),
+                    "period_as_read": first["period_as_written"],
+                    "value_as_written": total,
+                    "unit_as_written": str(unit),
+                    "quote": f"{first['indicator_name']} | {first['period_as_written']} | "
+                    f"{inputs} | {unit} | {total}",
+                    "note": "derived: the sum of HS chapters 84 to 90 (machinery and transport "
+                    "equipment, a product definition), every chapter present",
+                    "row": min(int(r["row"]) for r in cells.values()),
+                }
+            )
+    return figures
+
+
+def _year_sums(
+    key: tuple[str, str, str], by_month: dict[str, tuple[float, str]], first: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Sum every year of an indicator whose twelve months all have a number."""
+    indicator, region, unit = key
+    years: dict[str, list[str]] = {}
+    for period in by_month:
+        years.setdefault(period[:4], []).append(period)
+    figures = []
+    for year, periods in sorted(years.items()):
+        if len(periods) != 12:
+            continue
+        periods.sort()
+        total = _written_sum([by_month[p] for p in periods])
+        inputs = " | ".join(f"{p}: {by_month[p][1]}" for p in periods)
+        figures.append(
+            {
+                "indicator": indicator,
+                "region": region,
+                "period": year,
+                "period_as_read": f"{periods[0]} … {periods[-1]}",
+                "value_as_written": total,
+                "unit_as_written": unit,
+                "quote": f"{first['indicator_name']} | {first.get('code', '')} | {inputs} | "
+                f"{unit} | {total}",
+                "note": "derived: the sum of the year's twelve months, every month present",
+                "row": int(first["row"]),
+            }
+        )
+    return figures
+
+
+def _written_sum(cells: list[tuple[float, str]]) -> str:
+    """Return the sum of cells, written with their decimals (at most the trade sums' cap)."""
+    decimals = min(TRADE_SUM_DECIMALS, max(written_decimals(text) for _, text in cells))
+    return f"{sum(value for value, _ in cells):.{decimals}f}"
+
+
+def _trade_figure(
+    fields: dict[str, Any], release: Release, source_id: str, label: str
+) -> FigureRow:
+    """Return a derived trade sum as a figure row of the release."""
+    row = fields.pop("row")
+    fields.update(
+        figure_type="derived",
+        subject="",
+        inferred="",
+        comparison="none",
+        value_form="level",
+        qualifier="exact",
+        found_in="quote",
+        source_line="",
+        source_id=source_id,
+        maturity=release.maturity,
+        release=release.key,
+        figure_id=re.sub(
+            r"[^a-z0-9-]+",
+            "-",
+            f"{release.source}-{release.release_id}-{fields['indicator']}-{fields['period']}".lower(),
+        ).strip("-"),
+    )
+    return FigureRow(fields, label, row)

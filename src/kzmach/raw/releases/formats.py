@@ -29,6 +29,7 @@ from kzmach.raw.releases.publication import publication_period, read_publication
 from kzmach.raw.releases.sdg import read_sdg
 from kzmach.raw.releases.series import SERIES_HEADER, read_long_series
 from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
+from kzmach.raw.releases.trade import TRADE_HEADER, read_trade_table
 from kzmach.raw.releases.workbook import OLE_MAGIC, read_workbook
 
 if TYPE_CHECKING:
@@ -246,6 +247,21 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
             decimal_mark="point unless commas",
             values_per_row="one",
             names_indicator=True,
+        ),
+        ReleaseFormat(
+            name="trade-by-chapter-csv",
+            summary=(
+                "The Bureau's foreign trade by HS chapter as the statistics mirror lays it "
+                "out: date (a month's first day), region, item_code (HS84 … HS90, TOTAL), "
+                "item_name, value (that month's, not year to date), transformation; names "
+                "neither its flow nor its unit."
+            ),
+            reader=read_trade_table,
+            detects=lambda file: tuple(file.comma_cells[: len(TRADE_HEADER)]) == TRADE_HEADER,
+            source="bns",
+            decimal_mark="point unless commas",
+            values_per_row="one",
+            names_indicator=False,
         ),
         ReleaseFormat(
             name="publication-csv",

@@ -1,0 +1,70 @@
+"""The Bureau's foreign-trade tables by HS chapter, as the statistics mirror lays them out.
+
+``date,region,item_code,item_name,value,transformation``: one row per month and chapter,
+``date`` the month's first day, ``item_code`` the HS chapter (``HS84`` … ``HS90``) or
+``TOTAL`` (all goods), ``item_name`` its Russian name, ``value`` that month's trade (not
+year to date) as written, float tails included (``10226.894120000003``), ``transformation``
+``level``. The file names neither its flow nor its unit: ``kzmach ingest --name Экспорт
+--unit "тыс. долларов США"`` gives them (``data/raw/release-mappings`` maps both).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.files import records_with_lines
+from kzmach.raw.releases.common import SourceFile, fail, finish_indicators, read_text
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["TRADE_HEADER", "read_trade_table"]
+
+#: The columns a trade table starts with, in order.
+TRADE_HEADER: Final = ("date", "region", "item_code", "item_name", "value", "transformation")
+_MONTH: Final = re.compile(r"(\d{4})-(\d{2})-01")
+
+
+def read_trade_table(source: SourceFile) -> pl.DataFrame:
+    """Read a trade table by HS chapter: one month's value per row (module docstring)."""
+    reader = csv.DictReader(io.StringIO(read_text(source), newline=""))
+    header = tuple(h.strip() for h in reader.fieldnames or [])
+    if header[: len(TRADE_HEADER)] != TRADE_HEADER:
+        raise fail(source, 1, "", f"expected the columns {', '.join(TRADE_HEADER)}; found {header}")
+    rows: list[dict[str, Any]] = []
+    for line, record in records_with_lines(reader):
+        if None in record:
+            raise fail(source, line, "", "more cells than columns")
+        cells = {k: (v or "").strip() for k, v in record.items() if k is not None}
+        month = _MONTH.fullmatch(cells["date"])
+        if month is None:
+            raise fail(source, line, "date", f"{cells['date']!r} is not a month's first day")
+        if cells["transformation"] not in ("level", ""):
+            raise fail(
+                source, line, "transformation", f"{cells['transformation']!r} is not a level"
+            )
+        region = cells["region"]
+        rows.append(
+            {
+                "row": line,
+                "indicator_name": "",
+                "unit": "",
+                "period_raw": f"{month[1]}{month[2]}",
+                "period_as_written": cells["date"],
+                "kato": "" if region == "national" else region,
+                "kato_label": "" if region == "national" else region,
+                "code": cells["item_code"],
+                "code_label": cells["item_name"],
+                "value_raw": cells["value"],
+                "quote": "",
+            }
+        )
+    return finish_indicators(
+        source,
+        rows,
+        {"period": "date", "value": "value", "unit": "unit"},
+        keys=("period_raw", "kato", "code"),
+    )
