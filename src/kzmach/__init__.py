@@ -54,6 +54,7 @@ __all__ = [
     "log_linear_trend",
     "manufacturing_contributions",
     "manufacturing_share",
+    "nowcast",
     "observations",
     "release_values",
     "releases",
@@ -68,6 +69,7 @@ __all__ = [
     "sources",
     "target_gap",
     "targets",
+    "trade",
     "volume_index",
 ]
 _LAZY: dict[str, tuple[str, str | None]] = {
@@ -88,6 +90,7 @@ if TYPE_CHECKING:
         log_linear_trend,
         manufacturing_contributions,
         manufacturing_share,
+        nowcast,
         observations,
         release_values,
         releases,
@@ -102,6 +105,7 @@ if TYPE_CHECKING:
         sources,
         target_gap,
         targets,
+        trade,
         volume_index,
     )
     from kzmach.pipeline.build import build

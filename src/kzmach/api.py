@@ -53,6 +53,7 @@ __all__ = [
     "log_linear_trend",
     "manufacturing_contributions",
     "manufacturing_share",
+    "nowcast",
     "observations",
     "release_values",
     "releases",
@@ -67,6 +68,7 @@ __all__ = [
     "sources",
     "target_gap",
     "targets",
+    "trade",
     "volume_index",
 ]
 
@@ -257,6 +259,34 @@ def claims(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     from kzmach.analysis.claims import check_claims
 
     return check_claims(observations_frame(as_of=as_of, root=root))
+
+
+def trade(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
+    """Return exports and imports by HS chapter 84–90, their sum and all goods, by period.
+
+    Months, years to date, years (complete or not, said) and rolling 12 months, with shares,
+    growth on a year earlier and coverage. See :func:`kzmach.analysis.trade.trade_table`.
+    """
+    from kzmach.analysis.trade import trade_table
+
+    return trade_table(observations_frame(as_of=as_of, root=root))
+
+
+def nowcast(
+    *,
+    as_of: Any = None,
+    year: int | None = None,
+    months: int | None = None,
+    root: Root = None,
+) -> pd.DataFrame:
+    """Estimate a year's exports and imports (HS 84–90, all goods) from its January–N.
+
+    Labelled estimates with an interval, the method and its backtest error; see
+    :func:`kzmach.analysis.trade.nowcast`.
+    """
+    from kzmach.analysis.trade import nowcast as estimate
+
+    return estimate(observations_frame(as_of=as_of, root=root), year=year, months=months)
 
 
 def share_definitions(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:

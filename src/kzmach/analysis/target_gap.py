@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzmach.analysis.annual import annual_levels, is_missing
 from kzmach.analysis.target_checks import feasibility, history_levels, met_before_set, price_flag
+from kzmach.metadata import catalogue
 from kzmach.metadata.tables import table
 from kzmach.metadata.vocabulary import (
     AT_RISK,
@@ -59,6 +60,7 @@ from kzmach.metadata.vocabulary import (
     NOT_MEASURABLE,
     OFF_TRACK,
     ON_TRACK,
+    UNITS,
 )
 from kzmach.text.translations import term
 
@@ -164,7 +166,7 @@ def _evaluate(
         return ruled(NOT_MEASURABLE, "no_series")
     if target["target_form"] == "rank":
         return ruled(NOT_MEASURABLE, "rank")
-    levels = annual_levels(observations, target["measure_with"], base_year)
+    levels = _in_target_unit(annual_levels(observations, target["measure_with"], base_year), target)
     measured = _level_and_after(target, levels, base_year)
     if measured is None:
         fields = {"measure_with": target["measure_with"], "base_year": base_year}
@@ -230,6 +232,23 @@ def _pace_and_feasibility(
         row["projected_year"] = int(row["latest_period"]) + math.ceil(
             math.log(target_level / latest) / math.log(1 + achieved / 100)
         )
+
+
+def _in_target_unit(levels: dict[int, float], target: pd.Series) -> dict[int, float]:
+    """Return a level target's series in the target's unit (mn US$ levels, a bn US$ target).
+
+    Units of one dimension convert by their scales (:data:`kzmach.metadata.vocabulary.UNITS`);
+    a multiple is unit-free and its levels are returned as they are.
+    """
+    if target["target_form"] != "level":
+        return levels
+    measure = catalogue.get(target["measure_with"]).unit
+    if measure == target["unit"] or measure not in UNITS or target["unit"] not in UNITS:
+        return levels
+    (dimension, scale), (target_dimension, target_scale) = UNITS[measure], UNITS[target["unit"]]
+    if dimension != target_dimension:
+        return levels
+    return {year: value * scale / target_scale for year, value in levels.items()}
 
 
 def _price_start(target: pd.Series, base_year: int | None) -> int | None:

@@ -1,0 +1,230 @@
+"""Trade in machinery: the Bureau's tables by HS chapter read, summed and compared by hand."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kzmach
+from kzmach.analysis.trade import nowcast, trade_table
+from kzmach.raw.releases.readers import detect_format, read_release
+
+#: The genuine tables, as registered in data/raw (the fixtures are the registered copies).
+RELEASES = Path(__file__).resolve().parents[1] / "data" / "raw" / "releases" / "bns"
+EXPORTS = next(RELEASES.glob("*-exports-hs84-90-*/*/exports-hs84-90-monthly-2015-2025.csv"))
+IMPORTS = next(RELEASES.glob("*-imports-hs84-90-*/*/imports-hs84-90-monthly-2015-2025.csv"))
+
+
+@pytest.fixture(scope="module")
+def table(built):
+    return kzmach.trade(root=built)
+
+
+def row(table, flow, chapter, period_type, label):
+    found = table[
+        (table["flow"] == flow)
+        & (table["chapter"] == chapter)
+        & (table["period_type"] == period_type)
+        & (table["period_label"] == label)
+    ]
+    assert len(found) == 1, (flow, chapter, period_type, label)
+    return found.iloc[0]
+
+
+def test_the_genuine_tables_are_read_as_downloaded():
+    assert detect_format(EXPORTS) == "trade-by-chapter-csv"
+    rows = read_release(EXPORTS)
+    assert rows.height == 1049  # 132 months x 8 items, less September 2022's 7 chapters
+    first = rows.row(0, named=True)
+    # line 2: 2015-01-01,national,HS84,"84 Реакторы ядерные, ...",10226.894120000003,level
+    assert (first["row"], first["code"], first["value_as_written"]) == (
+        2,
+        "HS84",
+        "10226.894120000003",
+    )
+    assert first["value"] == pytest.approx(10226.894120000003)
+    september = rows.filter(rows["period"] == "2022-09")
+    assert september["code"].to_list() == ["TOTAL"]  # the file's own gap
+
+
+def test_yearly_sums_of_hs_84_90_by_hand(table):
+    # each chapter's twelve months of the exports file, thousand US$ (summed by hand):
+    # 2015: 84 199,219.8 + 85 167,935.2 + 86 32,418.7 + 87 62,168.7 + 88 125,972.4
+    #       + 89 23,404.6 + 90 36,880.4 = 647,999.8 -> 648.0 mn US$
+    # 2019: 336,957.7 + 211,511.3 + 140,736.8 + 119,102.7 + 330,293.2 + 14,617.1 + 37,007.5
+    #       = 1,190,226.3 -> 1,190.2 mn US$
+    # 2023: 1,906,548.4 + 1,228,212.7 + 168,648.6 + 638,059.9 + 182,083.8 + 26,949.1
+    #       + 235,755.5 = 4,386,258.0 -> 4,386.3 mn US$
+    for year, expected in (("2015", 648.0), ("2019", 1190.2), ("2023", 4386.3)):
+        assert row(table, "exports", "84–90", "year", year)["value"] == pytest.approx(
+            expected, abs=0.05
+        )
+    # imports 2019: 8,219,833.4 + 4,312,327.1 + 529,340.1 + 2,480,101.7 + 674,242.9
+    #   + 16,431.6 + 896,895.6 = 17,129,172.4 -> 17,129.2 mn US$
+    assert row(table, "imports", "84–90", "year", "2019")["value"] == pytest.approx(
+        17129.2, abs=0.05
+    )
+
+
+def test_a_year_to_date_is_compared_like_for_like(built):
+    # January-July: 2025 2,177,329.5 and 2024 2,671,092.3 thousand US$ (exports, 84-90):
+    # 2,177.3 / 2,671.1 - 1 = -18.5%; the months from August 2025 left out, as if not yet out
+    observations = kzmach.observations(root=built)
+    late = observations[
+        ~((observations["period_type"] == "month") & (observations["period_start"] >= "2025-08-01"))
+    ]
+    cut = trade_table(late)
+    ytd = row(cut, "exports", "84–90", "ytd", "Jan–Jul 2025")
+    assert ytd["value"] == pytest.approx(2177.3, abs=0.05)
+    assert ytd["growth"] == pytest.approx((2177.3295 / 2671.0923 - 1) * 100, abs=1e-3)
+    assert row(cut, "exports", "84–90", "ytd", "Jan–Jul 2024")["complete"]
+
+
+def test_2022_is_never_a_full_year_of_the_chapters(table, built):
+    year = row(table, "exports", "84–90", "year", "2022 (11 of 12 months)")
+    assert not year["complete"] and year["months"] == 11
+    assert math.isnan(year["growth"]) and math.isnan(year["share_of_total"])
+    # the total has all twelve months of 2022
+    assert row(table, "exports", "total", "year", "2022")["complete"]
+    # and 2023's growth has no base: 2022 is incomplete
+    assert math.isnan(row(table, "exports", "84–90", "year", "2023")["growth"])
+    years = kzmach.annual_series("exports_hs84_90", root=built)
+    assert 2022 not in years.index
+
+
+def test_the_briefing_figures_come_out(table):
+    # machinery and transport equipment: 1.4% of exports in 2015 and 5.5% in 2023
+    assert row(table, "exports", "84–90", "year", "2015")["share_of_total"] == pytest.approx(
+        1.41, abs=0.01
+    )
+    assert row(table, "exports", "84–90", "year", "2023")["share_of_total"] == pytest.approx(
+        5.54, abs=0.01
+    )
+    # 37-46% of all imports in complete years
+    imports = table[
+        (table["flow"] == "imports")
+        & (table["chapter"] == "84–90")
+        & (table["period_type"] == "year")
+        & table["complete"]
+    ]
+    assert imports["share_of_total"].between(37, 46.5).all()
+    # aircraft (HS 88) alone about a fifth of the chapters' exports in 2024
+    assert row(table, "exports", "88", "year", "2024")["part_of_sum"] == pytest.approx(
+        19.9, abs=0.1
+    )
+
+
+def test_the_nowcast_by_hand():
+    # a flow whose January-June is always half the year, but for one year at 40%
+    months = pd.date_range("2015-01-01", "2021-06-01", freq="MS")
+    values = [10.0 if m.year != 2017 else (8.0 if m.month <= 6 else 12.0) for m in months]
+    observations = _monthly_observations(months, values)
+    found = nowcast(observations).set_index(["flow", "chapter"]).loc[("exports", "total")]
+    # ratios: 0.5 in 2015, 2016, 2018, 2019, 2020 and 48 / 120 = 0.4 in 2017: mean 0.48333
+    assert found["months_known"] == 6 and found["year_to_date"] == pytest.approx(60)
+    assert found["estimate"] == pytest.approx(60 / (2.9 / 6))
+    assert (found["low"], found["high"]) == (pytest.approx(120), pytest.approx(150))
+    assert found["label"] == "estimate" and "ratio of January–Jun" in found["method"]
+    # backtest: 2018 from 2015-2017 (mean 0.46667): 60 / 0.46667 = 128.6 against 120, +7.14%;
+    # 2019 from 2015-2018 (0.475): 126.3, +5.26%; 2020 from 2015-2019 (0.48): 125.0, +4.17%
+    assert found["backtest_years"] == 3
+    expected = (60 / (1.4 / 3) / 120 - 1 + 60 / 0.475 / 120 - 1 + 60 / 0.48 / 120 - 1) / 3
+    assert found["backtest_mape"] == pytest.approx(expected * 100)
+
+
+def _monthly_observations(months, values):
+    """Observations of total exports (mn US$) for ``months``, as the build would give them."""
+    return pd.DataFrame(
+        {
+            "indicator": "exports_total",
+            "period_type": "month",
+            "region": "Kazakhstan",
+            "figure_type": "actual",
+            "period_start": months,
+            "value": values,
+            "vintage": pd.Timestamp("2026-01-01"),
+        }
+    )
+
+
+def test_the_export_targets_are_measured_with_the_stand_in(built):
+    gap = kzmach.target_gap(root=built).set_index("target_id")
+    for target in ("rm2024-exports", "cp2028-exports"):
+        assert gap.loc[target, "measure_with"] == "exports_hs84_90"
+        assert gap.loc[target, "status"] != "not measurable"
+        assert "stand-in" in gap.loc[target, "note"]
+    # $2 bn by 2024: 2024's 4,729.2 mn US$ is 4.73 bn, in the target's unit
+    assert gap.loc["rm2024-exports", "latest_value"] == pytest.approx(3.829, abs=1e-3)  # 2025
+    # x3 from 2023 (4,386.3): 13,158.8 mn US$ by 2028
+    assert gap.loc["cp2028-exports", "target_level"] == pytest.approx(3 * 4386.258, abs=0.01)
+
+
+@pytest.mark.slow
+def test_a_later_download_is_a_new_vintage(tmp_path):
+    from conftest import copy_raw_without_releases
+    from kzmach.pipeline.build import build
+
+    root = copy_raw_without_releases(tmp_path / "project")
+    later = {}
+    for path, name in ((EXPORTS, "Экспорт"), (IMPORTS, "Импорт")):
+        kzmach.ingest(path, published="2026-02-16", name=name, unit="тыс. долларов США", root=root)
+        later[name] = _with_months_to_july_2026(path, tmp_path / f"later-{path.name}")
+        kzmach.ingest(
+            later[name], published="2026-08-14", name=name, unit="тыс. долларов США", root=root
+        )
+    build(root)
+    table = kzmach.trade(root=root)
+    # January-July 2026 is 2025's January-July x 1.1, every month: +10.0%
+    ytd = row(table, "exports", "84–90", "ytd", "Jan–Jul 2026")
+    assert ytd["growth"] == pytest.approx(10.0, abs=1e-6)
+    years = table[(table["flow"] == "exports") & (table["chapter"] == "84–90")]
+    years = years[years["period_type"] == "year"]
+    assert years[years["complete"]]["period_start"].dt.year.tolist() == [
+        2015, 2016, 2017, 2018, 2019, 2020, 2021, 2023, 2024, 2025,
+    ]  # fmt: skip
+    estimate = kzmach.nowcast(root=root).set_index(["flow", "chapter"])
+    assert set(estimate.index) == {
+        ("exports", "84–90"), ("exports", "total"), ("imports", "84–90"), ("imports", "total"),
+    }  # fmt: skip
+    first = estimate.loc[("exports", "84–90")]
+    assert first["year"] == 2026 and first["months_known"] == 7
+    assert first["low"] <= first["estimate"] <= first["high"]
+    assert first["backtest_years"] >= 3 and first["backtest_mape"] > 0
+    # kzmach diff: seven new months of each item, and the revised December 2025 total
+    releases = kzmach.releases(root=root)
+    new = releases[releases["original_name"] == f"later-{EXPORTS.name}"]["release"].iloc[0]
+    old = releases[releases["original_name"] == EXPORTS.name]["release"].iloc[0]
+    changes = kzmach.diff(old, new, root=root)
+    assert (changes["change"] == "new").sum() == 7 * 8
+    revised = changes[changes["change"] == "revised"]
+    assert len(revised) == 1 and revised.iloc[0]["period"] == "2025-12"
+
+
+def _with_months_to_july_2026(path: Path, target: Path) -> Path:
+    """Copy a trade table, revise December 2025's total, add January-July 2026 (x 1.1)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    added = []
+    for record in rows:
+        if record["date"] == "2025-12-01" and record["item_code"] == "TOTAL":
+            record["value"] = str(float(record["value"]) + 1000)
+        if record["date"].startswith("2025-") and int(record["date"][5:7]) <= 7:
+            added.append({**record, "date": "2026" + record["date"][4:],
+                          "value": repr(float(record["value"]) * 1.1)})  # fmt: skip
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows + added)
+    return target
+
+
+def test_the_registered_tables_are_the_shared_files():
+    shared = Path(__file__).resolve().parents[2] / "shared" / "sources" / "statistics-mirror"
+    if not shared.is_dir():
+        pytest.skip("../shared is not beside the project")
+    for path in (EXPORTS, IMPORTS):
+        assert path.read_bytes() == (shared / "trade" / path.name).read_bytes()
