@@ -131,7 +131,7 @@ def trade_table(observations: pd.DataFrame) -> pd.DataFrame:
     if monthly.empty:
         return pd.DataFrame(columns=list(TRADE_COLUMNS))
     last = monthly.dropna(how="all").index.max()
-    columns = [(str(flow), str(chapter)) for flow, chapter in monthly.columns.to_flat_index()]
+    columns = [(str(pair[0]), str(pair[1])) for pair in monthly.columns.to_flat_index()]
     frames = [
         _periods(monthly[column], column, int(last.month))
         for column in columns
