@@ -55,6 +55,7 @@ __all__ = [
     "manufacturing_share",
     "nowcast",
     "observations",
+    "peers",
     "release_values",
     "releases",
     "revision_triangle",
@@ -270,6 +271,16 @@ def trade(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     from kzmach.analysis.trade import trade_table
 
     return trade_table(observations_frame(as_of=as_of, root=root))
+
+
+def peers(indicator: str, *, as_of: Any = None, root: Root = None) -> pd.DataFrame:
+    """Return a World Bank indicator by country and year, doubtful values flagged, ranked.
+
+    See :func:`kzmach.analysis.peers.peer_table`; e.g. ``"mfg_mht_share_of_value_added"``.
+    """
+    from kzmach.analysis.peers import peer_table
+
+    return peer_table(observations_frame(as_of=as_of, root=root), indicator)
 
 
 def nowcast(

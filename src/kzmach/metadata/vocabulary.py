@@ -204,6 +204,7 @@ MATURITIES: Final = ("preliminary", "final", "unknown")
 #: an alt text, a deck or a workbook in Russian or Kazakh names them in that language. A
 #: web address (en.inform.kz) is the same in every language.
 PUBLISHER_NAMES: Final[dict[str, dict[str, str]]] = {
+    "World Bank": {"en": "World Bank", "ru": "Всемирный банк", "kk": "Дүниежүзілік банк"},
     "Bureau of National Statistics of Kazakhstan": {
         "en": "Bureau of National Statistics",
         "ru": "Бюро национальной статистики",

@@ -328,7 +328,7 @@ def _release_figure(
         "source_line": "",
         "maturity": release.maturity,
         "quote": " | ".join(c for c in cells if c),
-        "note": f"ОКЭД {record['code']}: {record['code_note']}" if record.get("code_note") else "",
+        "note": record.get("code_note") or "",
         "release": release.key,
     }
     fields["figure_id"] = re.sub(r"[^a-z0-9-]+", "-", fields["figure_id"].lower()).strip("-")
@@ -339,7 +339,8 @@ def _release_figure(
     if decimals is not None:
         fields["decimals_published"] = str(decimals)
         said = f"written {written}: precision as published, {decimals} decimal(s)"
-        if computed_unrounded(record["value"], written):
+        # the Bureau publishes rounded figures; the World Bank publishes its floats as computed
+        if computed_unrounded(record["value"], written) and release.source != "world-bank":
             fields["figure_type"] = "derived"
             said = (
                 f"written {written}, more decimals than the Bureau publishes: computed, not "

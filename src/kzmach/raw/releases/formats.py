@@ -30,6 +30,7 @@ from kzmach.raw.releases.sdg import read_sdg
 from kzmach.raw.releases.series import SERIES_HEADER, read_long_series
 from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
 from kzmach.raw.releases.trade import TRADE_HEADER, read_trade_table
+from kzmach.raw.releases.wdi import WDI_HEADERS, read_wdi
 from kzmach.raw.releases.workbook import OLE_MAGIC, read_workbook
 
 if TYPE_CHECKING:
@@ -260,6 +261,20 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
             detects=lambda file: tuple(file.comma_cells[: len(TRADE_HEADER)]) == TRADE_HEADER,
             source="bns",
             decimal_mark="point unless commas",
+            values_per_row="one",
+            names_indicator=False,
+        ),
+        ReleaseFormat(
+            name="wdi-csv",
+            summary=(
+                "A World Bank World Development Indicators file: Country Name, Country Code, "
+                "[Indicator Code,] Year, Value, one country and year per row; names no unit "
+                "(nor its indicator, without Indicator Code)."
+            ),
+            reader=read_wdi,
+            detects=lambda file: tuple(file.comma_cells) in WDI_HEADERS,
+            source="world-bank",
+            decimal_mark=".",
             values_per_row="one",
             names_indicator=False,
         ),

@@ -83,7 +83,7 @@ MAPPING_FILES: Final = {
 PERIOD_BASES: Final = ("period", "year_to_date")
 #: The value forms (of :data:`kzmach.metadata.vocabulary.VALUE_FORMS`) a release's measure
 #: may take: a level, an index or a growth.
-MEASURE_VALUE_FORMS: Final = ("level", "index", "growth")
+MEASURE_VALUE_FORMS: Final = ("level", "index", "growth", "share")
 MAPPED: Final = "mapped"
 
 
@@ -403,7 +403,9 @@ def _codes_frame(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
             "code_label": [label for _, label in code_rows],
             "code_known": [r is not None for r in found],
             "code_scope": [None if r is None else r["scope"] for r in found],
-            "code_note": [None if r is None else r["note"] for r in found],
+            "code_note": [
+                None if r is None else f"{r['classifier']} {r['code']}: {r['note']}" for r in found
+            ],
         },
         schema={
             "code": pl.String,

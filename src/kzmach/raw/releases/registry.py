@@ -28,6 +28,7 @@ PUBLISHERS: Final = {
     "bns": "Bureau of National Statistics of Kazakhstan",
     "taldau": "Bureau of National Statistics of Kazakhstan (Taldau portal)",
     "sdg": "Bureau of National Statistics of Kazakhstan (Open SDG platform)",
+    "world-bank": "World Bank, World Development Indicators",
 }
 UNKNOWN_PUBLISHER: Final = "publisher not recorded"
 
