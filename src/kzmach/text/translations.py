@@ -38,6 +38,7 @@ __all__ = [
     "plural_index",
     "plural_term",
     "programme_name",
+    "region_name",
     "term",
     "unit_name",
 ]
@@ -198,6 +199,11 @@ def _declared_name(kind: str, key: str, language: str) -> str:
 def programme_name(programme: str, language: str = "en") -> str:
     """Return a programme's name in ``language``; an undeclared programme keeps its own name."""
     return _declared_name("programme", programme, language)
+
+
+def region_name(region: str, language: str = "en") -> str:
+    """Return a region's or country's name in ``language`` (else the name as kzmach holds it)."""
+    return _declared_name("region", region, language)
 
 
 def unit_name(unit: str, language: str = "en") -> str:

@@ -16,6 +16,7 @@ from kzmach.report.charts.base import Chart
 from kzmach.report.charts.claims import claims_check
 from kzmach.report.charts.divisions import division_growth
 from kzmach.report.charts.output import output_trend
+from kzmach.report.charts.peers import peer_comparison
 from kzmach.report.charts.revisions import revision_heatmap
 from kzmach.report.charts.roadmap import (
     roadmap_bodies_chart,
@@ -27,6 +28,7 @@ from kzmach.report.charts.share import share_of_manufacturing
 from kzmach.report.charts.style import house_style, layout_problems, missing_glyphs
 from kzmach.report.charts.subsectors import subsector_growth
 from kzmach.report.charts.targets import target_gap_dashboard
+from kzmach.report.charts.trade import machinery_trade, trade_chapters
 from kzmach.report.charts.vehicles import vehicle_production
 
 CHARTS = {
@@ -35,6 +37,9 @@ CHARTS = {
     "division_growth": division_growth,
     "target_gap": target_gap_dashboard,
     "claims_check": claims_check,
+    "machinery_trade": machinery_trade,
+    "trade_chapters": trade_chapters,
+    "peer_comparison": peer_comparison,
     "subsector_growth": subsector_growth,
     "vehicle_production": vehicle_production,
     "roadmap_sections": roadmap_sections,
@@ -50,8 +55,10 @@ __all__ = [
     "division_growth",
     "house_style",
     "layout_problems",
+    "machinery_trade",
     "missing_glyphs",
     "output_trend",
+    "peer_comparison",
     "revision_heatmap",
     "roadmap_bodies_chart",
     "roadmap_due_chart",
@@ -60,5 +67,6 @@ __all__ = [
     "share_of_manufacturing",
     "subsector_growth",
     "target_gap_dashboard",
+    "trade_chapters",
     "vehicle_production",
 ]

@@ -45,7 +45,7 @@ FOOTER_COLUMNS: Final = (
     "source_url",
     "source_published",
 )
-YEAR_TO_DATE_TYPES: Final = ("ytd", "months", "quarter", "half", "month", "ytd_unstated")
+YEAR_TO_DATE_TYPES: Final = ("ytd", "months", "quarter", "half", "ytd_unstated")
 MAX_SOURCES_SHOWN: Final = 9
 MAX_PERIODS_SHOWN: Final = 6
 
@@ -158,7 +158,11 @@ def caveat_notes(rows: pd.DataFrame, language: str = "en") -> list[str]:
             notes.append(term(key, language))
 
     add("note_ytd", rows[rows["period_type"].isin(YEAR_TO_DATE_TYPES)])
-    add("note_nominal", rows[rows["basis"] == "nominal_value"], with_periods=False)
+    add("note_months", rows[rows["period_type"] == "month"])
+    nominal = rows[rows["basis"] == "nominal_value"]
+    in_dollars = nominal["unit"].astype(str).str.contains("USD")
+    add("note_nominal", nominal[~in_dollars], with_periods=False)
+    add("note_nominal_usd", nominal[in_dollars], with_periods=False)
     add("note_real", rows[rows["basis"] == "real_growth"], with_periods=False)
     add("note_unspecified", rows[rows["basis"] == "unspecified_growth"])
     add("note_preliminary", rows[rows["maturity"] == "preliminary"])

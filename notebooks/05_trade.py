@@ -1,0 +1,106 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+
+# %% [markdown]
+# # Trade in machinery: exports and imports of HS 84–90, and Kazakhstan among its peers
+#
+# The Bureau's foreign-trade tables give each month's exports and imports by HS chapter
+# (`kzmach ingest`; the README says how to add next month's table). **HS 84–90** (machinery,
+# electrical equipment, railway, vehicles, aircraft, ships, instruments) is a *product*
+# definition: what crossed the border. It is not the ОКЭД *industry* of output and value
+# added (divisions 26–30 and 33), nor the ministry's own definition of machine-building
+# exports, which it does not publish; the export targets are measured with it as a stated
+# stand-in.
+#
+# **Method.** Months are summed into years to date (January–N beside the same months a year
+# earlier), complete years (a year missing a month, as 2022's chapters, is never a full
+# year) and rolling 12 months; HS 84–90 is summed only in months where every chapter has a
+# number. The current year is estimated from its January–N by the ratio method: January–N
+# ÷ the full year in each past complete year, the estimate January–N ÷ their mean, the
+# interval from the lowest and highest ratio, and a backtest that re-estimates every past
+# year from the years before it (IMF, Quarterly National Accounts Manual 2017, ch. 7;
+# Hyndman & Athanasopoulos, FPP3 §5.10). Estimates are labelled as such and never enter
+# the series of actuals.
+
+# %% tags=["parameters"]
+language = "en"  # en, ru or kk: every label, title and footer follows it
+as_of = None  # "YYYY-MM-DD": only figures published by then; None: everything published
+export_dir = None  # where charts are exported; None: the project's reports/figures
+
+# %%
+import kzmach
+from kzmach import charts
+
+# %% [markdown]
+# ## Years: exports and imports of HS 84–90
+
+# %%
+trade = kzmach.trade(as_of=as_of)
+years = trade[(trade["chapter"] == "84–90") & (trade["period_type"] == "year")]
+years[["flow", "period_label", "value", "complete", "share_of_total", "growth", "coverage"]].round(2)
+
+# %%
+trade_chart = charts.machinery_trade(language, as_of=as_of)
+trade_chart.export(export_dir)
+trade_chart
+
+# %% [markdown]
+# ## This year: January–N and the estimate of the year
+#
+# When the latest year is complete there is nothing to estimate; the table below then shows
+# how the method would have estimated that year from its January–June, beside the actual.
+
+# %%
+estimate = kzmach.nowcast(as_of=as_of)
+if estimate.empty:
+    estimate = kzmach.nowcast(as_of=as_of, months=6)
+estimate.round(1)
+
+# %% [markdown]
+# ## The chapter mix: when one chapter drives the total
+#
+# Aircraft (HS 88) come and go in large lots: a year with deliveries lifts the whole
+# machinery total, so a rise of HS 84–90 says little until the chapters show what drove it.
+
+# %%
+chapters = trade[(trade["flow"] == "exports") & (trade["period_type"] == "year") & trade["complete"]]
+chapters.pivot(index="period_label", columns="chapter", values="part_of_sum").round(1)
+
+# %%
+chapter_chart = charts.trade_chapters(language, as_of=as_of)
+chapter_chart.export(export_dir)
+chapter_chart
+
+# %% [markdown]
+# ## Kazakhstan among its peers
+#
+# The World Bank's indicators of one definition for every country: the share of medium and
+# high-tech industry in manufacturing value added (UNIDO) and in manufactured exports.
+# Values a file repeats from year to year (filled in, not measured) or that jump by a factor
+# of three from both neighbouring years are flagged and left out of rankings and charts.
+
+# %%
+peers = kzmach.peers("mfg_mht_share_of_value_added", as_of=as_of)
+peers[peers["region"] == "Kazakhstan"].tail(8)
+
+# %%
+doubtful = kzmach.peers("mfg_mht_share_of_exports", as_of=as_of)
+doubtful[doubtful["doubtful"] & (doubtful["region"] == "Kazakhstan")][["year", "value", "doubt"]]
+
+# %%
+peer_chart = charts.peer_comparison(language, as_of=as_of)
+peer_chart.export(export_dir)
+peer_chart
