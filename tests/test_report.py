@@ -47,8 +47,8 @@ def report_dir(built, tmp_path_factory) -> Path:
     result = _run("report", "--output", str(output), "--no-progress", "--force", cwd=built)
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"{len(CHARTS)} charts" in result.stdout
-    assert "4 executed notebooks" in result.stdout
-    assert "4 notebook runs executed" in result.stdout
+    assert "5 executed notebooks" in result.stdout
+    assert "5 notebook runs executed" in result.stdout
     return output / "en"
 
 
@@ -69,6 +69,7 @@ def test_every_notebook_executed_without_error(report_dir):
         "02_share_of_manufacturing",
         "03_target_gap",
         "04_roadmap_measures",
+        "05_trade",
     ):
         notebook = nbformat.read(report_dir / "notebooks" / f"{name}.ipynb", as_version=4)
         tags = [tag for cell in notebook.cells for tag in cell.metadata.get("tags", [])]
@@ -225,7 +226,7 @@ def test_an_unchanged_rerun_reuses_every_run_and_says_so(built, report_dir):
     before = _snapshot(report_dir)
     result = _run("report", "--output", str(report_dir.parent), "--no-progress", cwd=built)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "4 of 4 notebook runs reused" in result.stdout
+    assert "5 of 5 notebook runs reused" in result.stdout
     after = _snapshot(report_dir)
     # the same charts, notebooks and deck; only the record of the run is new
     changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kzmach.analysis.annual import ANNUAL_FIGURE_TYPES
 from kzmach.metadata.vocabulary import MET, NOT_MEASURABLE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
@@ -105,7 +106,7 @@ def select(context: Context, assumptions: Mapping[str, int] | None) -> TargetDat
     levels = observations[
         observations["indicator"].isin(level_indicators)
         & (observations["period_type"] == "year")
-        & (observations["figure_type"] == "actual")
+        & observations["figure_type"].isin(ANNUAL_FIGURE_TYPES)
         & (observations["region"] == "Kazakhstan")
     ]
     plotted = pd.concat([by_figure(observations, target_figures), levels]).drop_duplicates(
@@ -222,7 +223,8 @@ def _draw_progress(axis: Axes, progress: pd.DataFrame, language: str) -> None:
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
-            fontsize=LABEL_PT,
+            fontsize=LABEL_PT - 1,  # three lines a bar: seven bars fit with no overlap
+            linespacing=1.05,
         )
         labels.append(
             wrap_label(
@@ -233,7 +235,8 @@ def _draw_progress(axis: Axes, progress: pd.DataFrame, language: str) -> None:
         )
     axis.set_yticks(range(len(labels)), labels, fontsize=8)
     axis.axvline(100, color=COLOURS["text"], lw=1, ls=":")
-    axis.set_xlim(0, 160)
+    # room for the longest bar (a target met twice over) and the labels right of it
+    axis.set_xlim(0, max(160.0, float(progress["percent_of_target"].max()) * 1.08))
     axis.grid(axis="y", visible=False)
     axis.grid(axis="x", visible=True)
     axis.set_xlabel(term("pct_of_target", language), fontsize=8)
