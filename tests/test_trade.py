@@ -228,3 +228,34 @@ def test_the_registered_tables_are_the_shared_files():
         pytest.skip("../shared is not beside the project")
     for path in (EXPORTS, IMPORTS):
         assert path.read_bytes() == (shared / "trade" / path.name).read_bytes()
+
+
+def test_peer_figures_are_observations_with_doubtful_years_flagged(built):
+    values = kzmach.observations("mfg_mht_share_of_value_added", root=built)
+    kazakhstan = values[(values["region"] == "Kazakhstan") & (values["period_label"] == "2022")]
+    # nv.mnf.tech.zs.un__KAZ_peers.csv, Kazakhstan, 2022: 17.5208...
+    assert kazakhstan["value"].iloc[0] == pytest.approx(17.52, abs=0.005)
+    assert values["region"].nunique() == 13
+    exports = kzmach.peers("mfg_mht_share_of_exports", root=built)
+    home = exports[exports["region"] == "Kazakhstan"].set_index("year")
+    # 1990-1995 repeat 43.32 (filled in); 2000's 1.89 lies between 36.86 and 27.13
+    assert home.loc[1990:1995, "doubtful"].all()
+    assert home.loc[2000, "doubt"].startswith("isolated jump")
+    assert not home.loc[[1996, 1999, 2001, 2022], "doubtful"].any()
+    assert math.isnan(home.loc[2000, "rank"])
+
+
+def test_trade_and_peer_charts_state_the_data(built):
+    from kzmach.report.charts import machinery_trade, peer_comparison, trade_chapters
+
+    trade = machinery_trade("en", root=built)
+    # 2025: 3,829.0 mn US$ of HS 84-90 exports, 3,829.0 / 79,229.5 = 4.8% of all; imports 29.1 bn
+    assert trade.title == (
+        "Machinery and transport equipment (HS 84–90): exports $3.83 bn in 2025, 4.8% of all "
+        "exports; imports $29.1 bn"
+    )
+    assert "2022 (11 of 12 months)" in set(trade.points["period"])
+    chapters = trade_chapters("ru", root=built)
+    assert chapters.title.startswith("Экспорт машин по группам, 2025 г.: машины (84) — 50%")
+    peers = peer_comparison("kk", root=built)
+    assert "17,5%" in peers.title and "Дүниежүзілік банк" in peers.footer.source_line
