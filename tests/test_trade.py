@@ -259,3 +259,16 @@ def test_trade_and_peer_charts_state_the_data(built):
     assert chapters.title.startswith("Экспорт машин по группам, 2025 г.: машины (84) — 50%")
     peers = peer_comparison("kk", root=built)
     assert "17,5%" in peers.title and "Дүниежүзілік банк" in peers.footer.source_line
+
+
+def test_press_export_figures_are_checked_against_the_stand_in(built):
+    claims = kzmach.claims(root=built).set_index("claim_figure")
+    # "exports tripled in 2017-2021": HS 84-90, 1,963.2 / 656.9 - 1 = +198.9%: agrees
+    growth = claims.loc["p035-b"]
+    assert growth["tested_against"] == "stand-in levels" and growth["verdict"] == "agrees"
+    assert growth["computed"] == pytest.approx((1963.182395 / 656.850997 - 1) * 100, abs=1e-3)
+    assert "stand-in exports_hs84_90" in growth["reason"]
+    # "$1.9 bn in 2021" beside HS 84-90's 1.96 bn: another definition, said, not judged
+    level = claims.loc["p035-a"]
+    assert level["verdict"] == "untestable" and level["computed"] == pytest.approx(1.963, abs=1e-3)
+    assert "another definition" in level["reason"]

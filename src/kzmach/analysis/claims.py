@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Final
 from kzmach.analysis.selection import SOURCE_KIND_RANK
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
+from kzmach.metadata.tables import table
 from kzmach.metadata.vocabulary import (
     AGREES,
     CLAIM_TESTED_AGAINST,
@@ -59,34 +60,25 @@ __all__ = [
     "FROM_LEVELS",
     "REVISION_MARGIN_PP",
     "SHARE_CLAIMS",
+    "STAND_INS",
     "TESTED_AGAINST",
     "check_claims",
     "implied_change",
 ]
 
-CLAIM_COLUMNS = (
-    "claim_figure",
-    "indicator",
-    "period_label",
-    "comparison",
-    "stated",
-    "stated_as_written",
-    "qualifier",
-    "base_figure",
-    "base_value",
-    "end_figure",
-    "end_value",
-    "computed",
-    "tolerance",
-    "tested_against",
-    "verdict",
-    "reason",
-)
+#: The columns of :func:`check_claims`, as the ``claims`` table declares them.
+CLAIM_COLUMNS = table("claims").column_names
 #: What a claim row was recomputed from ("" for an untestable claim); declared in the vocabulary.
 TESTED_AGAINST = CLAIM_TESTED_AGAINST
-NOMINAL_LEVELS, REAL_INDEX, LEVELS, VALUE_ADDED_LEVELS, _NOTHING = CLAIM_TESTED_AGAINST
+NOMINAL_LEVELS, REAL_INDEX, LEVELS, VALUE_ADDED_LEVELS, STAND_IN_LEVELS, _NOTHING = (
+    CLAIM_TESTED_AGAINST
+)
 #: The rows recomputed from two levels (a base and an end, or a part and a whole).
-FROM_LEVELS = (LEVELS, NOMINAL_LEVELS, VALUE_ADDED_LEVELS)
+FROM_LEVELS = (LEVELS, NOMINAL_LEVELS, VALUE_ADDED_LEVELS, STAND_IN_LEVELS)
+#: A level indicator whose own definition is not published -> the stated stand-in it is
+#: measured with (the targets' registry says the same): machine-building exports by the
+#: Bureau's exports of HS chapters 84–90, summed by kzmach (``derived``).
+STAND_INS: Final = {"mb_exports": "exports_hs84_90"}
 #: share indicator -> every definition held: (tested_against, part level, whole level).
 #: Machine building's value added is the Bureau's (ОКЭД 26–30 and 33, table 5931).
 SHARE_CLAIMS: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
@@ -244,10 +236,14 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
     for claim in observations[observations["figure_type"] == "actual"].to_dict("records"):
         indicator = catalogue.get(claim["indicator"])
         if indicator.is_growth and (indicator.level or _real_counterparts(indicator.id)):
-            found = _growth_rows(claim, indicator, levels) + _real_index_rows(
-                claim, indicator, evidence
+            found = (
+                _growth_rows(claim, indicator, levels)
+                + _real_index_rows(claim, indicator, evidence)
+                + stand_in_growth_rows(claim, indicator, levels)
             )
             rows += _judged(claim, found) or [_untestable(claim, _why_untestable(claim, indicator))]
+        elif claim["indicator"] in STAND_INS and claim["comparison"] == "none":
+            rows += stand_in_level_rows(claim, levels)
         elif claim["indicator"] in SHARE_CLAIMS and claim["comparison"] == "none":
             pairs = " nor ".join(
                 f"{part} and {whole}" for _, part, whole in SHARE_CLAIMS[claim["indicator"]]
@@ -421,6 +417,64 @@ def _growth_rows(
             against = LEVELS if indicator.basis != "unspecified_growth" else NOMINAL_LEVELS
             rows.append(_verdict(claim, base, end, computed, level_precision, reason, against))
     return rows
+
+
+def stand_in_growth_rows(
+    claim: Row, indicator: catalogue.Indicator, levels: _Lookup
+) -> list[dict[str, Any]]:
+    """Recompute a growth from its stand-in's levels (:data:`STAND_INS`), said as such."""
+    stand_in = STAND_INS.get(indicator.level)
+    bounds = base_period_bounds(claim)
+    if stand_in is None or bounds is None:
+        return []
+    base_start, base_end, base_type, end_start, end_end, end_type = bounds
+    rows = []
+    for figure_type in ("actual", "derived"):
+        bases = levels.rows(
+            (stand_in,), claim["region"], base_start, base_end, base_type, figure_type
+        )
+        ends = levels.rows((stand_in,), claim["region"], end_start, end_end, end_type, figure_type)
+        for base in bases:
+            for end in ends:
+                computed, level_precision = implied_change(base, end)
+                reason = (
+                    f"({end['value']:g} / {base['value']:g} - 1) * 100 from the stand-in "
+                    f"{stand_in} ({catalogue.get(stand_in).name('en')}), a product definition "
+                    f"standing in for {indicator.level}, whose own is not published"
+                )
+                rows.append(
+                    _verdict(claim, base, end, computed, level_precision, reason, STAND_IN_LEVELS)
+                )
+    return rows
+
+
+def stand_in_level_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:
+    """Say what a level's stand-in gives for the same period: never a test of it.
+
+    A level of one definition cannot test a level of another (their growth can): the row is
+    ``untestable``, its stand-in's value in ``computed`` and the reason saying why.
+    """
+    stand_in = STAND_INS[claim["indicator"]]
+    args = (claim["region"], claim["period_start"], claim["period_end"], claim["period_type"])
+    found = levels.rows((stand_in,), *args, "actual") + levels.rows((stand_in,), *args, "derived")
+    unit_scale = catalogue.get(claim["indicator"]).scale / catalogue.get(stand_in).scale
+    if not found:
+        return [
+            _untestable(claim, f"no level of the stand-in {stand_in} for {claim['period_label']}")
+        ]
+    row = _untestable(
+        claim,
+        f"the stand-in {stand_in} ({catalogue.get(stand_in).name('en')}) gives "
+        f"{float(found[0]['value']) / unit_scale:g} for {claim['period_label']}: another "
+        "definition, so a level cannot test the claim (a growth can)",
+    )
+    row.update(
+        end_figure=found[0]["figure_id"],
+        end_value=float(found[0]["value"]),
+        computed=float(found[0]["value"]) / unit_scale,
+        tested_against=STAND_IN_LEVELS,
+    )
+    return [row]
 
 
 def _share_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:

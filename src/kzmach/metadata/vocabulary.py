@@ -315,8 +315,16 @@ CLAIM_VERDICTS: Final = ("agrees", "revised since", "disagrees", "untestable")
 AGREES, REVISED_SINCE, DISAGREES, UNTESTABLE = CLAIM_VERDICTS
 #: What a claim row was recomputed from (empty for an untestable claim): nominal levels or
 #: a real index (a growth of unstated basis), levels (a growth, or a share by output) or
-#: value-added levels (a share by value added).
-CLAIM_TESTED_AGAINST: Final = ("nominal levels", "real index", "levels", "value-added levels", "")
+#: value-added levels (a share by value added), or the levels of a stated stand-in of another
+#: definition (machine-building exports by HS 84–90 exports).
+CLAIM_TESTED_AGAINST: Final = (
+    "nominal levels",
+    "real index",
+    "levels",
+    "value-added levels",
+    "stand-in levels",
+    "",
+)
 #: How a target is stated: a level, a multiple of a base year's level, or a rank.
 TARGET_FORMS: Final = ("level", "multiple", "rank")
 #: Why two figures are listed as a conflict: two sources disagree, or a source's stated
