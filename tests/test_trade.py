@@ -194,6 +194,16 @@ def test_a_later_download_is_a_new_vintage(tmp_path):
     assert first["year"] == 2026 and first["months_known"] == 7
     assert first["low"] <= first["estimate"] <= first["high"]
     assert first["backtest_years"] >= 3 and first["backtest_mape"] > 0
+    # the chart: January-July 2026 beside its estimate, the title says both
+    from kzmach.report.charts import machinery_trade
+    from kzmach.report.charts.style import layout_problems
+
+    chart = machinery_trade("en", root=root)
+    assert "Jan–Jul 2026" in chart.title and "+10% on a year earlier" in chart.title
+    assert "янв–июл 2026" in machinery_trade("ru", root=root).title
+    assert "2026 estimated at $" in chart.title
+    assert layout_problems(chart.figure) == []
+    assert {"exports:estimate", "exports:low", "exports:high"} <= set(chart.points["series"])
     # kzmach diff: seven new months of each item, and the revised December 2025 total
     releases = kzmach.releases(root=root)
     new = releases[releases["original_name"] == f"later-{EXPORTS.name}"]["release"].iloc[0]

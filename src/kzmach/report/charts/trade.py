@@ -13,7 +13,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.report.charts.base import Chart
-from kzmach.report.charts.common import Message, Root, by_figure, chart_context, compose_chart
+from kzmach.report.charts.common import (
+    Message,
+    Root,
+    by_figure,
+    chart_context,
+    compose_chart,
+    period_label,
+)
 from kzmach.report.charts.style import (
     COLOURS,
     LABEL_PT,
@@ -71,7 +78,7 @@ class TradeData:
                     language,
                     series=f"{record['flow']}:{record['chapter']}",
                     label=term(f"trade_{record['flow']}", language),
-                    period=str(record["period_label"]),
+                    period=_period_words(record, language),
                     value=float(record["value"]) / 1000,
                     unit=term("unit_bn_usd", language),
                 )
@@ -91,6 +98,21 @@ class TradeData:
                     )
                 )
         return points_frame(rows)
+
+
+def _period_words(record: Mapping[Any, Any] | pd.Series, language: str) -> str:
+    """Write a trade table period in ``language``: a year (its months if incomplete), Jan–N."""
+    if record["period_type"] == "year":
+        year = str(record["period_start"].year)
+        if record["complete"]:
+            return year
+        return f"{year} ({term('trade_months', language, months=int(record['months']))})"
+    return period_label(record, language)
+
+
+def _signed(value: float, language: str) -> str:
+    """Write a growth with its sign: ``+10``, ``−6,6``."""
+    return ("+" if value > 0 else "") + format_number(value, language, 1)
 
 
 def _figures(plotted: pd.DataFrame, record: Mapping[Any, Any]) -> list[str]:
@@ -156,8 +178,8 @@ def message(data: TradeData, language: str) -> Message:
             "title_trade_ytd",
             language,
             exports=format_number(ytd["value"] / 1000, language, 2),
-            period=str(ytd["period_label"]),
-            growth=format_number(ytd["growth"], language, 1),
+            period=_period_words(ytd, language),
+            growth=_signed(float(ytd["growth"]), language),
             year=int(guess["year"]),
             low=format_number(guess["low"] / 1000, language, 1),
             high=format_number(guess["high"] / 1000, language, 1),
@@ -172,10 +194,9 @@ def message(data: TradeData, language: str) -> Message:
             imports=format_number(_value(years, "imports") / 1000, language, 1),
         )
     rows = "; ".join(
-        f"{label}: {term('trade_' + flow, language)} {format_number(value / 1000, language, 2)}"
-        for label, flow, value in zip(
-            data.years["period_label"], data.years["flow"], data.years["value"], strict=True
-        )
+        f"{_period_words(r, language)}: {term('trade_' + str(r['flow']), language)} "
+        f"{format_number(float(r['value']) / 1000, language, 2)}"
+        for r in data.years.to_dict("records")
     )
     return Message(
         title, term("subtitle_trade", language), term("alt_trade", language, title=title, rows=rows)
@@ -213,7 +234,7 @@ def _draw_to_date(axis: Axes, data: TradeData, flow: str, colour: str, language:
     row = to_date.iloc[-1]
     year, value = int(row["period_start"].year), float(row["value"]) / 1000
     axis.bar(year, value, width=0.7, color="white", edgecolor=colour, hatch=YEAR_BAR["hatch"])
-    axis.annotate(str(row["period_label"]), (year, value), xytext=(0, 3),
+    axis.annotate(_period_words(row, language), (year, value), xytext=(0, 3),
                   textcoords="offset points", ha="center", fontsize=LABEL_PT - 0.5)  # fmt: skip
     if estimate.empty:
         return
