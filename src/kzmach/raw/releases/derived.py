@@ -22,7 +22,12 @@ if TYPE_CHECKING:
     from kzmach.raw.releases.mapping import Mapping
     from kzmach.raw.releases.registry import Release
 
-__all__ = ["TRADE_SUM_DECIMALS", "machine_building_figures", "trade_figures"]
+__all__ = [
+    "TRADE_SUM_DECIMALS",
+    "derived_figure_id",
+    "machine_building_figures",
+    "trade_figures",
+]
 
 
 def machine_building_figures(
@@ -58,14 +63,16 @@ def machine_building_figures(
             source_id=source_id,
             maturity=release.maturity,
             release=release.key,
-            figure_id=re.sub(
-                r"[^a-z0-9-]+",
-                "-",
-                f"{release.source}-{release.release_id}-mb-r{first_row}-{key[0]}".lower(),
-            ).strip("-"),
+            figure_id=derived_figure_id(release, f"mb-r{first_row}", str(key[0])),
         )
         figures.append(FigureRow(fields, label, first_row))
     return figures
+
+
+def derived_figure_id(release: Release, *parts: str) -> str:
+    """Return a derived figure's id: the release's source and id, then ``parts``, slugged."""
+    text = "-".join((release.source, release.release_id, *parts)).lower()
+    return re.sub(r"[^a-z0-9-]+", "-", text).strip("-")
 
 
 def _sum_of_divisions(
@@ -287,10 +294,6 @@ def _trade_figure(
         source_id=source_id,
         maturity=release.maturity,
         release=release.key,
-        figure_id=re.sub(
-            r"[^a-z0-9-]+",
-            "-",
-            f"{release.source}-{release.release_id}-{fields['indicator']}-{fields['period']}".lower(),
-        ).strip("-"),
+        figure_id=derived_figure_id(release, fields["indicator"], fields["period"]),
     )
     return FigureRow(fields, label, row)
