@@ -79,7 +79,8 @@ def message(data: PeerData, language: str) -> Message:
                 f"{key}_count": int(home["countries"]),
             }
         )
-    title = term("title_peers", language, **fields)
+    years = sorted({str(fields["va_year"]), str(fields["ex_year"])})
+    title = term("title_peers", language, year="/".join(years), **fields)
     rows = ". ".join(
         f"{int(panel['year'].iloc[0])}: "
         + ", ".join(
