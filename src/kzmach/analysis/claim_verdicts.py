@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NOT_NOMINAL",
+    "NOT_VALUE_ADDED",
     "VERDICT_PRECEDENCE",
     "claim_counts",
     "claim_verdicts",
@@ -39,6 +40,9 @@ VERDICT_PRECEDENCE: Final = (AGREES, REVISED_SINCE, DISAGREES, UNTESTABLE)
 #: The verdict of a growth of unstated basis that misses only the nominal levels: it may be
 #: real growth, so it is not called wrong.
 NOT_NOMINAL: Final = "not nominal"
+#: The verdict of a stated share that misses the value-added share where no output share was
+#: held to test it: it may be the output share, so it is not called wrong either.
+NOT_VALUE_ADDED: Final = "not value added"
 
 
 def from_two_levels(claims: pd.DataFrame) -> pd.DataFrame:
@@ -56,8 +60,9 @@ def claim_verdicts(claims: pd.DataFrame, *, from_levels: bool = False) -> pd.Dat
     A claim agrees when any check agrees (one piece of evidence bears it out), is revised
     since when none agrees and one is a revision, disagrees when every check that could be
     made disagrees, and is untestable otherwise. With ``from_levels``, only the checks
-    of :func:`from_two_levels` count (those the claims chart draws), and a growth of
-    unstated basis that disagrees with the nominal levels is ``not nominal``. The command
+    of :func:`from_two_levels` count (those the claims chart draws), a growth of
+    unstated basis that disagrees with the nominal levels is ``not nominal``, and a share
+    tested only against the value-added share, which it misses, is ``not value added``. The command
     line and the chart both count claims with this function.
 
     Parameters
@@ -104,6 +109,11 @@ def claim_verdicts(claims: pd.DataFrame, *, from_levels: bool = False) -> pd.Dat
     if from_levels:
         unstated = (grouped["verdict"] == DISAGREES) & (grouped["tested_against"] == NOMINAL_LEVELS)
         grouped.loc[unstated, "verdict"] = NOT_NOMINAL
+        readings = table.groupby("claim_figure", sort=False)["tested_against"].agg(set)
+        only_value_added = grouped["claim_figure"].map(readings) == {VALUE_ADDED_LEVELS}
+        grouped.loc[(grouped["verdict"] == DISAGREES) & only_value_added, "verdict"] = (
+            NOT_VALUE_ADDED
+        )
     return grouped[columns]
 
 

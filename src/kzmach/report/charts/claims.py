@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kzmach.analysis.claim_verdicts import NOT_NOMINAL, claim_verdicts, from_two_levels
+from kzmach.analysis.claim_verdicts import (
+    NOT_NOMINAL,
+    NOT_VALUE_ADDED,
+    claim_verdicts,
+    from_two_levels,
+)
 from kzmach.metadata.vocabulary import AGREES, DISAGREES, REVISED_SINCE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
@@ -48,6 +53,7 @@ __all__ = ["ClaimData", "claims_check", "draw", "message", "select"]
 VERDICT_COLOURS = {
     DISAGREES: COLOURS["alert"],
     NOT_NOMINAL: COLOURS["secondary"],
+    NOT_VALUE_ADDED: COLOURS["pink"],
     REVISED_SINCE: COLOURS["primary"],
     AGREES: COLOURS["accent"],
 }
@@ -143,6 +149,9 @@ def message(data: ClaimData, language: str) -> Message:
         )
     else:
         title = term("title_claims", language, disagree=disagree, total=len(claims))
+    not_value_added = int((claims["verdict"] == NOT_VALUE_ADDED).sum())
+    if not_value_added:
+        title += term("claims_not_value_added", language, n=not_value_added)
     alt = f"{title}. " + "; ".join(
         term(
             "alt_claim",
