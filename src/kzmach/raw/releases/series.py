@@ -21,7 +21,7 @@ from kzmach.raw.releases.common import SourceFile, fail, finish_indicators, read
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["SERIES_HEADER", "read_long_series"]
+__all__ = ["SERIES_HEADER", "mirror_row", "read_long_series"]
 
 SERIES_HEADER: Final = ("date", "country", "region", "frequency", "variable", "item_code")
 
@@ -38,6 +38,30 @@ def _period(date: str, frequency: str) -> str:
     return f"{match[1]}{match[2]}"
 
 
+def mirror_row(
+    line: int, cells: dict[str, str], *, name: str, unit: str, period: str
+) -> dict[str, Any]:
+    """Return a reader's row of a statistics-mirror layout (date, region, item code and name).
+
+    ``region`` ``national`` is the republic (no territory); the item's code and name are the
+    classifier's (an ОКЭД division, an HS chapter).
+    """
+    region = cells["region"]
+    return {
+        "row": line,
+        "indicator_name": name,
+        "unit": unit,
+        "period_raw": period,
+        "period_as_written": cells["date"],
+        "kato": "" if region == "national" else region,
+        "kato_label": "" if region == "national" else region,
+        "code": cells["item_code"],
+        "code_label": cells["item_name"],
+        "value_raw": cells["value"],
+        "quote": "",
+    }
+
+
 def read_long_series(source: SourceFile) -> pl.DataFrame:
     """Read a long series CSV: one value per row, several tables and units in one file."""
     reader = csv.DictReader(io.StringIO(read_text(source), newline=""))
@@ -48,21 +72,14 @@ def read_long_series(source: SourceFile) -> pl.DataFrame:
     rows: list[dict[str, Any]] = []
     for line, record in records_with_lines(reader):
         cells = {k: (v or "").strip() for k, v in record.items() if k is not None}
-        region = cells["region"]
         rows.append(
-            {
-                "row": line,
-                "indicator_name": cells["variable"],
-                "unit": cells["unit"],
-                "period_raw": _period(cells["date"], cells["frequency"]),
-                "period_as_written": cells["date"],
-                "kato": "" if region == "national" else region,
-                "kato_label": "" if region == "national" else region,
-                "code": cells["item_code"],
-                "code_label": cells["item_name"],
-                "value_raw": cells["value"],
-                "quote": "",
-            }
+            mirror_row(
+                line,
+                cells,
+                name=cells["variable"],
+                unit=cells["unit"],
+                period=_period(cells["date"], cells["frequency"]),
+            )
         )
     return finish_indicators(
         source,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.files import records_with_lines
 from kzmach.raw.releases.common import SourceFile, fail, finish_indicators, read_text
+from kzmach.raw.releases.series import mirror_row
 
 if TYPE_CHECKING:
     import polars as pl
@@ -46,22 +47,7 @@ def read_trade_table(source: SourceFile) -> pl.DataFrame:
             raise fail(
                 source, line, "transformation", f"{cells['transformation']!r} is not a level"
             )
-        region = cells["region"]
-        rows.append(
-            {
-                "row": line,
-                "indicator_name": "",
-                "unit": "",
-                "period_raw": f"{month[1]}{month[2]}",
-                "period_as_written": cells["date"],
-                "kato": "" if region == "national" else region,
-                "kato_label": "" if region == "national" else region,
-                "code": cells["item_code"],
-                "code_label": cells["item_name"],
-                "value_raw": cells["value"],
-                "quote": "",
-            }
-        )
+        rows.append(mirror_row(line, cells, name="", unit="", period=f"{month[1]}{month[2]}"))
     return finish_indicators(
         source,
         rows,
