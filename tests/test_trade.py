@@ -282,3 +282,41 @@ def test_press_export_figures_are_checked_against_the_stand_in(built):
     level = claims.loc["p035-a"]
     assert level["verdict"] == "untestable" and level["computed"] == pytest.approx(1.963, abs=1e-3)
     assert "another definition" in level["reason"]
+
+
+WORLD_BANK = next(
+    (RELEASES.parent / "world-bank").glob("*-nv-mnf-tech-*/*/nv.mnf.tech.zs.un__KAZ_peers.csv")
+)
+
+
+def test_a_bad_trade_cell_is_named_by_file_row_and_column(tmp_path):
+    from kzmach.raw.releases.readers import ReleaseError, read_release_as
+
+    lines = EXPORTS.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "exports.csv"
+    bad.write_text("\n".join([lines[0], lines[1].replace("2015-01-01", "2015-01-15"), *lines[2:9]]))
+    with pytest.raises(ReleaseError) as error:
+        read_release_as(bad, None, "exports.csv")
+    problem = error.value.problems[0]
+    assert (problem.file, problem.row, problem.column) == ("exports.csv", 2, "date")
+    bad.write_text("\n".join([lines[0], *lines[1:5], lines[5].replace(",level", ",growth")]))
+    with pytest.raises(ReleaseError, match="not a level"):
+        read_release_as(bad, None, "exports.csv")
+
+
+@pytest.mark.parametrize("genuine", [EXPORTS, WORLD_BANK], ids=["trade", "wdi"])
+def test_damaged_copies_are_read_or_refused_cleanly(genuine, tmp_path):
+    import random
+
+    from fuzz_releases import mutate
+    from kzmach.raw.releases.readers import ReleaseError, read_release_as
+
+    excerpt = "\n".join(genuine.read_text(encoding="utf-8").splitlines()[:80]).encode()
+    rng = random.Random(24)
+    for number in range(40):
+        copy = tmp_path / f"copy-{number}.csv"
+        copy.write_bytes(mutate(excerpt, rng))
+        try:
+            read_release_as(copy, None, copy.name)
+        except ReleaseError as error:  # refused: by name, never a traceback of the library
+            assert all(p.file == copy.name for p in error.problems), error.problems
