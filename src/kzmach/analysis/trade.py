@@ -26,12 +26,26 @@ import math
 from typing import TYPE_CHECKING, Final
 
 from kzmach.metadata import catalogue
-from kzmach.metadata.vocabulary import ALL_GOODS, HS_CHAPTERS, HS_MACHINERY, TRADE_FLOWS
+from kzmach.metadata.vocabulary import (
+    ALL_GOODS,
+    HS_CHAPTERS,
+    HS_MACHINERY,
+    MONTHS_SHORT,
+    TRADE_FLOWS,
+)
+from kzmach.text.periods import localised_label
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CHAPTERS", "TRADE_COLUMNS", "nowcast", "trade_indicator", "trade_table"]
+__all__ = [
+    "CHAPTERS",
+    "TRADE_COLUMNS",
+    "nowcast",
+    "nowcast_of_table",
+    "trade_indicator",
+    "trade_table",
+]
 
 #: The chapters of the trade table, in order: each HS chapter, their sum, all goods.
 CHAPTERS: Final[dict[str, str]] = {
@@ -58,20 +72,6 @@ TRADE_COLUMNS: Final = (
     "growth",
     "coverage",
 )
-_MONTHS: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 
 
 def trade_indicator(flow: str, scope: str) -> str:
@@ -92,17 +92,21 @@ def trade_indicator(flow: str, scope: str) -> str:
     return found[0]
 
 
-def _monthly(observations: pd.DataFrame) -> pd.DataFrame:
-    """Return every flow's and chapter's monthly values: a column per (flow, chapter)."""
-    import pandas as pd
-
-    names = {
+def _trade_indicators() -> dict[str, tuple[str, str]]:
+    """Return every trade indicator's (flow, chapter), by indicator id."""
+    return {
         trade_indicator(flow, scope): (flow, chapter)
         for flow in TRADE_FLOWS.values()
         for scope, chapter in CHAPTERS.items()
     }
+
+
+def _monthly(observations: pd.DataFrame, indicators: list[str]) -> pd.DataFrame:
+    """Return the monthly values of ``indicators``: a column each, every month in between."""
+    import pandas as pd
+
     rows = observations[
-        observations["indicator"].isin(list(names))
+        observations["indicator"].isin(indicators)
         & (observations["period_type"] == "month")
         & (observations["region"] == "Kazakhstan")
         & observations["figure_type"].isin(["actual", "derived"])
@@ -111,10 +115,7 @@ def _monthly(observations: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     rows = rows.sort_values("vintage").drop_duplicates(["indicator", "period_start"], keep="last")
     table = rows.pivot(index="period_start", columns="indicator", values="value")
-    months = pd.date_range(table.index.min(), table.index.max(), freq="MS")
-    table = table.reindex(months)
-    table.columns = pd.MultiIndex.from_tuples([names[c] for c in table.columns])
-    return table
+    return table.reindex(pd.date_range(table.index.min(), table.index.max(), freq="MS"))
 
 
 def trade_table(observations: pd.DataFrame) -> pd.DataFrame:
@@ -127,25 +128,26 @@ def trade_table(observations: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    monthly = _monthly(observations)
+    names = _trade_indicators()
+    monthly = _monthly(observations, list(names))
     if monthly.empty:
         return pd.DataFrame(columns=list(TRADE_COLUMNS))
     last = monthly.dropna(how="all").index.max()
-    columns = [(str(pair[0]), str(pair[1])) for pair in monthly.columns.to_flat_index()]
     frames = [
-        _periods(monthly[column], column, int(last.month))
-        for column in columns
-        if monthly[column].notna().any()
+        _periods(monthly[indicator], indicator, *names[indicator], int(last.month))
+        for indicator in map(str, monthly.columns)
+        if monthly[indicator].notna().any()
     ]
     table = pd.concat(frames, ignore_index=True)
     return _with_ratios(table)[list(TRADE_COLUMNS)]
 
 
-def _periods(series: pd.Series, column: tuple[str, str], latest_month: int) -> pd.DataFrame:
+def _periods(
+    series: pd.Series, indicator: str, flow: str, chapter: str, latest_month: int
+) -> pd.DataFrame:
     """Return one flow's and chapter's months, years to date, years and 12-month windows."""
     import pandas as pd
 
-    flow, chapter = column
     index = pd.DatetimeIndex(series.index)
     present = series.notna()
     parts = [
@@ -188,11 +190,10 @@ def _periods(series: pd.Series, column: tuple[str, str], latest_month: int) -> p
         _label(kind, start, end, months)
         for (kind, start, end), months in zip(spans, table["months"], strict=True)
     ]
-    scope = next(s for s, c in CHAPTERS.items() if c == chapter)
     return table.assign(
         flow=flow,
         chapter=chapter,
-        indicator=trade_indicator(flow, scope),
+        indicator=indicator,
         unit="mn USD",
         qualifier="exact",
     )
@@ -221,15 +222,11 @@ def _expected(start: pd.Timestamp, end: pd.Timestamp) -> int:
 
 def _label(period_type: str, start: pd.Timestamp, end: pd.Timestamp, months: int) -> str:
     """Write a period: ``Jul 2026``, ``Jan–Jul 2026``, ``2022 (11 of 12 months)``."""
-    if period_type == "month":
-        return f"{_MONTHS[start.month - 1]} {start.year}"
-    if period_type == "year":
-        return str(start.year) if months == 12 else f"{start.year} ({months} of 12 months)"
-    if period_type == "ytd":
-        span = _expected(start, end)
-        text = f"Jan–{_MONTHS[end.month - 1]} {start.year}"
-        return text if months == span else f"{text} ({months} of {span} months)"
-    return f"12 months to {_MONTHS[end.month - 1]} {end.year}"
+    if period_type == "rolling_12m":
+        return f"12 months to {MONTHS_SHORT['en'][end.month - 1]} {end.year}"
+    text = localised_label(period_type, start.date(), end.date())
+    span = _expected(start, end)
+    return text if months == span else f"{text} ({months} of {span} months)"
 
 
 def _with_ratios(table: pd.DataFrame) -> pd.DataFrame:
@@ -308,9 +305,15 @@ def nowcast(
     .. [2] IMF (2017), Quarterly National Accounts Manual, chapter 7 (extrapolating annual
        totals from sub-annual indicators).
     """
+    return nowcast_of_table(trade_table(observations), year=year, months=months)
+
+
+def nowcast_of_table(
+    table: pd.DataFrame, *, year: int | None = None, months: int | None = None
+) -> pd.DataFrame:
+    """Return :func:`nowcast` of a :func:`trade_table` already made (rules in its docstring)."""
     import pandas as pd
 
-    table = trade_table(observations)
     rows = []
     for flow in TRADE_FLOWS.values():
         for chapter in ("84–90", "total"):
@@ -363,15 +366,16 @@ def _estimate(part: pd.DataFrame, year: int | None, months: int | None) -> dict[
         for start, value in zip(full_years["period_start"], full_years["value"], strict=True)
     }
     year_to_date = _to_date(monthly, year, known)
-    ratios = {
-        y: to_date / actuals[y]
+    to_dates = {
+        y: to_date
         for y in sorted(actuals)
         if y < year and (to_date := _to_date(monthly, y, known)) is not None
     }
+    ratios = {y: to_date / actuals[y] for y, to_date in to_dates.items()}
     if year_to_date is None or len(ratios) < MIN_RATIO_YEARS:
         return None
     mean = sum(ratios.values()) / len(ratios)
-    errors = _backtest(monthly, ratios, actuals, known)
+    errors = _backtest(to_dates, ratios, actuals)
     return {
         "year": year,
         "months_known": known,
@@ -380,7 +384,7 @@ def _estimate(part: pd.DataFrame, year: int | None, months: int | None) -> dict[
         "low": year_to_date / max(ratios.values()),
         "high": year_to_date / min(ratios.values()),
         "actual": actuals.get(year, math.nan),
-        "method": f"ratio of January–{_MONTHS[known - 1]} to the full year, mean of "
+        "method": f"ratio of January–{MONTHS_SHORT['en'][known - 1]} to the full year, mean of "
         f"{min(ratios)}–{max(ratios)}; interval from the lowest and highest ratio",
         "years_used": len(ratios),
         "backtest_years": len(errors),
@@ -390,14 +394,13 @@ def _estimate(part: pd.DataFrame, year: int | None, months: int | None) -> dict[
 
 
 def _backtest(
-    monthly: pd.Series, ratios: dict[int, float], actuals: dict[int, float], known: int
+    to_dates: dict[int, float], ratios: dict[int, float], actuals: dict[int, float]
 ) -> list[float]:
     """Return the absolute errors of re-estimating each past year from the years before it."""
     errors = []
-    for year in ratios:
+    for year, to_date in to_dates.items():
         earlier = [ratio for other, ratio in ratios.items() if other < year]
-        to_date = _to_date(monthly, year, known)
-        if len(earlier) >= MIN_RATIO_YEARS and to_date is not None:
+        if len(earlier) >= MIN_RATIO_YEARS:
             estimate = to_date / (sum(earlier) / len(earlier))
             errors.append(abs(estimate / actuals[year] - 1))
     return errors

@@ -131,7 +131,7 @@ def _figures(plotted: pd.DataFrame, record: Mapping[Any, Any]) -> list[str]:
 
 def select(observations: pd.DataFrame, chapters: tuple[str, ...] = ("84–90",)) -> TradeData:
     """Pick the years (complete or not), the latest year to date and its estimate."""
-    from kzmach.analysis.trade import nowcast, trade_table
+    from kzmach.analysis.trade import nowcast_of_table, trade_table
 
     table = trade_table(observations)
     if table.empty:
@@ -142,7 +142,7 @@ def select(observations: pd.DataFrame, chapters: tuple[str, ...] = ("84–90",))
     to_date = ours[(ours["period_type"] == "ytd") & (ours["period_start"].dt.year == latest)]
     if not to_date.empty:  # the latest year is January–N: no year row, the estimate instead
         years = years[years["period_start"].dt.year < latest]
-    estimate = nowcast(observations)
+    estimate = nowcast_of_table(table)
     estimate = estimate[estimate["chapter"].isin(chapters)]
     ours_rows = observations[observations["indicator"].isin(set(ours["indicator"]))]
     # the years drawn are their own (derived) figures; a year to date is its months
