@@ -386,6 +386,27 @@ def _real_index_rows(
     return rows
 
 
+def _level_pairs(
+    claim: Row, level_id: str, levels: _Lookup, figure_types: tuple[str, ...] = ("actual",)
+) -> list[tuple[Row, Row]]:
+    """Return every (base, end) pair of ``level_id``'s levels a growth claim can be tested on.
+
+    The claim's base and end periods come from :func:`base_period_bounds`; the pairs of each
+    figure type are taken in turn, never a base of one type with an end of another.
+    """
+    bounds = base_period_bounds(claim)
+    if bounds is None:
+        return []
+    base_start, base_end, base_type, end_start, end_end, end_type = bounds
+    region = claim["region"]
+    return [
+        (base, end)
+        for figure_type in figure_types
+        for base in levels.rows((level_id,), region, base_start, base_end, base_type, figure_type)
+        for end in levels.rows((level_id,), region, end_start, end_end, end_type, figure_type)
+    ]
+
+
 def _growth_rows(
     claim: Row, indicator: catalogue.Indicator, levels: _Lookup
 ) -> list[dict[str, Any]]:
@@ -394,28 +415,17 @@ def _growth_rows(
     level_indicator = catalogue.get(indicator.level)
     if indicator.basis == "real_growth" and level_indicator.basis == "nominal_value":
         return []
-    bounds = base_period_bounds(claim)
-    if bounds is None:
-        return []
-    base_start, base_end, base_type, end_start, end_end, end_type = bounds
-    bases = levels.rows(
-        (level_indicator.id,), claim["region"], base_start, base_end, base_type, "actual"
-    )
-    ends = levels.rows(
-        (level_indicator.id,), claim["region"], end_start, end_end, end_type, "actual"
-    )
     rows = []
-    for base in bases:
-        for end in ends:
-            computed, level_precision = implied_change(base, end)
-            reason = (
-                f"({end['value']:g} / {base['value']:g} - 1) * 100 from "
-                f"{base['source_id']} and {end['source_id']}"
-            )
-            if indicator.basis == "unspecified_growth":
-                reason += "; the claim's basis is not stated, the computed growth is nominal"
-            against = LEVELS if indicator.basis != "unspecified_growth" else NOMINAL_LEVELS
-            rows.append(_verdict(claim, base, end, computed, level_precision, reason, against))
+    for base, end in _level_pairs(claim, level_indicator.id, levels):
+        computed, level_precision = implied_change(base, end)
+        reason = (
+            f"({end['value']:g} / {base['value']:g} - 1) * 100 from "
+            f"{base['source_id']} and {end['source_id']}"
+        )
+        if indicator.basis == "unspecified_growth":
+            reason += "; the claim's basis is not stated, the computed growth is nominal"
+        against = LEVELS if indicator.basis != "unspecified_growth" else NOMINAL_LEVELS
+        rows.append(_verdict(claim, base, end, computed, level_precision, reason, against))
     return rows
 
 
@@ -424,27 +434,17 @@ def stand_in_growth_rows(
 ) -> list[dict[str, Any]]:
     """Recompute a growth from its stand-in's levels (:data:`STAND_INS`), said as such."""
     stand_in = STAND_INS.get(indicator.level)
-    bounds = base_period_bounds(claim)
-    if stand_in is None or bounds is None:
+    if stand_in is None:
         return []
-    base_start, base_end, base_type, end_start, end_end, end_type = bounds
     rows = []
-    for figure_type in ("actual", "derived"):
-        bases = levels.rows(
-            (stand_in,), claim["region"], base_start, base_end, base_type, figure_type
+    for base, end in _level_pairs(claim, stand_in, levels, ("actual", "derived")):
+        computed, level_precision = implied_change(base, end)
+        reason = (
+            f"({end['value']:g} / {base['value']:g} - 1) * 100 from the stand-in "
+            f"{stand_in} ({catalogue.get(stand_in).name('en')}), a product definition "
+            f"standing in for {indicator.level}, whose own is not published"
         )
-        ends = levels.rows((stand_in,), claim["region"], end_start, end_end, end_type, figure_type)
-        for base in bases:
-            for end in ends:
-                computed, level_precision = implied_change(base, end)
-                reason = (
-                    f"({end['value']:g} / {base['value']:g} - 1) * 100 from the stand-in "
-                    f"{stand_in} ({catalogue.get(stand_in).name('en')}), a product definition "
-                    f"standing in for {indicator.level}, whose own is not published"
-                )
-                rows.append(
-                    _verdict(claim, base, end, computed, level_precision, reason, STAND_IN_LEVELS)
-                )
+        rows.append(_verdict(claim, base, end, computed, level_precision, reason, STAND_IN_LEVELS))
     return rows
 
 
