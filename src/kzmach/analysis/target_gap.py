@@ -124,6 +124,11 @@ def target_gap(
     import pandas as pd
 
     chosen = dict(assumptions or {})
+    # every series a target is measured on is a national full-year one: cut the frame once,
+    # not in each of the many annual lookups two base years and 28 wordings make
+    observations = observations[
+        (observations["period_type"] == "year") & (observations["region"] == "Kazakhstan")
+    ]
     targets = _set_when_first_stated(targets)
     rows = []
     for _, target in targets.iterrows():
