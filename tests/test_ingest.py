@@ -432,7 +432,11 @@ def test_a_bad_mapping_row_is_named_by_file_row_and_column(fresh, tmp_path, caps
 
 
 def test_an_ingest_needs_neither_pandas_nor_pandera(fresh, tmp_path, values):
-    """Ingesting reads with polars only: pandas and pandera (about 0.8 s to import) stay out."""
+    """Reading and converting use polars only: pandas and pandera (0.8 s to import) stay out.
+
+    The store's ingest is that; the dry build that ``kzmach ingest`` adds before publishing
+    (:mod:`kzmach.pipeline.ingest`) assembles the whole project, with pandas.
+    """
     path = write_bns_csv(values, tmp_path / "release.csv")
     program = (
         "import sys\n"

@@ -184,7 +184,7 @@ BY_MARK = {
 def test_every_release_format_reads_numbers_as_its_record_declares():
     import polars as pl
 
-    from kzmach.raw.releases.common import parse_numbers
+    from kzmach.raw.releases.common import parse_numbers, release_decimal_mark
     from kzmach.raw.releases.convert import decimal_mark
     from kzmach.raw.releases.formats import FORMATS
     from kzmach.text.numbers import parse_number
@@ -192,14 +192,13 @@ def test_every_release_format_reads_numbers_as_its_record_declares():
     for release_format in FORMATS.values():
         expected = BY_MARK[release_format.decimal_mark]
         for written, value in expected.items():
-            # the reader's check of each value ...
+            # the reader's check of each value, with the mark it takes for the file ...
             frame = pl.DataFrame({"value_as_written": [written]})
-            read = frame.select(
-                parse_numbers(pl.col("value_as_written"), release_format.decimal_mark)
-            ).item()
+            mark = release_decimal_mark(frame["value_as_written"], release_format.decimal_mark)[0]
+            read = frame.select(parse_numbers(pl.col("value_as_written"), mark)).item()
             assert read == pytest.approx(value), (release_format.name, written)
-            # ... and the figure made of it, through the source's decimal mark
-            mark = decimal_mark(release_format, frame)
+            # ... and the figure made of it, through the source's decimal mark: the same
+            assert decimal_mark(release_format, frame) == mark
             assert float(parse_number(written, mark)) == pytest.approx(value), (
                 release_format.name,
                 written,

@@ -281,7 +281,7 @@ def test_a_non_utf8_file_is_still_refused_by_name(tmp_path):
         read_release(path)
     path = tmp_path / "wide.csv"
     path.write_bytes(CPI_CSV.read_text(encoding="utf-8").encode("utf-16"))
-    with pytest.raises(ReleaseError, match="UTF-16 text, not UTF-8"):
+    with pytest.raises(ReleaseError, match=r"UTF-16 text.*not UTF-8"):
         read_release(path)
 
 
@@ -401,7 +401,8 @@ def test_every_genuine_file_ingests_and_builds(fresh):
     import kzmach
 
     results = {
-        name: ingest(REAL / name, published="2024-01-15", root=fresh, **options)
+        # the latest download day of the seven (SOURCES.md): every period in them began by then
+        name: ingest(REAL / name, published="2026-09-02", root=fresh, **options)
         for name, options in GENUINE_FILES
     }
     assert {r.status for r in results.values()} == {"added"}

@@ -189,8 +189,11 @@ def test_invalid_byte_past_the_head_is_found_by_line(tmp_path, fmt, column, inva
     with pytest.raises(ReleaseError) as caught:
         read_release(path, fmt, label="release.csv")
     message = str(caught.value)
-    assert f"release.csv, row {bad_line}: not UTF-8 text" in message, message
-    assert "save the file as UTF-8" in message
+    # one damaged byte in UTF-8 text: named as such, never as another encoding
+    assert f"release.csv, row {bad_line}: " in message, message
+    assert "invalid UTF-8 byte(s)" in message, message
+    assert "the rest is UTF-8" in message  # (the byte cut a Cyrillic letter in column 0)
+    assert "cp1251" not in message.lower() and "iconv" not in message
 
 
 def test_not_a_table(tmp_path):
@@ -236,7 +239,7 @@ def test_grouped_numbers_with_decimal_comma_parse(whole, tenth, space):
     frame = pl.DataFrame({"raw": [f"{grouped},{tenth}"]})
     from kzmach.raw.releases.common import parse_numbers as _numbers
 
-    parsed = frame.select(_numbers(pl.col("raw")))["raw"][0]
+    parsed = frame.select(_numbers(pl.col("raw"), ","))["raw"][0]
     assert parsed == pytest.approx(whole + tenth / 10)
 
 
@@ -373,7 +376,7 @@ def test_workbook_of_another_table_is_refused(tmp_path):
     workbook.active.append(["Name", "Value"])
     workbook.active.append(["a", 1])
     workbook.save(tmp_path / "other.xlsx")
-    with pytest.raises(ReleaseError, match="no sheet holds a table"):
+    with pytest.raises(ReleaseError, match="no visible sheet holds a table"):
         read_release(tmp_path / "other.xlsx")  # read as a published table, which it is not
 
 

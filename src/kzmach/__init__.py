@@ -33,7 +33,7 @@ from kzmach._version import __version__
 #: Facade names that live outside kzmach.api; every other name of __all__ is in kzmach.api.
 _ELSEWHERE = {
     "build": ("kzmach.pipeline.build", "build"),
-    "ingest": ("kzmach.raw.releases.store", "ingest"),
+    "ingest": ("kzmach.pipeline.ingest", "ingest"),
     "charts": ("kzmach.report.charts", None),
 }
 
@@ -111,7 +111,7 @@ if TYPE_CHECKING:
         volume_index,
     )
     from kzmach.pipeline.build import build
-    from kzmach.raw.releases.store import ingest
+    from kzmach.pipeline.ingest import ingest
     from kzmach.report import charts
 
 

@@ -126,25 +126,28 @@ def _add_release_commands(commands: Any) -> None:
         metavar="FORMAT",
         help=f"force a format: {', '.join(FORMATS)} (default: recognised from the content)",
     )
-    ingest.add_argument("--release-id", default=None, help="default: DATE-file-name")
     sources = ", ".join(sorted({f.source for f in FORMATS.values()}))
-    ingest.add_argument(
-        "--source", default=None, help=f"folder under data/raw/releases (by format: {sources})"
-    )
-    ingest.add_argument(
-        "--publisher", default=None, help="who published it (default: the Bureau for bns, taldau)"
-    )
+    for option, said in (
+        ("--release-id", "default: DATE-file-name"),
+        ("--source", f"folder under data/raw/releases (by format: {sources})"),
+        ("--publisher", "who published it (default: the Bureau for bns, taldau)"),
+        ("--name", "the indicator, when the file names none"),
+        ("--unit", "the unit, when the file gives none"),
+        ("--index-id", "the portal's index id (recorded)"),
+        ("--url", "where the file was downloaded (recorded)"),
+        ("--sheet", "a workbook's sheet (default: the first visible table)"),
+    ):
+        ingest.add_argument(option, default=None, help=said)
     ingest.add_argument("--accessed", default=None, metavar="DATE", help="default: today")
     ingest.add_argument(
         "--supersede", action="store_true", help="replace the file of an existing release id"
     )
     ingest.add_argument("--reason", default="", help="why the file is superseded (recorded)")
-    ingest.add_argument("--name", default=None, help="the indicator, when the file names none")
-    ingest.add_argument("--unit", default=None, help="the unit, when the file gives none")
-    ingest.add_argument("--index-id", default=None, help="the portal's index id (recorded)")
-    ingest.add_argument("--url", default=None, help="where the file was downloaded (recorded)")
     ingest.add_argument(
-        "--sheet", default=None, help="a workbook's sheet (default: the first table)"
+        "--no-build-check",
+        action="store_true",
+        help="skip the dry build that checks the project still builds with the release "
+        "(for a script ingesting many files, followed by one `kzmach build`)",
     )
     commands.add_parser("releases", help="list the ingested releases")
     diff = commands.add_parser("diff", help="what changed between two releases")
@@ -218,6 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return _reader_left()
+    except OSError as exc:  # a file the command was given or writes, unreadable or full
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"kzmach:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 def _reader_left() -> int:
@@ -515,26 +522,16 @@ def _roadmap(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from kzmach.raw.releases.store import ingest
+    from kzmach.pipeline.ingest import ingest
 
+    given = ("release_id", "source", "publisher", "accessed", "supersede", "reason", "name")
+    given += ("unit", "index_id", "url", "sheet", "root", "published", "maturity")
     result = ingest(
         args.file,
-        published=args.published,
-        maturity=args.maturity,
         fmt=args.format,
-        release_id=args.release_id,
-        source=args.source,
-        publisher=args.publisher,
-        accessed=args.accessed,
-        supersede=args.supersede,
-        reason=args.reason,
-        name=args.name,
-        unit=args.unit,
-        index_id=args.index_id,
-        url=args.url,
-        sheet=args.sheet,
-        root=args.root,
         progress=_progress,
+        dry_build=not args.no_build_check,
+        **{option: getattr(args, option) for option in given},
     )
     release = result.release
     for note in result.notes:
@@ -548,6 +545,8 @@ def _ingest(args: argparse.Namespace) -> int:
         f"observation(s) of {', '.join(result.indicators) or 'no indicator'}"
     )
     print(f"  {result.path / release.file} (sha256 {release.sha256[:12]})")
+    print(f"  read as {result.recognised}")
+    print(f"  every number accounted for: {result.accounted}")
     if result.marked:
         print(f"  cells with a mark instead of a number: {', '.join(result.marked)}")
     if result.unmapped:

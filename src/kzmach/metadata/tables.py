@@ -134,7 +134,11 @@ TABLES: Final[tuple[Table, ...]] = (
             *_side("b", "second"),
             _text("unit", "The canonical unit of both values."),
             _number("difference", "value_b - value_a."),
-            _number("relative_difference", "The difference as a share of value_a."),
+            _number(
+                "relative_difference",
+                "The difference as a share of value_a; empty when value_a is 0 (undefined).",
+                nullable=True,
+            ),
             Column("reconcilable", "boolean", "Whether rounding or a qualifier can explain it."),
             _text("explanation", "Why the figures differ, or may."),
         ),

@@ -216,6 +216,8 @@ def _row(
 ) -> dict[str, Any]:
     difference = float(value_b) - float(a["value"])
     relative = difference / abs(float(a["value"])) if a["value"] else math.nan
+    if not a["value"]:  # a share of zero is undefined: said, not a division error
+        explanation += f"; relative difference undefined: the first value ({a['figure_id']}) is 0"
     return {
         "kind": kind,
         "indicator": a["indicator"],

@@ -225,9 +225,39 @@ def read_bns_csv(source: SourceFile) -> pl.DataFrame:
     return bns_frame(source, records)
 
 
+class _DuplicateKey(ValueError):
+    """A JSON object that names a key twice (the parser would keep the last silently)."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
 def read_json(source: SourceFile, text: str) -> Any:
-    """Parse a JSON file, naming the line of a syntax error."""
+    """Parse a JSON file, naming the line of a syntax error.
+
+    Refused besides: an object naming a key twice (which value holds?) and ``NaN`` or
+    ``Infinity``, which are no JSON numbers (Python's parser accepts them).
+    """
     try:
-        return json.loads(text)
+        return json.loads(
+            text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant
+        )
     except json.JSONDecodeError as error:
         raise fail(source, error.lineno, "", f"not valid JSON: {error.msg}") from None
+    except _DuplicateKey as error:
+        key = str(error)
+        raise fail(
+            source, 0, key, f"the key {key!r} appears twice in one object: which value holds?"
+        ) from None
+    except ValueError as error:
+        raise fail(source, 0, "", f"not valid JSON: {error}") from None

@@ -8,13 +8,23 @@ Every reader returns :data:`RELEASE_COLUMNS`; :func:`finish` checks and types th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import KzmachError, Problem, listed
 from kzmach.metadata.vocabulary import MARKER_SPELLINGS, VALUE_MARKERS
+from kzmach.raw.releases.numbers import (
+    MAX_MAGNITUDE,
+    Accounting,
+    file_decimal_mark,
+    implied_decimal_mark,
+    number_form_problem,
+    parse_numbers,
+    release_decimal_mark,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -23,23 +33,29 @@ __all__ = [
     "CHANGE_UNITS",
     "LABEL_COLUMNS",
     "MARKERS",
+    "MAX_MAGNITUDE",
     "MAX_PUBLISHED_DECIMALS",
     "MAX_REPORTED",
     "RELEASE_COLUMNS",
     "VALUE_KEY",
     "XLSX_MAGIC",
+    "Accounting",
     "ReleaseError",
     "SourceFile",
     "bns_period",
     "by_distinct",
     "check_utf8",
     "fail",
+    "file_decimal_mark",
     "finish",
     "finish_indicators",
     "first_line",
     "head",
+    "implied_decimal_mark",
+    "number_form_problem",
     "parse_numbers",
     "read_text",
+    "release_decimal_mark",
     "written_decimals",
 ]
 
@@ -148,6 +164,7 @@ class SourceFile:
     label: str
     sheet: str | None = None
     decimal_mark: str = "point unless commas"
+    account: Accounting = field(default_factory=Accounting, compare=False)
 
 
 def fail(source: SourceFile, row: int, column: str, message: str) -> ReleaseError:
@@ -174,11 +191,22 @@ def check_utf8(source: SourceFile, head_bytes: int | None = None) -> None:
             if head_bytes is not None and offset >= head_bytes and not blank:
                 return  # the head is UTF-8; a character cut at its end is not an error
             blank = blank and not chunk.strip()
+            if offset == 0 and _looks_utf16(chunk):  # NUL bytes are valid UTF-8: look first
+                raise fail(
+                    source,
+                    1,
+                    "",
+                    "UTF-16 text (every other byte is zero), not UTF-8: save the file as "
+                    "UTF-8 (for example iconv -f UTF-16 -t UTF-8)",
+                )
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as error:
                 position = max(0, error.start - len(decoder.getstate()[0]))
                 line = lines + chunk.count(b"\n", 0, position) + 1
+                broken = _broken_utf8(chunk, position)
+                if broken is not None:
+                    raise fail(source, line, "", broken) from None
                 named = _named_encoding(chunk) if offset == 0 else None
                 if named is not None:
                     raise fail(
@@ -203,6 +231,40 @@ def check_utf8(source: SourceFile, head_bytes: int | None = None) -> None:
         raise fail(source, lines + 1, "", "not UTF-8 text: the file ends mid-character") from None
     if blank:
         raise fail(source, 0, "", "the file is empty")
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Tell UTF-16 text: a byte-order mark, or zero bytes in most even or odd places."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = head[:4096]
+    if len(sample) < 8:
+        return False
+    zeros = max(sample[0::2].count(0), sample[1::2].count(0))
+    return zeros > 0.4 * (len(sample) // 2)
+
+
+def _broken_utf8(chunk: bytes, position: int) -> str | None:
+    """Describe a few invalid bytes in text that is otherwise UTF-8, or None if it is not.
+
+    Text with many valid multi-byte characters (Cyrillic in UTF-8) and a handful of invalid
+    bytes is UTF-8 damaged in places, not Windows-1251: re-encoding it would garble it.
+    """
+    # whole lines only: a chunk may begin or end inside a character
+    begin = chunk.find(b"\n", 0, position) + 1 if chunk.find(b"\n", 0, position) >= 0 else 0
+    end = chunk.rfind(b"\n", position)
+    text = chunk[begin : end if end > 0 else len(chunk)].decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    if multibyte < 4 * invalid or invalid > 8:
+        return None
+    line_start = chunk.rfind(b"\n", 0, position) + 1
+    column = len(chunk[line_start:position].decode("utf-8", errors="replace")) + 1
+    return (
+        f"{invalid} invalid UTF-8 byte(s), the first ({chunk[position]:#04x}) at column "
+        f"{column}: the rest is UTF-8. The file was damaged in transit or by an edit: "
+        "download it again (do not convert it from another encoding)"
+    )
 
 
 def _named_encoding(head: bytes) -> tuple[str, str] | None:
@@ -246,13 +308,13 @@ def head(source: SourceFile, size: int = 4096) -> str:
 def bns_period(text: str) -> tuple[str, str] | None:
     """``YYYY`` -> (year), ``YYYYMM`` -> (month), ``YYYYQn`` -> (quarter); else None."""
     if re.fullmatch(r"\d{4}", text):
-        return text, "year"
+        return f"{int(text):04d}", "year"  # digits of any script, written as ASCII
     month = re.fullmatch(r"(\d{4})(\d{2})", text)
     if month and 1 <= int(month[2]) <= 12:
-        return f"{month[1]}-{month[2]}", "month"
+        return f"{int(month[1]):04d}-{int(month[2]):02d}", "month"
     quarter = re.fullmatch(r"(\d{4})[-]?[QК]([1-4])", text)
     if quarter:
-        return f"{quarter[1]}-Q{quarter[2]}", "quarter"
+        return f"{int(quarter[1]):04d}-Q{quarter[2]}", "quarter"
     return None
 
 
@@ -291,24 +353,6 @@ def by_distinct(
     )
     joined = frame.join(table, on=inputs, how="left", nulls_equal=True, maintain_order="left")
     return joined if keep_inputs else joined.drop([c for c in inputs if c not in added])
-
-
-def parse_numbers(raw: pl.Expr, decimal_mark: str = "point unless commas") -> pl.Expr:
-    """Parse numbers as a release format declares them (spaces of any kind group thousands).
-
-    ``","``: a decimal comma, points group thousands (``1.234,5`` is 1234.5); ``"."``: a
-    decimal point, commas group thousands (``1,234.5``); ``"point unless commas"`` (the
-    Bureau's machine-readable files): a point, and a comma is a decimal comma too
-    (``12,5`` is 12.5). The one rule for prose is :func:`kzmach.text.numbers.parse_number`.
-    """
-    import polars as pl
-
-    digits = raw.str.replace_all(r"[\s\u00a0\u202f]", "")
-    if decimal_mark == ",":
-        digits = digits.str.replace_all(".", "", literal=True)
-    elif decimal_mark == ".":
-        digits = digits.str.replace_all(",", "", literal=True)
-    return digits.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
 
 
 def finish(
@@ -357,7 +401,14 @@ def finish(
         problems += _clashes(frame, keys, source, names)
     if problems:  # each once: several checks may find the same cell
         raise ReleaseError(sorted(set(problems), key=lambda p: (p.row, p.column, p.message)))
-    return _finished(frame, parsed, keys, repeated)
+    finished = _finished(frame, parsed, keys, repeated)
+    source.account.values = int(finished["value"].is_not_null().sum())
+    marked = finished.filter(pl.col("value").is_null())["marker"].cast(pl.String)
+    source.account.markers = dict(Counter(marked.to_list()))
+    repeats = frame.height - finished.height
+    if repeats:
+        source.account.exclude("repeats of a value already read", repeats)
+    return finished
 
 
 Report = Callable[[Any, str, Any], None]
@@ -385,23 +436,62 @@ def _periods(frame: pl.DataFrame, names: dict[str, str], report: Report) -> dict
 def _values(
     frame: pl.DataFrame, source: SourceFile, names: dict[str, str], report: Report
 ) -> pl.DataFrame:
-    """Read each value as a number (the format's decimal mark) or a marker; report the rest."""
+    """Read each value as a number or a marker, with one decimal mark for the whole file.
+
+    Refused, each by its cell: a number whose decimal mark disagrees with the file's
+    (:func:`release_decimal_mark`), exponent notation, NaN and infinities
+    (:func:`number_form_problem`), a number beyond :data:`MAX_MAGNITUDE`, and any other text
+    that is neither a number nor one of the Bureau's marks.
+    """
     import polars as pl
 
+    mark, disagreeing = release_decimal_mark(frame["value_raw"], source.decimal_mark)
+    if disagreeing:
+        said = {".": "a decimal point", ",": "a decimal comma"}
+
+        def disagrees(record: dict[str, Any]) -> str:
+            implied = disagreeing[record["value_raw"]]
+            if implied not in said:  # NOT_GROUPED
+                return (
+                    f"{record['value_raw']!r} has separators that neither group thousands nor "
+                    f"mark decimals (the file's numbers use {said[mark]}): correct the cell"
+                )
+            return (
+                f"{record['value_raw']!r} is written with {said[implied]}, but the file's "
+                f"other numbers use {said[mark]}: one cell cannot switch how the whole file "
+                "is read; correct the cell or the file"
+            )
+
+        report(
+            frame.filter(pl.col("value_raw").is_in(list(disagreeing))), names["value"], disagrees
+        )
     frame = frame.with_columns(
-        parse_numbers(pl.col("value_raw"), source.decimal_mark).alias("value"),
+        parse_numbers(pl.col("value_raw"), mark).alias("value"),
         pl.col("value_raw")
         .str.strip_chars()
         .replace_strict(MARKER_AS_WRITTEN, default=None, return_dtype=pl.String)
         .alias("marker"),
     )
+    report(
+        frame.filter(pl.col("value").abs() > MAX_MAGNITUDE),
+        names["value"],
+        lambda r: (
+            f"{r['value_raw'][:40]!r} is beyond any published figure (more than "
+            f"{MAX_MAGNITUDE:.0e} in absolute value): a damaged cell"
+        ),
+    )
     marks = ", ".join(repr(m) for m in MARKER_AS_WRITTEN if m == m.lower())
     report(
         frame.filter(pl.col("value").is_null() & pl.col("marker").is_null()),
         names["value"],
-        lambda r: f"{r['value_raw']!r} is not a number nor one of the Bureau's marks ({marks})",
+        lambda r: (
+            number_form_problem(r["value_raw"])
+            or f"{r['value_raw']!r} is not a number nor one of the Bureau's marks ({marks})"
+        ),
     )
-    return frame
+    return frame.with_columns(
+        pl.when(pl.col("value").abs() > MAX_MAGNITUDE).then(None).otherwise(pl.col("value"))
+    )
 
 
 def _units(frame: pl.DataFrame, names: dict[str, str], report: Report, per_row: bool) -> None:
@@ -441,15 +531,15 @@ def _clashes(
         extra = "".join(
             f", {record[k]}" for k in ("comparison_as_written", "dimensions") if record.get(k)
         )
+        territory = record.get("kato") or record.get("kato_label") or "-"
+        code = record.get("code") or record.get("code_label") or "-"
         problems.append(
             Problem(
                 source.label,
                 int(record["row"][0]),
                 names["period"],
-                f"period {record['period_raw']} ({what}territory "
-                f"{record['kato'] or record.get('kato_label') or '-'}, code "
-                f"{record['code'] or record.get('code_label') or '-'}{extra}) appears twice "
-                f"with different values (rows {rows})",
+                f"period {record['period_raw']} ({what}territory {territory}, code "
+                f"{code}{extra}) appears twice with different values (rows {rows})",
             )
         )
     return problems

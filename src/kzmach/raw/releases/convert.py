@@ -19,6 +19,7 @@ from kzmach.raw.releases.common import (
     MAX_PUBLISHED_DECIMALS,
     RELEASE_COLUMNS,
     by_distinct,
+    release_decimal_mark,
     written_decimals,
 )
 from kzmach.raw.releases.derived import machine_building_figures, trade_figures
@@ -80,7 +81,10 @@ def convert(
     base = _release_source(paths, release, rows)
     values = _mapped_values(rows, mapping)
     converted = Converted(sources={base.source_id: base}, unmapped=unmapped_summary(values))
-    usable = values.filter((pl.col("mapping") == MAPPED) & (pl.col("marker") == ""))
+    # a blank cell is the mark "not published": its marker is "" too, so a number is needed
+    usable = values.filter(
+        (pl.col("mapping") == MAPPED) & (pl.col("marker") == "") & pl.col("value").is_not_null()
+    )
     series_decimals = _series_decimals(usable)
     figures: list[FigureRow] = [
         _release_figure(release, row, base.source_id, label, series_decimals)
@@ -200,18 +204,14 @@ VALUE_COLUMNS: Final = (
 
 
 def decimal_mark(release_format: ReleaseFormat, rows: pl.DataFrame) -> str:
-    """Return the decimal mark of a release's numbers, as its format declares it.
+    """Return the decimal mark of a release's numbers: the one the reader applied.
 
-    ``"point unless commas"`` (the Bureau's and Taldau's machine-readable files) is a point,
-    or a comma when the values hold commas: ``12.345`` read with a comma mark would be
-    12 345.
+    The same rule (:func:`~kzmach.raw.releases.common.release_decimal_mark`) on the same
+    cells, so that the observation's value is the reader's: a ``"point unless commas"``
+    file (the Bureau's and Taldau's machine-readable files) is read with a point unless its
+    numbers are written with a comma (``12.345`` read with a comma mark would be 12 345).
     """
-    import polars as pl
-
-    if release_format.decimal_mark != "point unless commas":
-        return release_format.decimal_mark
-    has_comma = rows.select(pl.col("value_as_written").str.contains(",", literal=True).any())
-    return "," if has_comma.item() else "."
+    return release_decimal_mark(rows["value_as_written"], release_format.decimal_mark)[0]
 
 
 def year_to_date(period: str) -> str:

@@ -175,7 +175,7 @@ def trade_figures(
     trade = values.filter(
         pl.col("measure").is_in(list(TRADE_FLOWS))
         & (pl.col("mapping") == "mapped")
-        & (pl.col("marker") == "")
+        & pl.col("value").is_not_null()  # a blank cell ("not published") has no number
         & (pl.col("period_type") == "month")
     )
     if trade.is_empty():

@@ -43,6 +43,7 @@ __all__ = [
     "format_named",
     "format_names",
     "formats_markdown",
+    "is_trade",
     "register",
     "unregister",
 ]
@@ -122,6 +123,8 @@ class ReleaseFormat:
         ``(part of the address, source)`` pairs: a release downloaded from an address that
         holds the part goes to that source instead (the Bureau's own slice API is the
         Bureau's, not Taldau's).
+    recognised_by
+        What in a file made detection choose this format, as ``kzmach ingest`` says it.
     """
 
     name: str
@@ -134,6 +137,7 @@ class ReleaseFormat:
     names_indicator: bool
     workbook: bool = False
     sources_by_address: tuple[tuple[str, str], ...] = field(default=())
+    recognised_by: str = ""
 
     def source_for(self, url: str) -> str:
         """Return the source folder of a release of this format downloaded from ``url``."""
@@ -153,12 +157,30 @@ def _is_publication(file: FileHead) -> bool:
     return len(cells) > 1 and all(publication_period(c) for c in cells[1:])
 
 
+def is_trade(file: FileHead) -> bool | None:
+    """Tell a trade table: the mirror's row layout with HS chapters as item codes.
+
+    None when the layout is the mirror's but the codes are not HS chapters (the Bureau's
+    monthly industry output by ОКЭД has the same columns): that table is not a trade table.
+    """
+    import csv
+
+    if tuple(file.comma_cells[: len(TRADE_HEADER)]) != TRADE_HEADER:
+        return False
+    lines = file.text.splitlines()[1:-1] or file.text.splitlines()[1:]
+    codes = {row[2].strip() for row in csv.reader(lines) if len(row) > 2}
+    if codes and all(re.fullmatch(r"HS\d{2}|TOTAL", code) for code in codes):
+        return True
+    return None if codes else True
+
+
 #: Every format, in the order detection tries them.
 FORMATS: Final[dict[str, ReleaseFormat]] = {
     f.name: f
     for f in (
         ReleaseFormat(
             name="bns-workbook",
+            recognised_by="the file starts as an Excel workbook does (zip or OLE signature)",
             summary=(
                 "A table the Bureau publishes as an Excel workbook (.xls or .xlsx): titles, "
                 "a heading of periods, one row per territory or item, footnotes."
@@ -173,6 +195,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="taldau-json",
+            recognised_by='JSON holding "periods" and "terms"',
             summary=(
                 'A Taldau portal slice: {"terms", "termNames", "periods": [{"name", "date", '
                 '"value"}]}; names no indicator nor unit.'
@@ -189,6 +212,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="taldau-tree-json",
+            recognised_by='JSON nodes with "text" and "yMMYYYY" keys',
             summary=(
                 'A Taldau index tree: rows of {"text", "y<MM><YYYY>": value}; names no '
                 "indicator nor unit."
@@ -206,6 +230,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="bns-csv",
+            recognised_by="a tab-separated header with NAM or PERIOD",
             summary=(
                 "The Bureau's dynamic-table download: tab-separated UTF-8 with a byte-order "
                 "mark; NAM, DAT, PERIOD, the КАТО pair, classifier columns each with an "
@@ -220,6 +245,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="open-sdg-csv",
+            recognised_by="a comma-separated header from Year to Value",
             summary=(
                 "A series of the Bureau's Open SDG platform: comma-separated, Year, "
                 "disaggregation columns, Value."
@@ -237,6 +263,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="long-series-csv",
+            recognised_by="the header date, country, region, frequency, variable, item_code",
             summary=(
                 "One row per series and period, comma-separated: date, country, region, "
                 "frequency, variable, item_code, item_name, value, unit (the Bureau's tables "
@@ -251,6 +278,10 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="trade-by-chapter-csv",
+            recognised_by=(
+                "the header date, region, item_code, item_name, value, transformation, "
+                "with HS chapter codes (HS84 … HS90, TOTAL) as item codes"
+            ),
             summary=(
                 "The Bureau's foreign trade by HS chapter as the statistics mirror lays it "
                 "out: date (a month's first day), region, item_code (HS84 … HS90, TOTAL), "
@@ -258,7 +289,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
                 "neither its flow nor its unit."
             ),
             reader=read_trade_table,
-            detects=lambda file: tuple(file.comma_cells[: len(TRADE_HEADER)]) == TRADE_HEADER,
+            detects=lambda file: is_trade(file) is True,
             source="bns",
             decimal_mark="point unless commas",
             values_per_row="one",
@@ -266,6 +297,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="wdi-csv",
+            recognised_by="the header Country Name, Country Code, [Indicator Code,] Year, Value",
             summary=(
                 "A World Bank World Development Indicators file: Country Name, Country Code, "
                 "[Indicator Code,] Year, Value, one country and year per row; names no unit "
@@ -280,6 +312,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="publication-csv",
+            recognised_by="a first line of period headings separated by ; or tabs",
             summary=(
                 "A table as printed in a bulletin, saved as text with ; or tab between "
                 "cells: period headers (2021 г., январь-октябрь 2023, I квартал 2023), then "

@@ -26,13 +26,14 @@ from kzmach.raw.releases.bns import BNS_KATO
 from kzmach.raw.releases.common import (
     MARKERS,
     RELEASE_COLUMNS,
+    Accounting,
     ReleaseError,
     SourceFile,
     check_utf8,
     fail,
     first_line,
 )
-from kzmach.raw.releases.formats import FORMATS, HEAD_BYTES, FileHead
+from kzmach.raw.releases.formats import FORMATS, HEAD_BYTES, FileHead, is_trade
 
 if TYPE_CHECKING:
     import polars as pl
@@ -44,6 +45,7 @@ __all__ = [
     "ReleaseError",
     "detect_format",
     "read_release",
+    "read_release_accounted",
     "read_release_as",
 ]
 
@@ -63,6 +65,15 @@ def detect_format(path: Path, label: str | None = None) -> str:
     for release_format in FORMATS.values():
         if release_format.detects(file):
             return release_format.name
+    if is_trade(file) is None:
+        raise fail(
+            file.source,
+            2,
+            "item_code",
+            "the statistics mirror's row layout (date, region, item_code, ...), but its item "
+            "codes are not HS chapters (HS84 … HS90, TOTAL): not a trade table (the Bureau's "
+            "industry output by ОКЭД has this layout); no registered format reads it",
+        )
     if file.is_json:
         known = ", ".join(name for name in FORMATS if "json" in name)
         raise fail(file.source, 1, "", f"JSON, but none of the JSON formats ({known})")
@@ -103,11 +114,26 @@ def read_release(
 def read_release_as(
     path: str | Path, fmt: str | None = None, label: str | None = None, sheet: str | None = None
 ) -> tuple[str, pl.DataFrame]:
-    """Read a release like :func:`read_release` and say which format it was read as.
+    """Read a release like :func:`read_release` and say which format it was read as."""
+    fmt, frame, _ = read_release_accounted(path, fmt, label, sheet)
+    return fmt, frame
+
+
+def read_release_accounted(
+    path: str | Path, fmt: str | None = None, label: str | None = None, sheet: str | None = None
+) -> tuple[str, pl.DataFrame, Accounting]:
+    """Read a release like :func:`read_release`; say its format and account for its numbers.
 
     The file is read once: every reader checks that a text file is UTF-8 as it reads it
     (and then names the line of an invalid byte), so a Bureau CSV of a million rows is not
-    decoded a second time just to check it.
+    decoded a second time just to check it. The :class:`Accounting` says how many of the
+    file's cells were read as values, as marks, or set aside and why.
+
+    Raises
+    ------
+    ReleaseError
+        With every problem found, each naming the file, row and column; also for an option
+        that does not apply to the format (a sheet of a text file).
     """
     file = Path(path)
     source = SourceFile(file, label or str(path), sheet)
@@ -116,13 +142,19 @@ def read_release_as(
     if fmt not in FORMATS:
         raise fail(source, 0, "", f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     release_format = FORMATS[fmt]
+    if sheet is not None and not release_format.workbook:
+        raise fail(
+            source, 0, "--sheet", f"a {fmt} file has no sheets: --sheet applies to workbooks only"
+        )
     source = SourceFile(file, source.label, sheet, release_format.decimal_mark)
     if not release_format.workbook:
         check_utf8(source, head_bytes=HEAD_BYTES)  # a file in cp1251 or UTF-16, named as such
     try:
-        return fmt, release_format.reader(source)
+        return fmt, release_format.reader(source), source.account
     except ReleaseError:
         raise
+    except OSError as error:
+        raise fail(source, 0, "", f"cannot be read: {error.strerror or error}") from None
     except Exception as error:
         # the readers check what they read; anything their libraries still raise (the CSV
         # engine, the JSON parser, a truncated archive) means the file is not the format it

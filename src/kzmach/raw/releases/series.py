@@ -31,11 +31,12 @@ def _period(date: str, frequency: str) -> str:
     match = re.fullmatch(r"(\d{4})-(\d{2})-\d{2}", date)
     if not match:
         return date
+    year, month = f"{int(match[1]):04d}", int(match[2])  # ASCII digits, whatever was written
     if frequency == "annual":
-        return match[1]
+        return year
     if frequency == "quarterly":
-        return f"{match[1]}Q{(int(match[2]) + 2) // 3}"
-    return f"{match[1]}{match[2]}"
+        return f"{year}Q{(month + 2) // 3}"
+    return f"{year}{month:02d}"
 
 
 def mirror_row(

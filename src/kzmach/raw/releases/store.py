@@ -41,8 +41,9 @@ from kzmach.errors import KzmachError, Problem, listed
 from kzmach.files import file_sha256, fsync_tree, project_lock
 from kzmach.metadata.vocabulary import MATURITIES
 from kzmach.paths import ProjectPaths, project_paths
-from kzmach.raw.releases.common import MARKERS, MAX_REPORTED
+from kzmach.raw.releases.common import MARKERS, MAX_REPORTED, Accounting
 from kzmach.raw.releases.convert import Converted, convert, described_rows
+from kzmach.raw.releases.doubtful import check_dates, not_a_file, refuse_future_periods
 from kzmach.raw.releases.registry import (
     PUBLISHERS,
     UNKNOWN_PUBLISHER,
@@ -56,12 +57,14 @@ from kzmach.text.slugs import slug
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["IngestError", "IngestResult", "ingest", "marked_cells"]
+__all__ = ["BeforePublish", "IngestError", "IngestResult", "ingest", "marked_cells"]
 
 #: Release ids and sources are plain folder names: lower-case letters, digits, hyphens.
 NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
 Progress = Callable[[str], None]
+#: A last check of a release before it is published (see :func:`ingest`).
+BeforePublish = Callable[[ProjectPaths, Release, Path], None]
 
 
 class IngestError(KzmachError):
@@ -87,6 +90,10 @@ class IngestResult:
     notes: tuple[str, ...] = ()
     #: The cells with a mark instead of a number, counted by mark (:func:`marked_cells`).
     marked: tuple[str, ...] = ()
+    #: Every number of the file accounted for, in one line (``N cells in sheet 'X': ...``).
+    accounted: str = ""
+    #: The format the file was read as, and what in the file said so.
+    recognised: str = ""
 
 
 def _check_name(value: str, option: str, problems: list[Problem]) -> None:
@@ -133,6 +140,7 @@ def ingest(
     lock_wait: float = 60.0,
     root: str | os.PathLike[str] | None = None,
     progress: Progress = lambda _: None,
+    before_publish: BeforePublish | None = None,
 ) -> IngestResult:
     """Check a release file completely, then register it (see the module docstring).
 
@@ -173,6 +181,11 @@ def ingest(
     progress
         Called with a line of text at each stage; the last, ``publishing <release>``, comes
         when everything is written and checked in staging, just before the renames.
+    before_publish
+        Called with the project, the release and the staging folder (the file in its
+        ``<sha256[:12]>`` folder) once every check has passed, before anything is published;
+        it refuses the release by raising :class:`IngestError`.
+        :func:`kzmach.pipeline.ingest.ingest` passes the dry build here.
 
     Raises
     ------
@@ -213,6 +226,7 @@ def ingest(
                 publisher=publisher,
                 supersede=supersede,
                 reason=reason,
+                before_publish=before_publish,
             )
         finally:
             shutil.rmtree(stage, ignore_errors=True)
@@ -235,12 +249,15 @@ def _ingest_staged(
     publisher: str | None,
     supersede: bool,
     reason: str,
+    before_publish: BeforePublish | None,
 ) -> IngestResult:
     """Copy the file into ``stage``, read and check the copy, and publish it (see above)."""
     progress(f"copying {label} to {paths.relative(stage)}")
-    staged, sha = _staged_copy(path, stage)
+    staged, sha = _staged_copy(path, stage, label)
     progress(f"reading {label}")
-    fmt, rows = _read(staged, fmt, label, sheet)
+    given_format = fmt
+    fmt, rows, account = _read(staged, fmt, label, sheet)
+    refuse_future_periods(rows, dates["--published"], label)
     rows, notes = described_rows(rows, described)
     source = source or _default_source(fmt, described["url"])
     release = _new_release(
@@ -266,6 +283,8 @@ def _ingest_staged(
         release = _superseding(release, current, reason)
     progress("converting to observations with data/raw/release-mappings")
     converted = _converted(paths, release, rows, staged, label)
+    if before_publish is not None:
+        before_publish(paths, release, stage)
     _publish(paths, release, stage, replaces=current is not None, progress=progress)
     indicators = tuple(sorted({r["indicator"] for r in converted.records}))
     return IngestResult(
@@ -277,7 +296,18 @@ def _ingest_staged(
         tuple(converted.unmapped),
         notes,
         marked_cells(rows),
+        account.summary(),
+        _recognised(fmt, given_format),
     )
+
+
+def _recognised(fmt: str, given: str | None) -> str:
+    """Say which format the file was read as and why: given, or what detection saw."""
+    from kzmach.raw.releases.formats import format_named
+
+    if given is not None:
+        return f"{fmt} (given with --format)"
+    return f"{fmt} (recognised by {format_named(fmt).recognised_by or 'its content'})"
 
 
 def marked_cells(rows: pl.DataFrame) -> tuple[str, ...]:
@@ -299,11 +329,21 @@ def marked_cells(rows: pl.DataFrame) -> tuple[str, ...]:
     )
 
 
-def _staged_copy(path: Path, stage: Path) -> tuple[Path, str]:
-    """Copy the file into ``stage/<sha256[:12]>/`` and return the copy and its sha256."""
+def _staged_copy(path: Path, stage: Path, label: str) -> tuple[Path, str]:
+    """Copy the file into ``stage/<sha256[:12]>/`` and return the copy and its sha256.
+
+    Raises
+    ------
+    IngestError
+        If the file cannot be read (permissions, a device error), saying why.
+    """
     incoming = stage / "incoming"
     incoming.mkdir(parents=True)
-    shutil.copyfile(path, incoming / path.name)
+    try:
+        shutil.copyfile(path, incoming / path.name)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise IngestError([Problem(label, 0, "", f"cannot be read: {reason}")]) from None
     sha = file_sha256(incoming / path.name)
     incoming.rename(stage / sha[:12])
     return stage / sha[:12] / path.name, sha
@@ -362,8 +402,10 @@ def _checked_options(
         _check_name(release_id, "--release-id", problems)
     if source is not None:
         _check_name(source, "--source", problems)
-    if not path.is_file():
-        problems.append(Problem(str(path), 0, "", "no such file"))
+    check_dates(dates, problems)
+    problem = not_a_file(path)
+    if problem:
+        problems.append(Problem(str(path), 0, "", problem))
     if problems:
         raise IngestError(problems)
     return dates
@@ -371,12 +413,12 @@ def _checked_options(
 
 def _read(
     path: Path, fmt: str | None, label: str, sheet: str | None = None
-) -> tuple[str, pl.DataFrame]:
+) -> tuple[str, pl.DataFrame, Accounting]:
     """Detect the format (unless given) and read the whole file, or refuse it."""
-    from kzmach.raw.releases.readers import ReleaseError, read_release_as
+    from kzmach.raw.releases.readers import ReleaseError, read_release_accounted
 
     try:
-        return read_release_as(path, fmt, label, sheet)
+        return read_release_accounted(path, fmt, label, sheet)
     except ReleaseError as error:
         raise IngestError(error.problems) from None
 

@@ -47,7 +47,12 @@ def read_trade_table(source: SourceFile) -> pl.DataFrame:
             raise fail(
                 source, line, "transformation", f"{cells['transformation']!r} is not a level"
             )
-        rows.append(mirror_row(line, cells, name="", unit="", period=f"{month[1]}{month[2]}"))
+        if not 1 <= int(month[2]) <= 12:
+            raise fail(source, line, "date", f"{cells['date']!r} has no month {month[2]}")
+        # the period as a date, in ASCII digits: a month written with other digits (full
+        # width) is the same month, and a repeat of it is found
+        period = f"{int(month[1]):04d}{int(month[2]):02d}"
+        rows.append(mirror_row(line, cells, name="", unit="", period=period))
     return finish_indicators(
         source,
         rows,

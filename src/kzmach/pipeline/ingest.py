@@ -1,0 +1,90 @@
+"""Ingest a release, checking first that the project still builds with it.
+
+:func:`ingest` is :func:`kzmach.raw.releases.store.ingest` with a dry build before
+publishing (:func:`dry_build_check`): the whole project is assembled in the ingest's staging folder
+with the release in place, and the release is refused if ``kzmach build`` would then fail, so
+that an accepted ingest never stops a later ``make report``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kzmach.errors import Problem
+from kzmach.paths import ProjectPaths
+from kzmach.raw.releases.registry import Release, releases_folder
+from kzmach.raw.releases.store import IngestError, IngestResult
+from kzmach.raw.releases.store import ingest as ingest_checked
+
+__all__ = ["dry_build_check", "ingest"]
+
+
+def ingest(file: str | os.PathLike[str], *, dry_build: bool = True, **options: Any) -> IngestResult:
+    """Check a release file completely, then register it (``kzmach ingest``).
+
+    Parameters
+    ----------
+    file
+        The release as downloaded; it is copied, never moved or changed.
+    dry_build
+        Assemble the project with the release before publishing it and refuse it if the
+        build would fail (:func:`dry_build_check`, a few seconds). A script that ingests many files
+        and builds once after them may leave it out.
+    **options
+        As for :func:`kzmach.raw.releases.store.ingest` (``published``, ``maturity``,
+        ``name``, ``unit``, ``sheet``, ``root`` ...).
+
+    Raises
+    ------
+    IngestError
+        Before anything is written, as :func:`kzmach.raw.releases.store.ingest` does, and
+        when the build would fail with the release.
+    """
+    progress = options.get("progress")
+
+    def check(paths: ProjectPaths, release: Release, stage: Path) -> None:
+        if progress is not None:
+            progress("checking that the project builds with the release (a dry build)")
+        dry_build_check(paths, release, stage)
+
+    return ingest_checked(file, before_publish=check if dry_build else None, **options)
+
+
+def dry_build_check(paths: ProjectPaths, release: Release, stage: Path) -> None:
+    """Assemble the project as it would be with the release; refuse if the build would fail.
+
+    ``data/raw`` is copied into ``stage/dry-build`` with the release in its place, and
+    :func:`kzmach.pipeline.build.assemble` runs every check of the build there; nothing
+    outside ``stage`` is touched. An error would stop every later ``kzmach build`` and
+    ``make report`` until the release was removed by hand, so it refuses the ingest.
+    """
+    from kzmach.pipeline.build import assemble
+
+    root = stage / "dry-build"
+    shutil.copytree(paths.raw, root / "data" / "raw", ignore=shutil.ignore_patterns(".*"))
+    dry = ProjectPaths(root)
+    folder = releases_folder(dry) / release.source / release.release_id
+    folder.mkdir(parents=True, exist_ok=True)
+    sha = release.sha256[:12]
+    shutil.copytree(stage / sha, folder / sha, dirs_exist_ok=True)
+    record = Release(**{**asdict(release), "folder": str(folder)})
+    (folder / "release.json").write_text(
+        json.dumps(record.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    errors = assemble(dry).errors
+    if errors:
+        said = [
+            Problem(
+                p.file.replace(str(root) + "/", ""),
+                p.row,
+                p.column,
+                f"the build would fail with this release: {p.message}",
+            )
+            for p in errors
+        ]
+        raise IngestError(said)
