@@ -56,7 +56,7 @@ def values_not_in_file(path: Path, values: list[str]) -> list[str]:
     """Return the values read from ``path`` that the file does not hold as written.
 
     A text file is searched as text; a workbook's cells are read again by another library
-    (openpyxl), so a value calamine made up would show.
+    (openpyxl, from the sheet's XML), so a value the reader made up would show.
     """
     values = [v for v in dict.fromkeys(values) if v]
     if path.suffix != ".xlsx":
@@ -69,8 +69,8 @@ def values_not_in_file(path: Path, values: list[str]) -> list[str]:
 def _workbook_cells(path: Path) -> set[str]:
     """Return every cell of a workbook as text, read by openpyxl or, failing that, from its XML.
 
-    A damaged sheet that openpyxl will not parse may still be read by calamine: its cells
-    are then taken from the archive's XML (``<v>`` values and ``<t>`` texts) directly.
+    When openpyxl will not parse a damaged sheet, its cells are taken from the archive's
+    XML (``<v>`` values and ``<t>`` texts) directly.
     """
     import openpyxl
 
@@ -91,9 +91,9 @@ def _workbook_cells(path: Path) -> set[str]:
 
 
 def _as_read(value: object) -> str:
-    """Write a cell as calamine gives it to kzmach: a number to 10 significant digits."""
+    """Write a cell as kzmach reads it: a number as the shortest text of its stored value."""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.10g}"
+        return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
 
 

@@ -521,8 +521,87 @@ def test_the_ingest_says_how_it_read_the_file(project, capsys):
     arguments = ["--root", str(project), "ingest", str(GRP), "--published", "2024-01-15"]
     assert main([*arguments, "--no-build-check"]) == 0
     out = capsys.readouterr().out
-    assert "read as bns-workbook (recognised by the file starts as an Excel workbook" in out
+    assert "read as bns-workbook, because the file starts as an Excel workbook does" in out
     frame = read_release(GRP)
     values = frame["value"].is_not_null().sum()
     assert "every number accounted for: " in out and f": {values} values" in out
     assert "in sheet 'тыс.тенге'" in out
+
+
+def _old_workbook(path: Path, *, hidden_first: bool = False) -> Path:
+    """Write an old-format (.xls) table of the GRP fixture's layout, four empty rows on top."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    if hidden_first:
+        draft = book.add_sheet("draft")
+        draft.write(0, 0, "draft")
+        draft.write(1, 1, 1.0)
+        draft.write(1, 2, 2.0)
+        draft.visibility = 1
+    sheet = book.add_sheet("тыс.тенге")
+    sheet.write(4, 0, "Валовой региональный продукт на душу населения")  # row 5 in Excel
+    sheet.write(6, 1, "2008 год")
+    sheet.write(6, 2, "2009 год")
+    sheet.write(7, 0, "Республика Казахстан")
+    sheet.write(7, 1, 1024.2)
+    sheet.write(7, 2, 6.474321864345427)  # a stored value with all its digits
+    sheet.write(9, 0, "Абай")  # after a blank row
+    sheet.write(9, 1, "-")
+    sheet.write(9, 2, 205.6)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("name", ["grp.xls", "grp-saved-as.xlsx"])
+def test_an_old_workbook_reads_whatever_its_name_with_excels_row_numbers(tmp_path, name):
+    path = _old_workbook(tmp_path / name, hidden_first=True)
+    fmt, frame, account = read_release_accounted(path)
+    assert fmt == "bns-workbook"
+    cells = {
+        (r["row"], r["period"]): (r["value"], r["marker"]) for r in frame.iter_rows(named=True)
+    }
+    assert cells == {
+        (8, "2008"): (1024.2, ""),
+        (8, "2009"): (6.474321864345427, ""),
+        (10, "2008"): (None, "-"),
+        (10, "2009"): (205.6, ""),
+    }
+    assert account.skipped == ["sheet 'draft' (hidden; give --sheet to read it)"]
+
+
+def test_an_infinite_workbook_cell_is_refused(tmp_path):
+    data = io.BytesIO()
+    with zipfile.ZipFile(GRP) as source, zipfile.ZipFile(data, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<v>205.6</v>" in content
+                content = content.replace(b"<v>205.6</v>", b"<v>INF</v>", 1)
+            target.writestr(item, content)
+    path = tmp_path / "inf.xlsx"
+    path.write_bytes(data.getvalue())
+    message = _refusal(path)
+    assert "row 4, column B: stores 'INF' as its number: not a finite number" in message
+
+
+def test_a_taldau_key_that_is_no_period_is_refused_not_skipped(tmp_path):
+    text = TREE.read_text(encoding="utf-8")
+    path = tmp_path / "tree.json"
+    path.write_text(text.replace('"y122020":', '"y1220200":', 1), encoding="utf-8")
+    assert "the key 'y1220200' holds a value but is no period" in _refusal(path)
+    path.write_text(text.replace('"y122020":', '"y132020":', 1), encoding="utf-8")
+    assert "the key 'y132020' names month 13" in _refusal(path)
+
+
+@pytest.mark.parametrize(
+    ("table", "fmt", "column"),
+    [(EXPORTS, "trade-by-chapter-csv", "date"), (PEERS, "wdi-csv", "Year")],
+)
+def test_a_header_repeated_inside_the_table_is_refused_by_its_row(tmp_path, table, fmt, column):
+    """Two downloads pasted into one file: the second header is a row, named, not skipped."""
+    lines = table.read_text(encoding="utf-8").split("\n")
+    path = tmp_path / table.name
+    path.write_text("\n".join([*lines[:5], lines[0], *lines[5:]]), encoding="utf-8")
+    message = _refusal(path, fmt=fmt)
+    assert f"row 6, column {column}" in message

@@ -524,8 +524,8 @@ def _roadmap(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from kzmach.pipeline.ingest import ingest
 
-    given = ("release_id", "source", "publisher", "accessed", "supersede", "reason", "name")
-    given += ("unit", "index_id", "url", "sheet", "root", "published", "maturity")
+    given: tuple[str, ...] = ("release_id", "source", "publisher", "accessed", "supersede")
+    given += ("reason", "name", "unit", "index_id", "url", "sheet", "root", "published", "maturity")
     result = ingest(
         args.file,
         fmt=args.format,

@@ -16,7 +16,7 @@ from kzmach.errors import Problem
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["EARLIEST_PUBLICATION", "check_dates", "not_a_file", "refuse_future_periods"]
+__all__ = ["EARLIEST_PUBLICATION", "check_dates", "future_periods", "not_a_file"]
 
 
 #: The earliest publication date a release may have: the Bureau's series begin in 1990.
@@ -72,8 +72,8 @@ def not_a_file(path: Path) -> str:
     return ""
 
 
-def refuse_future_periods(rows: pl.DataFrame, published: str, label: str) -> None:
-    """Refuse values of periods that begin after the release was published.
+def future_periods(rows: pl.DataFrame, published: str, label: str) -> list[Problem]:
+    """Return the problem of values whose periods begin after the release was published.
 
     A release cannot hold an outturn of a month that had not started on its publication
     date: such a row is a typing error in the file or in ``--published``.
@@ -91,21 +91,17 @@ def refuse_future_periods(rows: pl.DataFrame, published: str, label: str) -> Non
             starts[period] = None
     later = sorted(p for p, start in starts.items() if start is not None and start > day)
     if not later:
-        return
+        return []
     first = (
         rows.filter(pl.col("period").cast(pl.String).is_in(later)).sort("row").row(0, named=True)
     )
-    from kzmach.raw.releases.store import IngestError
-
-    raise IngestError(
-        [
-            Problem(
-                label,
-                int(first["row"]),
-                "period",
-                f"{len(later)} period(s) begin after the publication date {published} "
-                f"(first {first['period_as_written']!r}, latest {later[-1]}): a release holds "
-                "no outturn of a period that had not begun; check the file and --published",
-            )
-        ]
-    )
+    return [
+        Problem(
+            label,
+            int(first["row"]),
+            "period",
+            f"{len(later)} period(s) begin after the publication date {published} "
+            f"(first {first['period_as_written']!r}, latest {later[-1]}): a release holds "
+            "no outturn of a period that had not begun; check the file and --published",
+        )
+    ]

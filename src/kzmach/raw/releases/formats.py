@@ -195,7 +195,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="taldau-json",
-            recognised_by='JSON holding "periods" and "terms"',
+            recognised_by='it is JSON holding "periods" and "terms"',
             summary=(
                 'A Taldau portal slice: {"terms", "termNames", "periods": [{"name", "date", '
                 '"value"}]}; names no indicator nor unit.'
@@ -212,7 +212,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="taldau-tree-json",
-            recognised_by='JSON nodes with "text" and "yMMYYYY" keys',
+            recognised_by='it is JSON nodes with "text" and "yMMYYYY" keys',
             summary=(
                 'A Taldau index tree: rows of {"text", "y<MM><YYYY>": value}; names no '
                 "indicator nor unit."
@@ -230,7 +230,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="bns-csv",
-            recognised_by="a tab-separated header with NAM or PERIOD",
+            recognised_by="its tab-separated header has NAM or PERIOD",
             summary=(
                 "The Bureau's dynamic-table download: tab-separated UTF-8 with a byte-order "
                 "mark; NAM, DAT, PERIOD, the КАТО pair, classifier columns each with an "
@@ -245,7 +245,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="open-sdg-csv",
-            recognised_by="a comma-separated header from Year to Value",
+            recognised_by="its comma-separated header runs from Year to Value",
             summary=(
                 "A series of the Bureau's Open SDG platform: comma-separated, Year, "
                 "disaggregation columns, Value."
@@ -263,7 +263,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="long-series-csv",
-            recognised_by="the header date, country, region, frequency, variable, item_code",
+            recognised_by="its header is date, country, region, frequency, variable, item_code",
             summary=(
                 "One row per series and period, comma-separated: date, country, region, "
                 "frequency, variable, item_code, item_name, value, unit (the Bureau's tables "
@@ -279,7 +279,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ReleaseFormat(
             name="trade-by-chapter-csv",
             recognised_by=(
-                "the header date, region, item_code, item_name, value, transformation, "
+                "its header is date, region, item_code, item_name, value, transformation, "
                 "with HS chapter codes (HS84 … HS90, TOTAL) as item codes"
             ),
             summary=(
@@ -297,7 +297,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="wdi-csv",
-            recognised_by="the header Country Name, Country Code, [Indicator Code,] Year, Value",
+            recognised_by="its header is Country Name, Country Code, [Indicator Code,] Year, Value",
             summary=(
                 "A World Bank World Development Indicators file: Country Name, Country Code, "
                 "[Indicator Code,] Year, Value, one country and year per row; names no unit "
@@ -312,7 +312,7 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
         ),
         ReleaseFormat(
             name="publication-csv",
-            recognised_by="a first line of period headings separated by ; or tabs",
+            recognised_by="its first line is period headings separated by ; or tabs",
             summary=(
                 "A table as printed in a bulletin, saved as text with ; or tab between "
                 "cells: period headers (2021 г., январь-октябрь 2023, I квартал 2023), then "

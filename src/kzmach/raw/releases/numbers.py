@@ -91,8 +91,11 @@ def file_decimal_mark(
     ``(position, text, implied mark)`` so that the file can be refused naming it (``12,5``
     among ``2.707``: is ``2.707`` 2.7 or 2 707?).
     """
-    implied = [(i, t, implied_decimal_mark(t, declared)) for i, t in enumerate(written)]
-    implied = [(i, t, m) for i, t, m in implied if m is not None and _NUMBER_FORM.fullmatch(t)]
+    implied: list[tuple[int, str, str]] = []
+    for position, text in enumerate(written):
+        mark = implied_decimal_mark(text, declared)
+        if mark is not None and _NUMBER_FORM.fullmatch(text):
+            implied.append((position, text, mark))
     if declared in (",", "."):
         return declared, [(i, t, m) for i, t, m in implied if m != declared]
     counts = {m: sum(1 for *_, x in implied if x == m) for m in (".", ",")}

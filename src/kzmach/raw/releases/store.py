@@ -43,7 +43,7 @@ from kzmach.metadata.vocabulary import MATURITIES
 from kzmach.paths import ProjectPaths, project_paths
 from kzmach.raw.releases.common import MARKERS, MAX_REPORTED, Accounting
 from kzmach.raw.releases.convert import Converted, convert, described_rows
-from kzmach.raw.releases.doubtful import check_dates, not_a_file, refuse_future_periods
+from kzmach.raw.releases.doubtful import check_dates, future_periods, not_a_file
 from kzmach.raw.releases.registry import (
     PUBLISHERS,
     UNKNOWN_PUBLISHER,
@@ -257,7 +257,9 @@ def _ingest_staged(
     progress(f"reading {label}")
     given_format = fmt
     fmt, rows, account = _read(staged, fmt, label, sheet)
-    refuse_future_periods(rows, dates["--published"], label)
+    later = future_periods(rows, dates["--published"], label)
+    if later:
+        raise IngestError(later)
     rows, notes = described_rows(rows, described)
     source = source or _default_source(fmt, described["url"])
     release = _new_release(
@@ -307,7 +309,7 @@ def _recognised(fmt: str, given: str | None) -> str:
 
     if given is not None:
         return f"{fmt} (given with --format)"
-    return f"{fmt} (recognised by {format_named(fmt).recognised_by or 'its content'})"
+    return f"{fmt}, because {format_named(fmt).recognised_by or 'its content matches'}"
 
 
 def marked_cells(rows: pl.DataFrame) -> tuple[str, ...]:

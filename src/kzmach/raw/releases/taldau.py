@@ -117,11 +117,23 @@ def read_taldau_tree(source: SourceFile) -> pl.DataFrame:
         raise fail(source, 0, "", "expected a non-empty list of tree nodes")
     rows: list[dict[str, Any]] = []
     for index, node in enumerate(nodes, start=1):
+        if not isinstance(node, dict):
+            raise fail(source, index, "", "a tree node is not an object")
         for key in sorted(node):
             match = _TREE_KEY.match(key)
             if not match:
+                if key.startswith("y") and node[key] not in (None, ""):  # a value, no period
+                    raise fail(
+                        source,
+                        index,
+                        key,
+                        f"the key {key!r} holds a value but is no period "
+                        "(expected yMMYYYY, e.g. y122020): the value would be lost",
+                    )
                 continue
             month, year = int(match[1]), match[2]
+            if not 1 <= month <= 12:
+                raise fail(source, index, key, f"the key {key!r} names month {month:02d}")
             written = year if month == 12 else f"{month:02d}.{year}"
             period = year if month == 12 else f"{year}-01/{year}-{month:02d}"
             rows.append(

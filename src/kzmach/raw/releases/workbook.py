@@ -1,6 +1,8 @@
 """A published Bureau workbook (``.xlsx`` or old ``.xls``) as the Bureau lays it out.
 
-Read through ``polars.read_excel`` with the calamine engine. The layout is found, not assumed:
+An ``.xlsx`` is scanned first (its range, shared strings, error cells and unsaved formulas,
+before anything is allocated for it) and read by openpyxl; an old ``.xls`` by xlrd: both keep
+each number as stored and each row at its own number. The layout is found, not assumed:
 
 * titles and unit rows above the table: the first text cell is the indicator's name, a unit
   row (``тыс.тенге``, ``долл. США``, ``%``) gives the unit;
@@ -11,7 +13,10 @@ Read through ``polars.read_excel`` with the calamine engine. The layout is found
   values): the heading becomes part of each grouped row's name (``Уровень безработицы: Всего``);
 * footnote marks on labels, headings and values (``года4)``, ``Туркестанская2)``, ``78,8*``)
   are stripped and kept in ``note``; footnote text under the table (``1) ...``) is not data;
-* a column whose heading is not a period (methodology text) is skipped with a note.
+* a column whose heading is not a period and holds only text (methodology) is skipped with a
+  note; a number under such a heading, an Excel error or an unsaved formula refuses the file;
+* the table is read to its last row: rows without values inside it (a section title, an
+  indicator whose figures are not published) are passed over, never taken for its end.
 
 The row label (a region, in the Bureau's regional tables) is the territory; the mapping tables
 decide what it is. Row numbers in messages are the sheet's own.
@@ -20,7 +25,6 @@ decide what it is. Row numbers in messages are the sheet's own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import Problem
@@ -34,10 +38,11 @@ from kzmach.raw.releases.common import (
     finish,
     first_line,
 )
+from kzmach.raw.releases.xlsx_scan import SheetScan, column_letter, scan_xlsx
 from kzmach.text.periods import PeriodParseError, parse_period, written_period
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     import polars as pl
 
@@ -59,214 +64,102 @@ def strip_footnote(text: str) -> tuple[str, str]:
     return text[: match.start()].strip(), match[1]
 
 
-#: The largest used range (rows x columns) a sheet may span: a Bureau table has a few
-#: thousand cells; a stray cell far away (``XFD1048576``) would make the engine allocate
-#: the whole range (17 billion cells) and abort the process.
-MAX_SHEET_CELLS: Final = 5_000_000
-#: The most shared strings a workbook may declare (the engine reserves room for them all).
-MAX_SHARED_STRINGS: Final = 5_000_000
-#: The most bytes a workbook's parts may unpack to.
-MAX_UNPACKED_BYTES: Final = 512 << 20
-_CELL_REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-_MAIN: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_RELATIONSHIP: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
-@dataclass(slots=True)
-class SheetScan:
-    """What a sheet's XML says before any engine reads it: its range and its odd cells.
-
-    ``state`` is its visibility; ``errors`` are cells holding an Excel error (``#DIV/0!``)
-    and ``unsaved`` formulas without a saved value, each as ``(row, column letters, text)``.
-    """
-
-    state: str = "visible"
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
-    unsaved: list[tuple[int, str, str]] = field(default_factory=list)
-
-
-def _column_number(letters: str) -> int:
-    """Return a column's number counted from 1 (``A`` -> 1, ``XFD`` -> 16384)."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
-
-
-def scan_xlsx(source: SourceFile, data: bytes) -> dict[str, SheetScan]:
-    """Check an ``.xlsx`` workbook's parts before the engine allocates anything for them.
-
-    Refuses, naming what it found: parts that unpack to more than
-    :data:`MAX_UNPACKED_BYTES`, more shared strings than :data:`MAX_SHARED_STRINGS`, a sheet
-    whose declared dimension or cells span more than :data:`MAX_SHEET_CELLS` (naming the
-    farthest cell). Returns each sheet's :class:`SheetScan`, by name, in workbook order.
-    """
-    import io
-    import zipfile
-    from xml.etree.ElementTree import iterparse
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise fail(
-                source,
-                0,
-                "",
-                f"the workbook unpacks to {unpacked:,} bytes, over the limit of "
-                f"{MAX_UNPACKED_BYTES:,}: not a published table",
-            )
-        names = set(archive.namelist())
-        if "xl/sharedStrings.xml" in names:
-            with archive.open("xl/sharedStrings.xml") as stream:
-                for _, element in iterparse(stream, events=("start",)):
-                    declared = max(
-                        int(element.get(k) or 0) if (element.get(k) or "0").isdigit() else 0
-                        for k in ("count", "uniqueCount")
-                    )
-                    if declared > MAX_SHARED_STRINGS:
-                        raise fail(
-                            source,
-                            0,
-                            "",
-                            f"the workbook declares {declared:,} shared strings, "
-                            f"over the limit of {MAX_SHARED_STRINGS:,}: a damaged workbook",
-                        )
-                    break
-        targets = _sheet_parts(archive)
-        scans = {}
-        for name, (part, state) in targets.items():
-            scan = SheetScan(state=state)
-            if part in names:
-                with archive.open(part) as stream:
-                    _scan_sheet(source, name, iterparse(stream, events=("start", "end")), scan)
-            scans[name] = scan
-        return scans
-    except (zipfile.BadZipFile, KeyError, SyntaxError, ValueError, EOFError) as error:
-        raise fail(source, 0, "", f"not a readable workbook: {first_line(error)}") from None
-
-
-def _sheet_parts(archive: Any) -> dict[str, tuple[str, str]]:
-    """Return each sheet's name -> (its part in the archive, its state), in workbook order."""
-    from xml.etree.ElementTree import fromstring
-
-    workbook = fromstring(archive.read("xl/workbook.xml"))
-    relations = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = {
-        r.get("Id"): str(r.get("Target", "")).lstrip("/").removeprefix("xl/") for r in relations
-    }
-    return {
-        str(sheet.get("name")): (
-            "xl/" + target.get(sheet.get(_RELATIONSHIP), ""),
-            str(sheet.get("state") or "visible"),
-        )
-        for sheet in workbook.iter(f"{_MAIN}sheet")
-    }
-
-
-def _scan_sheet(source: SourceFile, name: str, events: Any, scan: SheetScan) -> None:
-    """Read a sheet's XML once: its range (refused when too large), values, errors, formulas."""
-    low = [0, 0]
-    high = [0, 0]
-    cell: dict[str, Any] = {}
-    for event, element in events:
-        tag = element.tag.removeprefix(_MAIN)
-        if event == "start" and tag == "dimension":
-            _check_range(source, name, str(element.get("ref") or ""), "declares")
-        elif event == "start" and tag == "c":
-            cell = {"ref": str(element.get("r") or ""), "type": element.get("t"), "f": False}
-        elif event == "end" and tag == "f":
-            cell["f"] = True
-        elif event == "end" and tag in ("v", "is"):
-            cell["v"] = "".join(element.itertext())
-        elif event == "end" and tag == "c":
-            match = _CELL_REF.fullmatch(cell.get("ref", ""))
-            if match:
-                row, column = int(match[2]), _column_number(match[1])
-                low = [min(low[0] or row, row), min(low[1] or column, column)]
-                high = [max(high[0], row), max(high[1], column)]
-                if (high[0] - low[0] + 1) * (high[1] - low[1] + 1) > MAX_SHEET_CELLS:
-                    _check_range(
-                        source,
-                        name,
-                        f"{_column_letter(low[1] - 1)}{low[0]}:{cell['ref']}",
-                        "reaches",
-                    )
-                value = cell.get("v", "")
-                if cell["type"] == "e":
-                    scan.errors.append((row, match[1], value))
-                elif cell["f"] and not value:
-                    scan.unsaved.append((row, match[1], ""))
-            element.clear()
-
-
-def _check_range(source: SourceFile, sheet: str, ref: str, verb: str) -> None:
-    """Refuse a sheet whose range ``ref`` (``A1:XFD1048576``) spans too many cells."""
-    corners = [_CELL_REF.fullmatch(part) for part in ref.split(":")]
-    if len(corners) != 2 or not all(corners):
-        return
-    (a, b) = corners
-    assert a is not None and b is not None
-    rows = abs(int(b[2]) - int(a[2])) + 1
-    columns = abs(_column_number(b[1]) - _column_number(a[1])) + 1
-    if rows * columns > MAX_SHEET_CELLS:
-        raise fail(
-            source,
-            int(b[2]),
-            b[1],
-            f"sheet {sheet!r} {verb} the range {ref}, {rows * columns:,} cells, over the limit "
-            f"of {MAX_SHEET_CELLS:,}: a stray cell far from the table? Delete it (or the rows "
-            "and columns up to it) in a copy and ingest that",
-        )
-
-
 def sheet_cells(source: SourceFile) -> tuple[str, list[tuple[int, list[str]]]]:
     """Return the sheet's name and its rows as ``(sheet row number, cells as text)``.
 
     The sheet is ``source.sheet``, or the first visible sheet that holds a table (a row with
     two or more numbers); hidden sheets are read only when ``source.sheet`` names them. The
     workbook's type is taken from its content, not its name (an ``.xlsx`` saved as ``.xls``
-    reads). Blank rows are left out. The sheets not read are listed, with why, in
-    ``source.account.skipped``. An ``.xlsx`` is scanned first (:func:`scan_xlsx`): a cell
-    holding an Excel error or a formula without a saved value is refused by its address.
+    reads, and the reverse): an ``.xlsx`` is scanned (:func:`scan_xlsx`) and read by
+    openpyxl, an old ``.xls`` read by xlrd; both give each number as stored and each row its
+    own number. Blank rows are left out. The sheets not read are listed, with why, in
+    ``source.account.skipped``. A cell holding an Excel error or a formula without a saved
+    value refuses the sheet by its address.
     """
-    import fastexcel
-
     data = source.path.read_bytes()
-    is_xls = data[:4] == OLE_MAGIC
-    scans = {} if is_xls else scan_xlsx(source, data)
-    try:
-        book = fastexcel.read_excel(data)
-        names = list(book.sheet_names)
-    except Exception as error:  # calamine raises its own errors on damaged files
-        raise fail(source, 0, "", f"not a readable workbook: {first_line(error)}") from None
+    if data[:4] == OLE_MAGIC:
+        scans, rows_of = _read_xls(source, data)
+    else:
+        scans = scan_xlsx(source, data)
+        rows_of = lambda name: _xlsx_rows(source, data, name)  # noqa: E731
+    names = list(scans)
     if source.sheet is not None and source.sheet not in names:
         raise fail(source, 0, "", f"no sheet {source.sheet!r}; the sheets are {names}")
     account = source.account
     for name in [source.sheet] if source.sheet is not None else names:
-        scan = scans.get(str(name)) or SheetScan(state=_xls_state(book, name))
+        scan = scans[name]
         if source.sheet is None and scan.state != "visible":
             account.skipped.append(f"sheet {name!r} ({scan.state}; give --sheet to read it)")
             continue
-        rows = _xls_rows(source, data, str(name)) if is_xls else _xlsx_rows(source, data, name)
+        try:
+            rows = rows_of(name)
+        except ReleaseError:
+            _refuse_odd_cells(source, name, scan)  # the cells that made the engine fail
+            raise
         if source.sheet is not None or sum(_numbers(cells) >= 2 for _, cells in rows) >= 1:
-            _refuse_odd_cells(source, str(name), scan)
+            _refuse_odd_cells(source, name, scan)
             account.where = f"sheet {name!r}"
             account.skipped += [
                 f"sheet {other!r} (the table was found in sheet {name!r})"
                 for other in names[names.index(name) + 1 :]
             ]
-            return str(name), rows
+            return name, rows
         account.skipped.append(f"sheet {name!r} (no table: no row of two numbers)")
     raise fail(source, 0, "", f"no visible sheet holds a table (sheets: {names}); give --sheet")
 
 
-def _xls_state(book: Any, name: str) -> str:
-    """Return an old ``.xls`` sheet's visibility as the engine reports it."""
+_XLS_STATES: Final = {0: "visible", 1: "hidden", 2: "veryHidden"}
+
+
+def _read_xls(
+    source: SourceFile, data: bytes
+) -> tuple[dict[str, SheetScan], Callable[[str], list[tuple[int, list[str]]]]]:
+    """Open an old ``.xls`` workbook with xlrd: each sheet's scan, and a reader of its rows.
+
+    xlrd keeps every row at its own number (the calamine engine drops blank rows, so that
+    its row numbers drift) and every number as stored (calamine's text keeps ten digits).
+    """
+    import xlrd
+
     try:
-        return str(book.load_sheet(name, header_row=None, n_rows=1).visible)
-    except Exception:  # a damaged sheet: reading it will say so
-        return "visible"
+        book = xlrd.open_workbook(file_contents=data)
+    except Exception as error:  # xlrd's own errors on a damaged or foreign file
+        raise fail(source, 0, "", f"not a readable workbook: {first_line(error)}") from None
+    scans = {}
+    for sheet in book.sheets():
+        scan = SheetScan(state=_XLS_STATES.get(sheet.visibility, "hidden"))
+        for row in range(sheet.nrows):
+            for column, cell in enumerate(sheet.row(row)):
+                if cell.ctype == xlrd.XL_CELL_ERROR:
+                    text = xlrd.error_text_from_code.get(cell.value, "#N/A")
+                    scan.errors.append((row + 1, column_letter(column), text))
+        scans[sheet.name] = scan
+
+    def rows_of(name: str) -> list[tuple[int, list[str]]]:
+        sheet = book.sheet_by_name(name)
+        rows = []
+        for row in range(sheet.nrows):
+            cells = [_xls_text(cell, book.datemode) for cell in sheet.row(row)]
+            if any(cells):
+                rows.append((row + 1, cells))
+        return rows
+
+    return scans, rows_of
+
+
+def _xls_text(cell: Any, datemode: int) -> str:
+    """Return an ``.xls`` cell as text: a number as stored, a date as ISO, an error as ''."""
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        return _cell_text(float(cell.value))
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return str(xlrd.xldate_as_datetime(cell.value, datemode))
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    if cell.ctype == xlrd.XL_CELL_TEXT:
+        return str(cell.value).strip()
+    return ""  # empty, blank, or an error (refused by its address)
 
 
 def _xlsx_rows(source: SourceFile, data: bytes, name: str) -> list[tuple[int, list[str]]]:
@@ -309,56 +202,38 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _xls_rows(source: SourceFile, data: bytes, name: str) -> list[tuple[int, list[str]]]:
-    """Return an old ``.xls`` sheet's non-blank rows as (row number, cells as text).
-
-    Read by the calamine engine, which counts rows from the first that holds a value: row
-    numbers are counted from there (an ``.xls`` with empty rows on top is off by them).
-    """
-    offset = 1
-    import io
-
-    import polars as pl
-
-    try:
-        frame = pl.read_excel(
-            io.BytesIO(data),
-            sheet_name=name,
-            engine="calamine",
-            has_header=False,
-            infer_schema_length=0,
-            raise_if_empty=False,
-        )
-    except Exception as error:  # a damaged sheet: calamine's or zip's error
-        raise fail(source, 0, "", f"sheet {name!r} is damaged: {first_line(error)}") from None
-    rows = []
-    for index, values in enumerate(frame.iter_rows()):
-        cells = ["" if v is None else str(v).strip() for v in values]
-        if any(cells):
-            rows.append((index + offset, cells))
-    return rows
-
-
 def _refuse_odd_cells(source: SourceFile, sheet: str, scan: SheetScan) -> None:
-    """Refuse a sheet with Excel errors or unsaved formulas in it, naming the cells."""
-    problems = [
-        Problem(
-            f"{source.label} [{sheet}]",
-            row,
-            column,
-            f"holds the Excel error {text or '#N/A'} instead of a number: correct the cell",
-        )
-        for row, column, text in scan.errors
-    ] + [
-        Problem(
-            f"{source.label} [{sheet}]",
-            row,
-            column,
-            "holds a formula with no saved value (the file was not saved by a spreadsheet "
-            "program): open it, recalculate and save it, then ingest that copy",
-        )
-        for row, column, _ in scan.unsaved
-    ]
+    """Refuse a sheet with Excel errors, unsaved formulas or no-number numbers, by cell."""
+    problems = (
+        [
+            Problem(
+                f"{source.label} [{sheet}]",
+                row,
+                column,
+                f"holds the Excel error {text or '#N/A'} instead of a number: correct the cell",
+            )
+            for row, column, text in scan.errors
+        ]
+        + [
+            Problem(
+                f"{source.label} [{sheet}]",
+                row,
+                column,
+                "holds a formula with no saved value (the file was not saved by a spreadsheet "
+                "program): open it, recalculate and save it, then ingest that copy",
+            )
+            for row, column, _ in scan.unsaved
+        ]
+        + [
+            Problem(
+                f"{source.label} [{sheet}]",
+                row,
+                column,
+                f"stores {text!r} as its number: not a finite number (a damaged cell)",
+            )
+            for row, column, text in scan.not_numbers
+        ]
+    )
     if problems:
         raise ReleaseError(problems[:MAX_REPORTED])
 
@@ -491,28 +366,18 @@ def _unread_numbers(
     for column, numbers in lost.items():
         head = heading[column] if column < len(heading) else ""
         said = f"heading {head!r}, which is not a period" if head else "no heading"
-        cells = ", ".join(f"{_column_letter(column)}{n}" for n in numbers[:5])
+        first_cells = ", ".join(f"{column_letter(column)}{n}" for n in numbers[:5])
         problems.append(
             (
                 numbers[0],
-                _column_letter(column),
-                f"{len(numbers)} number(s) in column {_column_letter(column)} ({cells}"
+                column_letter(column),
+                f"{len(numbers)} number(s) in column {column_letter(column)} ({first_cells}"
                 f"{', ...' if len(numbers) > 5 else ''}) stand under {said}: they would be "
                 "lost; give the column a period heading (e.g. '2023 год', 'I квартал 2023 "
                 "года') in a copy and ingest that",
             )
         )
     return problems
-
-
-def _column_letter(index: int) -> str:
-    """Return a sheet's column letters for a column counted from 0 (0 -> A, 27 -> AB)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _heading_or_fail(
@@ -582,7 +447,7 @@ def _body_records(
                 "code": "",
                 "code_label": "",
                 "value_raw": value,
-                "cell_column": f"{_column_letter(column)} ({as_written!r})",
+                "cell_column": f"{column_letter(column)} ({as_written!r})",
                 "quote": "",
                 "note": "; ".join(f"footnote {n}" for n in dict.fromkeys(marks)),
             }
