@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -425,19 +427,24 @@ def test_a_stray_cell_far_away_is_refused_before_any_allocation(project, tmp_pat
     assert not any((project / "data" / ".staging").glob("*"))
 
 
-def test_a_huge_shared_string_count_is_refused(tmp_path):
+def _with_part(target: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
+    """Copy the GRP workbook with one of its XML parts edited (as a damaged download has it)."""
     data = io.BytesIO()
-    with zipfile.ZipFile(GRP) as source, zipfile.ZipFile(data, "w") as target:
+    with zipfile.ZipFile(GRP) as source, zipfile.ZipFile(data, "w") as copy:
         for item in source.infolist():
             content = source.read(item.filename)
-            if item.filename == "xl/sharedStrings.xml":
-                head, _, tail = content.partition(b">")
-                namespace = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-                head = b'<sst xmlns="' + namespace + b'" count="1000000000000"'
-                content = head + b">" + tail
-            target.writestr(item, content)
-    path = tmp_path / "strings.xlsx"
-    path.write_bytes(data.getvalue())
+            copy.writestr(item, edit(content) if item.filename == part else content)
+    target.write_bytes(data.getvalue())
+    return target
+
+
+def test_a_huge_shared_string_count_is_refused(tmp_path):
+    def declare_a_trillion(content: bytes) -> bytes:
+        declared = re.sub(rb'(<sst[^>]*?) count="[0-9]+"', rb'\1 count="1000000000000"', content)
+        assert declared != content
+        return declared
+
+    path = _with_part(tmp_path / "strings.xlsx", "xl/sharedStrings.xml", declare_a_trillion)
     assert "1,000,000,000,000 shared strings" in _refusal(path)
 
 
@@ -571,16 +578,11 @@ def test_an_old_workbook_reads_whatever_its_name_with_excels_row_numbers(tmp_pat
 
 
 def test_an_infinite_workbook_cell_is_refused(tmp_path):
-    data = io.BytesIO()
-    with zipfile.ZipFile(GRP) as source, zipfile.ZipFile(data, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                assert b"<v>205.6</v>" in content
-                content = content.replace(b"<v>205.6</v>", b"<v>INF</v>", 1)
-            target.writestr(item, content)
-    path = tmp_path / "inf.xlsx"
-    path.write_bytes(data.getvalue())
+    def infinite(content: bytes) -> bytes:
+        assert b"<v>205.6</v>" in content  # B4, the republic in the first quarter of 2008
+        return content.replace(b"<v>205.6</v>", b"<v>INF</v>", 1)
+
+    path = _with_part(tmp_path / "inf.xlsx", "xl/worksheets/sheet1.xml", infinite)
     message = _refusal(path)
     assert "row 4, column B: stores 'INF' as its number: not a finite number" in message
 
