@@ -96,7 +96,9 @@ def edit_csv_cell(path: Path, figure_id: str, column: str, value: str) -> int:
     return found
 
 
-def paused_ingest(root: Path, path: Path, published: str, go: Path) -> list[str]:
+def paused_ingest(
+    root: Path, path: Path, published: str, go: Path, described: str = ""
+) -> list[str]:
     """A command that ingests ``path`` and waits, just before publishing, until ``go`` exists.
 
     The pause is the ingest's own last progress step ("publishing ..."), so a test can
@@ -113,7 +115,7 @@ def paused_ingest(root: Path, path: Path, published: str, go: Path) -> list[str]
         "        assert time.monotonic() < deadline, 'never told to go on'\n"
         "        time.sleep(0.02)\n"
         f"kzmach.ingest({str(path)!r}, published={published!r}, root={str(root)!r},"
-        " progress=pause)\n"
+        f" progress=pause{described})\n"
     )
     return [sys.executable, "-c", program]
 

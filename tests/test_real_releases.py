@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from conftest import copy_raw_without_releases, paused_ingest
 from kzmach.raw.releases.bns import unit_of
 from kzmach.raw.releases.readers import ReleaseError, detect_format, read_release
-from kzmach.raw.releases.store import ingest
+from kzmach.raw.releases.store import IngestError, ingest
 from kzmach.text.periods import written_period
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,10 +192,12 @@ def test_written_periods_read_back(year, kind, number):
         assert written_period(f"{year} год") == str(year)
 
 
-def test_taldau_ingest_records_name_unit_and_says_what_is_missing(fresh):
-    quiet = ingest(INCOME, published="2021-05-01", root=fresh)
-    assert any("--name" in note for note in quiet.notes)
-    assert any("--unit" in note for note in quiet.notes)
+def test_taldau_ingest_records_name_unit_and_refuses_without_them(fresh):
+    before = sorted(p.as_posix() for p in (fresh / "data" / "raw").rglob("*"))
+    with pytest.raises(IngestError) as refused:  # values of no indicator: 0 observations
+        ingest(INCOME, published="2021-05-01", root=fresh)
+    assert "give --name" in str(refused.value) and "give --unit" in str(refused.value)
+    assert sorted(p.as_posix() for p in (fresh / "data" / "raw").rglob("*")) == before
     described = ingest(
         PRICES,
         published="2014-02-01",
@@ -220,6 +222,8 @@ def test_the_bureaus_slice_json_is_recorded_as_the_bureaus(fresh):
         INCOME,
         published="2021-05-01",
         url="https://stat.gov.kz/api/iblock/element/704449/json/file/ru/",
+        name="Индекс реальных денежных доходов населения",
+        unit="%",
         root=fresh,
     )
     assert result.release.source == "bns"
@@ -243,7 +247,7 @@ def test_cyrillic_names_give_latin_ids_and_never_collide(fresh, tmp_path):
 def test_a_second_ingest_waits_for_the_first_and_then_refuses_clearly(fresh, tmp_path):
     go = tmp_path / "go"
     first = subprocess.Popen(
-        paused_ingest(fresh, INCOME, "2021-05-01", go),
+        paused_ingest(fresh, INCOME, "2021-05-01", go, ", name='Индекс', unit='%'"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -258,7 +262,7 @@ def test_a_second_ingest_waits_for_the_first_and_then_refuses_clearly(fresh, tmp
             "from kzmach.errors import KzmachError\n"
             "try:\n"
             f"    kzmach.ingest({str(PRICES)!r}, published='2014-02-01', root={str(fresh)!r},"
-            " lock_wait=1)\n"
+            " name='Цены', unit='тенге за тонну', lock_wait=1)\n"
             "except KzmachError as error:\n"
             "    print(error); sys.exit(3)\n"
         )],
@@ -385,14 +389,15 @@ def test_an_open_sdg_csv_reads_with_a_unit_per_row():
 
 
 #: Every genuine file with what an ingest of it must be told (a Taldau slice names no
-#: indicator and no unit; the GRP workbook's second sheet is in US dollars).
+#: indicator and no unit; the GRP workbook's second sheet is in US dollars; the unemployment
+#: workbook has no unit row).
 GENUINE_FILES = (
     (CPI_CSV.name, {}),
     (INCOME.name, {"name": "Индекс реальных денежных доходов населения", "unit": "%"}),
     (PRICES.name, {"name": "Цены производителей", "unit": "тенге за тонну"}),
     (TREE.name, {"name": "Валовой выпуск продукции сельского хозяйства", "unit": "тенге"}),
     (GRP.name, {"sheet": "в долларах США"}),
-    (UNEMPLOYMENT.name, {}),
+    (UNEMPLOYMENT.name, {"unit": "%"}),  # its title names the rate, no unit row
     (SDG.name, {"name": "Доля обрабатывающей промышленности в ВВП"}),
 )
 

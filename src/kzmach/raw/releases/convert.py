@@ -376,7 +376,8 @@ def described_rows(
             )
         elif rows.select(blank.any()).item():
             notes.append(
-                f"the file does not name {what}: give --{option} (recorded in release.json)"
+                f"the file does not name {what}: give --{option} (recorded in release.json; "
+                "the title and unit of the page it was downloaded from)"
             )
     return rows, tuple(notes)
 

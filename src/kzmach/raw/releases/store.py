@@ -260,7 +260,10 @@ def _ingest_staged(
     later = future_periods(rows, dates["--published"], label)
     if later:
         raise IngestError(later)
-    rows, notes = described_rows(rows, described)
+    rows, missing = described_rows(rows, described)
+    if missing:  # a value with no indicator or unit is no observation: nothing to register
+        raise IngestError([Problem(label, 0, "", said) for said in missing])
+    notes: tuple[str, ...] = ()
     source = source or _default_source(fmt, described["url"])
     release = _new_release(
         paths,
