@@ -204,24 +204,48 @@ def test_a_later_download_is_a_new_vintage(tmp_path):
     assert "2026 estimated at $" in chart.title
     assert layout_problems(chart.figure) == []
     assert {"exports:estimate", "exports:low", "exports:high"} <= set(chart.points["series"])
-    # kzmach diff: seven new months of each item, and the revised December 2025 total
+    # kzmach diff: seven new months of each item and of the HS 84-90 sum; every revision,
+    # of every kind: the values, and the sums derived from them
     releases = kzmach.releases(root=root)
     new = releases[releases["original_name"] == f"later-{EXPORTS.name}"]["release"].iloc[0]
     old = releases[releases["original_name"] == EXPORTS.name]["release"].iloc[0]
     changes = kzmach.diff(old, new, root=root)
-    assert (changes["change"] == "new").sum() == 7 * 8
+    added = changes[changes["change"] == "new"]
+    assert len(added) == 7 * 8 + 7 and set(added["period"]) == {
+        f"2026-{m:02d}" for m in range(1, 8)
+    }
+    assert (added["kind"] == "derived").sum() == 7  # HS 84-90, January to July 2026
     revised = changes[changes["change"] == "revised"]
-    assert len(revised) == 1 and revised.iloc[0]["period"] == "2025-12"
+    assert {(r.series, r.period, r.kind) for r in revised.itertuples()} == {
+        ("exports_total", "2015-01", "computed"),  # was 4803472.973570006, 71 such rows
+        ("exports_total", "2015", "derived"),
+        ("exports_total", "2025-12", "published"),  # 7632630.896409997: float noise
+        ("exports_total", "2025", "derived"),
+        ("exports_hs85", "2025-07", "computed"),  # 89866.50408999991: no shorter decimal
+        ("exports_hs85", "2025", "derived"),
+        ("exports_hs84_90", "2025-07", "derived"),  # the monthly sum moved with HS 85
+        ("exports_hs84_90", "2025", "derived"),
+    }
+    january = revised[revised["period"] == "2015-01"].iloc[0]
+    assert january["revision_pct"] == pytest.approx(21.0, abs=1e-6)
 
 
 def _with_months_to_july_2026(path: Path, target: Path) -> Path:
-    """Copy a trade table, revise December 2025's total, add January-July 2026 (x 1.1)."""
+    """Copy a trade table with revisions and January-July 2026 (2025's months x 1.1).
+
+    Revised: December 2025's total (+1000), January 2015's total (x 1.21) and July 2025's
+    HS 85 (x 1.067); the last two are values the mirror computed (more decimals than
+    published), which the diff once left out.
+    """
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     added = []
+    revised = {("2015-01-01", "TOTAL"): 1.21, ("2025-07-01", "HS85"): 1.067}
     for record in rows:
         if record["date"] == "2025-12-01" and record["item_code"] == "TOTAL":
             record["value"] = str(float(record["value"]) + 1000)
+        if (factor := revised.get((record["date"], record["item_code"]))) is not None:
+            record["value"] = f"{float(record['value']) * factor:.5f}"
         if record["date"].startswith("2025-") and int(record["date"][5:7]) <= 7:
             added.append({**record, "date": "2026" + record["date"][4:],
                           "value": repr(float(record["value"]) * 1.1)})  # fmt: skip

@@ -123,7 +123,7 @@ def test_cli_diff_and_releases(two_releases, capsys, tmp_path):
     assert PRELIMINARY in out and FINAL in out and "preliminary" in out
     table = tmp_path / "diff.csv"
     assert main(["--root", str(two_releases), "diff", PRELIMINARY, FINAL, "--csv", str(table)]) == 0
-    assert "1 revised, 1 new, 1 removed" in capsys.readouterr().out
+    assert "1 revised (1 published), 1 new, 1 removed" in capsys.readouterr().out
     assert pd.read_csv(table)["change"].tolist() == ["revised", "new", "removed"]
     assert main(["--root", str(two_releases), "diff", "nope", FINAL]) == 1
     assert "no single ingested release 'nope'" in capsys.readouterr().err

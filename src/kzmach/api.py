@@ -459,12 +459,16 @@ def _release_values_known(as_of: Any, root: Root) -> pd.DataFrame:
 def diff(old: str, new: str, *, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     """Compare two releases: revised values, new periods and removed periods.
 
-    See :func:`kzmach.analysis.vintages.diff`; with ``as_of``, a release published later
-    is not known.
+    See :func:`kzmach.analysis.vintages.diff`: every value of every kind (published,
+    computed, derived sums), each marked with its kind; with ``as_of``, a release published
+    later is not known.
     """
+    from kzmach.analysis.vintages import derived_values
     from kzmach.analysis.vintages import diff as compare
 
-    return compare(_release_values_known(as_of, root), old, new)
+    values = _release_values_known(as_of, root)
+    derived = derived_values(observations_frame(as_of=as_of, root=root), values)
+    return compare(values, old, new, derived)
 
 
 def revision_triangle(

@@ -578,9 +578,12 @@ def _diff(args: argparse.Namespace) -> int:
 
     frame = diff(args.old, args.new, root=args.root)
     counts = frame["change"].value_counts()
+    kinds = frame[frame["change"] == "revised"]["kind"].value_counts()
+    by_kind = ", ".join(f"{count} {kind}" for kind, count in kinds.items())
     print(
-        f"{args.old} -> {args.new}: {counts.get('revised', 0)} revised, "
-        f"{counts.get('new', 0)} new, {counts.get('removed', 0)} removed"
+        f"{args.old} -> {args.new}: {counts.get('revised', 0)} revised"
+        f"{f' ({by_kind})' if by_kind else ''}, {counts.get('new', 0)} new, "
+        f"{counts.get('removed', 0)} removed"
     )
     if not frame.empty:
         _table(frame.drop(columns=["old_row", "new_row"]))

@@ -20,10 +20,11 @@ from kzmach.errors import KzmachError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DIFF_COLUMNS", "diff", "resolve_release", "revision_triangle"]
+__all__ = ["DIFF_COLUMNS", "derived_values", "diff", "resolve_release", "revision_triangle"]
 
 DIFF_COLUMNS: Final = (
     "change",
+    "kind",
     "series",
     "region",
     "code",
@@ -66,7 +67,9 @@ def resolve_release(release: str, values: pd.DataFrame) -> str:
 
 def _keyed(values: pd.DataFrame) -> pd.DataFrame:
     mapped = values["mapping"] == "mapped"
+    kind = values.get("value_kind")
     return values.assign(
+        kind=(kind.fillna("").replace("", "published") if kind is not None else "published"),
         series=values["indicator"].where(mapped, values["indicator_name"]),
         region=values["region"].where(mapped, values["kato"]).fillna(""),
         code=values["code"].where(~mapped, ""),
@@ -76,8 +79,46 @@ def _keyed(values: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def diff(values: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
-    """Compare two releases: revised values, new periods and removed periods.
+def derived_values(observations: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Return the sums kzmach derived from releases' values, keyed as :func:`diff` keys them.
+
+    ``observations`` are the observations (or those known on the as-of date); a derived sum
+    is an observation of a release with no row in ``values`` (``release_values``): HS 84–90
+    by month, a year of twelve months, machine building from its divisions.
+    """
+    import pandas as pd
+
+    rows = set(values["figure_id"].dropna())
+    sums = observations[
+        observations["release"].fillna("").ne("")
+        & (observations["figure_type"] == "derived")
+        & ~observations["figure_id"].isin(rows)
+    ]
+    start, end = sums["period_start"], sums["period_end"]
+    period = start.dt.strftime("%Y-%m") + "/" + end.dt.strftime("%Y-%m")
+    period = period.mask(sums["period_type"] == "month", start.dt.strftime("%Y-%m"))
+    period = period.mask(sums["period_type"] == "year", start.dt.strftime("%Y"))
+    return pd.DataFrame(
+        {
+            "release": sums["release"],
+            "kind": "derived",
+            "series": sums["indicator"],
+            "region": sums["region"].fillna(""),
+            "code": "",
+            "period": period,
+            "period_type": sums["period_type"],
+            "compared": sums["value"],
+            "compared_unit": sums["unit"],
+            "marker": "",
+            "row": pd.NA,
+        }
+    )
+
+
+def diff(
+    values: pd.DataFrame, old: str, new: str, derived: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Compare two releases: revised values, new periods and removed periods, of every kind.
 
     Parameters
     ----------
@@ -85,6 +126,8 @@ def diff(values: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
         The ``release_values`` table (or the part of it known on the as-of date).
     old, new
         Releases as ``source/release-id`` (or a release id alone when unambiguous).
+    derived
+        The sums derived from the releases' values (:func:`derived_values`), compared too.
 
     Returns
     -------
@@ -92,21 +135,31 @@ def diff(values: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
         One row per change (:data:`DIFF_COLUMNS`): ``change`` is ``revised`` (a value or a
         marker such as ``x`` changed; ``revision`` is new - old and ``revision_pct`` its
         share of |old|), ``new`` (a period only the new release has) or ``removed`` (a period
-        only the old one has). Unchanged values are left out.
+        only the old one has); ``kind`` says what the value is
+        (:data:`kzmach.raw.releases.convert.VALUE_KINDS`: ``published``, ``computed`` — more
+        decimals than the source publishes — or ``derived``, a sum of the file's values).
+        Unchanged values are left out.
     """
     import pandas as pd
 
     old_key, new_key = resolve_release(old, values), resolve_release(new, values)
     keys = ["series", "region", "code", "period"]
-    keep = [*keys, "period_type", "compared", "compared_unit", "marker", "row"]
-    before = _keyed(values[values["release"] == old_key])[keep]
-    after = _keyed(values[values["release"] == new_key])[keep]
+    keep = [*keys, "kind", "period_type", "compared", "compared_unit", "marker", "row"]
+
+    def of(release: str) -> pd.DataFrame:
+        held = _keyed(values[values["release"] == release])[keep]
+        if derived is None:
+            return held
+        return pd.concat([held, derived[derived["release"] == release][keep]], ignore_index=True)
+
+    before, after = of(old_key), of(new_key)
     joined = before.merge(after, on=keys, how="outer", suffixes=("_old", "_new"), indicator=True)
     old_value, new_value = joined["compared_old"], joined["compared_new"]
     revision = (new_value - old_value).where(old_value.notna() & new_value.notna())
     result = pd.DataFrame(
         {
             "change": _change_kinds(joined),
+            "kind": joined["kind_old"].fillna(joined["kind_new"]),  # what was revised
             "series": joined["series"],
             "region": joined["region"],
             "code": joined["code"],

@@ -423,6 +423,12 @@ TABLES: Final[tuple[Table, ...]] = (
             _number("normalised_value", "The value in the canonical unit.", nullable=True),
             _text("normalised_unit", "The canonical unit.", nullable=True),
             _text("figure_id", "The observation it became; empty: none.", nullable=True),
+            _text(
+                "value_kind",
+                "published, or computed (more decimals than its source publishes); empty: "
+                "no figure (unmapped, or a mark).",
+                nullable=True,
+            ),
         ),
         key=("release", "row", "period_as_written", "kato", "code", "dimensions"),
         vintage="published",

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from kzmach.raw.releases.mapping import Mapping
 
 __all__ = [
+    "VALUE_KINDS",
     "Converted",
     "assemble_releases",
     "computed_unrounded",
@@ -90,9 +91,10 @@ def convert(
         _release_figure(release, row, base.source_id, label, series_decimals)
         for row in usable.iter_rows(named=True)
     ]
+    file_rows = len(figures)
     figures += machine_building_figures(values, mapping, release, base.source_id, label)
     figures += trade_figures(values, mapping, release, base.source_id, label)
-    lookup = _observations(figures, converted)
+    lookup = _observations(figures, converted, file_rows)
     if with_values:
         lookup = lookup.cast({"period_as_written": values.schema["period_as_written"]})
         converted.values = values.join(
@@ -152,23 +154,26 @@ def _mapped_values(rows: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     )
 
 
-def _observations(figures: list[FigureRow], converted: Converted) -> pl.DataFrame:
+def _observations(figures: list[FigureRow], converted: Converted, file_rows: int) -> pl.DataFrame:
     """Check each figure as a curated one; keep the records and errors in ``converted``.
 
-    Returns each row's normalised value and figure id, keyed by row and period as written,
-    for the values table (a derived sum is no row of the file, so it has none).
+    The first ``file_rows`` figures are values of the file; the rest are sums kzmach derived.
+    Returns each file value's normalised value, figure id and kind (:data:`VALUE_KINDS`:
+    ``published``, or ``computed`` for a number written with more decimals than its source
+    publishes), keyed by row and period as written, for the values table (a derived sum is no
+    row of the file, so it has none there).
     """
     import polars as pl
 
     registry = Registry(dict(converted.sources), {}, {}, [])
     normalised: list[dict[str, Any]] = []
-    for figure in figures:
+    for position, figure in enumerate(figures):
         observation, problems = row_to_observation(figure, registry)
         converted.problems += [p for p in problems if p.severity == "error"]
         if observation is None:
             continue
         converted.records.append(observation)
-        if figure.fields["figure_type"] != "derived":
+        if position < file_rows:
             normalised.append(
                 {
                     "row": figure.row,
@@ -176,6 +181,9 @@ def _observations(figures: list[FigureRow], converted: Converted) -> pl.DataFram
                     "normalised_value": observation["value"],
                     "normalised_unit": observation["unit"],
                     "figure_id": observation["figure_id"],
+                    "value_kind": "computed"
+                    if figure.fields["figure_type"] == "derived"
+                    else "published",
                 }
             )
     return pl.DataFrame(
@@ -186,6 +194,7 @@ def _observations(figures: list[FigureRow], converted: Converted) -> pl.DataFram
             "normalised_value": pl.Float64,
             "normalised_unit": pl.String,
             "figure_id": pl.String,
+            "value_kind": pl.String,
         },
     )
 
@@ -200,7 +209,12 @@ VALUE_COLUMNS: Final = (
     "normalised_value",
     "normalised_unit",
     "figure_id",
+    "value_kind",
 )
+#: What a value of a release is, as ``release_values`` and ``kzmach diff`` say it: a figure
+#: its source publishes, one written with more decimals than it publishes (computed), or a
+#: sum kzmach derived from the file's values (only in the observations and the diff).
+VALUE_KINDS: Final = ("published", "computed", "derived")
 
 
 def decimal_mark(release_format: ReleaseFormat, rows: pl.DataFrame) -> str:
