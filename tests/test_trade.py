@@ -344,3 +344,16 @@ def test_damaged_copies_are_read_or_refused_cleanly(genuine, tmp_path):
             read_release_as(copy, None, copy.name)
         except ReleaseError as error:  # refused: by name, never a traceback of the library
             assert all(p.file == copy.name for p in error.problems), error.problems
+
+
+def test_every_month_is_held_a_stated_figure_leading_and_each_says_its_kind(built):
+    series = kzmach.series("exports_total", root=built)
+    months = series[series["period_type"] == "month"]
+    assert len(months) == 11 * 12  # January 2015 to December 2025, none silently absent
+    assert set(months["figure_type"]) == {"actual", "derived"}
+    january = months[months["period_start"] == pd.Timestamp("2015-01-01")].iloc[0]
+    # 4803472.973570006 thousand US$ in the table: more decimals than published (computed)
+    assert january["figure_type"] == "derived"
+    assert january["value"] == pytest.approx(4803.472973570006, rel=1e-9)
+    triangle = kzmach.revision_triangle("exports_total", root=built)
+    assert len(triangle) == 11 * 12 and triangle.notna().all().all()

@@ -149,21 +149,24 @@ def series(
     as_of: Any = None,
     root: Root = None,
 ) -> pd.DataFrame:
-    """Return one preferred value per period of ``indicator``.
+    """Return one preferred value per period of ``indicator``, for every period held.
 
     The rule, and the parameters, are those of
     :func:`kzmach.analysis.selection.preferred_series`; ``as_of`` keeps what was known then.
+    A stated figure leads; where none covers a period, a figure kzmach derived stands for it
+    (a sum of parts, or a value written with more decimals than its source publishes), and
+    the ``figure_type`` column says so: no period held is ever silently absent.
 
     Returns
     -------
     pandas.DataFrame
         Columns: period_start, period_end, period_type, period_label, comparison, value,
-        value_upper, unit, qualifier, figure_id, source_id, source_title, quote, n_sources,
-        alternatives, values_agree.
+        value_upper, unit, qualifier, figure_type, figure_id, source_id, source_title, quote,
+        n_sources, alternatives, values_agree.
     """
     from kzmach.analysis.selection import preferred_series
 
-    frame = observations_frame(indicator, figure_type=figure_type, as_of=as_of, root=root)
+    frame = observations_frame(indicator, as_of=as_of, root=root)
     return preferred_series(
         frame,
         indicator,
@@ -171,6 +174,7 @@ def series(
         figure_type=figure_type,
         comparison=comparison,
         prefer=prefer,
+        with_derived=True,
     )
 
 

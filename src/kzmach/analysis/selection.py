@@ -114,6 +114,7 @@ def preferred_series(
     figure_type: str = "actual",
     comparison: str | None = None,
     prefer: Preference = None,
+    with_derived: bool = False,
 ) -> pd.DataFrame:
     """Return one preferred value per period of ``indicator`` (rule in the module docstring).
 
@@ -133,6 +134,11 @@ def preferred_series(
     prefer
         Source ids or kinds to rank first, or a function that sorts a group of candidate
         rows best first (it receives and returns a DataFrame).
+    with_derived
+        With ``figure_type`` ``actual``, let a figure kzmach derived (a sum of parts, a value
+        written with more decimals than its source publishes) stand for a period no stated
+        figure covers, so that no period held is absent; the ``figure_type`` column says
+        which. A stated figure always leads.
 
     Returns
     -------
@@ -144,9 +150,10 @@ def preferred_series(
     spec = catalogue.get(indicator)
     if comparison is None:
         comparison = "same_period_previous_year" if spec.is_growth else "none"
+    types = [figure_type, "derived"] if with_derived and figure_type == "actual" else [figure_type]
     frame = observations[
         (observations["indicator"] == indicator)
-        & (observations["figure_type"] == figure_type)
+        & observations["figure_type"].isin(types)
         & (observations["region"] == region)
         & (observations["comparison"] == comparison)
     ]

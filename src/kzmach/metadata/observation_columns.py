@@ -322,6 +322,7 @@ SERIES_COLUMNS = (
     "value_upper",
     "unit",
     "qualifier",
+    "figure_type",
     "figure_id",
     "source_id",
     "source_title",
