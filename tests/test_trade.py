@@ -357,3 +357,27 @@ def test_every_month_is_held_a_stated_figure_leading_and_each_says_its_kind(buil
     assert january["value"] == pytest.approx(4803.472973570006, rel=1e-9)
     triangle = kzmach.revision_triangle("exports_total", root=built)
     assert len(triangle) == 11 * 12 and triangle.notna().all().all()
+
+
+def test_a_later_download_dated_before_the_shipped_vintage_is_refused(tmp_path):
+    import shutil
+    from datetime import date
+
+    from kzmach.raw.releases.store import IngestError
+
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "raw", root / "data" / "raw")
+    later = _with_months_to_july_2026(EXPORTS, tmp_path / "later-exports.csv")
+    described = {"name": "Экспорт", "unit": "тыс. долларов США", "root": root, "dry_build": False}
+    # the recipe's old example date: before the shipped vintage (2026-12-02, to December 2025)
+    with pytest.raises(IngestError) as refused:
+        kzmach.ingest(later, published="2026-08-14", **described)
+    said = str(refused.value)
+    assert "2026-08-14 is before bns/2026-12-02-exports-hs84-90-monthly-2015-2025" in said
+    assert "runs to 2026-07 and it only to 2025-12" in said and "--confirm-published" in said
+    today = date.today().isoformat()  # the day of the download, as the README says
+    assert kzmach.ingest(later, published=today, **described).status == "added"
+    confirmed = tmp_path / "confirmed.csv"
+    confirmed.write_bytes(later.read_bytes() + b"\n")
+    result = kzmach.ingest(confirmed, published="2026-08-14", confirm_published=True, **described)
+    assert result.status == "added"

@@ -139,16 +139,13 @@ def _add_release_commands(commands: Any) -> None:
     ):
         ingest.add_argument(option, default=None, help=said)
     ingest.add_argument("--accessed", default=None, metavar="DATE", help="default: today")
-    ingest.add_argument(
-        "--supersede", action="store_true", help="replace the file of an existing release id"
-    )
     ingest.add_argument("--reason", default="", help="why the file is superseded (recorded)")
-    ingest.add_argument(
-        "--no-build-check",
-        action="store_true",
-        help="skip the dry build that checks the project still builds with the release "
-        "(for a script ingesting many files, followed by one `kzmach build`)",
-    )
+    for flag, said in (
+        ("--supersede", "replace the file of an existing release id"),
+        ("--confirm-published", "take --published even if before a vintage it runs past"),
+        ("--no-build-check", "skip the dry build (a script ingesting many files, then a build)"),
+    ):
+        ingest.add_argument(flag, action="store_true", help=said)
     commands.add_parser("releases", help="list the ingested releases")
     diff = commands.add_parser("diff", help="what changed between two releases")
     diff.add_argument("old", help="the earlier release (source/release-id, or release-id)")
@@ -526,6 +523,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
     given: tuple[str, ...] = ("release_id", "source", "publisher", "accessed", "supersede")
     given += ("reason", "name", "unit", "index_id", "url", "sheet", "root", "published", "maturity")
+    given += ("confirm_published",)
     result = ingest(
         args.file,
         fmt=args.format,

@@ -12,11 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from kzmach.errors import Problem
+from kzmach.paths import ProjectPaths
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["EARLIEST_PUBLICATION", "check_dates", "future_periods", "not_a_file"]
+__all__ = [
+    "EARLIEST_PUBLICATION",
+    "check_dates",
+    "future_periods",
+    "not_a_file",
+    "vintage_order",
+]
 
 
 #: The earliest publication date a release may have: the Bureau's series begin in 1990.
@@ -105,3 +112,69 @@ def future_periods(rows: pl.DataFrame, published: str, label: str) -> list[Probl
             "no outturn of a period that had not begun; check the file and --published",
         )
     ]
+
+
+def vintage_order(
+    paths: ProjectPaths, published: str, rows: pl.DataFrame, fmt: str, label: str
+) -> list[Problem]:
+    """Return the problem of a release dated before a vintage of its table it runs past.
+
+    Its table's other vintages are the registered releases of the same format holding an
+    indicator of the same name. A release published before one of them while holding later
+    periods cannot be an older vintage: its ``--published`` is wrong (the recipe's example
+    date, say), and as the older vintage it would lose to the earlier download wherever
+    both hold a period. Confirmed with ``--confirm-published``, it is not checked.
+    """
+    import polars as pl
+
+    from kzmach.raw.releases.convert import described_rows
+    from kzmach.raw.releases.readers import ReleaseError, read_release
+    from kzmach.raw.releases.registry import read_records
+
+    names = set(rows["indicator_name"].cast(pl.String).unique().to_list())
+    latest = _latest_period(rows)
+    day = date.fromisoformat(published)
+    problems = []
+    for other in read_records(paths)[0]:
+        if other.format != fmt or date.fromisoformat(other.published) <= day:
+            continue
+        try:
+            held = read_release(
+                Path(other.folder) / other.file, other.format, None, other.sheet or None
+            )
+        except ReleaseError:  # the build names a damaged registered file
+            continue
+        held, _ = described_rows(held, {"name": other.name, "unit": other.unit})
+        if not names & set(held["indicator_name"].cast(pl.String).unique().to_list()):
+            continue
+        theirs = _latest_period(held)
+        if latest is not None and theirs is not None and latest[0] > theirs[0]:
+            problems.append(
+                Problem(
+                    "--published",
+                    0,
+                    "",
+                    f"{published} is before {other.key} (published {other.published}), a "
+                    f"vintage of the same table, yet {label} runs to {latest[1]} and it only to "
+                    f"{theirs[1]}: a later download cannot be an older vintage. Give the day the "
+                    "Bureau released it, or the day you downloaded it when the source gives no "
+                    "date (`kzmach releases` lists the vintages); if the date is right, repeat "
+                    "with --confirm-published",
+                )
+            )
+    return problems
+
+
+def _latest_period(rows: pl.DataFrame) -> tuple[date, str] | None:
+    """Return the end of the latest period of ``rows`` and its label, or None."""
+    import polars as pl
+
+    from kzmach.text.periods import PeriodParseError, parse_period
+
+    ends = []
+    for period in rows["period"].cast(pl.String).unique().to_list():
+        try:
+            ends.append((parse_period(period).end, period))
+        except PeriodParseError:
+            continue
+    return max(ends) if ends else None

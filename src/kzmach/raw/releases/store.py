@@ -43,7 +43,7 @@ from kzmach.metadata.vocabulary import MATURITIES
 from kzmach.paths import ProjectPaths, project_paths
 from kzmach.raw.releases.common import MARKERS, MAX_REPORTED, Accounting
 from kzmach.raw.releases.convert import Converted, convert, described_rows
-from kzmach.raw.releases.doubtful import check_dates, future_periods, not_a_file
+from kzmach.raw.releases.doubtful import check_dates, future_periods, not_a_file, vintage_order
 from kzmach.raw.releases.registry import (
     PUBLISHERS,
     UNKNOWN_PUBLISHER,
@@ -141,6 +141,7 @@ def ingest(
     root: str | os.PathLike[str] | None = None,
     progress: Progress = lambda _: None,
     before_publish: BeforePublish | None = None,
+    confirm_published: bool = False,
 ) -> IngestResult:
     """Check a release file completely, then register it (see the module docstring).
 
@@ -181,6 +182,10 @@ def ingest(
     progress
         Called with a line of text at each stage; the last, ``publishing <release>``, comes
         when everything is written and checked in staging, just before the renames.
+    confirm_published
+        Take ``published`` as given even when it is before a vintage of the same table that
+        holds fewer periods (refused otherwise: see
+        :func:`kzmach.raw.releases.doubtful.vintage_order`).
     before_publish
         Called with the project, the release and the staging folder (the file in its
         ``<sha256[:12]>`` folder) once every check has passed, before anything is published;
@@ -227,6 +232,7 @@ def ingest(
                 supersede=supersede,
                 reason=reason,
                 before_publish=before_publish,
+                confirm_published=confirm_published,
             )
         finally:
             shutil.rmtree(stage, ignore_errors=True)
@@ -250,6 +256,7 @@ def _ingest_staged(
     supersede: bool,
     reason: str,
     before_publish: BeforePublish | None,
+    confirm_published: bool,
 ) -> IngestResult:
     """Copy the file into ``stage``, read and check the copy, and publish it (see above)."""
     progress(f"copying {label} to {paths.relative(stage)}")
@@ -263,6 +270,10 @@ def _ingest_staged(
     rows, missing = described_rows(rows, described)
     if missing:  # a value with no indicator or unit is no observation: nothing to register
         raise IngestError([Problem(label, 0, "", said) for said in missing])
+    if not confirm_published:
+        older = vintage_order(paths, dates["--published"], rows, fmt, label)
+        if older:
+            raise IngestError(older)
     notes: tuple[str, ...] = ()
     source = source or _default_source(fmt, described["url"])
     release = _new_release(
