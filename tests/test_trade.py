@@ -381,3 +381,34 @@ def test_a_later_download_dated_before_the_shipped_vintage_is_refused(tmp_path):
     confirmed.write_bytes(later.read_bytes() + b"\n")
     result = kzmach.ingest(confirmed, published="2026-08-14", confirm_published=True, **described)
     assert result.status == "added"
+
+
+def test_a_wrong_ingest_is_redone_with_an_audit_line(tmp_path, capsys):
+    import json
+
+    from conftest import copy_raw_without_releases
+    from kzmach.cli import main
+
+    root = copy_raw_without_releases(tmp_path / "project")
+    wrong = kzmach.ingest(
+        EXPORTS, published="2026-02-16", name="Exports total", unit="тыс. долларов США",
+        root=root, dry_build=False,
+    )  # fmt: skip
+    assert wrong.observations == 0 and wrong.unmapped  # a name measures.csv does not know
+    files = sorted(p.relative_to(root).as_posix() for p in (root / "data" / "raw").rglob("*"))
+    arguments = ["--root", str(root), "ingest", str(EXPORTS), "--published", "2026-02-16"]
+    arguments += ["--name", "Экспорт", "--unit", "тыс. долларов США", "--no-build-check"]
+    arguments += ["--replace", wrong.release.release_id]
+    assert main(arguments) == 1  # a redo needs its reason
+    assert "--replace needs a --reason" in capsys.readouterr().err
+    assert main([*arguments, "--reason", "the flow's name was mistyped"]) == 0
+    assert f"superseded {wrong.release.key}" in capsys.readouterr().out
+    record = json.loads((wrong.path / "release.json").read_text(encoding="utf-8"))
+    assert record["name"] == "Экспорт"
+    (audit,) = record["history"]  # the audit line: what was replaced, when and why
+    assert audit["name"] == "Exports total" and audit["reason"] == "the flow's name was mistyped"
+    assert audit["sha256"] == record["sha256"]  # the same file, described anew
+    after = sorted(p.relative_to(root).as_posix() for p in (root / "data" / "raw").rglob("*"))
+    assert after == files  # no file added or removed: only release.json was replaced
+    kzmach.build(root)
+    assert len(kzmach.series("exports_total", root=root)) == 11 * 12 + 11

@@ -136,6 +136,7 @@ def _add_release_commands(commands: Any) -> None:
         ("--index-id", "the portal's index id (recorded)"),
         ("--url", "where the file was downloaded (recorded)"),
         ("--sheet", "a workbook's sheet (default: the first visible table)"),
+        ("--replace", "redo a registered release (RELEASE): its file and options, with --reason"),
     ):
         ingest.add_argument(option, default=None, help=said)
     ingest.add_argument("--accessed", default=None, metavar="DATE", help="default: today")
@@ -523,7 +524,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
     given: tuple[str, ...] = ("release_id", "source", "publisher", "accessed", "supersede")
     given += ("reason", "name", "unit", "index_id", "url", "sheet", "root", "published", "maturity")
-    given += ("confirm_published",)
+    given += ("confirm_published", "replace")
     result = ingest(
         args.file,
         fmt=args.format,

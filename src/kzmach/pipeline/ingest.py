@@ -24,7 +24,13 @@ from kzmach.raw.releases.store import ingest as ingest_checked
 __all__ = ["dry_build_check", "ingest"]
 
 
-def ingest(file: str | os.PathLike[str], *, dry_build: bool = True, **options: Any) -> IngestResult:
+def ingest(
+    file: str | os.PathLike[str],
+    *,
+    dry_build: bool = True,
+    replace: str | None = None,
+    **options: Any,
+) -> IngestResult:
     """Check a release file completely, then register it (``kzmach ingest``).
 
     Parameters
@@ -35,9 +41,14 @@ def ingest(file: str | os.PathLike[str], *, dry_build: bool = True, **options: A
         Assemble the project with the release before publishing it and refuse it if the
         build would fail (:func:`dry_build_check`, a few seconds). A script that ingests many files
         and builds once after them may leave it out.
+    replace
+        A registered release (``source/release-id``, or its id alone) to redo: the file (the
+        same or another) and its description (``published``, ``name``, ``unit``,
+        ``publisher``, ``url`` ...) replace the release's, which stay in its ``history``
+        with ``reason`` (required). The files themselves are never changed or removed.
     **options
         As for :func:`kzmach.raw.releases.store.ingest` (``published``, ``maturity``,
-        ``name``, ``unit``, ``sheet``, ``root`` ...).
+        ``name``, ``unit``, ``sheet``, ``reason``, ``root`` ...).
 
     Raises
     ------
@@ -52,7 +63,24 @@ def ingest(file: str | os.PathLike[str], *, dry_build: bool = True, **options: A
             progress("checking that the project builds with the release (a dry build)")
         dry_build_check(paths, release, stage)
 
+    if replace is not None:
+        options.update(_replaced(replace, options))
     return ingest_checked(file, before_publish=check if dry_build else None, **options)
+
+
+def _replaced(release: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Return the options that redo the registered ``release`` (its id, source, supersede)."""
+    from kzmach.paths import project_paths
+    from kzmach.raw.releases.registry import read_records
+
+    records, _ = read_records(project_paths(options.get("root")))
+    matches = [r for r in records if release in (r.key, r.release_id)]
+    if len(matches) != 1:
+        known = ", ".join(r.key for r in records) or "none"
+        raise IngestError([Problem("--replace", 0, "", f"no single release {release!r}: {known}")])
+    if not str(options.get("reason") or "").strip():
+        raise IngestError([Problem("--reason", 0, "", "--replace needs a --reason to record")])
+    return {"release_id": matches[0].release_id, "source": matches[0].source, "supersede": True}
 
 
 def dry_build_check(paths: ProjectPaths, release: Release, stage: Path) -> None:

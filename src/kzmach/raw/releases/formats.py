@@ -44,6 +44,7 @@ __all__ = [
     "format_names",
     "formats_markdown",
     "is_trade",
+    "recognition",
     "register",
     "unregister",
 ]
@@ -369,6 +370,13 @@ def format_named(name: str) -> ReleaseFormat:
         return FORMATS[name]
     except KeyError:
         raise KeyError(f"unknown format {name!r}: choose one of {', '.join(FORMATS)}") from None
+
+
+def recognition(fmt: str, given: str | None) -> str:
+    """Say which format a file was read as and why: given with ``--format``, or detected."""
+    if given is not None:
+        return f"{fmt} (given with --format)"
+    return f"{fmt}, because {format_named(fmt).recognised_by or 'its content matches'}"
 
 
 def formats_markdown() -> str:

@@ -44,6 +44,7 @@ from kzmach.paths import ProjectPaths, project_paths
 from kzmach.raw.releases.common import MARKERS, MAX_REPORTED, Accounting
 from kzmach.raw.releases.convert import Converted, convert, described_rows
 from kzmach.raw.releases.doubtful import check_dates, future_periods, not_a_file, vintage_order
+from kzmach.raw.releases.formats import format_named, recognition
 from kzmach.raw.releases.registry import (
     PUBLISHERS,
     UNKNOWN_PUBLISHER,
@@ -275,7 +276,7 @@ def _ingest_staged(
         if older:
             raise IngestError(older)
     notes: tuple[str, ...] = ()
-    source = source or _default_source(fmt, described["url"])
+    source = source or format_named(fmt).source_for(described["url"])
     release = _new_release(
         paths,
         staged,
@@ -293,7 +294,11 @@ def _ingest_staged(
     if release_id is None:
         release = _unique_default_id(paths, release)
     current = _registered(paths, release, label, supersede)
-    if current is not None and current.sha256 == release.sha256:
+    if (
+        current is not None
+        and current.sha256 == release.sha256
+        and not _redescribed(current, release, supersede)
+    ):
         return IngestResult("unchanged", current, Path(release.folder), 0, (), (), notes)
     if current is not None:
         release = _superseding(release, current, reason)
@@ -313,17 +318,8 @@ def _ingest_staged(
         notes,
         marked_cells(rows),
         account.summary(),
-        _recognised(fmt, given_format),
+        recognition(fmt, given_format),
     )
-
-
-def _recognised(fmt: str, given: str | None) -> str:
-    """Say which format the file was read as and why: given, or what detection saw."""
-    from kzmach.raw.releases.formats import format_named
-
-    if given is not None:
-        return f"{fmt} (given with --format)"
-    return f"{fmt}, because {format_named(fmt).recognised_by or 'its content matches'}"
 
 
 def marked_cells(rows: pl.DataFrame) -> tuple[str, ...]:
@@ -363,13 +359,6 @@ def _staged_copy(path: Path, stage: Path, label: str) -> tuple[Path, str]:
     sha = file_sha256(incoming / path.name)
     incoming.rename(stage / sha[:12])
     return stage / sha[:12] / path.name, sha
-
-
-def _default_source(fmt: str, url: str) -> str:
-    """Return the registry folder of a release of format ``fmt`` downloaded from ``url``."""
-    from kzmach.raw.releases.formats import format_named
-
-    return format_named(fmt).source_for(url)
 
 
 def _unique_default_id(paths: ProjectPaths, release: Release) -> Release:
@@ -532,15 +521,23 @@ def _registered(
     return current
 
 
+#: What a superseding ingest may change besides the file: a redo of a wrong ingest.
+DESCRIPTION: Final = ("published", "maturity", "publisher", "name", "unit", "url", "sheet")
+
+
+def _redescribed(current: Release, release: Release, supersede: bool) -> bool:
+    """Tell a redo (the same file, superseded with another description) from a repeat."""
+    return supersede and any(getattr(current, k) != getattr(release, k) for k in DESCRIPTION)
+
+
 def _superseding(release: Release, current: Release, reason: str) -> Release:
-    """Return ``release`` with the file it replaces added to its history."""
+    """Return ``release`` with the file and description it replaces added to its history."""
     history = (
         *current.history,
         {
             "file": current.file,
             "sha256": current.sha256,
-            "published": current.published,
-            "maturity": current.maturity,
+            **{key: str(getattr(current, key)) for key in DESCRIPTION},
             "ingested_at": current.ingested_at,
             "superseded_at": release.ingested_at,
             "reason": reason.strip(),
@@ -587,5 +584,6 @@ def _publish(
     if not replaces:
         stage.rename(folder)
     else:
-        (stage / sha[:12]).rename(folder / sha[:12])
+        if not (folder / sha[:12]).is_dir():  # a redo keeps the same file: already there
+            (stage / sha[:12]).rename(folder / sha[:12])
         (stage / "release.json").replace(folder / "release.json")
