@@ -53,3 +53,18 @@ def test_published_dates_keep_their_precision():
     assert parse_published("n/a (Oct 2024)").date == date(2024, 10, 31)
     assert parse_published("2013 (n/a)").precision == "year"
     assert parse_published("commit 8383f913").date is None
+
+
+@pytest.mark.parametrize(
+    ("language", "month", "span"),
+    [("en", "January 2026", "Jan–Feb 2026"), ("ru", "январь 2026", "янв–фев 2026")],
+)
+def test_january_alone_is_a_month_written_out_never_jan_to_jan(language, month, span):
+    from datetime import date
+
+    from kzmach.text.periods import localised_label
+
+    assert localised_label("ytd", date(2026, 1, 1), date(2026, 1, 31), language) == month
+    assert localised_label("ytd", date(2026, 1, 1), date(2026, 2, 28), language) == span
+    kazakh = localised_label("ytd", date(2026, 1, 1), date(2026, 1, 31), "kk")
+    assert "қаңтар" in kazakh and "–" not in kazakh

@@ -128,7 +128,8 @@ def test_the_nowcast_by_hand():
     assert found["months_known"] == 6 and found["year_to_date"] == pytest.approx(60)
     assert found["estimate"] == pytest.approx(60 / (2.9 / 6))
     assert (found["low"], found["high"]) == (pytest.approx(120), pytest.approx(150))
-    assert found["label"] == "estimate" and "ratio of January–Jun" in found["method"]
+    assert found["label"] == "estimate"
+    assert "ratio of January–June to the full year" in found["method"]  # whole months
     # backtest: 2018 from 2015-2017 (mean 0.46667): 60 / 0.46667 = 128.6 against 120, +7.14%;
     # 2019 from 2015-2018 (0.475): 126.3, +5.26%; 2020 from 2015-2019 (0.48): 125.0, +4.17%
     assert found["backtest_years"] == 3

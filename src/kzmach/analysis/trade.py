@@ -30,6 +30,7 @@ from kzmach.metadata.vocabulary import (
     ALL_GOODS,
     HS_CHAPTERS,
     HS_MACHINERY,
+    MONTH_NAMES,
     MONTHS_SHORT,
     TRADE_FLOWS,
 )
@@ -384,7 +385,7 @@ def _estimate(part: pd.DataFrame, year: int | None, months: int | None) -> dict[
         "low": year_to_date / max(ratios.values()),
         "high": year_to_date / min(ratios.values()),
         "actual": actuals.get(year, math.nan),
-        "method": f"ratio of January–{MONTHS_SHORT['en'][known - 1]} to the full year, mean of "
+        "method": f"ratio of {_months_to(known)} to the full year, mean of "
         f"{min(ratios)}–{max(ratios)}; interval from the lowest and highest ratio",
         "years_used": len(ratios),
         "backtest_years": len(errors),
@@ -413,3 +414,9 @@ def _to_date(monthly: pd.Series, year: int, months: int) -> float | None:
     index = pd.DatetimeIndex(monthly.index)
     span = monthly[(index.year == year) & (index.month <= months)]
     return float(span.sum()) if len(span) == months else None
+
+
+def _months_to(last: int) -> str:
+    """Name January to month ``last`` in whole words: ``January–June``, or ``January``."""
+    names = MONTH_NAMES["en"]
+    return names[0] if last == 1 else f"{names[0]}–{names[last - 1]}"

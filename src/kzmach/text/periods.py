@@ -231,9 +231,9 @@ def localised_label(period_type: str, start: date, end: date, language: str = "e
     The words come from the catalogs of :mod:`kzmach.text.translations` and
     :data:`kzmach.metadata.vocabulary.MONTHS_SHORT`, so a new language needs no change here.
     ``localised_label("ytd", date(2023, 1, 1), date(2023, 10, 31), "ru")`` is
-    ``"янв–окт 2023"``.
+    ``"янв–окт 2023"``; a January–January span is the month written out (``"январь 2023"``).
     """
-    from kzmach.metadata.vocabulary import MONTHS_SHORT
+    from kzmach.metadata.vocabulary import MONTH_NAMES, MONTHS_SHORT
     from kzmach.text.translations import check_language, term
 
     months = MONTHS_SHORT[check_language(language)]
@@ -251,6 +251,10 @@ def localised_label(period_type: str, start: date, end: date, language: str = "e
     key = {"months": "period_ytd", "year": "period_year"}.get(period_type, f"period_{period_type}")
     if period_type == "point" and start.month == 1 and end.month == 12:
         key = "period_year"
+    if key == "period_ytd" and (start.year, start.month) == (end.year, end.month):
+        # January alone is a month, written out: "January 2026", never "Jan–Jan 2026"
+        key = "period_month"
+        fields["m1"] = MONTH_NAMES[check_language(language)][start.month - 1]
     if key not in PERIOD_TERM_KEYS:
         raise PeriodParseError(f"no label form for period type {period_type!r}")
     return term(key, language, **fields)
