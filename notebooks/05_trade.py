@@ -13,7 +13,6 @@
 #     name: python3
 # ---
 
-
 # %% [markdown]
 # # Trade in machinery: exports and imports of HS 84–90, and Kazakhstan among its peers
 #
@@ -34,10 +33,19 @@
 # year from the years before it (IMF, Quarterly National Accounts Manual 2017, ch. 7;
 # Hyndman & Athanasopoulos, FPP3 §5.10). Estimates are labelled as such and never enter
 # the series of actuals.
+#
+# **Caveats.** Values are in current US dollars: their growth mixes volumes, prices and the
+# tenge's exchange rate, and is no real growth. HS 84–90 counts re-exports (an aircraft
+# leased abroad and returned is HS 88 both ways) and none of the repair that ОКЭД 33 holds.
+# The sums of chapters and of months are kzmach's (marked derived), not the Bureau's. The
+# statistics mirror gives no publication date: a table's vintage is the day its copy was
+# taken. World Bank peer values repeated from one year to the next are filled in, not
+# measured, and are left out of the ranks.
 
 # %% tags=["parameters"]
 language = "en"  # en, ru or kk: every label, title and footer follows it
 as_of = None  # "YYYY-MM-DD": only figures published by then; None: everything published
+base_years = {}  # target-gap base years by programme or target id, e.g. {"Comprehensive Plan 2024-2028": 2022}
 export_dir = None  # where charts are exported; None: the project's reports/figures
 
 # %%
