@@ -318,8 +318,13 @@ def test_export_writes_every_format_with_metadata(charts_by_language, tmp_path):
 def test_export_is_atomic_and_overwrites(charts_by_language, tmp_path):
     chart = charts_by_language[("vehicle_production", "en")]
     first = chart.export(tmp_path)
+    points = first["csv"].read_bytes()
+    for path in first.values():  # an older export, spoilt: the next must replace every file
+        path.write_bytes(b"stale")
     again = chart.export(tmp_path)
-    assert first == again
+    assert again == first
+    assert all(path.read_bytes() != b"stale" for path in again.values())
+    assert again["csv"].read_bytes() == points  # the same points, written anew
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert leftovers == []
 
