@@ -81,23 +81,122 @@ def test_a_tolerance_as_wide_as_the_claim_is_untestable(claims):
     assert checks["reason"].str.contains("as wide as the claim itself").all()
 
 
-def test_real_growth_is_not_tested_against_current_price_levels(claims):
-    assert claims[claims["indicator"] == "mb_output_growth_real"].empty
+def test_real_growth_is_not_tested_against_current_price_levels(built, monkeypatch):
+    """The guard, reached: give real growth a nominal level series, and it stays untested.
+
+    No real-growth indicator of the catalogue has a nominal level, so a catalogue whose
+    ``mb_output_growth_real`` names ``mb_output`` (bn KZT, current prices) as its level is
+    what would tempt the check: the press's real growth figures (+11% in 2022) against 3.1 /
+    2.3 trn would "disagree" though they measure another thing.
+    """
+    import dataclasses
+
+    from kzmach.analysis.claims import check_claims
+    from kzmach.metadata import catalogue
+
+    original = catalogue.get
+
+    def with_nominal_level(indicator_id: str) -> catalogue.Indicator:
+        found = original(indicator_id)
+        if indicator_id == "mb_output_growth_real":
+            return dataclasses.replace(found, level="mb_output")
+        return found
+
+    monkeypatch.setattr(catalogue, "get", with_nominal_level)
+    checked = check_claims(kzmach.observations(root=built))
+    real = checked[checked["indicator"] == "mb_output_growth_real"]
+    assert len(real) >= 5  # the press's real growth figures, now claims
+    assert (real["verdict"] == "untestable").all() and real["computed"].isna().all()
+    assert real["reason"].str.contains("never tested against current-price levels").all()
 
 
 def test_year_to_date_claims_use_the_same_months(claims, built):
-    # Jan-Aug 2023 growth is tested only with Jan-Aug 2022 and Jan-Aug 2023 levels.
+    """A growth is tested only with levels of exactly its months: its own and a year before."""
+    import pandas as pd
+
     obs = kzmach.observations(root=built).set_index("figure_id")
-    for claim in claims[claims["tested_against"].isin(["levels", "nominal levels"])].itertuples():
-        base, end = obs.loc[claim.base_figure], obs.loc[claim.end_figure]
-        assert base["period_type"] == end["period_type"] or claim.comparison == "none"
+    tested = claims[claims["tested_against"].isin(["levels", "nominal levels"])]
+    growths = tested[tested["comparison"] == "same_period_previous_year"]
+    assert len(growths) >= 3
+    year = pd.DateOffset(years=1)
+    for claim in growths.itertuples():
+        stated, base, end = (
+            obs.loc[f] for f in (claim.claim_figure, claim.base_figure, claim.end_figure)
+        )
+        assert (end["period_start"], end["period_end"]) == (
+            stated["period_start"],
+            stated["period_end"],
+        )
+        assert (base["period_start"], base["period_end"]) == (
+            stated["period_start"] - year,
+            stated["period_end"] - year,
+        ), claim.claim_figure
 
 
-def test_untestable_claims_are_listed_with_their_reason(claims):
+def test_january_to_august_is_never_tested_on_january_to_october(built):
+    """A January–August 2023 growth whose only base is January–October 2022 is untestable."""
+    import pandas as pd
+
+    from kzmach.analysis.claims import check_claims
+
+    observations = kzmach.observations(root=built)
+    actual = observations[observations["figure_type"] == "actual"]
+    level = actual[actual["indicator"] == "mb_output"].iloc[0].to_dict()
+    growth = actual[actual["indicator"] == "mb_output_growth"].iloc[0].to_dict()
+
+    def figure(template, figure_id, start, end, period_type, label, value, **more):
+        dates = {"period_start": pd.Timestamp(start), "period_end": pd.Timestamp(end)}
+        written = {"period_type": period_type, "period_label": label, "value": value}
+        return {**template, "figure_id": figure_id, **dates, **written, **more}
+
+    synthetic = pd.DataFrame(
+        [
+            figure(level, "lvl-a", "2022-01-01", "2022-10-31", "ytd", "Jan–Oct 2022", 2000.0),
+            figure(level, "lvl-b", "2023-01-01", "2023-08-31", "ytd", "Jan–Aug 2023", 2100.0),
+            figure(
+                growth,
+                "claim",
+                "2023-01-01",
+                "2023-08-31",
+                "ytd",
+                "Jan–Aug 2023",
+                27.0,
+                comparison="same_period_previous_year",
+            ),
+        ]
+    )
+    checked = check_claims(synthetic)
+    assert checked["claim_figure"].tolist() == ["claim"]
+    row = checked.iloc[0]
+    assert row["verdict"] == "untestable" and row["base_figure"] == ""
+    # with the right base, January-August 2022, it is tested: 2100 / 1700 - 1 = +23.5%
+    right = figure(level, "lvl-c", "2022-01-01", "2022-08-31", "ytd", "Jan–Aug 2022", 1700.0)
+    tested = check_claims(pd.concat([synthetic, pd.DataFrame([right])], ignore_index=True))
+    assert tested.iloc[0]["base_figure"] == "lvl-c"
+    assert tested.iloc[0]["computed"] == pytest.approx(23.53, abs=0.01)
+
+
+def test_untestable_claims_are_listed_with_their_reason(claims, built):
     untestable = claims[(claims["verdict"] == "untestable") & (claims["tested_against"] == "")]
     assert len(untestable) > 0 and untestable["computed"].isna().all()
     assert untestable["reason"].str.len().gt(20).all()
-    # a claim is either tested or listed as untestable, never dropped
+    # a claim is either tested or listed as untestable, never dropped: every figure the
+    # check's rule takes for a claim (module docstring of kzmach.analysis.claims) is a row
+    from kzmach.analysis.claims import SHARE_CLAIMS, STAND_INS, _real_counterparts
+    from kzmach.metadata import catalogue
+
+    figures = kzmach.observations(root=built)
+    figures = figures[figures["figure_type"] == "actual"]
+
+    def is_claim(indicator_id: str, comparison: str) -> bool:
+        indicator = catalogue.get(indicator_id)
+        if indicator.is_growth:
+            return bool(indicator.level or _real_counterparts(indicator_id))
+        return comparison == "none" and indicator_id in {*STAND_INS, *SHARE_CLAIMS}
+
+    rows = zip(figures["figure_id"], figures["indicator"], figures["comparison"], strict=True)
+    wanted = {figure for figure, indicator, comparison in rows if is_claim(indicator, comparison)}
+    assert set(claims["claim_figure"]) == wanted
     tested = set(claims.loc[claims["verdict"] != "untestable", "claim_figure"])
     assert not tested & set(untestable["claim_figure"])
 
