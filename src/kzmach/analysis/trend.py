@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -263,19 +263,38 @@ def forecast(
 
 
 def _fit_ets(data: pd.Series) -> object | None:
-    """Fit ETS(A,A,N) to the log levels of ``data``; None when it does not converge."""
+    """Fit ETS(A,A,N) to the log levels of ``data`` by maximum likelihood; None if no fit converges.
+
+    The likelihood of a short annual series has local maxima: from statsmodels' default
+    starting values the optimiser often stops at smoothing parameters of zero, a fixed
+    straight line (on a local-linear-trend series: log-likelihood 36.7 against 52.6 at
+    alpha 1.0, beta 0.70). So it is fitted from three starts, the default, the heuristic
+    initialisation (Hyndman et al. 2008, ch. 5) and smoothing parameters (0.5, 0.1) from the
+    first level and change, and the converged fit of the highest likelihood is kept.
+    """
     import numpy as np
     import pandas as pd
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
-    logged = pd.Series(
-        np.log(data.to_numpy()),
-        index=pd.period_range(str(data.index[0]), periods=len(data), freq="Y"),
-    )
+    logs = np.log(data.to_numpy())
+    logged = pd.Series(logs, index=pd.period_range(str(data.index[0]), periods=len(data), freq="Y"))
+    starts: list[tuple[dict[str, Any], dict[str, Any]]] = [
+        ({}, {}),
+        ({"initialization_method": "heuristic"}, {}),
+        ({}, {"start_params": np.array([0.5, 0.1, logs[0], logs[1] - logs[0]])}),
+    ]
+    fits = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = ETSModel(logged, error="add", trend="add").fit(disp=False)
-    return result if result.mle_retvals.get("converged", False) else None
+        for model_options, fit_options in starts:
+            try:
+                model = ETSModel(logged, error="add", trend="add", **model_options)
+                result = model.fit(disp=False, **fit_options)
+            except (ValueError, np.linalg.LinAlgError):  # too short for the heuristic
+                continue
+            if result.mle_retvals.get("converged", False) and np.isfinite(result.llf):
+                fits.append(result)
+    return max(fits, key=lambda fit: fit.llf) if fits else None
 
 
 def rolling_origin_backtest(levels: pd.Series, *, min_train: int = MIN_ETS) -> pd.DataFrame:
