@@ -17,6 +17,10 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real-releases"
 #: What a damaged file may have gained: quotes, separators, line ends, the Bureau's marks,
@@ -126,7 +130,6 @@ def read_damaged(path: Path) -> tuple[str, str]:
     ``invented`` (accepted with a value the file does not hold) or ``raised`` (anything else:
     the bug this guards against).
     """
-    import polars as pl
 
     from kzmach.raw.releases.readers import ReleaseError, read_release_as
 
@@ -137,9 +140,71 @@ def read_damaged(path: Path) -> tuple[str, str]:
         return ("refused", str(error)) if named else ("raised", f"unnamed: {error}")
     except Exception as error:
         return "raised", f"{type(error).__name__}: {error}"
-    values = frame["value_as_written"].cast(pl.String).to_list()
-    missing = values_not_in_file(path, values)
+    missing = values_not_on_their_rows(path, frame)
     return ("invented", f"{missing[:3]}") if missing else ("accepted", "")
+
+
+def values_not_on_their_rows(path: Path, frame: pl.DataFrame) -> list[str]:
+    """Return the values read that their own row of the file does not hold, as written.
+
+    Stricter than :func:`values_not_in_file`: a value attached to the wrong row (so to the
+    wrong period or region) is found. A text table's row is its line; a row-per-value table's
+    line must hold the period as written too. A workbook's row is its sheet row, read again
+    by openpyxl; a JSON record is no line, so there the value is looked for in the file.
+    """
+    import polars as pl
+
+    records = frame.select(
+        "row",
+        pl.col("value_as_written").cast(pl.String),
+        pl.col("period_as_written").cast(pl.String),
+    ).rows()
+    data = path.read_bytes()
+    if data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+        by_row = _workbook_rows(path)
+        if by_row is None:  # openpyxl cannot parse it: the file-wide check
+            return values_not_in_file(path, [value for _, value, _ in records])
+        return [
+            f"row {row}: {value}"
+            for row, value, _ in records
+            if value and value not in by_row.get(row, set())
+        ]
+    text = data.decode("utf-8-sig", errors="replace")
+    if text.lstrip().startswith(("[", "{")):
+        return values_not_in_file(path, [value for _, value, _ in records])
+    lines = text.split("\n")
+    one_per_row = len({row for row, _, _ in records}) == len(records)
+    starts = sorted({row for row, _, _ in records})
+    following = dict(zip(starts, [*starts[1:], len(lines) + 1], strict=True))
+    wrong = []
+    for row, value, period in records:
+        # a record runs from its first line to the next record's (a quoted cell may break)
+        line = "\n".join(lines[row - 1 : following[row] - 1]) if 0 < row <= len(lines) else ""
+        if value and value not in line:
+            wrong.append(f"row {row}: {value}")
+        elif one_per_row and period and period not in line:
+            wrong.append(f"row {row}: period {period}")
+    return wrong
+
+
+def _workbook_rows(path: Path) -> dict[int, set[str]] | None:
+    """Return each sheet row's cells as kzmach reads them, or None if openpyxl cannot."""
+    import openpyxl
+
+    rows: dict[int, set[str]] = {}
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for sheet in book.worksheets:
+                for cells in sheet.iter_rows():
+                    for cell in cells:
+                        if getattr(cell, "value", None) is not None:
+                            rows.setdefault(cell.row, set()).add(_as_read(cell.value))
+        finally:
+            book.close()
+    except Exception:
+        return None
+    return rows
 
 
 def main() -> int:

@@ -219,10 +219,40 @@ def read_bns_csv(source: SourceFile) -> pl.DataFrame:
             raise_if_empty=True,
         )
         records.collect_schema()
+        count = records.select(pl.len()).collect().item()
     except (pl.exceptions.PolarsError, ValueError) as error:
         message = str(error).splitlines()[0]
+        if "utf-8" in message.lower():
+            check_utf8(source)
         raise fail(source, 0, "", f"not a tab-separated table: {message}") from None
+    starts = _record_lines(source, count)
+    if starts is not None:  # a quoted cell spans lines: each record keeps its first line
+        records = records.collect().with_columns(pl.Series("_row", starts, dtype=pl.Int64))
     return bns_frame(source, records)
+
+
+def _record_lines(source: SourceFile, count: int) -> list[int] | None:
+    """Return the file line each of ``count`` records starts on, or None if line = record + 1.
+
+    Only a file whose records do not each take one line (a quoted cell holding a line break,
+    blank lines) is read a second time, by the csv module, to number them as the file does.
+    """
+    import csv
+    import io
+
+    with source.path.open("rb") as stream:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+    if count in (lines - 1, lines):  # one line per record, with or without a final newline
+        return None
+    text = source.path.read_bytes().decode("utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quotechar='"')
+    next(reader, None)
+    starts, end = [], reader.line_num
+    for record in reader:
+        start, end = end + 1, reader.line_num
+        if record:
+            starts.append(start)
+    return starts if len(starts) == count else None
 
 
 class _DuplicateKey(ValueError):
