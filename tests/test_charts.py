@@ -343,3 +343,43 @@ def test_the_dashboard_draws_no_bar_for_a_target_it_cannot_measure(built):
     assert len(labels) == len(data.progress)
     # each label starts right of its bar and of the 100% line: it crosses neither
     assert all(label.xy[0] >= 100 for label in labels)
+
+
+def test_the_four_quieter_charts_state_their_data_in_their_titles(built):
+    """Each title's numbers recomputed from the data, not from the chart (no chart's own table).
+
+    Vehicles: the first and last full years held; sub-sectors: the largest full-year 2021
+    growth among the charted indicators; the roadmap: its measures by section, and the
+    bodies that lead and take part in the most.
+    """
+    vehicles = kzmach.series("vehicle_production", root=built)
+    years = vehicles[vehicles["period_type"] == "year"].sort_values("period_start")
+    first, last = years.iloc[0], years.iloc[-1]
+    title = CHARTS["vehicle_production"]("en", root=built).title
+    assert f"from {first['value'] / 1000:g} thousand in {first['period_label']}" in title
+    assert f"to {last['value'] / 1000:g} thousand in {last['period_label']}" in title  # 145.3, 2024
+
+    chart = CHARTS["subsector_growth"]("en", root=built)
+    growth = {
+        indicator: kzmach.series(indicator, root=built) for indicator in set(chart.points["series"])
+    }
+    full_2021 = {
+        indicator: found[(found["period_type"] == "year") & (found["period_label"] == "2021")]
+        for indicator, found in growth.items()
+    }
+    best = max((f.iloc[0]["value"], i) for i, f in full_2021.items() if not f.empty)
+    label = kzmach.indicators().set_index("indicator").loc[best[1], "name_en"]
+    assert f"in 2021: {label} ({best[0]:g}%)" in chart.title  # railway engineering, +300%
+
+    measures = kzmach.roadmap_measures(root=built)
+    by_section = measures["section"].value_counts()
+    top = measures[measures["section"] == by_section.idxmax()]["section_name_en"].iloc[0]
+    title = CHARTS["roadmap_sections"]("en", root=built).title
+    assert f"{len(measures)} measures: {top} has the most ({by_section.max()})" in title
+
+    bodies = kzmach.roadmap_bodies(root=built)
+    leads = bodies[bodies["lead"]].groupby("body")["measure_no"].nunique()
+    takes_part = bodies.groupby("body")["measure_no"].nunique().drop(leads.idxmax())
+    title = CHARTS["roadmap_bodies"]("en", root=built).title
+    assert f"leads {leads.max()} of the {len(measures)} measures" in title  # 17 of 33
+    assert f"takes part in {takes_part.max()}" in title  # Atameken, 24
