@@ -226,9 +226,11 @@ def read_bns_csv(source: SourceFile) -> pl.DataFrame:
             check_utf8(source)
         raise fail(source, 0, "", f"not a tab-separated table: {message}") from None
     starts = _record_lines(source, count)
-    if starts is not None:  # a quoted cell spans lines: each record keeps its first line
-        records = records.collect().with_columns(pl.Series("_row", starts, dtype=pl.Int64))
-    return bns_frame(source, records)
+    if starts is None:
+        return bns_frame(source, records)
+    # a quoted cell spans lines: each record keeps the line it starts on
+    numbered = records.collect().with_columns(pl.Series("_row", starts, dtype=pl.Int64))
+    return bns_frame(source, numbered)
 
 
 def _record_lines(source: SourceFile, count: int) -> list[int] | None:
