@@ -8,10 +8,8 @@ that an accepted ingest never stops a later ``make report``.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -100,10 +98,7 @@ def dry_build_check(paths: ProjectPaths, release: Release, stage: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     sha = release.sha256[:12]
     shutil.copytree(stage / sha, folder / sha, dirs_exist_ok=True)
-    record = Release(**{**asdict(release), "folder": str(folder)})
-    (folder / "release.json").write_text(
-        json.dumps(record.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    (folder / "release.json").write_text(release.record_text(), encoding="utf-8")
     errors = assemble(dry).errors
     if errors:
         said = [

@@ -251,7 +251,7 @@ def _broken_utf8(chunk: bytes, position: int) -> str | None:
     bytes is UTF-8 damaged in places, not Windows-1251: re-encoding it would garble it.
     """
     # whole lines only: a chunk may begin or end inside a character
-    begin = chunk.find(b"\n", 0, position) + 1 if chunk.find(b"\n", 0, position) >= 0 else 0
+    begin = chunk.find(b"\n", 0, position) + 1  # 0 when the first line holds it
     end = chunk.rfind(b"\n", position)
     text = chunk[begin : end if end > 0 else len(chunk)].decode("utf-8", errors="replace")
     invalid = text.count("\ufffd")
@@ -489,9 +489,7 @@ def _values(
             or f"{r['value_raw']!r} is not a number nor one of the Bureau's marks ({marks})"
         ),
     )
-    return frame.with_columns(
-        pl.when(pl.col("value").abs() > MAX_MAGNITUDE).then(None).otherwise(pl.col("value"))
-    )
+    return frame  # a value beyond MAX_MAGNITUDE was reported: the file is refused
 
 
 def _units(frame: pl.DataFrame, names: dict[str, str], report: Report, per_row: bool) -> None:

@@ -17,6 +17,8 @@ from kzmach.paths import ProjectPaths
 if TYPE_CHECKING:
     import polars as pl
 
+    from kzmach.text.periods import Period
+
 __all__ = [
     "EARLIEST_PUBLICATION",
     "check_dates",
@@ -87,16 +89,8 @@ def future_periods(rows: pl.DataFrame, published: str, label: str) -> list[Probl
     """
     import polars as pl
 
-    from kzmach.text.periods import PeriodParseError, parse_period
-
     day = date.fromisoformat(published)
-    starts: dict[str, date | None] = {}
-    for period in rows["period"].cast(pl.String).unique().to_list():
-        try:
-            starts[period] = parse_period(period).start
-        except PeriodParseError:
-            starts[period] = None
-    later = sorted(p for p, start in starts.items() if start is not None and start > day)
+    later = sorted(p for p, parsed in _periods(rows).items() if parsed.start > day)
     if not later:
         return []
     first = (
@@ -131,8 +125,10 @@ def vintage_order(
     from kzmach.raw.releases.readers import ReleaseError, read_release
     from kzmach.raw.releases.registry import read_records
 
-    names = set(rows["indicator_name"].cast(pl.String).unique().to_list())
     latest = _latest_period(rows)
+    if latest is None:  # no period to run past another vintage's: nothing to read
+        return []
+    names = set(rows["indicator_name"].cast(pl.String).unique().to_list())
     day = date.fromisoformat(published)
     problems = []
     for other in read_records(paths)[0]:
@@ -148,7 +144,7 @@ def vintage_order(
         if not names & set(held["indicator_name"].cast(pl.String).unique().to_list()):
             continue
         theirs = _latest_period(held)
-        if latest is not None and theirs is not None and latest[0] > theirs[0]:
+        if theirs is not None and latest[0] > theirs[0]:
             problems.append(
                 Problem(
                     "--published",
@@ -167,14 +163,20 @@ def vintage_order(
 
 def _latest_period(rows: pl.DataFrame) -> tuple[date, str] | None:
     """Return the end of the latest period of ``rows`` and its label, or None."""
+    ends = [(parsed.end, period) for period, parsed in _periods(rows).items()]
+    return max(ends) if ends else None
+
+
+def _periods(rows: pl.DataFrame) -> dict[str, Period]:
+    """Return each distinct period of ``rows`` parsed (one kzmach cannot parse left out)."""
     import polars as pl
 
     from kzmach.text.periods import PeriodParseError, parse_period
 
-    ends = []
+    parsed = {}
     for period in rows["period"].cast(pl.String).unique().to_list():
         try:
-            ends.append((parse_period(period).end, period))
+            parsed[period] = parse_period(period)
         except PeriodParseError:
             continue
-    return max(ends) if ends else None
+    return parsed

@@ -78,9 +78,7 @@ def implied_decimal_mark(text: str, declared: str) -> str | None:
     return mark
 
 
-def file_decimal_mark(
-    written: Sequence[str], declared: str
-) -> tuple[str, list[tuple[int, str, str]]]:
+def file_decimal_mark(written: Sequence[str], declared: str) -> tuple[str, dict[str, str]]:
     """Return the one decimal mark of a file's numbers and the cells that disagree with it.
 
     ``written`` are the value cells as written, in file order; ``declared`` the format's mark
@@ -88,24 +86,24 @@ def file_decimal_mark(
     ``"."`` or ``","`` keeps it; ``"point unless commas"`` takes the mark its numbers imply, a
     point when they imply none. One rule applies to the whole file and is never switched by a
     stray cell: every cell whose writing implies the other mark disagrees, and is returned as
-    ``(position, text, implied mark)`` so that the file can be refused naming it (``12,5``
-    among ``2.707``: is ``2.707`` 2.7 or 2 707?).
+    ``{text: implied mark}`` so that the file can be refused naming it (``12,5`` among
+    ``2.707``: is ``2.707`` 2.7 or 2 707?).
     """
-    implied: list[tuple[int, str, str]] = []
-    for position, text in enumerate(written):
+    implied: dict[str, str] = {}
+    for text in written:
         mark = implied_decimal_mark(text, declared)
         if mark is not None and _NUMBER_FORM.fullmatch(text):
-            implied.append((position, text, mark))
+            implied[text] = mark
     if declared in (",", "."):
-        return declared, [(i, t, m) for i, t, m in implied if m != declared]
-    counts = {m: sum(1 for *_, x in implied if x == m) for m in (".", ",")}
+        return declared, {t: m for t, m in implied.items() if m != declared}
+    counts = {m: sum(1 for x in implied.values() if x == m) for m in (".", ",")}
     mark = "," if counts[","] and not counts["."] else "."
     if counts["."] and counts[","]:
         # the mark of fewer cells is the stray one; on a tie, the one met second
-        first = next(m for *_, m in implied if m != NOT_GROUPED)
+        first = next(m for m in implied.values() if m != NOT_GROUPED)
         stray = min((".", ","), key=lambda m: (counts[m], m == first))
         mark = "." if stray == "," else ","
-    return mark, [(i, t, m) for i, t, m in implied if m != mark]
+    return mark, {t: m for t, m in implied.items() if m != mark}
 
 
 def parse_numbers(raw: pl.Expr, decimal_mark: str = ".") -> pl.Expr:
@@ -154,9 +152,7 @@ def release_decimal_mark(values: pl.Series, declared: str) -> tuple[str, dict[st
     import polars as pl
 
     distinct = values.cast(pl.String).drop_nulls().unique(maintain_order=True)
-    written = distinct.filter(distinct.str.contains(r"[.,]")).to_list()
-    mark, disagreeing = file_decimal_mark(written, declared)
-    return mark, {text: implied for _, text, implied in disagreeing}
+    return file_decimal_mark(distinct.filter(distinct.str.contains(r"[.,]")).to_list(), declared)
 
 
 @dataclass(slots=True)
@@ -179,15 +175,22 @@ class Accounting:
         """Count ``count`` numbers of the file set aside for ``reason``."""
         self.excluded[reason] = self.excluded.get(reason, 0) + count
 
+    def marked(self) -> tuple[str, ...]:
+        """Count the cells with a mark instead of a number, most first.
+
+        Each line reads ``24 '-' (no such activity)``; an empty cell counts as not published.
+        """
+        ordered = sorted(self.markers.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(
+            f"{count} {mark!r} ({VALUE_MARKERS.get(mark, 'unknown mark')})"
+            for mark, count in ordered
+        )
+
     def summary(self) -> str:
         """Return the accounting in one line: ``N cells in sheet 'X': N values, ...``."""
         marked = sum(self.markers.values())
         excluded = sum(self.excluded.values())
-        parts = [f"{self.values} values"]
-        parts += [
-            f"{count} {mark!r} ({VALUE_MARKERS.get(mark, 'mark')})"
-            for mark, count in sorted(self.markers.items(), key=lambda item: -item[1])
-        ]
+        parts = [f"{self.values} values", *self.marked()]
         parts += [f"{count} {reason}" for reason, count in self.excluded.items()]
         where = f" in {self.where}" if self.where else ""
         line = f"{self.values + marked + excluded} cells{where}: {', '.join(parts)}"

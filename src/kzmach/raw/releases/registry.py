@@ -76,6 +76,10 @@ class Release:
         record["history"] = list(self.history)
         return record
 
+    def record_text(self) -> str:
+        """Return ``release.json`` as written: the record, indented, non-ASCII kept."""
+        return json.dumps(self.record(), indent=2, ensure_ascii=False) + "\n"
+
 
 def releases_folder(paths: ProjectPaths) -> Path:
     """``data/raw/releases``."""

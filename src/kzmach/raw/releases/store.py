@@ -25,7 +25,6 @@ existing release id is refused unless ``supersede`` is given with a reason.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -41,7 +40,7 @@ from kzmach.errors import KzmachError, Problem, listed
 from kzmach.files import file_sha256, fsync_tree, project_lock
 from kzmach.metadata.vocabulary import MATURITIES
 from kzmach.paths import ProjectPaths, project_paths
-from kzmach.raw.releases.common import MARKERS, MAX_REPORTED, Accounting
+from kzmach.raw.releases.common import MAX_REPORTED, Accounting
 from kzmach.raw.releases.convert import Converted, convert, described_rows
 from kzmach.raw.releases.doubtful import check_dates, future_periods, not_a_file, vintage_order
 from kzmach.raw.releases.formats import format_named, recognition
@@ -58,7 +57,7 @@ from kzmach.text.slugs import slug
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["BeforePublish", "IngestError", "IngestResult", "ingest", "marked_cells"]
+__all__ = ["BeforePublish", "IngestError", "IngestResult", "ingest"]
 
 #: Release ids and sources are plain folder names: lower-case letters, digits, hyphens.
 NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -88,8 +87,9 @@ class IngestResult:
     observations: int
     indicators: tuple[str, ...]
     unmapped: tuple[str, ...]
+    #: Notes on the ingest (none now: a file naming no indicator or unit is refused).
     notes: tuple[str, ...] = ()
-    #: The cells with a mark instead of a number, counted by mark (:func:`marked_cells`).
+    #: The cells with a mark instead of a number, by mark (:meth:`Accounting.marked`).
     marked: tuple[str, ...] = ()
     #: Every number of the file accounted for, in one line (``N cells in sheet 'X': ...``).
     accounted: str = ""
@@ -275,7 +275,6 @@ def _ingest_staged(
         older = vintage_order(paths, dates["--published"], rows, fmt, label)
         if older:
             raise IngestError(older)
-    notes: tuple[str, ...] = ()
     source = source or format_named(fmt).source_for(described["url"])
     release = _new_release(
         paths,
@@ -299,7 +298,7 @@ def _ingest_staged(
         and current.sha256 == release.sha256
         and not _redescribed(current, release, supersede)
     ):
-        return IngestResult("unchanged", current, Path(release.folder), 0, (), (), notes)
+        return IngestResult("unchanged", current, Path(release.folder), 0, (), ())
     if current is not None:
         release = _superseding(release, current, reason)
     progress("converting to observations with data/raw/release-mappings")
@@ -315,29 +314,9 @@ def _ingest_staged(
         len(converted.records),
         indicators,
         tuple(converted.unmapped),
-        notes,
-        marked_cells(rows),
-        account.summary(),
-        recognition(fmt, given_format),
-    )
-
-
-def marked_cells(rows: pl.DataFrame) -> tuple[str, ...]:
-    """Count a release's cells that hold a mark instead of a number, by mark.
-
-    Each line reads ``24 '-' (no such activity)``; an empty cell counts as not published.
-    """
-    import polars as pl
-
-    counts = (
-        rows.filter(pl.col("value").is_null())
-        .group_by(pl.col("marker").cast(pl.String))
-        .len()
-        .sort(["len", "marker"], descending=[True, False])
-    )
-    return tuple(
-        f"{count} {mark!r} ({MARKERS.get(mark, 'unknown mark')})"
-        for mark, count in counts.iter_rows()
+        marked=account.marked(),
+        accounted=account.summary(),
+        recognised=recognition(fmt, given_format),
     )
 
 
@@ -575,9 +554,7 @@ def _publish(
     """
     folder = Path(release.folder)
     sha = release.sha256
-    (stage / "release.json").write_text(
-        json.dumps(release.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    (stage / "release.json").write_text(release.record_text(), encoding="utf-8")
     fsync_tree(stage)
     progress(f"publishing {release.key}")
     folder.parent.mkdir(parents=True, exist_ok=True)

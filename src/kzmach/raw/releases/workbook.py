@@ -38,7 +38,7 @@ from kzmach.raw.releases.common import (
     finish,
     first_line,
 )
-from kzmach.raw.releases.xlsx_scan import SheetScan, column_letter, scan_xlsx
+from kzmach.raw.releases.xlsx_scan import EXCEL_ERROR, SheetScan, column_letter, scan_xlsx
 from kzmach.text.periods import PeriodParseError, parse_period, written_period
 
 if TYPE_CHECKING:
@@ -132,7 +132,8 @@ def _read_xls(
             for column, cell in enumerate(sheet.row(row)):
                 if cell.ctype == xlrd.XL_CELL_ERROR:
                     text = xlrd.error_text_from_code.get(cell.value, "#N/A")
-                    scan.errors.append((row + 1, column_letter(column), text))
+                    said = EXCEL_ERROR.format(text=text)
+                    scan.odd_cells.append((row + 1, column_letter(column), said))
         scans[sheet.name] = scan
 
     def rows_of(name: str) -> list[tuple[int, list[str]]]:
@@ -204,36 +205,10 @@ def _cell_text(value: Any) -> str:
 
 def _refuse_odd_cells(source: SourceFile, sheet: str, scan: SheetScan) -> None:
     """Refuse a sheet with Excel errors, unsaved formulas or no-number numbers, by cell."""
-    problems = (
-        [
-            Problem(
-                f"{source.label} [{sheet}]",
-                row,
-                column,
-                f"holds the Excel error {text or '#N/A'} instead of a number: correct the cell",
-            )
-            for row, column, text in scan.errors
-        ]
-        + [
-            Problem(
-                f"{source.label} [{sheet}]",
-                row,
-                column,
-                "holds a formula with no saved value (the file was not saved by a spreadsheet "
-                "program): open it, recalculate and save it, then ingest that copy",
-            )
-            for row, column, _ in scan.unsaved
-        ]
-        + [
-            Problem(
-                f"{source.label} [{sheet}]",
-                row,
-                column,
-                f"stores {text!r} as its number: not a finite number (a damaged cell)",
-            )
-            for row, column, text in scan.not_numbers
-        ]
-    )
+    problems = [
+        Problem(f"{source.label} [{sheet}]", row, column, message)
+        for row, column, message in scan.odd_cells
+    ]
     if problems:
         raise ReleaseError(problems[:MAX_REPORTED])
 

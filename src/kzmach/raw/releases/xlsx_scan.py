@@ -17,6 +17,7 @@ from typing import Any, Final
 from kzmach.raw.releases.common import SourceFile, fail, first_line
 
 __all__ = [
+    "EXCEL_ERROR",
     "MAX_SHARED_STRINGS",
     "MAX_SHEET_CELLS",
     "MAX_UNPACKED_BYTES",
@@ -51,19 +52,26 @@ _MAIN: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
+#: Why each odd cell refuses the sheet: an error, a formula never calculated, a broken number.
+EXCEL_ERROR: Final = "holds the Excel error {text} instead of a number: correct the cell"
+UNSAVED_FORMULA: Final = (
+    "holds a formula with no saved value (the file was not saved by a spreadsheet program): "
+    "open it, recalculate and save it, then ingest that copy"
+)
+NOT_A_NUMBER: Final = "stores {text!r} as its number: not a finite number (a damaged cell)"
+
+
 @dataclass(slots=True)
 class SheetScan:
-    """What a sheet's XML says before any engine reads it: its range and its odd cells.
+    """What a sheet's XML says before any engine reads it: its state and its odd cells.
 
-    ``state`` is its visibility; ``errors`` are cells holding an Excel error (``#DIV/0!``),
-    ``unsaved`` formulas without a saved value and ``not_numbers`` number cells whose stored
-    text is no finite number (``INF``, ``NaN``), each as ``(row, column letters, text)``.
+    ``state`` is its visibility; ``odd_cells`` the cells that refuse the sheet, each as
+    ``(row, column letters, message)``: an Excel error (``#DIV/0!``), a formula without a
+    saved value, a number cell whose stored text is no finite number (``INF``, ``NaN``).
     """
 
     state: str = "visible"
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
-    unsaved: list[tuple[int, str, str]] = field(default_factory=list)
-    not_numbers: list[tuple[int, str, str]] = field(default_factory=list)
+    odd_cells: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def _column_number(letters: str) -> int:
@@ -101,10 +109,8 @@ def scan_xlsx(source: SourceFile, data: bytes) -> dict[str, SheetScan]:
         if "xl/sharedStrings.xml" in names:
             with archive.open("xl/sharedStrings.xml") as stream:
                 for _, element in iterparse(stream, events=("start",)):
-                    declared = max(
-                        int(element.get(k) or 0) if (element.get(k) or "0").isdigit() else 0
-                        for k in ("count", "uniqueCount")
-                    )
+                    counts = (element.get(k) or "" for k in ("count", "uniqueCount"))
+                    declared = max((int(c) for c in counts if c.isdigit()), default=0)
                     if declared > MAX_SHARED_STRINGS:
                         raise fail(
                             source,
@@ -175,11 +181,12 @@ def _scan_sheet(source: SourceFile, name: str, events: Any, scan: SheetScan) -> 
                     )
                 value = cell.get("v", "")
                 if cell["type"] == "e":
-                    scan.errors.append((row, match[1], value))
+                    scan.odd_cells.append((row, match[1], EXCEL_ERROR.format(text=value)))
                 elif cell["f"] and not value:
-                    scan.unsaved.append((row, match[1], ""))
+                    scan.odd_cells.append((row, match[1], UNSAVED_FORMULA))
                 elif cell["type"] in (None, "n") and value and not _STORED_NUMBER.fullmatch(value):
-                    scan.not_numbers.append((row, match[1], value[:40]))
+                    said = NOT_A_NUMBER.format(text=value[:40])
+                    scan.odd_cells.append((row, match[1], said))
             element.clear()
 
 
