@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,18 @@ ROOT = Path(__file__).resolve().parents[1]
 # catalog must not fail on a deadline (speed is measured in benchmarks/, not here).
 settings.register_profile("kzmach", deadline=None)
 settings.load_profile("kzmach")
+
+
+def data_snapshot(root: Path) -> dict[str, str]:
+    """sha256 of every file under ``root/data`` (raw, processed and the staging folder).
+
+    Two snapshots equal: nothing under ``data/`` was written, changed or removed.
+    """
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted((root / "data").rglob("*"))
+        if path.is_file()
+    }
 
 
 def copy_raw_without_releases(root: Path) -> Path:

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kzmach
-from conftest import copy_raw_without_releases
+from conftest import copy_raw_without_releases, data_snapshot
 from kzmach.cli import main
 from kzmach.raw.releases.common import file_decimal_mark
 from kzmach.raw.releases.convert import decimal_mark
@@ -57,14 +57,6 @@ def _refusal(path: Path, **options) -> str:
     with pytest.raises(ReleaseError) as caught:
         read_release(path, **options)
     return str(caught.value)
-
-
-def _data(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted((root / "data").rglob("*"))
-        if p.is_file()
-    }
 
 
 def _replace_line(source: Path, target: Path, number: int, old: str, new: str) -> Path:
@@ -357,10 +349,10 @@ def test_the_dry_build_refuses_a_release_that_would_fail_the_build(project, tmp_
 
     failing = build.Assembly(problems=[Problem("observations", 7, "value", "made to fail")])
     monkeypatch.setattr(build, "assemble", lambda paths, *a, **k: failing)
-    before = _data(project)
+    before = data_snapshot(project)
     with pytest.raises(IngestError, match="the build would fail with this release: made to fail"):
         kzmach.ingest(EXPORTS, published="2026-02-16", root=project, **TRADE_NAME)
-    assert _data(project) == before
+    assert data_snapshot(project) == before
     assert not any((project / "data" / ".staging").glob("*"))
 
 
@@ -419,11 +411,11 @@ def test_a_stray_cell_far_away_is_refused_before_any_allocation(project, tmp_pat
     book.active["XFD1048576"] = 1
     path = tmp_path / "stray.xlsx"
     book.save(path)
-    before = _data(project)
+    before = data_snapshot(project)
     with pytest.raises(IngestError) as caught:
         kzmach.ingest(path, published="2024-01-15", root=project)
     assert "XFD1048576" in str(caught.value) and "over the limit" in str(caught.value)
-    assert _data(project) == before
+    assert data_snapshot(project) == before
     assert not any((project / "data" / ".staging").glob("*"))
 
 
@@ -517,11 +509,11 @@ def test_the_industry_output_table_is_not_taken_for_a_trade_table(tmp_path):
     ],
 )
 def test_doubtful_options_are_refused_and_nothing_is_written(project, capsys, options, said):
-    before = _data(project)
+    before = data_snapshot(project)
     arguments = ["--root", str(project), "ingest", str(EXPORTS), "--name", "Экспорт"]
     assert main([*arguments, "--unit", "тыс. долларов США", *options]) == 1
     assert said in capsys.readouterr().err
-    assert _data(project) == before
+    assert data_snapshot(project) == before
 
 
 def test_the_ingest_says_how_it_read_the_file(project, capsys):

@@ -12,13 +12,12 @@ runs more (thousands were run: the issue's note says how many).
 
 from __future__ import annotations
 
-import hashlib
 import random
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_raw_without_releases
+from conftest import copy_raw_without_releases, data_snapshot
 from fuzz_releases import fixtures, mutate, read_damaged
 from kzmach.cli import main
 
@@ -56,18 +55,10 @@ def test_hundreds_of_damaged_copies_of_each_genuine_file(tmp_path):
     assert outcomes.get("accepted", 0) > 0 and outcomes.get("refused", 0) > 0
 
 
-def _data(root: Path) -> dict[str, str]:
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted((root / "data").rglob("*"))
-        if path.is_file()
-    }
-
-
 def _ingest_every_copy(root: Path, copies: list[Path], capsys) -> dict[int, int]:
     codes: dict[int, int] = {}
     for number, path in enumerate(copies):
-        before = _data(root)
+        before = data_snapshot(root)
         # the day of the latest download among the fixtures: no period of theirs is later
         arguments = ["--root", str(root), "ingest", str(path), "--published", "2026-09-02"]
         arguments += ["--no-build-check"]  # a build check per copy: minutes for nothing
@@ -77,7 +68,7 @@ def _ingest_every_copy(root: Path, copies: list[Path], capsys) -> dict[int, int]
         assert code in (0, 1), (path.name, code)
         if code == 1:
             assert path.name in captured.err, captured.err  # the refusal names the file
-            assert _data(root) == before, path.name  # refused: nothing written
+            assert data_snapshot(root) == before, path.name  # refused: nothing written
         codes[code] = codes.get(code, 0) + 1
     return codes
 

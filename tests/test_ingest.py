@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import copy_raw_without_releases, paused_ingest
+from conftest import copy_raw_without_releases, data_snapshot, paused_ingest
 from kzmach.cli import main
 from kzmach.errors import ValidationFailed
 from kzmach.pipeline.build import build
@@ -46,15 +46,6 @@ MAPPED_CODES = {
     "30": "other_transport_output",
     "33": "repair_output",
 }
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    """sha256 of every file under data/ (raw, processed and the staging folder)."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted((root / "data").rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +233,7 @@ BAD_INPUT = {
 def test_bad_input_is_refused_and_nothing_is_written(project, tmp_path, values, capsys, case):
     make, options, expected = BAD_INPUT[case]
     path = make(tmp_path, values)
-    before = snapshot(project)
+    before = data_snapshot(project)
     status = main(
         ["--root", str(project), "ingest", str(path), "--published", "2024-03-01", *options]
     )
@@ -250,7 +241,7 @@ def test_bad_input_is_refused_and_nothing_is_written(project, tmp_path, values, 
     assert status != 0
     for fragment in expected:
         assert fragment in err, err
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
     assert not (project / "data" / ".staging").exists() or not any(
         (project / "data" / ".staging").iterdir()
     )
@@ -258,7 +249,7 @@ def test_bad_input_is_refused_and_nothing_is_written(project, tmp_path, values, 
 
 def test_options_are_checked_before_reading(project, tmp_path, capsys):
     path = _bns_file(tmp_path, [_row()])
-    before = snapshot(project)
+    before = data_snapshot(project)
     status = main(
         ["--root", str(project), "ingest", str(path), "--published", "15.03.2024", "--supersede"]
     )
@@ -266,7 +257,7 @@ def test_options_are_checked_before_reading(project, tmp_path, capsys):
     assert status == 1
     assert "--published: '15.03.2024' is not a date" in err
     assert "--reason: --supersede needs a --reason" in err
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
 
 
 # --- the registry: the same file, another file, supersede --------------------------------
@@ -279,19 +270,19 @@ def test_same_file_again_changes_nothing_and_another_needs_supersede(fresh, tmp_
         main([*root, "ingest", str(first), "--published", "2024-03-01", "--release-id", "r1"]) == 0
     )
     capsys.readouterr()
-    before = snapshot(fresh)
+    before = data_snapshot(fresh)
     assert (
         main([*root, "ingest", str(first), "--published", "2024-03-01", "--release-id", "r1"]) == 0
     )
     assert "nothing changed" in capsys.readouterr().out
-    assert snapshot(fresh) == before
+    assert data_snapshot(fresh) == before
 
     # the same file under another id would count its values twice
     assert (
         main([*root, "ingest", str(first), "--published", "2024-03-01", "--release-id", "r2"]) == 1
     )
     assert "already ingested as bns/r1" in capsys.readouterr().err
-    assert snapshot(fresh) == before
+    assert data_snapshot(fresh) == before
 
     corrected = tmp_path / "corrected"
     corrected.mkdir()
@@ -300,7 +291,7 @@ def test_same_file_again_changes_nothing_and_another_needs_supersede(fresh, tmp_
         main([*root, "ingest", str(second), "--published", "2024-03-02", "--release-id", "r1"]) == 1
     )
     assert "bns/r1 already holds a different file" in capsys.readouterr().err
-    assert snapshot(fresh) == before
+    assert data_snapshot(fresh) == before
 
     status = main(
         [
@@ -380,7 +371,7 @@ def test_unmapped_codes_are_reported_not_dropped(fresh, tmp_path, capsys):
 
 def test_an_interrupted_ingest_leaves_nothing_behind(project, tmp_path, values):
     path = write_bns_csv(values, tmp_path / "release.csv")
-    before = snapshot(project)
+    before = data_snapshot(project)
     process = subprocess.Popen(
         paused_ingest(project, path, "2024-03-01", tmp_path / "never"),
         stdout=subprocess.DEVNULL,
@@ -397,7 +388,7 @@ def test_an_interrupted_ingest_leaves_nothing_behind(project, tmp_path, values):
     process.send_signal(signal.SIGKILL)
     process.wait()
     # everything the build reads is as it was; only the staging folder holds the copy
-    after = snapshot(project)
+    after = data_snapshot(project)
     assert {k: v for k, v in after.items() if not k.startswith("data/.staging/")} == before
     # and the next ingest clears the leftovers
     copy = tmp_path / "other.csv"
@@ -424,11 +415,11 @@ def test_a_bad_mapping_row_is_named_by_file_row_and_column(fresh, tmp_path, caps
         "data/raw/release-mappings/indicators.csv, row 4, column indicator: mfg_output is of "
         "scope manufacturing" in out
     )
-    before = snapshot(fresh)
+    before = data_snapshot(fresh)
     path = _bns_file(tmp_path, [_row()])
     assert main(["--root", str(fresh), "ingest", str(path), "--published", "2024-03-01"]) == 1
     assert "indicators.csv, row 4, column indicator" in capsys.readouterr().err
-    assert snapshot(fresh) == before
+    assert data_snapshot(fresh) == before
 
 
 def test_an_ingest_needs_neither_pandas_nor_pandera(fresh, tmp_path, values):
