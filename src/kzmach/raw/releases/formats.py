@@ -29,7 +29,7 @@ from kzmach.raw.releases.publication import publication_period, read_publication
 from kzmach.raw.releases.sdg import read_sdg
 from kzmach.raw.releases.series import SERIES_HEADER, read_long_series
 from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
-from kzmach.raw.releases.trade import TRADE_HEADER, read_trade_table
+from kzmach.raw.releases.trade import TRADE_CODE, TRADE_HEADER, read_trade_table
 from kzmach.raw.releases.wdi import WDI_HEADERS, read_wdi
 from kzmach.raw.releases.workbook import OLE_MAGIC, read_workbook
 
@@ -170,7 +170,7 @@ def is_trade(file: FileHead) -> bool | None:
         return False
     lines = file.text.splitlines()[1:-1] or file.text.splitlines()[1:]
     codes = {row[2].strip() for row in csv.reader(lines) if len(row) > 2}
-    if codes and all(re.fullmatch(r"HS\d{2}|TOTAL", code) for code in codes):
+    if codes and all(TRADE_CODE.fullmatch(code) for code in codes):
         return True
     return None if codes else True
 

@@ -22,11 +22,13 @@ from kzmach.raw.releases.series import mirror_row
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["TRADE_HEADER", "read_trade_table"]
+__all__ = ["TRADE_CODE", "TRADE_HEADER", "read_trade_table"]
 
 #: The columns a trade table starts with, in order.
 TRADE_HEADER: Final = ("date", "region", "item_code", "item_name", "value", "transformation")
 _MONTH: Final = re.compile(r"(\d{4})-(\d{2})-01")
+#: The item codes of a trade table: an HS chapter, or all goods.
+TRADE_CODE: Final = re.compile(r"HS\d{2}|TOTAL")
 
 
 def read_trade_table(source: SourceFile) -> pl.DataFrame:
@@ -43,6 +45,16 @@ def read_trade_table(source: SourceFile) -> pl.DataFrame:
         month = _MONTH.fullmatch(cells["date"])
         if month is None:
             raise fail(source, line, "date", f"{cells['date']!r} is not a month's first day")
+        if not TRADE_CODE.fullmatch(cells["item_code"]):
+            # the mirror lays out other tables alike (import prices by HS section, output by
+            # ОКЭД): detection sees the file's head only, the reader every row
+            raise fail(
+                source,
+                line,
+                "item_code",
+                f"{cells['item_code']!r} is not an HS chapter (HS84 … HS90) nor TOTAL: not a "
+                "trade table",
+            )
         if cells["transformation"] not in ("level", ""):
             raise fail(
                 source, line, "transformation", f"{cells['transformation']!r} is not a level"
