@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from kzmach.metadata.vocabulary import LANGUAGES
 from kzmach.report.charts import CHARTS
 from kzmach.report.charts.footer import source_label
 from kzmach.report.deck import TABLE_ROWS_PER_SLIDE
@@ -42,15 +43,28 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def report_dir(built, tmp_path_factory) -> Path:
-    """One full English report of the real project: its folder ``<output>/en``."""
+def reports(built, tmp_path_factory) -> Path:
+    """One full report of the real project in every language: ``<output>/<lang>``.
+
+    It is ``make report``'s run, so every notebook is executed once in en, ru and kk.
+    """
     output = tmp_path_factory.mktemp("reports")
-    result = _run("report", "--output", str(output), "--no-progress", "--force", cwd=built)
+    result = _run(
+        "report", "--output", str(output), "--lang", "all", "--no-progress", "--force", cwd=built
+    )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert f"{len(CHARTS)} charts" in result.stdout
-    assert "5 executed notebooks" in result.stdout
-    assert "5 notebook runs executed" in result.stdout
-    return output / "en"
+    notebooks = len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.py")))
+    assert f"{notebooks * len(LANGUAGES)} notebook runs executed" in result.stdout
+    for language in LANGUAGES:
+        assert f"{len(CHARTS)} charts" in result.stdout
+        assert (output / language / "report.json").is_file(), language
+    return output
+
+
+@pytest.fixture(scope="session")
+def report_dir(reports) -> Path:
+    """The English report of the full run: its folder ``<output>/en``."""
+    return reports / "en"
 
 
 def test_every_chart_is_exported_in_every_format(report_dir):
@@ -64,13 +78,17 @@ def test_every_chart_is_exported_in_every_format(report_dir):
         assert sidecar["files"]["png"] == f"{name}_en.png"
 
 
-def test_every_notebook_executed_without_error(report_dir):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_notebook_executed_without_error(reports, language):
     found = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
     assert len(found) >= 5  # the notebooks found, each executed: none counted by hand
+    report_dir = reports / language
     for name in found:
         notebook = nbformat.read(report_dir / "notebooks" / f"{name}.ipynb", as_version=4)
-        tags = [tag for cell in notebook.cells for tag in cell.metadata.get("tags", [])]
-        assert "injected-parameters" in tags
+        cells = notebook.cells
+        injected = [c for c in cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert len(injected) == 1, name
+        assert f"language = {language!r}" in injected[0].source.replace('"', "'"), name
         outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
         assert not [o for o in outputs if o.output_type == "error"], name
         images = [o for o in outputs if "image/png" in o.get("data", {})]
