@@ -46,6 +46,7 @@ __all__ = [
     "HS_MACHINERY",
     "INFERRED_PARTS",
     "LANGUAGES",
+    "LANGUAGE_TAGS",
     "MARKER_SPELLINGS",
     "MATURITIES",
     "MET",
@@ -78,6 +79,9 @@ __all__ = [
 
 #: Display languages: every indicator name and every translated message exists in each.
 LANGUAGES: Final = ("en", "ru", "kk")
+#: Each language's BCP 47 tag, as office files and HTML mark text with it (spelling checks,
+#: hyphenation, screen readers): British English, Russian and Kazakh as written in Kazakhstan.
+LANGUAGE_TAGS: Final[dict[str, str]] = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}
 
 BASES: Final = (
     "nominal_value",

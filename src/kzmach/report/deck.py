@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.annual import is_missing
-from kzmach.report.charts.data import WORKBOOK
+from kzmach.metadata.vocabulary import LANGUAGE_TAGS
+from kzmach.report.charts.data import WORKBOOK, sheet_name
 from kzmach.report.charts.footer import source_label
 from kzmach.text.translations import check_language, programme_name, term, unit_name
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 SLIDE_WIDTH_IN: Final = 13.333
 SLIDE_HEIGHT_IN: Final = 7.5
-TABLE_ROWS_PER_SLIDE: Final = 10  # two-line Kazakh programme names still fit
+TABLE_ROWS_PER_SLIDE: Final = 7  # two-line targets (with their stand-in) still fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,13 @@ def speaker_notes(record: dict[str, Any], language: str) -> str:
     table = record.get("files", {}).get("csv")
     if table:
         lines.append(
-            term("notes_values", language, csv=table, workbook=WORKBOOK, sheet=record["name"][:31])
+            term(
+                "notes_values",
+                language,
+                csv=table,
+                workbook=WORKBOOK,
+                sheet=sheet_name(str(record["name"]), language),
+            )
         )
     return "\n".join(lines)
 
@@ -117,6 +124,25 @@ def _target_text(row: Any, language: str) -> str:
     if row.get("wording", "official") != "official":
         text += f" ({term('other_wording', language)})"
     return text
+
+
+def _measured_how(row: Any, language: str) -> str:
+    """Say when a target is measured in US dollars or with a stand-in series (else "").
+
+    A stand-in is a series of another scope than the target's (exports of HS 84–90, a
+    product definition, for machine building's exports, an industry definition).
+    """
+    from kzmach.metadata.catalogue import get
+
+    measure_with = "" if is_missing(row.get("measure_with")) else str(row["measure_with"])
+    if not measure_with:
+        return ""
+    said = []
+    if "USD" in str(row["unit"]) or "USD" in get(measure_with).unit:
+        said.append(term("target_in_usd", language))
+    if get(measure_with).scope != get(str(row["indicator"])).scope:
+        said.append(term("target_stand_in", language, series=get(measure_with).name(language)))
+    return "; ".join(said)
 
 
 def _year(value: Any) -> str:
@@ -194,6 +220,7 @@ def build_deck(
 
     titles += [_chart_slide(deck, record, figures_dir, language) for record in sidecars]
     titles += _target_slides(deck, target_gaps, language)
+    _mark_language(deck, language)
 
     buffer = io.BytesIO()
     deck.save(buffer)
@@ -228,7 +255,9 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
 
     from kzmach.report.charts.style import STATUS_COLOURS
 
-    pages = max(1, math.ceil(len(target_gaps) / TABLE_ROWS_PER_SLIDE))
+    official = target_gaps[target_gaps["wording"] == "official"]
+    others = target_gaps[target_gaps["wording"] != "official"]
+    pages = max(1, math.ceil(len(official) / TABLE_ROWS_PER_SLIDE))
     columns = (
         "col_programme",
         "col_target",
@@ -242,7 +271,7 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
     widths = (2.0, 3.9, 0.9, 1.35, 1.55, 1.3, 1.5)
     titles = []
     for page in range(pages):
-        chunk = target_gaps.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
+        chunk = official.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
         slide = deck.slides.add_slide(deck.slide_layouts[5])
         title = term("deck_targets_title", language, page=page + 1, pages=pages)
         _title(slide, title)
@@ -256,9 +285,10 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
             _cell(table.cell(0, column), text, 11, bold=True)
         for row_number, (_, row) in enumerate(chunk.iterrows(), start=1):
             status = str(row["status"])
+            how = _measured_how(row, language)
             values = (
                 programme_name(str(row["programme"]), language),
-                _target_text(row, language),
+                _target_text(row, language) + (f"\n({how})" if how else ""),
                 _year(row["base_year"]),
                 _pace(row["required_cagr"], language),
                 _pace(row["achieved_cagr"], language),
@@ -270,11 +300,36 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
             for column, text in enumerate(values):
                 _cell(table.cell(row_number, column), text, 10)
             _shade(table.cell(row_number, 5), STATUS_COLOURS.get(status, "#BBBBBB"))
-        slide.notes_slide.notes_text_frame.text = "\n".join(
-            _target_note(r, language) for _, r in chunk.iterrows()
-        )
+        notes = [_target_note(r, language) for _, r in chunk.iterrows()]
+        if page == pages - 1 and len(others):
+            # the same targets worded otherwise (drafts, speeches): listed, not counted
+            notes.append(term("deck_other_wordings", language, count=len(others)))
+            notes += [
+                f"- {_target_text(r, language)}: {_status(str(r['status']), language)}"
+                for _, r in others.iterrows()
+            ]
+        slide.notes_slide.notes_text_frame.text = "\n".join(notes)
         titles.append(title)
     return titles
+
+
+def _mark_language(deck: Any, language: str) -> None:
+    """Mark every text run of the deck (slides and notes) with the language's tag.
+
+    Without it PowerPoint takes the runs for US English and underlines every Russian and
+    Kazakh word as misspelt.
+    """
+    tag = LANGUAGE_TAGS[language]
+    deck.core_properties.language = tag
+    for slide in deck.slides:
+        parts = [slide._element]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide._element)
+        for part in parts:
+            for run in part.xpath(".//a:r"):
+                run.get_or_add_rPr().set("lang", tag)
+            for end in part.xpath(".//a:endParaRPr"):
+                end.set("lang", tag)
 
 
 def _fonts(frame: Any, size_pt: float, *, bold: bool | None = None) -> None:

@@ -230,6 +230,15 @@ def _local_kernel_manager() -> type:
             self.transport = "ipc"
             self.ip = str(Path(tempfile.gettempdir()) / f"kzmach-kernel-{uuid.uuid4().hex}")
 
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts a kernel before asking it to shut down; the kernel,
+            # idle after the last cell, then logs "ERROR | KeyboardInterrupt caught in
+            # kernel" although nothing went wrong. A kernel being shut down is not
+            # interrupted; a timed-out cell is still interrupted (not during shutdown).
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
     return LocalKernelManager
 
 

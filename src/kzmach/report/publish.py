@@ -130,7 +130,7 @@ def finish_language(
         for name in ("briefing.pptx", WORKBOOK):
             shutil.copyfile(cached / name, folder / name)
         return charts, int(json.loads((cached / DONE).read_text(encoding="utf-8"))["slides"])
-    write_workbook(folder / "figures", language, [r["name"] for r in sidecars], folder)
+    write_workbook(folder / "figures", language, sidecars, folder)
     deck = build_deck(
         sidecars,
         folder / "figures",
