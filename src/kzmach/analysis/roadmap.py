@@ -19,7 +19,8 @@ def bodies_of(measures: pd.DataFrame, glossary: pd.DataFrame) -> pd.DataFrame:
     """Return one row per measure and responsible body.
 
     Columns: ``measure_no``, ``section``, ``position`` (1 = named first), ``body``, ``lead``,
-    ``by_agreement``, and the body's ``kind`` and names from the glossary.
+    ``by_agreement``, and the body's ``kind``, names and abbreviations (``abbreviation_kk``
+    as the order writes it, ``abbreviation_ru``, ``abbreviation_en``) from the glossary.
     """
     import pandas as pd
 
@@ -34,9 +35,10 @@ def bodies_of(measures: pd.DataFrame, glossary: pd.DataFrame) -> pd.DataFrame:
         for position, body in enumerate(measure["responsible"], start=1)
     ]
     names = glossary.rename(columns={"abbreviation": "body"})
-    return pd.DataFrame(rows).merge(
-        names[["body", "kind", "name_kk", "name_ru", "name_en"]], on="body", how="left"
-    )
+    names = names.assign(abbreviation_kk=names["body"])
+    columns = ["body", "kind", "name_kk", "name_ru", "name_en"]
+    columns += [c for c in ("abbreviation_kk", "abbreviation_ru", "abbreviation_en") if c in names]
+    return pd.DataFrame(rows).merge(names[columns], on="body", how="left")
 
 
 def due_by(measures: pd.DataFrame, when: date) -> pd.DataFrame:

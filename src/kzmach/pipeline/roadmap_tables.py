@@ -18,6 +18,7 @@ from kzmach.raw.roadmap_order import (
     RoadmapDocument,
     parse_roadmap,
     read_glossary,
+    read_measure_names,
     read_sections,
     read_status,
 )
@@ -59,7 +60,12 @@ def assemble_roadmap(
     problems += _unknown_bodies(document, set(glossary["abbreviation"]), file)
     status, status_problems = read_status(paths, len(document.measures))
     problems += status_problems
+    names, name_problems = read_measure_names(paths, len(document.measures))
+    problems += name_problems
     measures = _measures_table(document, sections, status, source)
+    translated = names.drop_duplicates("measure_no").set_index("measure_no")
+    for column in translated.columns:
+        measures[column] = measures["measure_no"].map(translated[column]).fillna("").astype(str)
     expected = _expected_targets(document, targets)
     metadata = pd.DataFrame([_document_row(document, expected, source.title, file)])
     return {

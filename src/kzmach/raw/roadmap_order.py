@@ -9,6 +9,9 @@ hand. Three reviewed tables in ``data/raw/roadmap/`` go with it:
 ``glossary.csv``
     Every abbreviation of the order (bodies and terms), with full names in kk/ru/en where
     known and ``unknown`` where not, and how sure the reading is (``confidence``).
+``measure-names.csv``
+    kzmach's translation of each measure from the Kazakh order: a short name (for charts) in
+    en/ru/kk and the full name in en/ru. The Kazakh title stays the order's own words.
 ``measure-status.csv``
     Completion status as published elsewhere, one row per statement with its source and
     quote. The order says nothing about completion, so this starts empty and every measure
@@ -55,6 +58,7 @@ __all__ = [
     "parse_responsible",
     "parse_roadmap",
     "read_glossary",
+    "read_measure_names",
     "read_sections",
     "read_status",
 ]
@@ -76,6 +80,8 @@ UNKNOWN: Final = "unknown"
 BY_AGREEMENT: Final = "(келісу бойынша)"
 GLOSSARY_COLUMNS: Final = (
     "abbreviation",
+    "abbreviation_ru",
+    "abbreviation_en",
     "kind",
     "name_kk",
     "name_ru",
@@ -83,6 +89,16 @@ GLOSSARY_COLUMNS: Final = (
     "confidence",
     "note",
 )
+MEASURE_NAME_COLUMNS: Final = (
+    "measure_no",
+    "short_en",
+    "short_ru",
+    "short_kk",
+    "name_en",
+    "name_ru",
+)
+#: The longest short name a chart label takes, in characters (two lines at the label width).
+SHORT_NAME_CHARS: Final = 46
 SECTION_COLUMNS: Final = ("section_no", "section_id", "heading_kk", "name_en", "name_ru", "name_kk")
 STATUS_COLUMNS: Final = (
     "measure_no",
@@ -324,7 +340,7 @@ def read_glossary(paths: ProjectPaths) -> tuple[pd.DataFrame, list[Problem]]:
         if row["abbreviation"] in seen:
             problems.append(Problem(label, line, "abbreviation", "appears twice"))
         seen.add(row["abbreviation"])
-        for column in ("abbreviation", "kind", "name_kk", "name_ru", "name_en"):
+        for column in GLOSSARY_COLUMNS[:-2]:
             if not row[column].strip():
                 problems.append(Problem(label, line, column, "is empty: write 'unknown'"))
         if row["confidence"] not in CONFIDENCE:
@@ -332,6 +348,32 @@ def read_glossary(paths: ProjectPaths) -> tuple[pd.DataFrame, list[Problem]]:
                 Problem(label, line, "confidence", f"must be one of {', '.join(CONFIDENCE)}")
             )
     return pd.DataFrame([row for _, row in rows], columns=list(GLOSSARY_COLUMNS)), problems
+
+
+def read_measure_names(
+    paths: ProjectPaths, measure_count: int
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read ``measure-names.csv``: every measure once, in order, each name given."""
+    import pandas as pd
+
+    rows, problems = _read_csv(paths, "measure-names.csv", MEASURE_NAME_COLUMNS)
+    label = paths.relative(paths.raw / "roadmap" / "measure-names.csv")
+    for expected, (line, row) in enumerate(rows, start=1):
+        if row["measure_no"] != str(expected):
+            problems.append(Problem(label, line, "measure_no", f"expected {expected}"))
+        for column in MEASURE_NAME_COLUMNS[1:]:
+            if not row[column].strip():
+                problems.append(Problem(label, line, column, "is empty"))
+        for column in MEASURE_NAME_COLUMNS[1:4]:
+            if len(row[column]) > SHORT_NAME_CHARS:
+                message = f"is longer than {SHORT_NAME_CHARS} characters: a chart cannot show it"
+                problems.append(Problem(label, line, column, message))
+    if len(rows) != measure_count:
+        message = f"{len(rows)} measures named; the order has {measure_count}"
+        problems.append(Problem(label, 0, "measure_no", message))
+    frame = pd.DataFrame([row for _, row in rows], columns=list(MEASURE_NAME_COLUMNS))
+    frame["measure_no"] = pd.to_numeric(frame["measure_no"], errors="coerce").astype("Int64")
+    return frame, problems
 
 
 def read_status(paths: ProjectPaths, measure_count: int) -> tuple[pd.DataFrame, list[Problem]]:

@@ -73,6 +73,15 @@ def _short_name(name: str, language: str) -> str:
     return name.strip()
 
 
+def _shown_body(data: BodyData, body: str, language: str) -> str:
+    """Return a body as ``language`` abbreviates it (МИИР, MIID; ИИДМ as the order writes it)."""
+    column = f"abbreviation_{language}"
+    if body not in data.names.index or column not in data.names.columns:
+        return body  # a gathered row ("named once")
+    shown = data.names.loc[body, column]
+    return body if not isinstance(shown, str) or not shown else shown
+
+
 def message(data: BodyData, language: str) -> Message:
     """Name the body leading the most measures and the one named most beside it."""
     table = data.table
@@ -98,7 +107,7 @@ def message(data: BodyData, language: str) -> Message:
             term(
                 "alt_roadmap_body",
                 language,
-                body=body,
+                body=_shown_body(data, str(body), language),
                 total=int(row["total"]),
                 lead=int(row["lead"]),
                 agreed=int(row["by_agreement"]),
@@ -141,7 +150,8 @@ def draw(data: BodyData, said: Message, footer: Footer, language: str) -> Figure
                 va="center",
                 fontsize=7,
             )
-        finish_bars(axis, list(shown.index), 7, float(shown["total"].max()) * 1.12)
+        labels = [_shown_body(data, str(body), language) for body in shown.index]
+        finish_bars(axis, labels, 7, float(shown["total"].max()) * 1.12)
         fit_columns(figure, [[axis]])
     return figure
 

@@ -22,7 +22,6 @@ from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import Message, Root
 from kzmach.report.charts.footer import Footer, compose_footer, source_label
 from kzmach.report.charts.style import COLOURS
-from kzmach.text.periods import localised_label
 from kzmach.text.translations import check_language, term
 
 if TYPE_CHECKING:
@@ -38,14 +37,13 @@ __all__ = [
     "as_dates",
     "compose_roadmap_chart",
     "finish_bars",
-    "month_label",
     "roadmap_context",
     "roadmap_footer",
     "section_name",
 ]
 
 LABEL_PT: Final = 6.6
-TIMELINE_LABEL_WIDTH: Final = 0.2  # of the figure width, per panel
+TIMELINE_LABEL_WIDTH: Final = 0.28  # of the figure width, per panel
 KIND_COLOURS: Final = {
     "lead": COLOURS["primary"],
     "co_executor": COLOURS["muted"],
@@ -66,6 +64,31 @@ class RoadmapContext:
     built: str
 
 
+def shown_bodies(bodies: pd.Series, language: str, root: Root) -> pd.Series:
+    """Return each body as the reader's language abbreviates it (МИИР, MIID; ИИДМ in kk).
+
+    The order writes Kazakh abbreviations; the glossary gives the Russian and English ones.
+    """
+    from kzmach.api import roadmap_glossary
+
+    if language == "kk":
+        return bodies
+    glossary = roadmap_glossary(root=root).set_index("abbreviation")
+    return bodies.map(glossary[f"abbreviation_{language}"]).fillna(bodies)
+
+
+def deadline_label(record: Any, language: str) -> str:
+    """Write a measure's deadline: the order's own words in Kazakh, else its months or days
+    in the reader's language ("June 2022", "30 June 2022 – 30 June 2024")."""
+    from kzmach.text.periods import month_year, written_date
+
+    if language == "kk":
+        return str(record["deadline_text"])
+    write = written_date if record["deadline_precision"] == "day" else month_year
+    first, last = record["first_due"].date(), record["last_due"].date()
+    return write(first, language) + ("" if first == last else f" – {write(last, language)}")
+
+
 def roadmap_context(language: str, as_of: date | str | None, root: Root) -> RoadmapContext:
     """Load the measures known on ``as_of`` and the order's provenance rows."""
     import pandas as pd
@@ -79,6 +102,7 @@ def roadmap_context(language: str, as_of: date | str | None, root: Root) -> Road
     check_language(language)
     when = as_of_date(as_of)
     measures = roadmap_measures(as_of=when, root=root)
+    measures = measures.assign(lead_shown=shown_bodies(measures["lead"], language, root))
     registry = cast("pd.DataFrame", sources(root=root))
     source = registry.set_index("source_id").loc[measures["source_id"].iloc[0]]
     published = pd.Timestamp(str(source["published"]))
@@ -139,12 +163,6 @@ def section_name(row: Any, language: str) -> str:
     return str(row[f"section_name_{language}"])
 
 
-def month_label(day: date, language: str) -> str:
-    """Return the month of ``day`` as a label in ``language``."""
-    start = day.replace(day=1)
-    return localised_label("month", start, day, language)
-
-
 def compose_roadmap_chart(
     name: str,
     context: RoadmapContext,
@@ -188,9 +206,9 @@ def measure_points(context: RoadmapContext) -> pd.DataFrame:
         rows.append(
             {
                 "series": str(record["section"]),
-                "label": f"{record['measure_no']}. {record[f'section_name_{language}']} "
-                f"({record['lead']})",
-                "period": str(record["deadline_text"]),
+                "label": f"{record['measure_no']}. {record[f'short_{language}']} "
+                f"({record[f'section_name_{language}']}; {record['lead_shown']})",
+                "period": deadline_label(record, language),
                 "period_start": str(record["first_due"])[:10],
                 "period_end": str(record["last_due"])[:10],
                 "value": 1,

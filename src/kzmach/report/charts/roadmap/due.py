@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kzmach.report.charts.common import Message, Root
 from kzmach.report.charts.roadmap.common import as_dates, compose_roadmap_chart, roadmap_context
 from kzmach.report.charts.style import COLOURS, fit_columns, house_style, new_figure
+from kzmach.text.periods import by_date, written_date
 from kzmach.text.translations import plural_term, term
 
 if TYPE_CHECKING:
@@ -55,10 +56,11 @@ def message(data: DueData, language: str) -> Message:
         if recorded == 0
         else plural_term("status_some_recorded", recorded, language, n=recorded)
     )
+    by = by_date(data.when, language)
     title = term(
         "title_roadmap_due",
         language,
-        as_of=data.when.isoformat(),
+        by_date=by[0].upper() + by[1:],
         due=len(data.due),
         n=data.measures,
         status=status,
@@ -93,7 +95,7 @@ def draw(data: DueData, said: Message, footer: Footer, language: str) -> Figure:
             steps_y = [0, *range(1, len(series) + 1), len(series)]
             axis.step(steps_x, steps_y, where="post", color=colour, lw=2, label=term(key, language))
         label = (
-            term("as_of_marker", language, date=when.isoformat())
+            term("as_of_marker", language, date=written_date(when, language))
             + f": {len(data.due)}/{data.measures}, "
             + term("status_unknown", language)
         )

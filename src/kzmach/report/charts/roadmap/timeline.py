@@ -12,7 +12,6 @@ from kzmach.report.charts.roadmap.common import (
     TIMELINE_LABEL_WIDTH,
     as_dates,
     compose_roadmap_chart,
-    month_label,
     roadmap_context,
     section_name,
 )
@@ -23,6 +22,7 @@ from kzmach.report.charts.style import (
     new_figure,
     wrap_to_width,
 )
+from kzmach.text.periods import month_year
 from kzmach.text.translations import term
 
 if TYPE_CHECKING:
@@ -73,9 +73,9 @@ def message(data: TimelineData, language: str) -> Message:
     title = term(
         "title_roadmap_timeline",
         language,
-        first=month_label(data.deadlines[0], language),
-        last=month_label(data.deadlines[-1], language),
-        busiest=month_label(cast("date", busiest), language),
+        first=month_year(data.deadlines[0], language),
+        last=month_year(data.deadlines[-1], language),
+        busiest=month_year(cast("date", busiest), language),
         count=int(data.months.max()),
     )
     alt = (
@@ -94,10 +94,10 @@ def message(data: TimelineData, language: str) -> Message:
     return Message(title, term("subtitle_roadmap_timeline", language), alt)
 
 
-def _measure_label(row: Any, width: float) -> str:
-    text = f"{int(row['measure_no'])}. {row['title']}"
-    lines = wrap_to_width(text, LABEL_PT, width)
-    return lines[0] + ("…" if len(lines) > 1 else "")
+def _measure_label(row: Any, width: float, language: str) -> str:
+    """Label a measure by its number and short name in ``language``, wrapped, never cut."""
+    text = f"{int(row['measure_no'])}. {row[f'short_{language}']}"
+    return "\n".join(wrap_to_width(text, LABEL_PT, width))
 
 
 def _draw_deadlines(axis: Axes, position: int, row: Any) -> None:
@@ -136,7 +136,7 @@ def _draw_panel(
             labels.append(f"{int(row['section_no'])}. {section_name(row, language)}")
             axis.axhspan(position - 0.5, position + 0.5, color="#EEEEEE", lw=0)
             continue
-        labels.append(_measure_label(row, TIMELINE_LABEL_WIDTH - 0.01))
+        labels.append(_measure_label(row, TIMELINE_LABEL_WIDTH - 0.01, language))
         _draw_deadlines(axis, position, row)
     axis.set_yticks(range(len(rows)), labels)
     for tick, (kind, _) in zip(axis.get_yticklabels(), rows, strict=True):
@@ -145,10 +145,12 @@ def _draw_panel(
             tick.set_fontweight("bold")
     axis.set_ylim(len(rows) - 0.5, -0.5)
     axis.set_xlim(*as_dates(span))
-    axis.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-    axis.xaxis.set_major_formatter(
-        mdates.DateFormatter("%Y-%m") if language != "en" else mdates.DateFormatter("%b %Y")
-    )
+    # a year a tick (the panel is narrow: month labels would run together), half-years as
+    # minor gridlines
+    axis.xaxis.set_major_locator(mdates.YearLocator())
+    axis.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    axis.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(7,)))
+    axis.grid(axis="x", which="minor", visible=True, lw=0.4)
     axis.tick_params(axis="x", labelsize=7)
     axis.tick_params(axis="y", length=0)
     axis.grid(axis="y", visible=False)
