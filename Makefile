@@ -13,7 +13,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 REPORT_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data check report test test-fast lint format bench clean lab lock
+.PHONY: help venv data check report test test-fast lint format bench clean lab lock messages
 
 help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,11 @@ test: $(STAMP) ## Lint and type-check, and run the whole test suite (two workers
 	$(BIN)/python -m pytest -q; tests=$$?; \
 	if wait $$mypy; then rm -f .mypy.log; else cat .mypy.log; rm -f .mypy.log; exit 1; fi; \
 	exit $$tests
+
+# After a notebook's markdown changes: the changed cells go into the .po files untranslated,
+# and the tests fail until a translator fills them in.
+messages: $(STAMP) ## Extract the notebooks' markdown cells into their ru and kk translation files
+	$(BIN)/python -m kzmach.text.notebook_text .
 
 test-fast: $(STAMP) ## The tests without the slow end-to-end runs (reports, every chart, installs)
 	$(BIN)/python -m pytest -q -m "not slow"

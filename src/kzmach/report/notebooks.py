@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from kzmach.errors import KzmachError
+from kzmach.text.notebook_text import localise_notebook
 
 #: Parameters ``kzmach report`` sets itself in every notebook that declares them.
 MANAGED_PARAMETERS: Final = ("language", "as_of", "base_years", "export_dir")
@@ -168,9 +169,13 @@ def _execute(run: NotebookRun) -> RunFailure | None:
     values = {**run.parameters, "export_dir": str(figures.resolve())}
     values = {k: v for k, v in values.items() if k in run.spec.parameters}
     executed_path = run.folder / f"{run.spec.name}.ipynb"
+    notebook = jupytext.read(run.spec.path)
+    # the markdown in the report's language (a cell edited since its translation keeps its
+    # English; the tests require every shipped cell translated)
+    localise_notebook(notebook, run.spec.name, run.language)
     try:
         papermill.execute_notebook(
-            jupytext.read(run.spec.path),
+            notebook,
             str(executed_path),
             parameters=values,
             kernel_name=KERNEL,
@@ -190,7 +195,9 @@ def _execute(run: NotebookRun) -> RunFailure | None:
             None,
         )
     executed = nbformat.read(executed_path, as_version=4)
-    html, _resources = _html_exporter().from_notebook_node(executed)
+    exporter = _html_exporter()
+    exporter.language_code = run.language  # <html lang="..."> for readers and spelling
+    html, _resources = exporter.from_notebook_node(executed)
     (run.folder / f"{run.spec.name}.html").write_text(html, encoding="utf-8")
     return None
 
