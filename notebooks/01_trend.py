@@ -49,7 +49,7 @@ from kzmach import charts
 
 # %%
 output = kzmach.series("mb_output", as_of=as_of)
-output[["period_label", "value", "qualifier", "source_id", "values_agree"]]
+kzmach.show(output, language, ["period_label", "value", "qualifier", "source_id", "values_agree"])
 
 # %%
 output_chart = charts.output_trend(language, as_of=as_of)
@@ -75,7 +75,7 @@ output_trend.describe()
 # %%
 extrapolation = kzmach.forecast(levels, horizon=3)
 print(extrapolation.message)
-extrapolation.frame
+kzmach.show(extrapolation.frame, language)
 
 # %% [markdown]
 # ## Real growth: the Bureau's physical volume index
@@ -95,15 +95,15 @@ extrapolation.frame
 
 # %%
 volume = kzmach.volume_index("mb_output_growth_real", as_of=as_of)
-volume.tail(10).round(1)
+kzmach.show(volume.tail(10).round(1), language)
 
 # %%
 volume_forecast = kzmach.forecast(volume, horizon=3)
 print(volume_forecast.message)
-volume_forecast.backtest.round(2)
+kzmach.show(volume_forecast.backtest.round(2), language)
 
 # %%
-volume_forecast.frame.round(1)
+kzmach.show(volume_forecast.frame.round(1), language)
 
 # %% [markdown]
 # ## Vehicles and sub-sectors

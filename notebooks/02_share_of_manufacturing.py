@@ -60,7 +60,9 @@ from kzmach import charts
 
 # %%
 shares = kzmach.manufacturing_share(as_of=as_of)
-shares[
+kzmach.show(
+    shares,
+    language,
     [
         "period_label",
         "share_value_added",
@@ -68,8 +70,8 @@ shares[
         "share_stated",
         "difference_pp",
         "stated_figures",
-    ]
-]
+    ],
+)
 
 # %%
 share_chart = charts.share_of_manufacturing(language, as_of=as_of)
@@ -87,7 +89,8 @@ share_chart
 # approximation of the IMF's Quarterly National Accounts Manual (2017, ch. 8).
 
 # %%
-kzmach.manufacturing_contributions(as_of=as_of).drop(columns="weight_basis").round(3)
+contributions_to_manufacturing = kzmach.manufacturing_contributions(as_of=as_of)
+kzmach.show(contributions_to_manufacturing.drop(columns="weight_basis").round(3), language)
 
 # %% [markdown]
 # ## Divisions: who drives machine building's real growth
@@ -102,7 +105,8 @@ kzmach.manufacturing_contributions(as_of=as_of).drop(columns="weight_basis").rou
 
 # %%
 contributions = kzmach.division_contributions(as_of=as_of)
-contributions.pivot(index="year", columns="division", values="contribution_pp").round(2)
+by_division = contributions.pivot(index="year", columns="division", values="contribution_pp")
+kzmach.show(by_division.round(2), language)
 
 # %%
 division_chart = charts.division_growth(language, as_of=as_of)
@@ -115,7 +119,8 @@ division_chart
 
 # %%
 value_added = kzmach.division_value_added(as_of=as_of)
-value_added.groupby("year")[["sum_of_divisions", "mb_gva", "total_minus_sum"]].first()
+totals = value_added.groupby("year")[["sum_of_divisions", "mb_gva", "total_minus_sum"]].first()
+kzmach.show(totals, language)
 
 # %% [markdown]
 # ## Claims check
@@ -125,7 +130,8 @@ value_added.groupby("year")[["sum_of_divisions", "mb_gva", "total_minus_sum"]].f
 
 # %%
 claims = kzmach.claims(as_of=as_of)
-claims[["claim_figure", "indicator", "period_label", "stated", "computed", "verdict"]]
+columns = ["claim_figure", "indicator", "period_label", "stated", "computed", "verdict"]
+kzmach.show(claims, language, columns)
 
 # %% [markdown]
 # Which definition each stated share matches: output, value added, both or neither
@@ -133,7 +139,7 @@ claims[["claim_figure", "indicator", "period_label", "stated", "computed", "verd
 # output).
 
 # %%
-kzmach.share_definitions(as_of=as_of)
+kzmach.show(kzmach.share_definitions(as_of=as_of), language)
 
 # %%
 claims_chart = charts.claims_check(language, as_of=as_of)

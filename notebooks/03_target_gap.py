@@ -67,7 +67,9 @@ from kzmach import charts
 # %%
 gaps = kzmach.target_gap(as_of=as_of, assumptions=base_years)
 official = gaps[gaps["wording"] == "official"]
-official[
+kzmach.show(
+    official,
+    language,
     [
         "programme",
         "target_id",
@@ -79,11 +81,11 @@ official[
         "projected_percent",
         "status",
         "rule",
-    ]
-]
+    ],
+)
 
 # %%
-official["status"].value_counts()
+kzmach.show(official["status"].value_counts(), language)
 
 # %% [markdown]
 # ### The base year decides
@@ -91,27 +93,31 @@ official["status"].value_counts()
 # Each growth target under the base year used and under the other defensible one:
 
 # %%
-official.dropna(subset=["alt_base_year"])[
-    ["target_id", "base_year", "status", "alt_base_year", "alt_status", "base_year_source"]
-]
+kzmach.show(
+    official.dropna(subset=["alt_base_year"]),
+    language,
+    ["target_id", "base_year", "status", "alt_base_year", "alt_status", "base_year_source"],
+)
 
 # %% [markdown]
 # ### Feasibility: the multiple needed against the best the series has done
 
 # %%
-official.loc[
-    official["feasibility"].fillna("") != "",
+kzmach.show(
+    official[official["feasibility"].fillna("") != ""].round(2),
+    language,
     ["target_id", "multiple_needed", "years_left", "best_multiple", "best_window", "feasibility"],
-].round(2)
+)
 
 # %% [markdown]
 # ### Prices, dollars and definitions
 
 # %%
-official.loc[
-    (official["price_flag"] != "") | (official["definition_flag"] != ""),
+kzmach.show(
+    official[(official["price_flag"] != "") | (official["definition_flag"] != "")],
+    language,
     ["target_id", "price_flag", "definition_flag"],
-]
+)
 
 # %% [markdown]
 # ### Other wordings of the same targets
@@ -119,10 +125,11 @@ official.loc[
 # Listed for reference; the counts above do not include them.
 
 # %%
-gaps.loc[
-    gaps["wording"] != "official",
+kzmach.show(
+    gaps[gaps["wording"] != "official"],
+    language,
     ["target_id", "states_target", "measure_with", "base_year", "status", "alt_status"],
-]
+)
 
 # %%
 dashboard = charts.target_gap_dashboard(language, as_of=as_of, assumptions=base_years)

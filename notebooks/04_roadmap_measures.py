@@ -55,7 +55,8 @@ document["expected_results"]
 
 # %%
 measures = kzmach.roadmap_measures(as_of=as_of)
-measures[["measure_no", "section", "deadline_text", "lead", "status", "completion_form"]]
+columns = ["measure_no", "section", "deadline_text", "lead", "status", "completion_form"]
+kzmach.show(measures, language, columns)
 
 # %% [markdown]
 # Measures per section:
@@ -70,9 +71,10 @@ sections
 
 # %%
 bodies = kzmach.roadmap_bodies(as_of=as_of)
-bodies.pivot_table(
-    index=["body", "name_en"], columns="by_agreement", values="measure_no", aggfunc="count"
-).fillna(0)
+body_counts = bodies.pivot_table(
+    index=["body", f"name_{language}"], columns="by_agreement", values="measure_no", aggfunc="count"
+)
+kzmach.show(body_counts.fillna(0), language)
 
 # %%
 by_body = charts.roadmap_bodies_chart(language, as_of=as_of)
@@ -97,10 +99,19 @@ due_chart
 
 # %%
 due = kzmach.roadmap_due(due_chart.extra["due_as_of"])
-due[["measure_no", "deadline_text", "deadlines_passed", "deadlines_total", "next_due", "status"]]
+columns = [
+    "measure_no",
+    "deadline_text",
+    "deadlines_passed",
+    "deadlines_total",
+    "next_due",
+    "status",
+]
+kzmach.show(due, language, columns)
 
 # %% [markdown]
 # The glossary of the order's abbreviations:
 
 # %%
-kzmach.roadmap_glossary()[["abbreviation", "name_en", "name_ru", "confidence"]]
+names = ["name_kk", "name_ru", "name_en"]
+kzmach.show(kzmach.roadmap_glossary(), language, ["abbreviation", *names, "confidence"])

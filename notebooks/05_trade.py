@@ -58,7 +58,8 @@ from kzmach import charts
 # %%
 trade = kzmach.trade(as_of=as_of)
 years = trade[(trade["chapter"] == "84–90") & (trade["period_type"] == "year")]
-years[["flow", "period_label", "value", "complete", "share_of_total", "growth", "coverage"]].round(2)
+columns = ["flow", "period_label", "value", "complete", "share_of_total", "growth", "coverage"]
+kzmach.show(years.round(2), language, columns)
 
 # %%
 trade_chart = charts.machinery_trade(language, as_of=as_of)
@@ -75,7 +76,7 @@ trade_chart
 estimate = kzmach.nowcast(as_of=as_of)
 if estimate.empty:
     estimate = kzmach.nowcast(as_of=as_of, months=6)
-estimate.round(1)
+kzmach.show(estimate.round(1), language)
 
 # %% [markdown]
 # ## The chapter mix: when one chapter drives the total
@@ -84,8 +85,11 @@ estimate.round(1)
 # machinery total, so a rise of HS 84–90 says little until the chapters show what drove it.
 
 # %%
-chapters = trade[(trade["flow"] == "exports") & (trade["period_type"] == "year") & trade["complete"]]
-chapters.pivot(index="period_label", columns="chapter", values="part_of_sum").round(1)
+chapters = trade[
+    (trade["flow"] == "exports") & (trade["period_type"] == "year") & trade["complete"]
+]
+by_chapter = chapters.pivot(index="period_label", columns="chapter", values="part_of_sum")
+kzmach.show(by_chapter.round(1), language)
 
 # %%
 chapter_chart = charts.trade_chapters(language, as_of=as_of)
@@ -102,11 +106,12 @@ chapter_chart
 
 # %%
 peers = kzmach.peers("mfg_mht_share_of_value_added", as_of=as_of)
-peers[peers["region"] == "Kazakhstan"].tail(8)
+kzmach.show(peers[peers["region"] == "Kazakhstan"].tail(8), language)
 
 # %%
 doubtful = kzmach.peers("mfg_mht_share_of_exports", as_of=as_of)
-doubtful[doubtful["doubtful"] & (doubtful["region"] == "Kazakhstan")][["year", "value", "doubt"]]
+kazakhstan_doubtful = doubtful[doubtful["doubtful"] & (doubtful["region"] == "Kazakhstan")]
+kzmach.show(kazakhstan_doubtful, language, ["year", "value", "doubt"])
 
 # %%
 peer_chart = charts.peer_comparison(language, as_of=as_of)

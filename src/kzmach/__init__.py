@@ -35,6 +35,7 @@ _ELSEWHERE = {
     "build": ("kzmach.pipeline.build", "build"),
     "ingest": ("kzmach.pipeline.ingest", "ingest"),
     "charts": ("kzmach.report.charts", None),
+    "show": ("kzmach.report.display", "show"),
 }
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "roadmap_measures",
     "series",
     "share_definitions",
+    "show",
     "sources",
     "target_gap",
     "targets",
@@ -113,6 +115,7 @@ if TYPE_CHECKING:
     from kzmach.pipeline.build import build
     from kzmach.pipeline.ingest import ingest
     from kzmach.report import charts
+    from kzmach.report.display import show
 
 
 def __getattr__(name: str) -> Any:

@@ -52,6 +52,8 @@ __all__ = [
     "MET",
     "MONTHS_SHORT",
     "MONTH_NAMES",
+    "MONTH_NAMES_DATIVE_KK",
+    "MONTH_NAMES_GENITIVE_RU",
     "NOT_MEASURABLE",
     "OFF_TRACK",
     "ON_TRACK",
@@ -397,6 +399,37 @@ MONTH_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "желтоқсан",
     ),
 }
+#: Russian month names in the genitive, as a date writes them ("6 декабря 2026 г.").
+MONTH_NAMES_GENITIVE_RU: Final = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+#: Kazakh month names in the dative ("by": "желтоқсанға қарай"), by vowel harmony and the
+#: last sound: -ға/-ге after a vowel or a voiced sound, -қа/-ке after a voiceless one.
+MONTH_NAMES_DATIVE_KK: Final = (
+    "қаңтарға",
+    "ақпанға",
+    "наурызға",
+    "сәуірге",
+    "мамырға",
+    "маусымға",
+    "шілдеге",
+    "тамызға",
+    "қыркүйекке",
+    "қазанға",
+    "қарашаға",
+    "желтоқсанға",
+)
 #: Month abbreviations for period labels, January first.
 MONTHS_SHORT: Final[dict[str, tuple[str, ...]]] = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),

@@ -29,6 +29,16 @@ if TYPE_CHECKING:
 SLIDE_WIDTH_IN: Final = 13.333
 SLIDE_HEIGHT_IN: Final = 7.5
 TABLE_ROWS_PER_SLIDE: Final = 7  # two-line targets (with their stand-in) still fit
+#: The chart footer's size on a slide, in points: readable from the back of a room.
+FOOTER_SLIDE_PT: Final = 9.0
+#: About how many characters of the footer fit on a line across the slide at that size.
+_FOOTER_LINE_CHARS: Final = 190
+
+
+def _grey() -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor(0x55, 0x55, 0x55)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,13 +240,29 @@ def build_deck(
 
 def _chart_slide(deck: Any, record: dict[str, Any], figures_dir: Path, language: str) -> str:
     """Add a chart's slide: its title, its picture (with its alt text) and speaker notes."""
-    from pptx.util import Inches
+    from pptx.util import Inches, Pt
 
     slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
     _title(slide, record["title"])
     image = figures_dir / record["files"]["slide"]
+    footer = str(record.get("footer", ""))
+    lines = sum(max(1, math.ceil(len(p) / _FOOTER_LINE_CHARS)) for p in footer.splitlines())
+    footer_in = lines * FOOTER_SLIDE_PT * 1.25 / 72 + 0.1
+    box = slide.shapes.add_textbox(
+        Inches(0.4),
+        Inches(SLIDE_HEIGHT_IN - 0.1 - footer_in),
+        Inches(SLIDE_WIDTH_IN - 0.8),
+        Inches(footer_in),
+    )
+    box.name = "Sources"
+    box.text_frame.word_wrap = True
+    box.text_frame.text = footer
+    for paragraph in box.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(FOOTER_SLIDE_PT)
+            run.font.color.rgb = _grey()
     top = Inches(1.45)
-    height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.2)
+    height = Inches(SLIDE_HEIGHT_IN - 0.15 - footer_in) - top
     picture = slide.shapes.add_picture(str(image), 0, top, height=height)
     if picture.width > Inches(SLIDE_WIDTH_IN - 0.4):
         scale = Inches(SLIDE_WIDTH_IN - 0.4) / picture.width

@@ -33,13 +33,17 @@ from typing import Any, Final
 from kzmach.metadata.vocabulary import MONTH_NAMES, MONTHS_SHORT
 
 __all__ = [
+    "NBSP",
     "Period",
     "PeriodParseError",
     "Published",
+    "by_date",
     "localised_label",
+    "month_year",
     "observation_label",
     "parse_period",
     "parse_published",
+    "written_date",
 ]
 
 _MONTHS_EN = MONTHS_SHORT["en"]
@@ -314,3 +318,49 @@ def written_period(text: str) -> str | None:
     if first == 1 and last in (3, 6):
         return f"{year[1]}-{'Q1' if last == 3 else 'H1'}"
     return f"{year[1]}-{first:02d}/{year[1]}-{last:02d}"
+
+
+#: A non-breaking space: a number and its unit ("2026 г.") never part at a line end.
+NBSP: Final = "\u00a0"
+
+
+def month_year(day: date, language: str = "en") -> str:
+    """Write the month of ``day`` as people write it in ``language``.
+
+    "June 2022", "июнь 2022 г.", "2022 жылғы маусым"; the year and its word never part.
+    """
+    month = MONTH_NAMES[language][day.month - 1]
+    if language == "ru":
+        return f"{month} {day.year}{NBSP}г."
+    if language == "kk":
+        return f"{day.year}{NBSP}жылғы {month}"
+    return f"{month} {day.year}"
+
+
+def written_date(day: date, language: str = "en") -> str:
+    """Write a date as people write it in ``language``.
+
+    "6 December 2026", "6 декабря 2026 г." (the month in the genitive), "2026 жылғы
+    6 желтоқсан"; a number and its word never part.
+    """
+    from kzmach.metadata.vocabulary import MONTH_NAMES_GENITIVE_RU
+
+    if language == "ru":
+        return f"{day.day}{NBSP}{MONTH_NAMES_GENITIVE_RU[day.month - 1]} {day.year}{NBSP}г."
+    if language == "kk":
+        return f"{day.year}{NBSP}жылғы {day.day}{NBSP}{MONTH_NAMES['kk'][day.month - 1]}"
+    return f"{day.day}{NBSP}{MONTH_NAMES['en'][day.month - 1]} {day.year}"
+
+
+def by_date(day: date, language: str = "en") -> str:
+    """Write "by <date>" with the case each language takes.
+
+    "by 6 December 2026", "к 6 декабря 2026 г.", "2026 жылғы 6 желтоқсанға қарай" (the
+    month in the dative, then the postposition).
+    """
+    from kzmach.metadata.vocabulary import MONTH_NAMES_DATIVE_KK
+
+    if language == "kk":
+        month = MONTH_NAMES_DATIVE_KK[day.month - 1]
+        return f"{day.year}{NBSP}жылғы {day.day}{NBSP}{month} қарай"
+    return f"{'к' if language == 'ru' else 'by'} {written_date(day, language)}"

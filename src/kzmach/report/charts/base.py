@@ -217,9 +217,11 @@ class Chart:
         return written
 
     def slide_png(self, png: bytes | None = None) -> bytes:
-        """Return the chart as a PNG without its title, for a slide that carries the title.
+        """Return the chart as a PNG without its title and footer, for a slide.
 
-        The image is cropped just above the subtitle, so nothing else moves. ``png`` is the
+        The slide carries the title as its own title and the footer as text at a size a
+        projector shows (:func:`kzmach.report.deck.build_deck`). The image is cropped just
+        above the subtitle and just above the footer, so nothing else moves. ``png`` is the
         chart already rendered at :data:`PNG_DPI` (it is cropped rather than drawn again).
         """
         from PIL import Image
@@ -228,12 +230,15 @@ class Chart:
 
         renderer = drawn(self.figure)
         subtitle = next(t for t in self.figure.texts if t.get_gid() == "kzmach-subtitle")
+        footer = next(t for t in self.figure.texts if t.get_gid() == "kzmach-footer")
         top_inches = (subtitle.get_window_extent(renderer).y1 + 6) / self.figure.dpi
+        bottom_inches = (footer.get_window_extent(renderer).y1 + 3) / self.figure.dpi
         image = Image.open(io.BytesIO(png or self._render("png", self.metadata())))
         width, height = image.size
         top = max(0, round(height - top_inches * PNG_DPI))
+        bottom = min(height, round(height - bottom_inches * PNG_DPI))
         buffer = io.BytesIO()
-        image.crop((0, top, width, height)).save(buffer, format="PNG")
+        image.crop((0, top, width, bottom)).save(buffer, format="PNG")
         return buffer.getvalue()
 
     def _repr_png_(self) -> bytes:

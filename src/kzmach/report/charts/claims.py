@@ -36,7 +36,7 @@ from kzmach.report.charts.style import (
     percent_axis,
     wrap_label,
 )
-from kzmach.text.translations import term
+from kzmach.text.translations import plural_term, term
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -140,15 +140,18 @@ def message(data: ClaimData, language: str) -> Message:
     disagree = int((claims["verdict"] == DISAGREES).sum())
     not_nominal = int((claims["verdict"] == NOT_NOMINAL).sum())
     if not_nominal:
-        title = term(
+        title = plural_term(
             "title_claims_basis",
+            disagree,
             language,
             disagree=disagree,
             total=len(claims),
             not_nominal=not_nominal,
         )
     else:
-        title = term("title_claims", language, disagree=disagree, total=len(claims))
+        title = plural_term(
+            "title_claims", disagree, language, disagree=disagree, total=len(claims)
+        )
     not_value_added = int((claims["verdict"] == NOT_VALUE_ADDED).sum())
     if not_value_added:
         title += term("claims_not_value_added", language, n=not_value_added)

@@ -1,0 +1,215 @@
+"""Tables as a notebook shows them: headers and vocabulary values in the report's language.
+
+:func:`show` is the one helper the notebooks print a table through. It keeps the numbers and
+the order of the rows; it changes only words:
+
+* each column (and index) name becomes its label (message ``column:<name>``; a column named
+  by a code such as ``26`` or ``84–90`` stays as it is);
+* values of a declared vocabulary are written in the language: target statuses, programmes,
+  verdicts, trade flows, regions, indicator ids, roadmap sections (from the row's own
+  ``section_name_<language>``), yes/no for true/false, and the short words of
+  :data:`VALUE_WORDS`;
+* a target's status rule is written again in the language from its ``rule_id`` and fields.
+
+Texts kzmach composes as sentences in English (price and definition flags, the doubt about a
+peer value) are shown as they are; their translation is listed as future work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from kzmach.text.translations import check_language, programme_name, region_name, term
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["VALUE_WORDS", "column_label", "show"]
+
+#: Short words that columns hold as values, each a message ``value:<word>``.
+VALUE_WORDS: Final = (
+    "agrees",
+    "disagrees",
+    "untestable",
+    "revised since",
+    "not tested",
+    "output",
+    "value_added",
+    "not value_added",
+    "neither",
+    "both",
+    "beyond history",
+    "within history",
+    "established",
+    "probable",
+    "unknown",
+    "exports",
+    "imports",
+    "total",
+    "estimate",
+)
+_STATUS_COLUMNS: Final = ("status", "alt_status")
+_WORD_COLUMNS: Final = ("verdict", "output", "value_added", "matches", "feasibility", "flow")
+_WORD_COLUMNS_MORE: Final = ("confidence", "chapter", "label")
+#: A column whose name carries a year: the volume index of ``kzmach.volume_index``.
+_INDEX_COLUMN: Final = re.compile(r"real_index_(\d{4})=100")
+_CODE: Final = re.compile(r"[\d–\-+ ]+")
+
+
+def column_label(name: object, language: str) -> str:
+    """Return a column's header in ``language``; a code (``26``, ``84–90``) stays as it is."""
+    text = str(name)
+    if _CODE.fullmatch(text) or text in ("True", "False"):
+        return term(f"value:{text.lower()}", language) if text in ("True", "False") else text
+    index = _INDEX_COLUMN.fullmatch(text)
+    if index:
+        return term("column:real_index", language, year=index.group(1))
+    return term(f"column:{text}", language)
+
+
+def _word(value: object, language: str) -> object:
+    if isinstance(value, str) and value in VALUE_WORDS:
+        return term(f"value:{value}", language)
+    return value
+
+
+def _status(value: object, language: str) -> object:
+    if not isinstance(value, str) or not value:
+        return value
+    return term("status_" + value.replace(" ", "_"), language)
+
+
+def _indicator(value: object, language: str) -> object:
+    from kzmach.metadata import catalogue
+
+    if not isinstance(value, str) or not value:
+        return value
+    try:
+        return catalogue.get(value).name(language)
+    except KeyError:
+        return value
+
+
+def _period(row: Any, language: str) -> object:
+    from kzmach.analysis.annual import is_missing
+    from kzmach.text.periods import observation_label
+
+    if is_missing(row["period_start"]) or is_missing(row["period_end"]):
+        return row["period_label"]
+    return observation_label(row, language)
+
+
+def _qualifier(value: object, language: str) -> object:
+    if not isinstance(value, str) or not value:
+        return value
+    return term("value:exact" if value == "exact" else f"qualifier_{value}", language)
+
+
+def _yes_no(value: object, language: str) -> object:
+    if isinstance(value, bool):
+        return term(f"value:{str(value).lower()}", language)
+    return value
+
+
+def _value_translators(language: str) -> dict[str, Callable[[object], object]]:
+    def status(v: object) -> object:
+        return _status(v, language)
+
+    def word(v: object) -> object:
+        return _word(v, language)
+
+    def programme(v: object) -> object:
+        return programme_name(str(v), language) if isinstance(v, str) and v else v
+
+    def region(v: object) -> object:
+        return region_name(str(v), language) if isinstance(v, str) and v else v
+
+    def indicator(v: object) -> object:
+        return _indicator(v, language)
+
+    translators: dict[str, Callable[[object], object]] = {c: status for c in _STATUS_COLUMNS}
+    translators.update({c: word for c in (*_WORD_COLUMNS, *_WORD_COLUMNS_MORE)})
+    translators.update(
+        programme=programme,
+        region=region,
+        indicator=indicator,
+        measure_with=indicator,
+        qualifier=lambda v: _qualifier(v, language),
+    )
+    return translators
+
+
+def _rule(row: Any, language: str) -> object:
+    from kzmach.analysis.annual import is_missing
+    from kzmach.analysis.target_gap import AT_RISK_PERCENT, rule_text
+
+    if is_missing(row.get("rule_id")):
+        return row["rule"]
+    base_year, years = row.get("base_year"), row.get("years_left")
+    return rule_text(
+        str(row["rule_id"]),
+        language,
+        measure_with=row.get("measure_with"),
+        base_year=None if is_missing(base_year) else int(base_year),
+        at_risk=AT_RISK_PERCENT,
+        years=None if is_missing(years) else int(years),
+    )
+
+
+def show(
+    frame: pd.DataFrame | pd.Series,
+    language: str = "en",
+    columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Return ``frame`` with its headers and vocabulary values in ``language``.
+
+    Parameters
+    ----------
+    frame
+        A table from kzmach (a Series is shown as a one-column table).
+    language
+        ``en``, ``ru`` or ``kk``.
+    columns
+        The columns to show, in order; the others can still inform a translated value (a
+        status rule is written from its ``rule_id`` and fields). All when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy for display: the same rows and numbers, words in ``language``.
+    """
+    import pandas as pd
+
+    check_language(language)
+    table = frame.to_frame() if isinstance(frame, pd.Series) else frame.copy()
+    if "rule" in table.columns and "rule_id" in table.columns:
+        rules = [_rule(row, language) for _, row in table.iterrows()]
+        table["rule"] = pd.Series(rules, index=table.index, dtype=object)
+    if {"period_label", "period_type", "period_start", "period_end"} <= set(table.columns):
+        labels = [_period(row, language) for _, row in table.iterrows()]
+        table["period_label"] = pd.Series(labels, index=table.index, dtype=object)
+    for column in ("lead", "body"):  # the order's Kazakh abbreviations, as the reader writes them
+        if column in table.columns and language != "kk":
+            from kzmach.report.charts.roadmap.common import shown_bodies
+
+            table[column] = shown_bodies(table[column], language, None).astype(object)
+    if "section" in table.columns and f"section_name_{language}" in table.columns:
+        table["section"] = table[f"section_name_{language}"]
+    translators = _value_translators(language)
+    for name, translate in translators.items():  # before the selection: rows keep their fields
+        if name in table.columns and table[name].dtype != bool:
+            table[name] = table[name].map(translate).astype(object)
+    if columns is not None:
+        table = table[list(columns)]
+    for name in table.columns:
+        if table[name].dtype == bool:
+            table[name] = table[name].map(lambda v: _yes_no(v, language))
+    if table.index.nlevels == 1 and table.index.name in translators:
+        table.index = table.index.map(translators[str(table.index.name)])
+    table.index.names = [
+        None if n is None else column_label(n, language) for n in table.index.names
+    ]
+    table.columns = [column_label(name, language) for name in table.columns]
+    return table
