@@ -266,14 +266,18 @@ def test_titles_state_the_data(charts_by_language, built):
     # a growth of unstated basis that misses the nominal levels is "not nominal", and a share
     # that misses the value-added share with no output share to test is "not value added":
     # neither is called wrong
+    agree = ("does", "it rests") if disagree == 1 else ("do", "they rest")  # 1 of 22 does
     assert charts_by_language[("claims_check", "en")].title == (
-        f"{disagree} of {total} stated figures do not match the levels they rest on; "
+        f"{disagree} of {total} stated figures {agree[0]} not match the levels {agree[1]} on; "
         f"{not_nominal} more, of unstated basis, are not nominal growth; "
         f"{not_value_added} more shares are not the value-added share, the only one held"
     )
     # the two: 14.8% in 2014 (value added 10.1%) and 10% in 2017 (8.1%); the one left is
     # the sixfold vehicles (8.5 times by the page's own levels)
     assert (disagree, not_nominal, not_value_added, total) == (1, 3, 2, 22)
+    assert charts_by_language[("claims_check", "ru")].title.startswith(
+        "1 из 22 заявленных цифр не сходится"
+    )
 
 
 def test_as_of_hides_what_was_not_yet_published(built):

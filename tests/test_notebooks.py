@@ -82,3 +82,77 @@ def test_discovery_refuses_unknown_notebooks(project_root):
         discover_notebooks(project_root / "notebooks", ["99_none"])
     chosen = discover_notebooks(project_root / "notebooks", ["02"])
     assert [spec.name for spec in chosen] == ["02_share_of_manufacturing"]
+
+
+#: Words a Russian or Kazakh notebook keeps in Latin letters: names of authors, books, methods
+#: and tools, and codes; anything else of three Latin letters or more is English prose.
+LATIN_NAMES = re.compile(
+    r"Kiefer|Vogelsang|Hyndman|Athanasopoulos|Flyvbjerg|Forecasting:\s+Principles\s+and\s+Practice|None|"
+    r"UN IRIS|FPP3|ETS|HAC|README|MAPE|kzmach|ISO"
+)
+
+
+def english_words(text: str) -> list[str]:
+    """Return the Latin words of three letters or more left once code, links and names go."""
+    text = re.sub(r"`[^`]*`", "", text)  # code, column and function names
+    text = re.sub(r"https?://\S+|\S+/\S+|\S*\.(csv|py|json)\b", "", text)  # addresses, files
+    text = LATIN_NAMES.sub("", text)
+    return re.findall(r"[A-Za-z]{3,}", text)
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_every_markdown_cell_is_translated(language):
+    """Every markdown cell of every notebook has a translation, none empty or fuzzy, with no
+    English prose in it; the template holds exactly the notebooks' cells."""
+    from kzmach.text.notebook_text import markdown_messages, translations
+
+    translated = translations(language)
+    cells = {(path.stem, text) for path in NOTEBOOKS for text in markdown_messages(path)}
+    missing = [key for key in cells if key not in translated]
+    assert not missing, f"{language}: {len(missing)} cells untranslated, e.g. {missing[0]}"
+    assert set(translated) == cells  # no translation of a cell that is gone
+    for key in sorted(cells):
+        assert not english_words(translated[key]), (
+            language,
+            key[0],
+            english_words(translated[key]),
+        )
+        # the translation keeps the cell's headings and code spans
+        assert translated[key].count("#") == key[1].count("#"), key
+        assert sorted(re.findall(r"`[^`]*`", translated[key])) == sorted(
+            re.findall(r"`[^`]*`", key[1])
+        ), key
+
+
+def test_the_template_is_extracted_from_the_notebooks(project_root, tmp_path):
+    """``make messages`` has been run: the shipped template equals a fresh extraction."""
+    from babel.messages.pofile import read_po
+
+    from kzmach.text.notebook_text import write_catalogs
+
+    locale = tmp_path / "locale"
+    for language in ("ru", "kk"):
+        (locale / language / "LC_MESSAGES").mkdir(parents=True)
+    write_catalogs(project_root / "notebooks", locale)
+    shipped = project_root / "src" / "kzmach" / "text" / "locale" / "notebooks.pot"
+
+    def messages(path: Path) -> list[tuple[str, str]]:
+        with path.open("rb") as stream:
+            return [(m.context, m.id) for m in read_po(stream) if m.id]
+
+    assert messages(locale / "notebooks.pot") == messages(shipped)
+
+
+def test_a_notebook_is_put_into_the_report_language(tmp_path):
+    """The report's runner swaps each markdown cell for its translation and marks the language;
+    an edited cell keeps its English and is reported."""
+    from kzmach.text.notebook_text import localise_notebook
+
+    notebook = jupytext.read(NOTEBOOKS[0])
+    english = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    notebook.cells[[c.cell_type for c in notebook.cells].index("markdown")].source += " Edited."
+    missing = localise_notebook(notebook, NOTEBOOKS[0].stem, "kk")
+    assert missing == [english[0] + " Edited."]
+    markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    assert markdown[0] == english[0] + " Edited." and markdown[1] != english[1]
+    assert "Ағымдағы бағамен өнім" in markdown[1] and notebook.metadata["language"] == "kk-KZ"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from kzmach.metadata.vocabulary import LANGUAGES
 from kzmach.report.charts import CHARTS
 from kzmach.report.charts.footer import source_label
 from kzmach.report.deck import TABLE_ROWS_PER_SLIDE
+from test_notebooks import english_words
 
 KZMACH = [sys.executable, "-m", "kzmach.cli"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,7 +99,18 @@ def test_every_notebook_executed_without_error(reports, language):
         images = [o for o in outputs if "image/png" in o.get("data", {})]
         assert images, f"{name} shows no chart"
         html = (report_dir / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
-        assert "<html" in html and "data:image/png;base64" in html
+        assert f'<html lang="{language}">' in html and "data:image/png;base64" in html
+        if language == "en":
+            continue
+        # the reader's language: markdown and every table header (codes and names aside)
+        for cell in cells:
+            if cell.cell_type == "markdown":
+                assert not english_words(cell.source), (name, english_words(cell.source))
+        tables = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+        assert tables, f"{name} shows no table"
+        heads = [h for t in tables for h in re.findall(r"<thead>(.*?)</thead>", t, flags=re.S)]
+        headers = [h for head in heads for h in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+        assert headers and not [h for h in headers if english_words(h)], name
 
 
 def test_report_record_lists_every_file_with_its_hash(report_dir):
@@ -157,11 +170,63 @@ def test_deck_has_title_charts_and_target_table(report_dir):
     assert not [t for t in targets if "other wording" in t]
     assert volume_rows == [["2023", "21.2", "11.2", "off track", "2022: on track"]]
     # dollar targets and stand-ins say so in the table: $2 bn of exports by 2024
-    exports = next(t for t in targets if t.startswith("Machinery exports: 2"))
+    exports = next(t for t in targets if t.startswith("Machine-building exports: 2 bn"))
     assert "in US dollars" in exports and "measured with: " in exports
     # the other wordings are in the last table slide's notes, said to be uncounted
     notes = slides[-1].notes_slide.notes_text_frame.text
     assert "Other wordings of the same targets" in notes and notes.count("(other wording)") == 14
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_deck_text_is_marked_with_its_language_and_footers_are_readable(reports, language):
+    """Every text run carries the deck's language (spelling checks); each chart slide shows its
+    footer as slide text of at least 9 pt, the chart picture cut above it."""
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    from kzmach.metadata.vocabulary import LANGUAGE_TAGS
+    from kzmach.report.deck import FOOTER_SLIDE_PT
+
+    folder = reports / language
+    deck = Presentation(str(folder / "briefing.pptx"))
+    tag = LANGUAGE_TAGS[language]
+    assert deck.core_properties.language == tag
+    for slide in deck.slides:
+        for part in (slide._element, slide.notes_slide._element):
+            langs = {r.get_or_add_rPr().get("lang") for r in part.xpath(".//a:r")}
+            assert langs <= {tag}, langs
+    assert FOOTER_SLIDE_PT >= 9
+    for slide, name in zip(list(deck.slides)[1 : 1 + len(CHARTS)], CHARTS, strict=True):
+        sidecar = json.loads((folder / "figures" / f"{name}_{language}.json").read_text("utf-8"))
+        boxes = [s for s in slide.shapes if s.name == "Sources"]
+        assert len(boxes) == 1 and boxes[0].text_frame.text == sidecar["footer"], name
+        sizes = {r.font.size for p in boxes[0].text_frame.paragraphs for r in p.runs}
+        assert sizes == {Pt(FOOTER_SLIDE_PT)}
+        picture = next(s for s in slide.shapes if s.shape_type == 13)
+        assert picture.top + picture.height <= boxes[0].top  # the picture ends above it
+        assert "data/raw" not in sidecar["footer"]  # a document is named, never a path
+    slides = list(deck.slides)
+    table_rows = sum(len(s.table.rows) - 1 for x in slides for s in x.shapes if s.has_table)
+    assert table_rows == 14  # the official targets, once each, in every language
+    quoted = r"«[^»]*»|\"[^\"]*\"|\([^()]*\((келісу бойынша)\)[^()]*\)"  # verbatim quotes
+    if language in ("ru", "en"):
+        # no Kazakh outside quotes: slide text, and what the pictures show (the sidecars)
+        said = [s.text_frame.text for x in slides for s in x.shapes if s.has_text_frame]
+        said += [
+            c.text for x in slides for s in x.shapes if s.has_table for c in s.table.iter_cells()
+        ]
+        for name in CHARTS:
+            record = json.loads((folder / "figures" / f"{name}_{language}.json").read_text("utf-8"))
+            said += [record[key] for key in ("title", "subtitle", "footer", "alt_text")]
+        kazakh = [re.findall(r"\S*[әғқңөұүһі]\S*", re.sub(quoted, "", t.lower())) for t in said]
+        assert not [k for k in kazakh if k], [k for k in kazakh if k][:3]
+    if language in ("ru", "kk"):
+        # notes: no English but original headlines, marked with their language
+        for slide in slides:
+            for line in slide.notes_slide.notes_text_frame.text.splitlines():
+                line = re.sub(r".*\((англ\.|ағылш\.)\)", "", line)  # a marked headline
+                line = re.sub(r"\S+\.[a-z]{2,}\S*|Kursiv", "", line)  # web addresses, a name
+                assert not english_words(line), (language, line)
 
 
 def test_unknown_parameter_is_refused_and_nothing_changes(built, report_dir):
@@ -341,7 +406,7 @@ def test_chart_workbook_is_for_people_and_adds_up_in_a_spreadsheet(reports, lang
             soffice,
             "--headless",
             "--convert-to",
-            "csv",
+            "csv:Text - txt - csv (StarCalc):44,34,76",  # comma, double quote, UTF-8
             "--outdir",
             str(tmp_path),
             str(tmp_path / "sums.xlsx"),

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 from kzmach.analysis.annual import is_missing
 from kzmach.metadata.vocabulary import LANGUAGE_TAGS
 from kzmach.report.charts.data import WORKBOOK, sheet_name
-from kzmach.report.charts.footer import source_label
+from kzmach.report.charts.footer import source_label, source_title
 from kzmach.text.translations import check_language, programme_name, term, unit_name
 
 if TYPE_CHECKING:
@@ -67,20 +67,16 @@ def speaker_notes(record: dict[str, Any], language: str) -> str:
         where = f" {source['url']}" if source.get("url") else ""
         published = f" ({source['published']})" if source.get("published") else ""
         publisher = source_label(source["publisher"], language)
-        lines.append(f"- {publisher}{published}: {source['title']}.{where}")
+        lines.append(f"- {publisher}{published}: {source_title(source, language)}.{where}")
     if record.get("caveats"):
         lines.append(f"{term('caveats', language)}:")
         lines.extend(f"- {note}" for note in record["caveats"])
-    lines.append(
+    lines.append(  # ids, releases and hashes stay in the sidecar, the CSV and the workbook
         term(
             "notes_provenance",
             language,
-            as_of=record["data_as_of"],
-            releases=", ".join(record["releases"]),
-            figures=", ".join(record["figure_ids"]),
-            hash=record["data_hash"][:12],
-            commit=record["git_commit"],
-            generated=record["generated_at"],
+            as_of=_date_text(record["data_as_of"], language),
+            generated=_date_text(record["generated_at"], language),
         )
     )
     table = record.get("files", {}).get("csv")
@@ -95,6 +91,18 @@ def speaker_notes(record: dict[str, Any], language: str) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _date_text(value: str, language: str) -> str:
+    """Write an ISO date (or timestamp) as people write it; anything else as it is."""
+    from datetime import date
+
+    from kzmach.text.periods import written_date
+
+    try:
+        return written_date(date.fromisoformat(str(value)[:10]), language)
+    except ValueError:
+        return str(value)
 
 
 def _status(status: str, language: str) -> str:
@@ -170,7 +178,8 @@ def _target_note(row: Any, language: str) -> str:
     """Write a target's speaker note: its status and rule, then its feasibility."""
     from kzmach.report.charts.style import format_number
 
-    note = f"{row['target_id']}: {_status(str(row['status']), language)}: {_rule(row, language)}"
+    status = _status(str(row["status"]), language)
+    note = f"{_target_text(row, language)}: {status}: {_rule(row, language)}"
     if is_missing(row.get("best_multiple")):
         return note
     feasibility = term(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.metadata import catalogue
-from kzmach.report.charts.footer import source_label
+from kzmach.report.charts.footer import source_label, source_title
 from kzmach.text.periods import observation_label
 from kzmach.text.translations import term, unit_name
 
@@ -132,11 +132,21 @@ def figure_points(observations: pd.DataFrame, language: str, series: str = "") -
                 "qualifier": _qualifier(str(record["qualifier"]), language),
                 "figure_ids": str(record["figure_id"]),
                 "source": f"{source_label(str(record['source_publisher']), language)}: "
-                f"{record['source_title']}",
+                + source_title(_entry(record), language),
                 "source_url": str(record["source_url"] or ""),
             }
         )
     return points_frame(rows)
+
+
+def _entry(record: Any) -> dict[str, Any]:
+    """Return an observation's source as :func:`source_title` reads it."""
+    return {
+        "source_id": record.get("source_id", ""),
+        "title": record.get("source_title", ""),
+        "publisher": record.get("source_publisher", ""),
+        "published": record.get("source_published", ""),
+    }
 
 
 def derived_point(
@@ -155,8 +165,9 @@ def derived_point(
     ends: list[Any] = rows["period_end"].tolist()
     sources = list(
         dict.fromkeys(
-            f"{source_label(str(p), language)}: {t}"
-            for p, t in zip(rows["source_publisher"], rows["source_title"], strict=True)
+            f"{source_label(str(r['source_publisher']), language)}: "
+            + source_title(_entry(r), language)
+            for r in rows.to_dict("records")
         )
     )
     urls = list(dict.fromkeys(str(u) for u in rows["source_url"] if u))

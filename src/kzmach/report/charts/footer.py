@@ -12,7 +12,8 @@ A footer has three parts, all derived from the rows a chart plots (never typed b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
@@ -193,6 +194,47 @@ def source_entries(rows: pd.DataFrame) -> tuple[dict[str, Any], ...]:
             }
         )
     return tuple(entries)
+
+
+def _written_in(text: str) -> str:
+    """Return the language a title is written in, by its letters.
+
+    Kazakh letters (ә ғ қ ң ө ұ ү һ і) mean Kazakh, other Cyrillic Russian, Latin English.
+    """
+    if re.search(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text):
+        return "kk"
+    return "ru" if re.search(r"[а-яА-ЯёЁ]", text) else "en"
+
+
+def source_title(entry: Mapping[str, Any], language: str) -> str:
+    """Return a source's title as a reader of ``language`` sees it in notes and tables.
+
+    A title kzmach wrote (a document's description, a collection, a table) is declared in
+    the catalogs as ``source_title:<source_id>`` and shown in the reader's language; a
+    release of a statistical table is named as one, with its date; an original headline is
+    kept verbatim and marked with its language when that is not the reader's ("(англ.)"); a
+    source without a title is named by its publisher.
+    """
+    from kzmach.text.periods import written_date
+    from kzmach.text.translations import keys
+
+    source_id = str(entry.get("source_id", ""))
+    if f"source_title:{source_id}" in keys():
+        return term(f"source_title:{source_id}", language)
+    if source_id.startswith("release-"):
+        published = str(entry.get("published") or "")
+        try:
+            when = written_date(date.fromisoformat(published[:10]), language)
+        except ValueError:
+            when = published
+        return term("release_title", language, date=when)
+    title = str(entry.get("title") or "").strip()
+    if not title or title in ("nan", "None"):
+        return source_label(str(entry.get("publisher", "")), language)
+    written_in = _written_in(title)
+    if written_in == language:
+        return title
+    return f"{title} ({term(f'original_in:{written_in}', language)})"
 
 
 def source_line(entries: Sequence[dict[str, Any]], language: str = "en") -> str:

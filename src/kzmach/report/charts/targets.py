@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kzmach.analysis.annual import ANNUAL_FIGURE_TYPES
+from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import MET, NOT_MEASURABLE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
@@ -142,8 +143,11 @@ def message(data: TargetData, language: str) -> Message:
         title = term("title_targets_early", language, **fields, early=int(early.sum()))
     else:
         title = term("title_targets", language, **fields)
-    alt = f"{title}. " + "; ".join(
-        f"{r['target_id']}: {_status_words(r, language)}" for _, r in official.iterrows()
+    alt = f"{title}. " + "; ".join(  # each target by its name, never its id
+        f"{programme_name(str(r['programme']), language)}, "
+        f"{catalogue.get(str(r['indicator'])).name(language)} ({int(r['target_year'])}): "
+        f"{_status_words(r, language)}"
+        for _, r in official.iterrows()
     )
     return Message(title, term("subtitle_targets", language), alt)
 

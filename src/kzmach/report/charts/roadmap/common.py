@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import Message, Root
-from kzmach.report.charts.footer import Footer, compose_footer, source_label
+from kzmach.report.charts.footer import Footer, compose_footer, source_label, source_title
 from kzmach.report.charts.style import COLOURS
 from kzmach.text.translations import check_language, term
 
@@ -78,8 +78,11 @@ def shown_bodies(bodies: pd.Series, language: str, root: Root) -> pd.Series:
 
 
 def deadline_label(record: Any, language: str) -> str:
-    """Write a measure's deadline: the order's own words in Kazakh, else its months or days
-    in the reader's language ("June 2022", "30 June 2022 – 30 June 2024")."""
+    """Write a measure's deadline in ``language``.
+
+    In Kazakh, the order's own words; otherwise its months or days as the reader writes them
+    ("June 2022", "30 June 2022 – 30 June 2024").
+    """
     from kzmach.text.periods import month_year, written_date
 
     if language == "kk":
@@ -218,7 +221,14 @@ def measure_points(context: RoadmapContext) -> pd.DataFrame:
                 "source": ""
                 if source is None
                 else f"{source_label(source['source_publisher'], language)}: "
-                f"{source['source_title']}",
+                + source_title(
+                    {
+                        "source_id": source.get("source_id", ""),
+                        "title": source["source_title"],
+                        "publisher": source["source_publisher"],
+                    },
+                    language,
+                ),
                 "source_url": "" if source is None else str(source["source_url"] or ""),
             }
         )
