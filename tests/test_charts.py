@@ -61,10 +61,11 @@ def test_format_number(value, language, decimals, expected):
 
 
 def test_tenge_is_written_in_bn_or_trn():
-    assert format_bn_kzt(870) == "870 bn"
-    assert format_bn_kzt(3100) == "3.1 trn"  # 3100 bn = 3.1 trn
-    assert format_bn_kzt(3100, "kk") == "3,1 трлн"
-    assert format_bn_kzt(51.1, "ru") == "51,1 млрд"
+    # a number and its unit joined by a non-breaking space: never parted at a line end
+    assert format_bn_kzt(870) == "870\u00a0bn"
+    assert format_bn_kzt(3100) == "3.1\u00a0trn"  # 3100 bn = 3.1 trn
+    assert format_bn_kzt(3100, "kk") == "3,1\u00a0трлн"
+    assert format_bn_kzt(51.1, "ru") == "51,1\u00a0млрд"
 
 
 @pytest.mark.parametrize(

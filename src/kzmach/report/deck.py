@@ -117,12 +117,24 @@ def _rule(row: Any, language: str) -> str:
         return str(row["rule"])
     base_year = row["base_year"]
     fields = {
-        "measure_with": row["measure_with"],
+        "measure_with": _series_name(row["measure_with"], language),
         "base_year": None if is_missing(base_year) else int(base_year),
         "at_risk": AT_RISK_PERCENT,
         "years": None if is_missing(row.get("years_left")) else int(row["years_left"]),
     }
     return rule_text(str(row["rule_id"]), language, **fields)
+
+
+def _series_name(indicator: Any, language: str) -> str:
+    """Return an indicator's name in ``language`` (a rule names the series, not its id)."""
+    from kzmach.metadata.catalogue import get
+
+    if is_missing(indicator) or not str(indicator):
+        return ""
+    try:
+        return get(str(indicator)).name(language)
+    except KeyError:
+        return str(indicator)
 
 
 def _target_text(row: Any, language: str) -> str:

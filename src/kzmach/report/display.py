@@ -151,7 +151,7 @@ def _rule(row: Any, language: str) -> object:
     return rule_text(
         str(row["rule_id"]),
         language,
-        measure_with=row.get("measure_with"),
+        measure_with=_indicator(row.get("measure_with"), language),
         base_year=None if is_missing(base_year) else int(base_year),
         at_risk=AT_RISK_PERCENT,
         years=None if is_missing(years) else int(years),

@@ -17,7 +17,7 @@ from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import MONTHS_SHORT, TARGET_STATUSES
 from kzmach.paths import Root
 from kzmach.report.charts.footer import Footer, compose_footer
-from kzmach.report.charts.style import COLOURS, YEAR_BAR, qualifier_mark
+from kzmach.report.charts.style import BAR_LABELS, COLOURS, YEAR_BAR, qualifier_mark
 from kzmach.text.periods import observation_label as period_label
 from kzmach.text.translations import check_language, term
 
@@ -184,6 +184,7 @@ def draw_year_bars(
     ``labelled`` names the years whose bars carry a label (default: every bar); a long series
     labels a few and leaves the rest to the axis.
     """
+    labels = []
     for _, row in rows.iterrows():
         full = bool(row["is_full_year"])
         axis.bar(
@@ -198,7 +199,7 @@ def draw_year_bars(
         value = float(row["value"])
         if labelled is not None and int(row["year"]) not in labelled:
             continue
-        axis.annotate(
+        label = axis.annotate(
             _value_label(row, formatter(value), language),
             (row["year"], value if value >= 0 else 0),
             xytext=(0, 3),
@@ -209,6 +210,8 @@ def draw_year_bars(
             color=COLOURS["text"],
             linespacing=1.0,
         )
+        labels.append(label)
+    setattr(axis, BAR_LABELS, labels)  # fit_columns lifts any that touch, once laid out
 
 
 def landmark_years(rows: pd.DataFrame) -> set[int]:
