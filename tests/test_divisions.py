@@ -88,11 +88,9 @@ def test_division_chart_names_the_largest_contributor(built):
     from kzmach.report.charts import division_growth
 
     chart = division_growth("en", root=built)
-    assert (
-        chart.title
-        == (
-            "Machine building's real growth in 2025: 12.6%; motor vehicles (29): 10.8\u00a0pp"  # the number and its unit never parted
-        )
+    assert chart.title == (
+        # the number and its unit never parted
+        "Machine building's real growth in 2025: 12.6%; motor vehicles (29): 10.8\u00a0pp"
     )
     assert set(chart.data["indicator"]) >= {"auto_output_growth_real", "automotive_gva"}
     assert "Bureau of National Statistics" in chart.footer.source_line
