@@ -70,11 +70,11 @@ output_chart
 # %%
 levels = kzmach.annual_series("mb_output", as_of=as_of)
 output_trend = kzmach.log_linear_trend(levels)
-output_trend.describe()
+output_trend.describe(language)
 
 # %%
 extrapolation = kzmach.forecast(levels, horizon=3)
-print(extrapolation.message)
+print(extrapolation.said(language))
 kzmach.show(extrapolation.frame, language)
 
 # %% [markdown]
@@ -99,7 +99,7 @@ kzmach.show(volume.tail(10).round(1), language)
 
 # %%
 volume_forecast = kzmach.forecast(volume, horizon=3)
-print(volume_forecast.message)
+print(volume_forecast.said(language))
 kzmach.show(volume_forecast.backtest.round(2), language)
 
 # %%

@@ -174,7 +174,7 @@ def test_a_long_trend_uses_newey_west_errors():
     levels = pd.Series({y: 100 * 1.05 ** (y - 2000) * (1.02 if y % 2 else 0.98) for y in years})
     trend = log_linear_trend(levels, confidence=0.9)
     # the lag rule floor(4 (n / 100) ** (2 / 9)): 20 years give floor(2.797) = 2 lags
-    assert trend.hac_lags == 2 and "Newey-West errors, 2 lag(s)" in trend.describe()
+    assert trend.hac_lags == 2 and "Newey–West errors, 2 lag(s)" in trend.describe()
     design = np.column_stack([np.ones(len(levels)), np.arange(len(levels), dtype=float)])
     fit = OLS(np.log(levels.to_numpy()), design).fit(cov_type="HAC", cov_kwds={"maxlags": 2})
     z = stats.norm.ppf(0.95)
@@ -215,3 +215,25 @@ def test_ets_wins_where_the_trend_itself_wanders():
     assert fitted.llf >= direct.llf - 1e-6
     table = rolling_origin_backtest(levels).set_index("year")
     assert table.loc[2020, "ETS"] == pytest.approx(math.exp(fitted.forecast(1).iloc[0]))
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_forecast_and_a_trend_are_said_in_the_notebooks_language(language):
+    """The sentences a notebook prints carry the same numbers in the reader's words."""
+    from kzmach.analysis.trend import forecast, log_linear_trend
+    from test_notebooks import english_words
+
+    years = list(range(2000, 2026))
+    levels = pd.Series([100 * 1.05**i * (1 + 0.03 * (-1) ** i) for i in range(26)], index=years)
+    result = forecast(levels, horizon=2)
+    said = result.said(language)
+    assert said != result.message and not english_words(said), said
+    mape = result.backtest.set_index("method")["mape"]
+    for method in ("ETS", "drift", "naive"):  # the backtest's errors, with a decimal comma
+        assert f"{mape[method]:.1f}".replace(".", ",") in said
+    gapped = forecast(levels.drop([2003, 2010]), horizon=2)
+    assert gapped.label == "illustrative" and "(" in gapped.said(language)
+    assert not english_words(gapped.said(language))
+    trend = log_linear_trend(levels)
+    described = trend.describe(language)
+    assert f"{trend.lower:.1f}".replace(".", ",") in described and not english_words(described)

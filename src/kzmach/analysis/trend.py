@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from kzmach.text.translations import format_number, term
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,13 +76,6 @@ class TrendResult:
     label: str
     log_level_at_first: float = math.nan  # fitted log level in first_year
 
-    @property
-    def interval_method(self) -> str:
-        """Say how the interval was made: OLS errors with t, or HAC errors with z."""
-        if self.hac_lags:
-            return f"Newey-West errors, {self.hac_lags} lag(s), normal critical value"
-        return f"OLS errors, t with {self.observations - 2} degrees of freedom"
-
     def fitted(self, years: list[int]) -> list[float]:
         """Return the trend's fitted levels in ``years``: ``exp(a + b * (year - first_year))``."""
         slope = math.log1p(self.growth / 100)
@@ -88,13 +83,31 @@ class TrendResult:
             math.exp(self.log_level_at_first + slope * (year - self.first_year)) for year in years
         ]
 
-    def describe(self) -> str:
-        """Return one sentence, e.g. ``+23.3% a year (90% CI ...), 2010-2022, 5 obs``."""
-        return (
-            f"{self.growth:+.1f}% a year ({self.confidence:.0%} CI {self.lower:+.1f}% to "
-            f"{self.upper:+.1f}%; {self.interval_method}), {self.first_year}-{self.last_year}, "
-            f"{self.observations} observations, {self.label}"
+    def describe(self, language: str = "en") -> str:
+        """Return one sentence in ``language``, e.g. ``+23.3% a year (90% interval ...)``."""
+        if self.hac_lags:
+            method = term("trend_method_hac", language, lags=self.hac_lags)
+        else:
+            method = term("trend_method_ols", language, df=self.observations - 2)
+        few = self.label != "estimate"
+        return term(
+            "trend_describe",
+            language,
+            growth=_signed(self.growth, language),
+            confidence=round(self.confidence * 100),
+            lower=_signed(self.lower, language),
+            upper=_signed(self.upper, language),
+            method=method,
+            first=self.first_year,
+            last=self.last_year,
+            n=self.observations,
+            label=term("trend_label_few" if few else "trend_label_estimate", language),
         )
+
+
+def _signed(value: float, language: str) -> str:
+    """Write a growth rate with its sign, to one decimal, as ``language`` writes numbers."""
+    return ("+" if value >= 0 else "") + format_number(value, language, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +120,31 @@ class ForecastResult:
     backtest_mape: float | None  # the chosen method's one-step MAPE in the backtest, %
     message: str
     backtest: pd.DataFrame | None = None  # method, origins, first_origin, last_origin, mape
+    #: The message as a catalog key and its fields, to be said in any language (:meth:`said`).
+    message_key: str = ""
+    message_fields: dict[str, Any] = field(default_factory=dict)
+
+    def said(self, language: str = "en") -> str:
+        """Return :attr:`message` in ``language`` (numbers written as the language writes them)."""
+        if not self.message_key:
+            return self.message
+        return _message(self.message_key, self.message_fields, language)
+
+
+def _message(key: str, fields: dict[str, Any], language: str) -> str:
+    """Write a forecast's message ``key`` in ``language``.
+
+    Decimals are written as the language writes them; a ``reason`` field is a catalog key
+    (``key:count`` when it carries a count) said in the language's words.
+    """
+    written = {
+        name: format_number(value, language, 1) if isinstance(value, float) else value
+        for name, value in fields.items()
+    }
+    if "reason" in written:
+        reason, *count = str(written["reason"]).split(":")
+        written["reason"] = term(reason, language, n=count[0]) if count else term(reason, language)
+    return term(key, language, **written)
 
 
 def _clean(levels: pd.Series) -> pd.Series:
@@ -254,11 +292,11 @@ def forecast(
         result = _ets_or_drift(series, horizon, coverage)
         if result is not None:
             return result
-        reason = "ETS did not converge"
+        reason = "reason_no_convergence"
     elif not consecutive:
-        reason = "the years have gaps"
+        reason = "reason_gaps"
     else:
-        reason = f"fewer than {MIN_ETS} years"
+        reason = f"reason_few:{MIN_ETS}"
     return _extrapolate(series, horizon, coverage, reason)
 
 
@@ -394,7 +432,19 @@ def _ets_or_drift(series: pd.Series, horizon: int, coverage: float) -> ForecastR
             "upper": np.exp(np.asarray(upper, dtype=float)),
         }
     )
-    return ForecastResult(table, "forecast", method, mape[chosen], note, summary)
+    fields = {
+        "sample": sample,
+        "coverage": round(coverage * 100),
+        "origins": len(forecasts),
+        "first": int(forecasts["year"].min()),
+        "last": int(forecasts["year"].max()),
+        "ets": float(mape["ETS"]),
+        "drift": float(mape["drift"]),
+        "naive": float(mape["naive"]),
+    }
+    key = "forecast_ets" if chosen == "ETS" else "forecast_drift"
+    note = _message(key, fields, "en")
+    return ForecastResult(table, "forecast", method, mape[chosen], note, summary, key, fields)
 
 
 def _drift(series: pd.Series, horizon: int, coverage: float) -> tuple[list[float], ...]:
@@ -441,5 +491,7 @@ def _extrapolate(series: pd.Series, horizon: int, coverage: float, reason: str) 
         "illustrative",
         "log-linear trend extrapolation",
         None,
-        f"illustrative only: {reason} ({len(series)} observations); not a forecast",
+        _message("forecast_illustrative", {"reason": reason, "n": len(series)}, "en"),
+        message_key="forecast_illustrative",
+        message_fields={"reason": reason, "n": len(series)},
     )

@@ -245,6 +245,6 @@ def output_trend(
         extra["trend"] = {
             "growth_pct_per_year": data.trend.growth,
             "label": data.trend.label,
-            "summary": data.trend.describe(),
+            "summary": data.trend.describe(language),
         }
     return compose_chart("output_trend", context, data, said, draw, extra)
