@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -72,7 +73,7 @@ def test_the_price_flag_spans_base_to_latest_on_one_scope(gap):
     prices = 1 - math.log(real) / math.log(nominal)  # 51.6%
     assert f"nominal ×{nominal:.2f}, real ×{real:.2f}" in row["price_flag"]
     assert f"prices {prices:.0%}" in row["price_flag"]  # 52%
-    assert row["price_flag"].startswith("reached mainly through prices: 2023–2025, ОКЭД 26–30")
+    assert row["price_flag"].startswith("reached mainly through prices: 2023–2025, OKED 26–30")
 
 
 def test_dollar_targets_carry_a_price_flag(gap):
@@ -136,3 +137,26 @@ def test_targets_command_lists_every_target(built, capsys):
     assert "targets: 28 wordings of 15 targets; 14 official wordings" in out
     assert "rm2024-output" in out and "not measurable" in out
     assert main(["--root", str(built), "targets", "--base-year", "bad"]) == 2
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_every_flag_of_the_target_gap_is_said_in_the_readers_language(built, language):
+    """Each sentence the target gap writes (price and definition flags, the base year's
+    source) reads again in Russian and Kazakh with the same numbers, no English left."""
+    from kzmach.report.display import SENTENCE_COLUMNS, said_again
+    from test_notebooks import english_words
+
+    gap = target_gap(root=built)
+    said = 0
+    for column, keys in SENTENCE_COLUMNS.items():
+        for text in set(gap[column]) - {""}:
+            again = said_again(text, keys, language)
+            assert again != text and not english_words(str(again)), (column, text, again)
+            # the numbers survive, with the language's decimal comma
+            for number in re.findall(r"\d+(?:\.\d+)?", text):
+                assert number.replace(".", ",") in str(again), (number, again)
+            said += 1
+    assert said >= 6  # prices, dollars, met before set, three kinds of base year
+    assert said_again("a sentence no message writes", SENTENCE_COLUMNS["price_flag"], "ru") == (
+        "a sentence no message writes"
+    )

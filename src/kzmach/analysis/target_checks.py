@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from kzmach.metadata.vocabulary import BEYOND_HISTORY, HISTORY_TOO_SHORT, WITHIN_HISTORY
+from kzmach.text.translations import term
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -158,31 +159,29 @@ def price_flag(
        (volume and price measures, implicit deflators).
     """
     if unit in DOLLAR_UNITS:
-        return (
-            "US-dollar target: in current dollars, world prices (metals above all) and the "
-            "tenge's exchange rate count toward it as much as volumes; no dollar price index "
-            "is held to separate them"
-        )
+        return term("flag_usd", "en")
     if indicator not in NOMINAL_AND_REAL:
-        return (
-            "nominal target: no real growth series to separate prices" if unit == "bn KZT" else ""
-        )
+        return term("flag_no_real", "en") if unit == "bn KZT" else ""
     nominal, real = _nominal_and_real(observations, indicator)
     if start is None or latest is None or start >= latest:
-        return "nominal target: no span from the base year to separate prices over"
+        return term("flag_no_span", "en")
     span = range(start + 1, latest + 1)
     if start not in nominal or latest not in nominal or any(y not in real for y in span):
-        return f"nominal target: {start}–{latest} lacks a nominal level or a real growth rate"
+        return term("flag_lacks", "en", start=start, latest=latest)
     nominal_multiple = nominal[latest] / nominal[start]
     real_multiple = math.prod(1 + real[y] / 100 for y in span)
     if nominal_multiple <= 1:
         return ""
     prices = price_share(nominal_multiple, real_multiple)
-    scope = "ОКЭД 26–30" if indicator == "mb_gva" else "machine building"
-    words = "reached mainly through prices" if prices > 0.5 else "mostly volume"
-    return (
-        f"{words}: {start}–{latest}, {scope}, nominal ×{nominal_multiple:.2f}, "
-        f"real ×{real_multiple:.2f}, prices {prices:.0%} of the nominal growth"
+    return term(
+        "flag_prices" if prices > 0.5 else "flag_volume",
+        "en",
+        start=start,
+        latest=latest,
+        scope="OKED 26–30" if indicator == "mb_gva" else "machine building",
+        nominal=f"{nominal_multiple:.2f}",
+        real=f"{real_multiple:.2f}",
+        prices=f"{prices * 100:.0f}",
     )
 
 
@@ -226,6 +225,11 @@ def met_before_set(
     if not reached:
         return ""
     year = max(reached)
-    return (
-        f"met before it was set ({adopted}): {year} was {levels[year]:g} against {target_level:g}"
+    return term(
+        "flag_met_before",
+        "en",
+        adopted=adopted,
+        year=year,
+        value=f"{levels[year]:g}",
+        target=f"{target_level:g}",
     )

@@ -78,14 +78,14 @@ GAP_COLUMNS = table("target_gap").column_names
 
 def _assumed_base(target: pd.Series, assumptions: Mapping[str, int]) -> tuple[int | None, str]:
     if target["target_form"] != "multiple":
-        return None, "not needed (level target)"
+        return None, term("base_not_needed", "en")
     if target["base_year_stated"] == "yes" and not is_missing(target["base_year"]):
         return int(target["base_year"]), "stated"
     for key in (target["target_id"], target["programme"]):
         if key in assumptions:
-            return int(assumptions[key]), f"assumed by the caller ({key})"
+            return int(assumptions[key]), term("base_assumed_caller", "en", key=key)
     year = int(target["target_start_year"]) - 1
-    return year, f"assumed: the year before the target period starts ({year})"
+    return year, term("base_assumed", "en", year=year)
 
 
 def alternative_base(target: pd.Series, base_year: int | None, source: str) -> int | None:

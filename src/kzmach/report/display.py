@@ -11,22 +11,31 @@ the order of the rows; it changes only words:
   :data:`VALUE_WORDS`;
 * a target's status rule is written again in the language from its ``rule_id`` and fields.
 
-Texts kzmach composes as sentences in English (price and definition flags, the doubt about a
-peer value) are shown as they are; their translation is listed as future work.
+* a sentence kzmach writes from a catalog message (a target's price or definition flag,
+  where its base year comes from) is said again in the language (:func:`said_again`).
+
+The doubt about a peer value and the nowcast's method are still written in English only.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
-from kzmach.text.translations import check_language, programme_name, region_name, term
+from kzmach.text.translations import (
+    check_language,
+    format_number,
+    programme_name,
+    region_name,
+    term,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["VALUE_WORDS", "column_label", "show"]
+__all__ = ["SENTENCE_COLUMNS", "VALUE_WORDS", "column_label", "said_again", "show"]
 
 #: Short words that columns hold as values, each a message ``value:<word>``.
 VALUE_WORDS: Final = (
@@ -50,6 +59,20 @@ VALUE_WORDS: Final = (
     "total",
     "estimate",
 )
+#: Columns holding a sentence written from one of these catalog messages (in English).
+SENTENCE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "price_flag": (
+        "flag_usd",
+        "flag_no_real",
+        "flag_no_span",
+        "flag_lacks",
+        "flag_prices",
+        "flag_volume",
+    ),
+    "definition_flag": ("flag_met_before",),
+    "base_year_source": ("base_not_needed", "base_stated", "base_assumed_caller", "base_assumed"),
+}
+_NUMBER: Final = re.compile(r"-?\d+\.(\d+)")
 _STATUS_COLUMNS: Final = ("status", "alt_status")
 _WORD_COLUMNS: Final = ("verdict", "output", "value_added", "matches", "feasibility", "flow")
 _WORD_COLUMNS_MORE: Final = ("confidence", "chapter", "label")
@@ -67,6 +90,42 @@ def column_label(name: object, language: str) -> str:
     if index:
         return term("column:real_index", language, year=index.group(1))
     return term(f"column:{text}", language)
+
+
+def said_again(text: object, keys: Sequence[str], language: str) -> object:
+    """Say again in ``language`` a sentence written in English from one of the messages ``keys``.
+
+    The English message is turned into a pattern (each ``{field}`` a group); the sentence's
+    fields are read back, decimals rewritten with the language's decimal mark and a field
+    that is a declared word (``value:<word>``) translated, then the message is written in
+    ``language``. A text that matches none is returned unchanged.
+    """
+    from kzmach.text.translations import forms
+    from kzmach.text.translations import keys as declared
+
+    if not isinstance(text, str) or not text or language == "en":
+        return text
+    for key in keys:
+        template = forms(key, "en")[0]
+        parts = re.split(r"\{(\w+)\}", template)
+        pattern = "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            for index, part in enumerate(parts)
+        )
+        found = re.fullmatch(pattern, text)
+        if found is None:
+            continue
+        fields: dict[str, object] = {}
+        for name, value in found.groupdict().items():
+            number = _NUMBER.fullmatch(value)
+            if number:
+                fields[name] = format_number(float(value), language, len(number.group(1)))
+            elif f"value:{value}" in declared():
+                fields[name] = term(f"value:{value}", language)
+            else:
+                fields[name] = value
+        return term(key, language, **fields)
+    return text
 
 
 def _word(value: object, language: str) -> object:
@@ -131,6 +190,8 @@ def _value_translators(language: str) -> dict[str, Callable[[object], object]]:
 
     translators: dict[str, Callable[[object], object]] = {c: status for c in _STATUS_COLUMNS}
     translators.update({c: word for c in (*_WORD_COLUMNS, *_WORD_COLUMNS_MORE)})
+    for column, keys in SENTENCE_COLUMNS.items():
+        translators[column] = partial(said_again, keys=keys, language=language)
     translators.update(
         programme=programme,
         region=region,
