@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import kzmach
@@ -367,3 +369,15 @@ def test_copies_of_one_figure_are_one_piece_of_evidence_dated_by_the_first():
     assert check["end_figure"] == "mirror"  # statistics before pages
     assert "also in page" in check["reason"]
     assert check["verdict"] == "disagrees"  # the page had the figure before the claim
+
+
+def test_a_claims_period_is_shown_in_the_readers_language(built):
+    """A claim's period, written in English, reads in Russian and Kazakh; a year stays."""
+    claims = kzmach.claims(root=built)
+    english = list(claims["period_label"])
+    assert "Jan–Aug 2021" in english and "2016" in english
+    for language, expected in (("ru", "янв–авг 2021"), ("kk", "2021 ж. қаң–там")):
+        shown = kzmach.show(claims, language, ["period_label"]).iloc[:, 0].tolist()
+        assert shown[english.index("Jan–Aug 2021")] == expected
+        assert shown[english.index("2016")] == "2016"
+        assert not [p for p in shown if re.search(r"[A-Za-z]{3,}", p)], language

@@ -148,7 +148,8 @@ def test_every_flag_of_the_target_gap_is_said_in_the_readers_language(built, lan
 
     gap = target_gap(root=built)
     said = 0
-    for column, keys in SENTENCE_COLUMNS.items():
+    for column in ("price_flag", "definition_flag", "base_year_source"):
+        keys = SENTENCE_COLUMNS[column]
         for text in set(gap[column]) - {""}:
             again = said_again(text, keys, language)
             assert again != text and not english_words(str(again)), (column, text, again)

@@ -71,6 +71,16 @@ SENTENCE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "definition_flag": ("flag_met_before",),
     "base_year_source": ("base_not_needed", "base_stated", "base_assumed_caller", "base_assumed"),
+    # a period written in English (a claim's, without its first and last days beside it)
+    "period_label": (
+        "period_ytd",
+        "period_month",
+        "period_quarter",
+        "period_half",
+        "period_span",
+        "period_ytd_unstated",
+        "period_point",
+    ),
 }
 _NUMBER: Final = re.compile(r"-?\d+\.(\d+)")
 _STATUS_COLUMNS: Final = ("status", "alt_status")
@@ -92,6 +102,23 @@ def column_label(name: object, language: str) -> str:
     return term(f"column:{text}", language)
 
 
+def _field_pattern(name: str) -> str:
+    """Return what a message field may hold when read back.
+
+    A year is four digits, a count digits, a month one of the English abbreviations, and
+    anything else any text.
+    """
+    from kzmach.metadata.vocabulary import MONTHS_SHORT
+
+    if name in ("year", "y1", "y2", "start", "latest"):
+        return r"\d{4}"
+    if name == "n":
+        return r"\d+"
+    if name in ("m1", "m2"):
+        return "|".join(MONTHS_SHORT["en"])
+    return ".+?"
+
+
 def said_again(text: object, keys: Sequence[str], language: str) -> object:
     """Say again in ``language`` a sentence written in English from one of the messages ``keys``.
 
@@ -100,6 +127,7 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
     that is a declared word (``value:<word>``) translated, then the message is written in
     ``language``. A text that matches none is returned unchanged.
     """
+    from kzmach.metadata.vocabulary import MONTHS_SHORT
     from kzmach.text.translations import forms
     from kzmach.text.translations import keys as declared
 
@@ -109,7 +137,7 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
         template = forms(key, "en")[0]
         parts = re.split(r"\{(\w+)\}", template)
         pattern = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>{_field_pattern(part)})"
             for index, part in enumerate(parts)
         )
         found = re.fullmatch(pattern, text)
@@ -122,6 +150,8 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
                 fields[name] = format_number(float(value), language, len(number.group(1)))
             elif f"value:{value}" in declared():
                 fields[name] = term(f"value:{value}", language)
+            elif value in MONTHS_SHORT["en"]:  # a month as a period label abbreviates it
+                fields[name] = MONTHS_SHORT[language][MONTHS_SHORT["en"].index(value)]
             else:
                 fields[name] = value
         return term(key, language, **fields)
