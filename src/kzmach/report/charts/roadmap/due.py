@@ -48,6 +48,13 @@ def select(measures: pd.DataFrame, when: date) -> DueData:
     )
 
 
+def _month_tick(day: date, language: str) -> str:
+    """Label a tick by its month and year in ``language``."""
+    from kzmach.text.periods import localised_label
+
+    return localised_label("month", day.replace(day=1), day, language)
+
+
 def message(data: DueData, language: str) -> Message:
     """Say how many measures had fallen due and whether any completion is recorded."""
     recorded = int((data.due["status"] != "unknown").sum())
@@ -76,7 +83,9 @@ def message(data: DueData, language: str) -> Message:
 
 def draw(data: DueData, said: Message, footer: Footer, language: str) -> Figure:
     """Draw the count of measures due (first and every deadline) as steps, and the date."""
+    import matplotlib.dates as mdates
     import pandas as pd
+    from matplotlib.ticker import FuncFormatter
 
     first, last, when = data.first, data.last, data.when
     with house_style():
@@ -117,6 +126,11 @@ def draw(data: DueData, said: Message, footer: Footer, language: str) -> Figure:
         )
         axis.set_xlim(start, end)
         axis.set_ylim(0, data.measures * 1.1)
+        # January and July of each year, as the reader writes a month ("янв 2023")
+        axis.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+        axis.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _: _month_tick(mdates.num2date(x).date(), language))
+        )
         axis.tick_params(labelsize=8)
         axis.legend(loc="upper left", fontsize=8)
         fit_columns(figure, [[axis]])
