@@ -283,6 +283,11 @@ def test_peer_figures_are_observations_with_doubtful_years_flagged(built):
     assert home.loc[2000, "doubt"].startswith("isolated jump")
     assert not home.loc[[1996, 1999, 2001, 2022], "doubtful"].any()
     assert math.isnan(home.loc[2000, "rank"])
+    # the doubt and the nowcast's method read in Russian and Kazakh, with the same numbers
+    doubt = kzmach.show(home.loc[[1990, 2000]], "ru", ["doubt"]).iloc[:, 0].tolist()
+    assert doubt[0].startswith("повтор") and doubt[1].startswith("одиночный скачок: 1,88914")
+    method = kzmach.show(kzmach.nowcast(months=6, root=built), "kk", ["method"]).iloc[0, 0]
+    assert method.startswith("қаңтар–маусым кезеңінің толық жылға қатынасы")
 
 
 def test_trade_and_peer_charts_state_the_data(built):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from kzmach.text.translations import term
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -83,11 +85,17 @@ def _doubts(years: list[int], values: list[float]) -> list[str]:
     for year, value in by_year.items():
         before, after = by_year.get(year - 1), by_year.get(year + 1)
         if value in (before, after):
-            reasons.append("repeated: the same value as a neighbouring year, filled in")
+            reasons.append(term("doubt_repeated", "en"))
         elif before and after and value > 0 and _jump(value, before, after):
             reasons.append(
-                f"isolated jump: {value:g} between {before:g} and {after:g}, a factor "
-                f"of {JUMP_FACTOR:g} or more from both"
+                term(
+                    "doubt_jump",
+                    "en",
+                    value=f"{value:g}",
+                    before=f"{before:g}",
+                    after=f"{after:g}",
+                    factor=f"{JUMP_FACTOR:g}",
+                )
             )
         else:
             reasons.append("")

@@ -35,6 +35,7 @@ from kzmach.metadata.vocabulary import (
     TRADE_FLOWS,
 )
 from kzmach.text.periods import localised_label
+from kzmach.text.translations import term
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -385,8 +386,13 @@ def _estimate(part: pd.DataFrame, year: int | None, months: int | None) -> dict[
         "low": year_to_date / max(ratios.values()),
         "high": year_to_date / min(ratios.values()),
         "actual": actuals.get(year, math.nan),
-        "method": f"ratio of {_months_to(known)} to the full year, mean of "
-        f"{min(ratios)}–{max(ratios)}; interval from the lowest and highest ratio",
+        "method": term(
+            "nowcast_method_january" if known == 1 else "nowcast_method",
+            "en",
+            month=MONTH_NAMES["en"][known - 1],
+            first=min(ratios),
+            last=max(ratios),
+        ),
         "years_used": len(ratios),
         "backtest_years": len(errors),
         "backtest_mape": sum(errors) / len(errors) * 100 if errors else math.nan,
@@ -414,9 +420,3 @@ def _to_date(monthly: pd.Series, year: int, months: int) -> float | None:
     index = pd.DatetimeIndex(monthly.index)
     span = monthly[(index.year == year) & (index.month <= months)]
     return float(span.sum()) if len(span) == months else None
-
-
-def _months_to(last: int) -> str:
-    """Name January to month ``last`` in whole words: ``January–June``, or ``January``."""
-    names = MONTH_NAMES["en"]
-    return names[0] if last == 1 else f"{names[0]}–{names[last - 1]}"

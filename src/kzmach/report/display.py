@@ -12,9 +12,9 @@ the order of the rows; it changes only words:
 * a target's status rule is written again in the language from its ``rule_id`` and fields.
 
 * a sentence kzmach writes from a catalog message (a target's price or definition flag,
-  where its base year comes from) is said again in the language (:func:`said_again`).
+  where its base year comes from, a peer value's doubt, the nowcast's method, a period) is
+  said again in the language (:func:`said_again`).
 
-The doubt about a peer value and the nowcast's method are still written in English only.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ SENTENCE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "definition_flag": ("flag_met_before",),
     "base_year_source": ("base_not_needed", "base_stated", "base_assumed_caller", "base_assumed"),
+    "doubt": ("doubt_repeated", "doubt_jump"),
+    "method": ("nowcast_method", "nowcast_method_january"),
     # a period written in English (a claim's, without its first and last days beside it)
     "period_label": (
         "period_ytd",
@@ -108,7 +110,7 @@ def _field_pattern(name: str) -> str:
     A year is four digits, a count digits, a month one of the English abbreviations, and
     anything else any text.
     """
-    from kzmach.metadata.vocabulary import MONTHS_SHORT
+    from kzmach.metadata.vocabulary import MONTH_NAMES, MONTHS_SHORT
 
     if name in ("year", "y1", "y2", "start", "latest"):
         return r"\d{4}"
@@ -116,6 +118,8 @@ def _field_pattern(name: str) -> str:
         return r"\d+"
     if name in ("m1", "m2"):
         return "|".join(MONTHS_SHORT["en"])
+    if name == "month":
+        return "|".join(MONTH_NAMES["en"])
     return ".+?"
 
 
@@ -127,7 +131,7 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
     that is a declared word (``value:<word>``) translated, then the message is written in
     ``language``. A text that matches none is returned unchanged.
     """
-    from kzmach.metadata.vocabulary import MONTHS_SHORT
+    from kzmach.metadata.vocabulary import MONTH_NAMES, MONTH_NAMES_GENITIVE_RU, MONTHS_SHORT
     from kzmach.text.translations import forms
     from kzmach.text.translations import keys as declared
 
@@ -152,6 +156,10 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
                 fields[name] = term(f"value:{value}", language)
             elif value in MONTHS_SHORT["en"]:  # a month as a period label abbreviates it
                 fields[name] = MONTHS_SHORT[language][MONTHS_SHORT["en"].index(value)]
+            elif value in MONTH_NAMES["en"]:  # "January–June": Russian in the genitive
+                index = MONTH_NAMES["en"].index(value)
+                names = MONTH_NAMES_GENITIVE_RU if language == "ru" else MONTH_NAMES[language]
+                fields[name] = names[index]
             else:
                 fields[name] = value
         return term(key, language, **fields)
