@@ -168,3 +168,13 @@ def test_unknown_language_and_key_are_refused():
         term("sources", "de")
     with pytest.raises(KeyError):
         term("no_such_message", "en")
+
+
+def test_every_word_a_table_shows_is_declared_in_every_language():
+    """kzmach.show translates each declared value word; none is missing or left English."""
+    from kzmach.report.display import VALUE_WORDS
+
+    for word in VALUE_WORDS:
+        english = term(f"value:{word}", "en")  # KeyError for an undeclared word
+        for language in ("ru", "kk"):
+            assert term(f"value:{word}", language) != english, (word, language)

@@ -24,6 +24,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
+from kzmach.metadata.vocabulary import (
+    CLAIM_VERDICTS,
+    FEASIBILITY_VERDICTS,
+    GLOSSARY_CONFIDENCE,
+    TRADE_FLOWS,
+)
 from kzmach.text.translations import (
     check_language,
     format_number,
@@ -37,25 +43,21 @@ if TYPE_CHECKING:
 
 __all__ = ["SENTENCE_COLUMNS", "VALUE_WORDS", "column_label", "said_again", "show"]
 
-#: Short words that columns hold as values, each a message ``value:<word>``.
+#: Short words that columns hold as values, each a message ``value:<word>``: the declared
+#: verdicts and flows, and the words of the share-definition check and the trade tables.
 VALUE_WORDS: Final = (
-    "agrees",
-    "disagrees",
-    "untestable",
-    "revised since",
+    *CLAIM_VERDICTS,
+    "not nominal",
+    "not value added",
+    *FEASIBILITY_VERDICTS,
+    *GLOSSARY_CONFIDENCE,
+    *TRADE_FLOWS.values(),
     "not tested",
     "output",
     "value_added",
     "not value_added",
     "neither",
     "both",
-    "beyond history",
-    "within history",
-    "established",
-    "probable",
-    "unknown",
-    "exports",
-    "imports",
     "total",
     "estimate",
 )
