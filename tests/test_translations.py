@@ -30,9 +30,9 @@ def fields_of(text: str) -> set[str]:
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_every_message_is_translated_with_every_plural_form(language):
-    from kzmach.text.translations import _catalog, _messages
+    from kzmach.text.translations import _messages, catalog
 
-    slots = _catalog(language).num_plurals
+    slots = catalog(language).num_plurals
     for key in keys():
         message = _messages(language).get(key)
         assert message is not None, f"{language}: {key} is not in the catalog"
@@ -172,9 +172,14 @@ def test_unknown_language_and_key_are_refused():
 
 def test_every_word_a_table_shows_is_declared_in_every_language():
     """kzmach.show translates each declared value word; none is missing or left English."""
-    from kzmach.report.display import VALUE_WORDS
+    from kzmach.report.charts.common import verdict_term
+    from kzmach.report.display import VALUE_WORDS, VERDICT_WORDS
 
     for word in VALUE_WORDS:
         english = term(f"value:{word}", "en")  # KeyError for an undeclared word
         for language in ("ru", "kk"):
             assert term(f"value:{word}", language) != english, (word, language)
+    for word in VERDICT_WORDS:  # the charts' verdict messages, the same words in tables
+        english = verdict_term(word, "en")
+        for language in ("ru", "kk"):
+            assert verdict_term(word, language) != english, (word, language)

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.annual import is_missing
 from kzmach.metadata.vocabulary import LANGUAGE_TAGS
+from kzmach.report.charts.common import status_term
 from kzmach.report.charts.data import WORKBOOK, sheet_name
 from kzmach.report.charts.footer import source_label, source_title
+from kzmach.report.display import target_rule
 from kzmach.text.translations import check_language, programme_name, term, unit_name
 
 if TYPE_CHECKING:
@@ -105,38 +107,6 @@ def _date_text(value: str, language: str) -> str:
         return str(value)
 
 
-def _status(status: str, language: str) -> str:
-    return term("status_" + status.replace(" ", "_"), language)
-
-
-def _rule(row: Any, language: str) -> str:
-    """Write a target's status rule in ``language`` (as the target gap wrote it in English)."""
-    from kzmach.analysis.target_gap import AT_RISK_PERCENT, rule_text
-
-    if is_missing(row.get("rule_id")):
-        return str(row["rule"])
-    base_year = row["base_year"]
-    fields = {
-        "measure_with": _series_name(row["measure_with"], language),
-        "base_year": None if is_missing(base_year) else int(base_year),
-        "at_risk": AT_RISK_PERCENT,
-        "years": None if is_missing(row.get("years_left")) else int(row["years_left"]),
-    }
-    return rule_text(str(row["rule_id"]), language, **fields)
-
-
-def _series_name(indicator: Any, language: str) -> str:
-    """Return an indicator's name in ``language`` (a rule names the series, not its id)."""
-    from kzmach.metadata.catalogue import get
-
-    if is_missing(indicator) or not str(indicator):
-        return ""
-    try:
-        return get(str(indicator)).name(language)
-    except KeyError:
-        return str(indicator)
-
-
 def _target_text(row: Any, language: str) -> str:
     from kzmach.metadata.catalogue import get
     from kzmach.report.charts.style import format_bn_kzt, format_number
@@ -183,15 +153,15 @@ def _alt_status(row: Any, language: str) -> str:
     """Write the status under the other base year, with that year, or a dash."""
     if is_missing(row.get("alt_base_year")) or not row.get("alt_status"):
         return "–"
-    return f"{int(row['alt_base_year'])}: {_status(str(row['alt_status']), language)}"
+    return f"{int(row['alt_base_year'])}: {status_term(str(row['alt_status']), language)}"
 
 
 def _target_note(row: Any, language: str) -> str:
     """Write a target's speaker note: its status and rule, then its feasibility."""
     from kzmach.report.charts.style import format_number
 
-    status = _status(str(row["status"]), language)
-    note = f"{_target_text(row, language)}: {status}: {_rule(row, language)}"
+    status = status_term(str(row["status"]), language)
+    note = f"{_target_text(row, language)}: {status}: {target_rule(row, language)}"
     if is_missing(row.get("best_multiple")):
         return note
     feasibility = term(
@@ -341,7 +311,7 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
                 _pace(row["achieved_cagr"], language),
                 term("status_met_before_set", language)
                 if row["rule_id"] == "met_before_set"
-                else _status(status, language),
+                else status_term(status, language),
                 _alt_status(row, language),
             )
             for column, text in enumerate(values):
@@ -352,7 +322,7 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
             # the same targets worded otherwise (drafts, speeches): listed, not counted
             notes.append(term("deck_other_wordings", language, count=len(others)))
             notes += [
-                f"- {_target_text(r, language)}: {_status(str(r['status']), language)}"
+                f"- {_target_text(r, language)}: {status_term(str(r['status']), language)}"
                 for _, r in others.iterrows()
             ]
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)

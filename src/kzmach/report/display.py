@@ -9,19 +9,17 @@ the order of the rows; it changes only words:
   verdicts, trade flows, regions, indicator ids, roadmap sections (from the row's own
   ``section_name_<language>``), yes/no for true/false, and the short words of
   :data:`VALUE_WORDS`;
-* a target's status rule is written again in the language from its ``rule_id`` and fields.
-
+* a target's status rule is written again in the language from its ``rule_id`` and fields;
 * a sentence kzmach writes from a catalog message (a target's price or definition flag,
   where its base year comes from, a peer value's doubt, the nowcast's method, a period) is
   said again in the language (:func:`said_again`).
-
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.metadata.vocabulary import (
@@ -30,9 +28,11 @@ from kzmach.metadata.vocabulary import (
     GLOSSARY_CONFIDENCE,
     TRADE_FLOWS,
 )
+from kzmach.report.charts.common import status_term, verdict_term
 from kzmach.text.translations import (
     check_language,
     format_number,
+    is_declared,
     programme_name,
     region_name,
     term,
@@ -41,21 +41,30 @@ from kzmach.text.translations import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["SENTENCE_COLUMNS", "VALUE_WORDS", "column_label", "said_again", "show"]
+__all__ = [
+    "SENTENCE_COLUMNS",
+    "VALUE_WORDS",
+    "VERDICT_WORDS",
+    "column_label",
+    "indicator_name",
+    "said_again",
+    "show",
+    "target_rule",
+]
 
-#: Short words that columns hold as values, each a message ``value:<word>``: the declared
-#: verdicts and flows, and the words of the share-definition check and the trade tables.
+#: A claim's verdicts, and the share-definition check's, said by the charts' messages
+#: ``verdict_<verdict>`` (:func:`~kzmach.report.charts.common.verdict_term`).
+VERDICT_WORDS: Final = (*CLAIM_VERDICTS, "not nominal", "not value added", "not value_added")
+#: Other short words that columns hold as values, each a message ``value:<word>``: the
+#: declared feasibilities, confidences and flows, and the words of the share-definition check
+#: and the trade tables.
 VALUE_WORDS: Final = (
-    *CLAIM_VERDICTS,
-    "not nominal",
-    "not value added",
     *FEASIBILITY_VERDICTS,
     *GLOSSARY_CONFIDENCE,
     *TRADE_FLOWS.values(),
     "not tested",
     "output",
     "value_added",
-    "not value_added",
     "neither",
     "both",
     "total",
@@ -98,8 +107,10 @@ _CODE: Final = re.compile(r"[\d–\-+ ]+")
 def column_label(name: object, language: str) -> str:
     """Return a column's header in ``language``; a code (``26``, ``84–90``) stays as it is."""
     text = str(name)
-    if _CODE.fullmatch(text) or text in ("True", "False"):
-        return term(f"value:{text.lower()}", language) if text in ("True", "False") else text
+    if text in ("True", "False"):  # a pivot's columns by a yes/no value
+        return term(f"value:{text.lower()}", language)
+    if _CODE.fullmatch(text):
+        return text
     index = _INDEX_COLUMN.fullmatch(text)
     if index:
         return term("column:real_index", language, year=index.group(1))
@@ -125,6 +136,20 @@ def _field_pattern(name: str) -> str:
     return ".+?"
 
 
+@cache
+def _read_back(key: str) -> re.Pattern[str]:
+    """Return the pattern of message ``key``'s English text, each field a named group."""
+    from kzmach.text.translations import forms
+
+    parts = re.split(r"\{(\w+)\}", forms(key, "en")[0])
+    return re.compile(
+        "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>{_field_pattern(part)})"
+            for index, part in enumerate(parts)
+        )
+    )
+
+
 def said_again(text: object, keys: Sequence[str], language: str) -> object:
     """Say again in ``language`` a sentence written in English from one of the messages ``keys``.
 
@@ -134,19 +159,11 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
     ``language``. A text that matches none is returned unchanged.
     """
     from kzmach.metadata.vocabulary import MONTH_NAMES, MONTH_NAMES_GENITIVE_RU, MONTHS_SHORT
-    from kzmach.text.translations import forms
-    from kzmach.text.translations import keys as declared
 
     if not isinstance(text, str) or not text or language == "en":
         return text
     for key in keys:
-        template = forms(key, "en")[0]
-        parts = re.split(r"\{(\w+)\}", template)
-        pattern = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>{_field_pattern(part)})"
-            for index, part in enumerate(parts)
-        )
-        found = re.fullmatch(pattern, text)
+        found = _read_back(key).fullmatch(text)
         if found is None:
             continue
         fields: dict[str, object] = {}
@@ -154,7 +171,7 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
             number = _NUMBER.fullmatch(value)
             if number:
                 fields[name] = format_number(float(value), language, len(number.group(1)))
-            elif f"value:{value}" in declared():
+            elif is_declared(f"value:{value}"):
                 fields[name] = term(f"value:{value}", language)
             elif value in MONTHS_SHORT["en"]:  # a month as a period label abbreviates it
                 fields[name] = MONTHS_SHORT[language][MONTHS_SHORT["en"].index(value)]
@@ -169,26 +186,28 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
 
 
 def _word(value: object, language: str) -> object:
+    if isinstance(value, str) and value in VERDICT_WORDS:
+        return verdict_term(value, language)
     if isinstance(value, str) and value in VALUE_WORDS:
         return term(f"value:{value}", language)
     return value
 
 
 def _status(value: object, language: str) -> object:
-    if not isinstance(value, str) or not value:
-        return value
-    return term("status_" + value.replace(" ", "_"), language)
+    return status_term(value, language) if isinstance(value, str) and value else value
 
 
-def _indicator(value: object, language: str) -> object:
+def indicator_name(value: object, language: str) -> str:
+    """Return an indicator id's name in ``language``; an empty, missing or unknown id as is."""
+    from kzmach.analysis.annual import is_missing
     from kzmach.metadata import catalogue
 
-    if not isinstance(value, str) or not value:
-        return value
+    if is_missing(value) or not str(value):
+        return ""
     try:
-        return catalogue.get(value).name(language)
+        return catalogue.get(str(value)).name(language)
     except KeyError:
-        return value
+        return str(value)
 
 
 def _period(row: Any, language: str) -> object:
@@ -226,7 +245,7 @@ def _value_translators(language: str) -> dict[str, Callable[[object], object]]:
         return region_name(str(v), language) if isinstance(v, str) and v else v
 
     def indicator(v: object) -> object:
-        return _indicator(v, language)
+        return indicator_name(v, language) if isinstance(v, str) and v else v
 
     translators: dict[str, Callable[[object], object]] = {c: status for c in _STATUS_COLUMNS}
     translators.update({c: word for c in (*_WORD_COLUMNS, *_WORD_COLUMNS_MORE)})
@@ -242,17 +261,21 @@ def _value_translators(language: str) -> dict[str, Callable[[object], object]]:
     return translators
 
 
-def _rule(row: Any, language: str) -> object:
+def target_rule(row: Any, language: str) -> str:
+    """Write a target gap row's status rule in ``language`` from its ``rule_id`` and fields.
+
+    A rule without an id keeps its own English text; the series is named, not given by id.
+    """
     from kzmach.analysis.annual import is_missing
     from kzmach.analysis.target_gap import AT_RISK_PERCENT, rule_text
 
     if is_missing(row.get("rule_id")):
-        return row["rule"]
+        return str(row["rule"])
     base_year, years = row.get("base_year"), row.get("years_left")
     return rule_text(
         str(row["rule_id"]),
         language,
-        measure_with=_indicator(row.get("measure_with"), language),
+        measure_with=indicator_name(row.get("measure_with"), language),
         base_year=None if is_missing(base_year) else int(base_year),
         at_risk=AT_RISK_PERCENT,
         years=None if is_missing(years) else int(years),
@@ -286,7 +309,7 @@ def show(
     check_language(language)
     table = frame.to_frame() if isinstance(frame, pd.Series) else frame.copy()
     if "rule" in table.columns and "rule_id" in table.columns:
-        rules = [_rule(row, language) for _, row in table.iterrows()]
+        rules = [target_rule(row, language) for _, row in table.iterrows()]
         table["rule"] = pd.Series(rules, index=table.index, dtype=object)
     if {"period_label", "period_type", "period_start", "period_end"} <= set(table.columns):
         labels = [_period(row, language) for _, row in table.iterrows()]

@@ -13,15 +13,15 @@ changed has no translation until a translator gives it one, and the tests fail u
 from __future__ import annotations
 
 import sys
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.metadata.vocabulary import LANGUAGE_TAGS, LANGUAGES
+from kzmach.text.translations import catalog as read_catalog
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
+    pass
 
 __all__ = [
     "DOMAIN",
@@ -48,28 +48,14 @@ def markdown_messages(path: Path) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
 
 
-def _catalog_path(language: str) -> Any:
-    folder = resources.files("kzmach.text") / "locale"
-    return folder / (f"{DOMAIN}.pot" if language == "en" else f"{language}/LC_MESSAGES/{DOMAIN}.po")
-
-
-@cache
-def _catalog(language: str) -> Catalog:
-    from babel.messages.pofile import read_po
-
-    with _catalog_path(language).open("rb") as stream:
-        return read_po(stream, locale=None if language == "en" else language, domain=DOMAIN)
-
-
 def translations(language: str) -> dict[tuple[str, str], str]:
     """Return ``{(notebook, English text): translation}`` of ``language``'s catalog.
 
     Empty and fuzzy translations are left out: they count as missing.
     """
-    catalog = _catalog(language)
     return {
         (str(message.context), str(message.id)): str(message.string)
-        for message in catalog
+        for message in read_catalog(language, DOMAIN)
         if message.id and message.string and not message.fuzzy
     }
 

@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
 
 __all__ = [
+    "catalog",
     "check_language",
     "format_number",
     "forms",
+    "is_declared",
     "kazakh_possessive",
     "keys",
     "plural_index",
@@ -59,20 +61,30 @@ def check_language(language: str) -> str:
 
 
 @cache
-def _catalog(language: str) -> Catalog:
+def catalog(language: str, domain: str = DOMAIN) -> Catalog:
+    """Return ``language``'s catalog of ``domain`` (the template for English), read once.
+
+    ``kzmach`` holds the words kzmach prints; ``notebooks`` the notebooks' markdown cells
+    (:mod:`kzmach.text.notebook_text`).
+    """
     from babel.messages.pofile import read_po
 
     folder = resources.files("kzmach.text") / "locale"
     source = folder / (
-        f"{DOMAIN}.pot" if language == "en" else f"{language}/LC_MESSAGES/{DOMAIN}.po"
+        f"{domain}.pot" if language == "en" else f"{language}/LC_MESSAGES/{domain}.po"
     )
     with source.open("rb") as stream:
-        return read_po(stream, locale=None if language == "en" else language, domain=DOMAIN)
+        return read_po(stream, locale=None if language == "en" else language, domain=domain)
 
 
 @cache
 def _messages(language: str) -> dict[str, Message]:
-    return {str(message.context): message for message in _catalog(language) if message.id}
+    return {str(message.context): message for message in catalog(language) if message.id}
+
+
+def is_declared(key: str) -> bool:
+    """Whether the template declares the message ``key``."""
+    return key in _messages("en")
 
 
 def keys() -> tuple[str, ...]:
@@ -147,8 +159,7 @@ def plural_index(language: str, count: float) -> int:
 
     from babel import Locale
 
-    catalog = _catalog(check_language(language))
-    slot = gettext.c2py(catalog.plural_expr)
+    slot = gettext.c2py(catalog(check_language(language)).plural_expr)
     if float(count).is_integer():
         return int(slot(abs(int(count))))
     locale = Locale.parse(language)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.metadata import catalogue
-from kzmach.report.charts.footer import source_label, source_title
+from kzmach.report.charts.footer import observation_source, source_label, source_title
 from kzmach.text.periods import observation_label
 from kzmach.text.translations import term, unit_name
 
@@ -80,16 +80,17 @@ def points_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     """
     import pandas as pd
 
+    rounded = []
     for row in rows:
         precision = _number(row.get("value_precision"))
         if precision is None or precision <= 0:
             precision = 10.0**-COMPUTED_DECIMALS
         precision = max(precision, 10.0**-MAX_DECIMALS)
-        row["value_precision"] = precision
         value = _number(row.get("value"))
         if value is not None:
-            row["value"] = round(value, decimals_of(precision))
-    frame = pd.DataFrame(rows)
+            value = round(value, decimals_of(precision))
+        rounded.append({**row, "value": value, "value_precision": precision})
+    frame = pd.DataFrame(rounded)
     for column in POINT_COLUMNS:
         if column not in frame:
             frame[column] = ""
@@ -132,21 +133,11 @@ def figure_points(observations: pd.DataFrame, language: str, series: str = "") -
                 "qualifier": _qualifier(str(record["qualifier"]), language),
                 "figure_ids": str(record["figure_id"]),
                 "source": f"{source_label(str(record['source_publisher']), language)}: "
-                + source_title(_entry(record), language),
+                + source_title(observation_source(record), language),
                 "source_url": str(record["source_url"] or ""),
             }
         )
     return points_frame(rows)
-
-
-def _entry(record: Any) -> dict[str, Any]:
-    """Return an observation's source as :func:`source_title` reads it."""
-    return {
-        "source_id": record.get("source_id", ""),
-        "title": record.get("source_title", ""),
-        "publisher": record.get("source_publisher", ""),
-        "published": record.get("source_published", ""),
-    }
 
 
 def derived_point(
@@ -166,7 +157,7 @@ def derived_point(
     sources = list(
         dict.fromkeys(
             f"{source_label(str(r['source_publisher']), language)}: "
-            + source_title(_entry(r), language)
+            + source_title(observation_source(r), language)
             for r in rows.to_dict("records")
         )
     )

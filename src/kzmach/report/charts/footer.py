@@ -206,6 +206,19 @@ def _written_in(text: str) -> str:
     return "ru" if re.search(r"[а-яА-ЯёЁ]", text) else "en"
 
 
+def observation_source(record: Any) -> dict[str, Any]:
+    """Return an observation's source as :func:`source_title` reads it.
+
+    ``record`` is an observation row (a dict or a Series) with its ``source_*`` fields.
+    """
+    return {
+        "source_id": record.get("source_id", ""),
+        "title": record.get("source_title", ""),
+        "publisher": record.get("source_publisher", ""),
+        "published": record.get("source_published", ""),
+    }
+
+
 def source_title(entry: Mapping[str, Any], language: str) -> str:
     """Return a source's title as a reader of ``language`` sees it in notes and tables.
 
@@ -216,10 +229,10 @@ def source_title(entry: Mapping[str, Any], language: str) -> str:
     source without a title is named by its publisher.
     """
     from kzmach.text.periods import written_date
-    from kzmach.text.translations import keys
+    from kzmach.text.translations import is_declared
 
     source_id = str(entry.get("source_id", ""))
-    if f"source_title:{source_id}" in keys():
+    if is_declared(f"source_title:{source_id}"):
         return term(f"source_title:{source_id}", language)
     if source_id.startswith("release-"):
         published = str(entry.get("published") or "")

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import Message, Root
-from kzmach.report.charts.footer import Footer, compose_footer, source_label, source_title
+from kzmach.report.charts.footer import (
+    Footer,
+    compose_footer,
+    observation_source,
+    source_label,
+    source_title,
+)
 from kzmach.report.charts.style import COLOURS
 from kzmach.text.translations import check_language, term
 
@@ -221,14 +227,7 @@ def measure_points(context: RoadmapContext) -> pd.DataFrame:
                 "source": ""
                 if source is None
                 else f"{source_label(source['source_publisher'], language)}: "
-                + source_title(
-                    {
-                        "source_id": source.get("source_id", ""),
-                        "title": source["source_title"],
-                        "publisher": source["source_publisher"],
-                    },
-                    language,
-                ),
+                + source_title(observation_source(source), language),
                 "source_url": "" if source is None else str(source["source_url"] or ""),
             }
         )
