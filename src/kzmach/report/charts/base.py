@@ -211,10 +211,31 @@ class Chart:
             atomic_write_bytes(table, self.points.to_csv(index=False).encode("utf-8"))
             written["csv"] = table
         meta["files"] = {fmt: path.name for fmt, path in written.items()}
+        meta["drawn"] = self._drawn_check()
         sidecar = target / f"{self.stem}.json"
         atomic_write_bytes(sidecar, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
         written["json"] = sidecar
         return written
+
+    def _drawn_check(self) -> dict[str, Any]:
+        """Return what the exported figure draws: its title, its footer and its layout problems.
+
+        A chart whose texts overlap or leave the figure is exported all the same (a warning
+        says so), and its sidecar lists the problems: the report's tests read every sidecar.
+        """
+        import warnings
+
+        from kzmach.report.charts.style import layout_problems
+
+        texts = {str(t.get_gid()): t.get_text() for t in self.figure.texts}
+        problems = layout_problems(self.figure)
+        if problems:
+            warnings.warn(f"{self.stem}: {'; '.join(problems)}", stacklevel=3)
+        return {
+            "title": texts.get("kzmach-title", "").replace("\n", " "),
+            "footer": texts.get("kzmach-footer", ""),
+            "layout_problems": problems,
+        }
 
     def slide_png(self, png: bytes | None = None) -> bytes:
         """Return the chart as a PNG without its title and footer, for a slide.
