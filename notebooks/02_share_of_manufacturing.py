@@ -96,12 +96,13 @@ kzmach.show(contributions_to_manufacturing.drop(columns="weight_basis").round(3)
 # ## Divisions: who drives machine building's real growth
 #
 # Contribution of division *d* in year *t* (percentage points) = its share of the previous
-# year's value added of the divisions with an index (26–29) × its physical volume growth ÷
-# 100. Re-weighted every year, these contributions add up exactly to our own chain-linked
-# index (`va_weighted_growth`; IMF QNA Manual 2017, ch. 8). The Bureau's index (26–30) has
-# fixed base-year weights of its own (UN IRIS 2010, ch. 5) and covers division 30, which has
-# no published index: the Bureau's growth less ours is the **weighting difference**, shown
-# as such and given to no division.
+# year's value added of the whole aggregate the index measures (26–30) × its physical volume
+# growth ÷ 100: weights are shares of the aggregate they explain (IMF QNA Manual 2017,
+# ch. 8). Division 30 keeps its weight (13.7% of 2024's value added) though the Bureau
+# publishes no index for it, so 26–29 explain only part of the growth (`va_weighted_growth`).
+# The Bureau's index (26–30) has fixed base-year weights of its own (UN IRIS 2010, ch. 5):
+# its growth less the divisions' contributions is **division 30 and the weighting
+# difference**, shown as such and given to no division alone.
 
 # %%
 contributions = kzmach.division_contributions(as_of=as_of)

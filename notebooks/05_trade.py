@@ -27,20 +27,27 @@
 # **Method.** Months are summed into years to date (January–N beside the same months a year
 # earlier), complete years (a year missing a month, as 2022's chapters, is never a full
 # year) and rolling 12 months; HS 84–90 is summed only in months where every chapter has a
-# number. The current year is estimated from its January–N by the ratio method: January–N
-# ÷ the full year in each past complete year, the estimate January–N ÷ their mean, the
-# interval from the lowest and highest ratio, and a backtest that re-estimates every past
-# year from the years before it (IMF, Quarterly National Accounts Manual 2017, ch. 7;
-# Hyndman & Athanasopoulos, FPP3 §5.10). Estimates are labelled as such and never enter
-# the series of actuals.
+# number. The current year is estimated from its January–N by the method with the best
+# record: the latest ratio (last year × the growth so far), the mean and the median of the
+# past ratios of January–N to the full year, and a seasonal naive forecast with drift of
+# the months to come are each backtested on every past complete year, estimated from its
+# own January–N (a rolling origin); the one with the lowest mean absolute percentage error
+# on the years all of them estimate is used. Its interval runs from the smallest to the
+# largest ratio of actual to estimate in its backtest, and the table says how often such
+# an interval held. An incomplete year (2022) is never used and is named as left out (IMF,
+# Quarterly National Accounts Manual 2017, ch. 6 and 10; Hyndman & Athanasopoulos, FPP3
+# §5.2, §5.5 and §5.10). Estimates are labelled as such and never enter the series of
+# actuals.
 #
 # **Caveats.** Values are in current US dollars: their growth mixes volumes, prices and the
 # tenge's exchange rate, and is no real growth. HS 84–90 counts re-exports (an aircraft
 # leased abroad and returned is HS 88 both ways) and none of the repair that ОКЭД 33 holds.
 # The sums of chapters and of months are kzmach's (marked derived), not the Bureau's. The
 # statistics mirror gives no publication date: a table's vintage is the day its copy was
-# taken. World Bank peer values repeated from one year to the next are filled in, not
-# measured, and are left out of the ranks.
+# taken. World Bank peer values equal to the year before (within a relative 1e-8) are
+# carried over, not measured, and are left out of the ranks. "Medium and high-tech"
+# includes chemicals and pharmaceuticals, and Kazakhstan's export share rose in years when
+# its HS 84–85 exports, largely re-exported, more than doubled in two years.
 
 # %% tags=["parameters"]
 language = "en"  # en, ru or kk: every label, title and footer follows it
@@ -69,14 +76,22 @@ trade_chart
 # %% [markdown]
 # ## This year: January–N and the estimate of the year
 #
-# When the latest year is complete there is nothing to estimate; the table below then shows
-# how the method would have estimated that year from its January–June, beside the actual.
+# When the latest year is complete there is nothing to estimate; the tables below then show
+# how the methods would have estimated that year from its January–June, beside the actual.
+# The second table is the record the choice rests on: each method's error in every past
+# year it could estimate, from what was known at the time.
 
 # %%
 estimate = kzmach.nowcast(as_of=as_of)
+months = None if not estimate.empty else 6
 if estimate.empty:
-    estimate = kzmach.nowcast(as_of=as_of, months=6)
+    estimate = kzmach.nowcast(as_of=as_of, months=months)
 kzmach.show(estimate.round(1), language)
+
+# %%
+record = kzmach.nowcast_record("exports", "84–90", as_of=as_of, months=months)
+errors = record.pivot(index="year", columns="estimator", values="error_pct")
+kzmach.show(errors.round(1), language)
 
 # %% [markdown]
 # ## The chapter mix: when one chapter drives the total
@@ -101,8 +116,10 @@ chapter_chart
 #
 # The World Bank's indicators of one definition for every country: the share of medium and
 # high-tech industry in manufacturing value added (UNIDO) and in manufactured exports.
-# Values a file repeats from year to year (filled in, not measured) or that jump by a factor
-# of three from both neighbouring years are flagged and left out of rankings and charts.
+# A value equal to the year before within a relative 1e-8 (carried over, not measured) or
+# one that jumps by a factor of three from both neighbouring years is flagged. Kazakhstan is
+# ranked among the countries measured in its latest measured year; every other country is
+# drawn at its own latest measured year, that year beside its bar, and not ranked.
 
 # %%
 peers = kzmach.peers("mfg_mht_share_of_value_added", as_of=as_of)

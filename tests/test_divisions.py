@@ -42,24 +42,29 @@ def test_the_bureaus_total_against_its_divisions_is_surfaced(built):
 def test_division_contributions_by_hand(built):
     table = kzmach.division_contributions(root=built)
     row = table[(table["year"] == 2025) & (table["division"] == "29")].iloc[0]
-    # weights from 2024 value added of the divisions with a 2025 index, 26-29 (lines 13, 39,
-    # 52, 65, million tenge); 30 has no index, so it has no weight
-    index_divisions_2024 = 29252.5 + 263482.1 + 455561.3 + 977297.3
-    weight = 977297.3 / index_divisions_2024 * 100
+    # weights are shares of the aggregate the index measures, 26-30, division 30 included
+    # though it has no index (2024 value added, lines 13, 39, 52, 65 and 78, million tenge)
+    aggregate_2024 = 29252.5 + 263482.1 + 455561.3 + 977297.3 + 273179.9
+    weight = 977297.3 / aggregate_2024 * 100
     assert row["weight_previous"] == pytest.approx(weight, abs=1e-6)
-    assert row["weight_previous"] == pytest.approx(56.636, abs=1e-3)
-    # line 257: division 29's index for 2025, 119.1 -> +19.1; 56.636 * 19.1 / 100 = 10.82 pp
+    assert row["weight_previous"] == pytest.approx(48.895, abs=1e-3)
+    # line 257: division 29's index for 2025, 119.1 -> +19.1; 48.895 * 19.1 / 100 = 9.34 pp
     assert row["growth"] == pytest.approx(19.1)
-    assert row["contribution_pp"] == pytest.approx(10.817, abs=1e-3)
+    assert row["contribution_pp"] == pytest.approx(9.339, abs=1e-3)
     year = table[table["year"] == 2025]
     divisions = year[year["division"] != WEIGHTING_DIFFERENCE]
-    # the weights of a year sum to 100, so the contributions are our chain-linked index
-    assert divisions["weight_previous"].sum() == pytest.approx(100)
+    # 26-29 weigh 86.3% of 26-30: division 30's 13.7% is in no division's weight
+    assert divisions["weight_previous"].sum() == pytest.approx(
+        (aggregate_2024 - 273179.9) / aggregate_2024 * 100
+    )
     assert divisions["contribution_pp"].sum() == pytest.approx(year["va_weighted_growth"].iloc[0])
-    # with the weighting difference they add up to the Bureau's own index (line 365: 112.6)
+    # with the rest, division 30 and the weighting difference, they add up to the Bureau's
+    # own index (line 365: 112.6): 12.6 - 14.21 = -1.61 pp
     assert year["contribution_pp"].sum() == pytest.approx(12.6)
     gap = year[year["division"] == WEIGHTING_DIFFERENCE]["contribution_pp"].iloc[0]
     assert gap == pytest.approx(12.6 - divisions["contribution_pp"].sum())
+    assert gap == pytest.approx(-1.61, abs=0.005)
+    assert set(year["missing_divisions"]) == {"30"}
     assert set(year["division"]) == {"26", "27", "28", "29", WEIGHTING_DIFFERENCE}
     assert list(table["year"].drop_duplicates()) == list(range(2014, 2026))
     assert not table["contribution_pp"].map(math.isnan).any()
@@ -90,7 +95,14 @@ def test_division_chart_names_the_largest_contributor(built):
     chart = division_growth("en", root=built)
     assert chart.title == (
         # the number and its unit never parted
-        "Machine building's real growth in 2025: 12.6%; motor vehicles (29): 10.8\u00a0pp"
+        "Machine building's real growth in 2025: 12.6%; motor vehicles (29): 9.3\u00a0pp"
     )
     assert set(chart.data["indicator"]) >= {"auto_output_growth_real", "automotive_gva"}
     assert "Bureau of National Statistics" in chart.footer.source_line
+    # the rest is named with the division it holds, in the legend and the workbook
+    rest = chart.points[chart.points["series"] == WEIGHTING_DIFFERENCE]["label"]
+    assert set(rest) == {
+        "division 30 and weighting difference (the Bureau's index less the divisions')"
+    }
+    legend = [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()]
+    assert "division 30 and weighting difference (the Bureau's index less the divisions')" in legend

@@ -124,17 +124,73 @@ def test_the_nowcast_by_hand():
     values = [10.0 if m.year != 2017 else (8.0 if m.month <= 6 else 12.0) for m in months]
     observations = _monthly_observations(months, values)
     found = nowcast(observations).set_index(["flow", "chapter"]).loc[("exports", "total")]
-    # ratios: 0.5 in 2015, 2016, 2018, 2019, 2020 and 48 / 120 = 0.4 in 2017: mean 0.48333
+    # ratios: 0.5 in 2015, 2016, 2018, 2019, 2020 and 48 / 120 = 0.4 in 2017
     assert found["months_known"] == 6 and found["year_to_date"] == pytest.approx(60)
-    assert found["estimate"] == pytest.approx(60 / (2.9 / 6))
-    assert (found["low"], found["high"]) == (pytest.approx(120), pytest.approx(150))
+    # backtest of 2018-2020 (the years every method can estimate; each from its own past):
+    # latest ratio: 2018 from 2017's 0.4 -> 150 (+25%), 2019 and 2020 from 0.5 -> 120 (0%)
+    # mean ratio: 2018 from 0.46667 -> 128.57, 2019 from 0.475 -> 126.32, 2020 from 0.48 -> 125
+    # median ratio: 2018 from median(0.5, 0.5, 0.4) = 0.5 -> 120 (0%), 2019, 2020 too
+    # seasonal naive with drift: the months ahead are last year's (drift 0 in logs but for
+    # 2017 and 2018's months, which cancel out over 2015-2020: +8.3% in 2018, 0% after)
+    assert found["chosen"] == "median ratio" and found["backtest_years"] == 3
+    assert found["backtest_mape"] == pytest.approx(0.0, abs=1e-9)
+    assert found["estimate"] == pytest.approx(60 / 0.5)
+    # its errors: 0 in 2018-2020; in 2016 and 2017 too few years for a median ratio
+    assert (found["low"], found["high"]) == (pytest.approx(120), pytest.approx(120))
     assert found["label"] == "estimate"
-    assert "ratio of January–June to the full year" in found["method"]  # whole months
-    # backtest: 2018 from 2015-2017 (mean 0.46667): 60 / 0.46667 = 128.6 against 120, +7.14%;
-    # 2019 from 2015-2018 (0.475): 126.3, +5.26%; 2020 from 2015-2019 (0.48): 125.0, +4.17%
-    assert found["backtest_years"] == 3
-    expected = (60 / (1.4 / 3) / 120 - 1 + 60 / 0.475 / 120 - 1 + 60 / 0.48 / 120 - 1) / 3
-    assert found["backtest_mape"] == pytest.approx(expected * 100)
+    assert found["method"].startswith("median ratio, from January–June: the lowest backtest")
+    assert "complete years 2015–2020, left out: none" in found["method"]
+
+
+def test_the_2026_export_estimate_carries_2025_forward_at_the_growth_so_far(built):
+    from kzmach.analysis.nowcast import nowcast_monthly
+    from kzmach.analysis.trade import nowcast_record
+
+    table = kzmach.trade(root=built)
+    exports = table[
+        (table["flow"] == "exports")
+        & (table["chapter"] == "84–90")
+        & (table["period_type"] == "month")
+    ].set_index("period_start")["value"]
+    # January-July 2026: 2025's months less 13.96%, the reviewer's case
+    later = exports["2025-01-01":"2025-07-01"] * (1 - 0.1396)
+    later.index = later.index + pd.DateOffset(years=1)
+    monthly = pd.concat([exports, later])
+    found = nowcast_monthly(monthly)
+    assert (found.year, found.months_known) == (2026, 7)
+    # 2025's 3,829.0 mn US$ carried forward at -13.96%: 3,294.5
+    assert found.method == "latest ratio"
+    assert found.estimate == pytest.approx(3829.039212 * (1 - 0.1396), abs=1e-6)
+    assert round(found.estimate) == 3295
+    # the mean of ten ratios (2015-2025 but 2022) said 3,618, -5.5%
+    assert found.all_estimates["mean ratio"] == pytest.approx(3618.3, abs=0.1)
+    # compared on the six years every method estimates (2023 has no September 2022 behind
+    # it for the seasonal naive): the latest ratio's 7.4% against the mean ratio's 11.7%
+    assert found.years_compared == (2018, 2019, 2020, 2021, 2024, 2025)
+    assert found.mape["latest ratio"] == pytest.approx(7.38, abs=0.01)
+    assert found.mape["mean ratio"] == pytest.approx(11.71, abs=0.01)
+    assert found.backtest_mape == min(found.mape.values())
+    # what the choice rests on, as a table: every method's backtest, by year
+    from kzmach.analysis.nowcast import METHODS
+
+    record = nowcast_record(table, year=2025, months=7)
+    assert set(record["estimator"]) == set(METHODS) and 2022 not in set(record["year"])
+    # the interval: the estimate times the smallest and largest actual / estimate of the
+    # latest ratio's nine backtest years (2016-2025 but 2022): (9 - 1) / (9 + 1) = 80%
+    assert len(found.errors) == 9 and found.coverage_stated == pytest.approx(80.0)
+    assert found.low == pytest.approx(found.estimate * min(found.errors.values()))
+    assert found.high == pytest.approx(found.estimate * max(found.errors.values()))
+    # held: each year from the third against the interval of the years before it
+    years = sorted(found.errors)
+    held = sum(
+        min(found.errors[y] for y in years[:i])
+        <= found.errors[year]
+        <= max(found.errors[y] for y in years[:i])
+        for i, year in enumerate(years)
+        if i >= 2
+    )
+    assert (found.held, found.checked) == (held, 7)
+    assert found.left_out == (2022,)
 
 
 def _monthly_observations(months, values):
@@ -278,16 +334,18 @@ def test_peer_figures_are_observations_with_doubtful_years_flagged(built):
     assert values["region"].nunique() == 13
     exports = kzmach.peers("mfg_mht_share_of_exports", root=built)
     home = exports[exports["region"] == "Kazakhstan"].set_index("year")
-    # 1990-1995 repeat 43.32 (filled in); 2000's 1.89 lies between 36.86 and 27.13
-    assert home.loc[1990:1995, "doubtful"].all()
+    # 1991-1995 repeat 1990's 43.32 (carried over; 1990 is the value they copy); 2000's
+    # 1.89 lies between 36.86 and 27.13
+    assert home.loc[1991:1995, "doubtful"].all() and not home.loc[1990, "doubtful"]
     assert home.loc[2000, "doubt"].startswith("isolated jump")
     assert not home.loc[[1996, 1999, 2001, 2022], "doubtful"].any()
     assert math.isnan(home.loc[2000, "rank"])
     # the doubt and the nowcast's method read in Russian and Kazakh, with the same numbers
-    doubt = kzmach.show(home.loc[[1990, 2000]], "ru", ["doubt"]).iloc[:, 0].tolist()
+    doubt = kzmach.show(home.loc[[1991, 2000]], "ru", ["doubt"]).iloc[:, 0].tolist()
     assert doubt[0].startswith("повтор") and doubt[1].startswith("одиночный скачок: 1,88914")
     method = kzmach.show(kzmach.nowcast(months=6, root=built), "kk", ["method"]).iloc[0, 0]
-    assert method.startswith("қаңтар–маусым кезеңінің толық жылға қатынасы")
+    assert method.startswith("соңғы қатынас, қаңтар–маусым бойынша: 4 әдістің ішінде бэктест")
+    assert "(7,5%, тексерілген жылдар: 5)" in method and method.endswith("алынып тасталды: 2022")
 
 
 def test_trade_and_peer_charts_state_the_data(built):
@@ -304,6 +362,35 @@ def test_trade_and_peer_charts_state_the_data(built):
     assert chapters.title.startswith("Экспорт машин по группам, 2025 г.: машины (84) — 50%")
     peers = peer_comparison("kk", root=built)
     assert "17,5%" in peers.title and "Дүниежүзілік банк" in peers.footer.source_line
+
+
+def test_peers_are_ranked_on_measured_values_only(built):
+    from kzmach.report.charts import peer_comparison
+    from kzmach.report.charts.peers import select
+
+    table = kzmach.peers("mfg_mht_share_of_value_added", root=built)
+    year = table[table["year"] == 2022].set_index("region")
+    # each equals its 2021 value beyond the 9th significant digit: carried over, not measured
+    repeats = {"China", "Armenia", "Belarus", "Malaysia", "Russia", "Ukraine"}
+    assert set(year.index[year["doubtful"]]) == repeats
+    for country in repeats:
+        before = table[(table["region"] == country) & (table["year"] == 2021)]["value"].item()
+        assert abs(year.loc[country, "value"] / before - 1) < 1e-8
+    # Kazakhstan's 17.52 among the seven measured: Turkey 33.8, Poland 33.0, Azerbaijan 18.0,
+    # Uzbekistan 17.6 above it, Georgia 13.1 and Kyrgyzstan 2.3 below: 5th of 7, not 10 of 13
+    assert (year.loc["Kazakhstan", "rank"], year.loc["Kazakhstan", "countries"]) == (5, 7)
+    measured = year[~year["doubtful"]]["value"]
+    assert int((measured > year.loc["Kazakhstan", "value"]).sum()) + 1 == 5
+    chart = peer_comparison("en", root=built)
+    assert "17.5% of manufacturing value added (5 of 7)" in chart.title
+    # the others are drawn at their latest measured year, with it beside the bar, unranked
+    panel = select(kzmach.observations(root=built)).panels["mfg_mht_share_of_value_added"]
+    earlier = panel[~panel["measured_then"]].set_index("region")
+    assert set(earlier.index) == repeats and (earlier["year"] < 2022).all()
+    assert "Malaysia 44.6% (2020)" in chart.alt_text
+    # what "medium and high-tech" holds, and the re-export years (HS 84-85 x2.5 2021-2023)
+    assert "chemicals and pharmaceuticals included" in chart.subtitle
+    assert "Kazakhstan, 2022: its HS 84–85 exports more than doubled" in chart.subtitle
 
 
 def test_press_export_figures_are_checked_against_the_stand_in(built):

@@ -54,6 +54,7 @@ __all__ = [
     "manufacturing_contributions",
     "manufacturing_share",
     "nowcast",
+    "nowcast_record",
     "observations",
     "peers",
     "release_values",
@@ -302,6 +303,27 @@ def nowcast(
     from kzmach.analysis.trade import nowcast as estimate
 
     return estimate(observations_frame(as_of=as_of, root=root), year=year, months=months)
+
+
+def nowcast_record(
+    flow: str = "exports",
+    chapter: str = "84–90",
+    *,
+    as_of: Any = None,
+    year: int | None = None,
+    months: int | None = None,
+    root: Root = None,
+) -> pd.DataFrame:
+    """Return every method's backtest behind :func:`nowcast`'s choice for a flow and chapter.
+
+    One row per method and past complete year re-estimated from its own January–N: estimator,
+    year, estimate, actual, error_pct. See :func:`kzmach.analysis.trade.nowcast_record`.
+    """
+    from kzmach.analysis.trade import nowcast_record as record
+    from kzmach.analysis.trade import trade_table
+
+    table = trade_table(observations_frame(as_of=as_of, root=root))
+    return record(table, flow, chapter, year=year, months=months)
 
 
 def share_definitions(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:

@@ -6,18 +6,20 @@ production index (table 5792) covers ОКЭД divisions 26–30, its value added
 
 Formulas, for year ``t`` (UN IRIS 2010, ch. 5; IMF QNA Manual 2017, ch. 8):
 
-* weight of division ``d``: ``w_d = VA_d(t-1) / sum of VA(t-1) over the divisions with an
-  index in t * 100``, its share of the previous year's value added among the divisions whose
-  physical volume index the Bureau publishes for ``t`` (26–29; 30 has none in table 5792, and
-  33 is outside the index);
-* our **value-added-weighted index**, chain-linked every year:
-  ``G*_t = sum_d w_d * g_d(t) / 100``, ``g_d`` the division's index minus 100;
-* contribution of division ``d``: ``c_d = w_d * g_d(t) / 100`` percentage points; the
-  contributions add up to ``G*_t`` exactly, because the index is re-weighted every year
-  with the previous year's weights (a chain-linked Laspeyres volume index);
-* the **weighting difference**: machine building's own index growth (the Bureau's, 26–30)
-  minus ``G*_t``. The Bureau's index is a fixed-base Laspeyres index with its own weights and
-  covers division 30 too; neither is published, so the difference is given to no division.
+* weight of division ``d``: ``w_d = VA_d(t-1) / VA_26–30(t-1) * 100``, its share of the
+  previous year's value added of the whole aggregate the index measures (divisions 26–30),
+  division 30 included although table 5792 publishes no index for it (33 is outside the
+  index) [QNA 2017, ch. 8: the weights are shares of the aggregate];
+* contribution of division ``d`` with an index: ``c_d = w_d * g_d(t) / 100`` percentage
+  points, ``g_d`` the division's index minus 100;
+* ``G*_t = sum_d c_d``, the part of the aggregate's growth that the divisions with an index
+  explain. With every division indexed it would be a chain-linked Laspeyres volume index
+  whose contributions add up exactly;
+* the **rest**: machine building's own index growth (the Bureau's, 26–30) minus ``G*_t``.
+  It holds the contribution of the divisions without an index (30: ``missing_divisions``)
+  and the difference between the Bureau's fixed-base weights, which it does not publish,
+  and these; it is labelled "division 30 and weighting difference" and given to no
+  division alone.
 
 Each function takes an observations frame already cut to the as-of date.
 """
@@ -153,18 +155,21 @@ def division_contributions(
     pandas.DataFrame
         One row per year and division with an index (26–29), then a
         ``weighting_difference`` row: year, division, weight_previous (% of the previous
-        year's value added of the divisions with an index), growth (the division's index
-        - 100), contribution_pp, va_weighted_growth (``G*``, the sum of the divisions'
-        contributions), mb_growth (the Bureau's index - 100, 26–30), figure_id (the index
-        figure). The rows of a year add up to ``mb_growth``.
+        year's value added of 26–30, the aggregate the index measures), growth (the
+        division's index - 100), contribution_pp, va_weighted_growth (``G*``, the sum of the
+        divisions' contributions), mb_growth (the Bureau's index - 100, 26–30),
+        missing_divisions (the divisions of 26–30 without an index that year, whose
+        contribution the last row holds: "30"), figure_id (the index figure). The rows of a
+        year add up to ``mb_growth``.
 
     Notes
     -----
     ``c_d,t = w_d,t-1 * (I_d,t - 100) / 100``, with ``w_d,t-1`` division d's share of the
-    value added, in year t-1, of the divisions that have an index in year t. Re-weighting
-    every year makes our index a chain-linked Laspeyres index, whose contributions add up
-    exactly [1]_. The Bureau's own index is a fixed-base Laspeyres index with base-year
-    weights it does not publish [2]_; its growth less ours is the ``weighting_difference``.
+    value added of the whole aggregate (26–30) in year t-1: weights are shares of the
+    aggregate whose growth they explain [1]_, so a division without an index keeps its
+    weight and its contribution stays in the last row, named. The Bureau's own index is a
+    fixed-base Laspeyres index with base-year weights it does not publish [2]_; its growth
+    less ``G*`` is division 30's contribution and the weighting difference together.
 
     References
     ----------
@@ -176,7 +181,9 @@ def division_contributions(
     Examples
     --------
     Division 29 in 2025 (the Bureau's tables 5792 and 5931): weight 977,297.3 /
-    1,725,593.2 (26–29 in 2024) = 56.64% and index 119.1, so 56.64 * 19.1 / 100 = 10.82 pp.
+    1,998,773.1 (26–30 in 2024, division 30's 273,179.9 included) = 48.89% and index
+    119.1, so 48.89 * 19.1 / 100 = 9.34 pp; 26–29 add up to 14.21 pp against the Bureau's
+    12.6%, and the −1.61 pp left is division 30 and the weighting difference.
     """
     import pandas as pd
 
@@ -212,6 +219,7 @@ CONTRIBUTION_COLUMNS: Final = (
     "contribution_pp",
     "va_weighted_growth",
     "mb_growth",
+    "missing_divisions",
     "figure_id",
 )
 
@@ -228,9 +236,11 @@ def _contributions_of_year(
     """
     total, total_figure = mb_growth
     present = [code for code, by_year in growth.items() if year in by_year]
-    if not present or any((year - 1, code) not in values for code in present):
+    aggregate = [d.code for d in DIVISIONS if d.in_index]
+    if not present or any((year - 1, code) not in values for code in aggregate):
         return []
-    weight_sum = sum(values[(year - 1, code)] for code in present)
+    weight_sum = sum(values[(year - 1, code)] for code in aggregate)
+    missing = ", ".join(code for code in aggregate if code not in present)
     rows: list[dict[str, Any]] = []
     for code in present:
         rate, figure = growth[code][year]
@@ -257,5 +267,5 @@ def _contributions_of_year(
         }
     )
     for row in rows:
-        row.update(va_weighted_growth=weighted, mb_growth=total)
+        row.update(va_weighted_growth=weighted, mb_growth=total, missing_divisions=missing)
     return rows

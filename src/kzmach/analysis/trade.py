@@ -17,7 +17,8 @@ HS 84–90), ``growth`` (% on the same period a year earlier) and ``coverage`` (
 imports, %), each only where every input is complete. HS 84–90 is a product definition
 (what crossed the border), not the ОКЭД industry (26–30, 33) of output and value added.
 
-:func:`nowcast` estimates the current year from its January–N (see its docstring).
+:func:`nowcast` estimates the current year from its January–N with the engine of
+:mod:`kzmach.analysis.nowcast`, which any monthly flow shares.
 """
 
 from __future__ import annotations
@@ -25,17 +26,16 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Final
 
+from kzmach.analysis.nowcast import Nowcast, backtest, nowcast_monthly
 from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import (
     ALL_GOODS,
     HS_CHAPTERS,
     HS_MACHINERY,
-    MONTH_NAMES,
     MONTHS_SHORT,
     TRADE_FLOWS,
 )
 from kzmach.text.periods import localised_label
-from kzmach.text.translations import term
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,6 +45,7 @@ __all__ = [
     "TRADE_COLUMNS",
     "nowcast",
     "nowcast_of_table",
+    "nowcast_record",
     "trade_indicator",
     "trade_table",
 ]
@@ -281,31 +282,24 @@ def nowcast(
     """Estimate a year's exports and imports of HS 84–90 and of all goods from January–N.
 
     ``year`` is the latest year with data unless given; ``months`` (N) the months of it known
-    unless given (a smaller N re-runs the estimate as it stood then, beside the actual).
+    unless given (a smaller N re-runs the estimate as it stood then, beside the actual). The
+    estimate is :func:`kzmach.analysis.nowcast.nowcast_monthly`'s: several methods
+    backtested on every past complete year, the one with the lowest error used, its interval
+    from its own backtest errors (methods, formulas and references in that module).
 
     Returns
     -------
     pandas.DataFrame
-        flow, chapter, year, months_known, year_to_date, estimate, low, high (mn US$),
-        actual (the full year, where known), method, years_used, backtest_years,
-        backtest_mape (%), label (``estimate``). Empty when the year is complete and no
-        ``months`` is given: nothing is left to estimate.
-
-    Notes
-    -----
-    The ratio method: in each past complete year ``y``, ``r_y = (January–N of y) / (year
-    y)``; the estimate is ``(January–N now) / mean(r)``, the interval ``(January–N now) /
-    max(r)`` to ``/ min(r)``, the spread of the seasonal pattern in the years held. The
-    backtest re-estimates every past year that has at least :data:`MIN_RATIO_YEARS` complete
-    years before it, from those years only, and reports the mean absolute percentage error.
-    Estimates are labelled as such and never enter a series of actuals.
-
-    References
-    ----------
-    .. [1] Hyndman, R. J. and Athanasopoulos, G. (2021), Forecasting: Principles and
-       Practice, 3rd ed., OTexts, section 5.10 (evaluation on a rolling origin).
-    .. [2] IMF (2017), Quarterly National Accounts Manual, chapter 7 (extrapolating annual
-       totals from sub-annual indicators).
+        :data:`NOWCAST_COLUMNS`: flow, chapter, year, months_known, year_to_date, estimate,
+        low, high (mn US$), actual (the full year, where known), method (the method, its
+        record and the years used, in words), chosen (the method's id), methods_compared
+        (how many were backtested on the same years), years_used (complete
+        years before the year), years_left_out (incomplete ones, never used),
+        backtest_years (the years the methods were compared on), backtest_mape (%, the
+        chosen method's), coverage_stated (%), interval_held and interval_checked (backtest
+        years inside the interval of the years before them, of those checked), label
+        (``estimate``). Empty when the year is complete and no ``months`` is given.
+        Estimates are labelled as such and never enter a series of actuals.
     """
     return nowcast_of_table(trade_table(observations), year=year, months=months)
 
@@ -319,11 +313,77 @@ def nowcast_of_table(
     rows = []
     for flow in TRADE_FLOWS.values():
         for chapter in ("84–90", "total"):
-            part = table[(table["flow"] == flow) & (table["chapter"] == chapter)]
-            found = _estimate(part, year, months)
+            monthly = _monthly_of(table, flow, chapter)
+            found = nowcast_monthly(monthly, year=year, months=months)
             if found is not None:
-                rows.append({"flow": flow, "chapter": chapter, **found})
+                rows.append({"flow": flow, "chapter": chapter, **_row(found, monthly)})
     return pd.DataFrame(rows, columns=list(NOWCAST_COLUMNS))
+
+
+def nowcast_record(
+    table: pd.DataFrame,
+    flow: str = "exports",
+    chapter: str = "84–90",
+    *,
+    year: int | None = None,
+    months: int | None = None,
+) -> pd.DataFrame:
+    """Return every method's backtest of a flow and chapter: what the nowcast's choice rests on.
+
+    Returns
+    -------
+    pandas.DataFrame
+        estimator, year, estimate, actual, error_pct (:func:`kzmach.analysis.nowcast.backtest`)
+        for the year and months :func:`nowcast_of_table` estimates.
+    """
+    import pandas as pd
+
+    monthly = _monthly_of(table, flow, chapter)
+    found = nowcast_monthly(monthly, year=year, months=months)
+    if found is None:
+        return pd.DataFrame(columns=["estimator", "year", "estimate", "actual", "error_pct"])
+    return backtest(monthly, year=found.year, months=found.months_known)
+
+
+def _monthly_of(table: pd.DataFrame, flow: str, chapter: str) -> pd.Series:
+    """Return a flow's and chapter's months, every month in between (NaN where missing)."""
+    import pandas as pd
+
+    part = table[
+        (table["flow"] == flow) & (table["chapter"] == chapter) & (table["period_type"] == "month")
+    ]
+    monthly = part.set_index("period_start")["value"].astype(float)
+    if monthly.empty:
+        return monthly
+    return monthly.reindex(pd.date_range(monthly.index.min(), monthly.index.max(), freq="MS"))
+
+
+def _row(found: Nowcast, monthly: pd.Series) -> dict[str, object]:
+    """Return a nowcast's row of :data:`NOWCAST_COLUMNS` (without flow and chapter)."""
+    import pandas as pd
+
+    index = pd.DatetimeIndex(monthly.index)
+    actual = monthly[index.year == found.year]
+    return {
+        "year": found.year,
+        "months_known": found.months_known,
+        "year_to_date": found.year_to_date,
+        "estimate": found.estimate,
+        "low": found.low,
+        "high": found.high,
+        "actual": float(actual.sum()) if actual.notna().sum() == 12 else math.nan,
+        "method": found.said(),
+        "chosen": found.method,
+        "methods_compared": len(found.mape),
+        "years_used": len(found.complete_years),
+        "years_left_out": ", ".join(map(str, found.left_out)),
+        "backtest_years": len(found.years_compared),
+        "backtest_mape": found.backtest_mape,
+        "coverage_stated": found.coverage_stated,
+        "interval_held": found.held,
+        "interval_checked": found.checked,
+        "label": "estimate",
+    }
 
 
 #: The columns of :func:`nowcast`.
@@ -338,85 +398,14 @@ NOWCAST_COLUMNS: Final = (
     "high",
     "actual",
     "method",
+    "chosen",
+    "methods_compared",
     "years_used",
+    "years_left_out",
     "backtest_years",
     "backtest_mape",
+    "coverage_stated",
+    "interval_held",
+    "interval_checked",
     "label",
 )
-#: The fewest complete years whose ratios an estimate (and a backtest year) rests on.
-MIN_RATIO_YEARS: Final = 3
-
-
-def _estimate(part: pd.DataFrame, year: int | None, months: int | None) -> dict[str, object] | None:
-    """Return one flow's and chapter's estimate (see :func:`nowcast`), or None."""
-    import pandas as pd
-
-    monthly = part[part["period_type"] == "month"].set_index("period_start")["value"]
-    if monthly.empty:
-        return None
-    index = pd.DatetimeIndex(monthly.index)
-    year = year or int(index.max().year)
-    this_year = monthly[index.year == year]
-    if this_year.empty:
-        return None
-    known = months or int(pd.DatetimeIndex(this_year.index).max().month)
-    if months is None and known == 12:
-        return None  # the year is complete: nothing to estimate
-    full_years = part[(part["period_type"] == "year") & part["complete"]]
-    actuals = {
-        int(start.year): float(value)
-        for start, value in zip(full_years["period_start"], full_years["value"], strict=True)
-    }
-    year_to_date = _to_date(monthly, year, known)
-    to_dates = {
-        y: to_date
-        for y in sorted(actuals)
-        if y < year and (to_date := _to_date(monthly, y, known)) is not None
-    }
-    ratios = {y: to_date / actuals[y] for y, to_date in to_dates.items()}
-    if year_to_date is None or len(ratios) < MIN_RATIO_YEARS:
-        return None
-    mean = sum(ratios.values()) / len(ratios)
-    errors = _backtest(to_dates, ratios, actuals)
-    return {
-        "year": year,
-        "months_known": known,
-        "year_to_date": year_to_date,
-        "estimate": year_to_date / mean,
-        "low": year_to_date / max(ratios.values()),
-        "high": year_to_date / min(ratios.values()),
-        "actual": actuals.get(year, math.nan),
-        "method": term(
-            "nowcast_method_january" if known == 1 else "nowcast_method",
-            "en",
-            month=MONTH_NAMES["en"][known - 1],
-            first=min(ratios),
-            last=max(ratios),
-        ),
-        "years_used": len(ratios),
-        "backtest_years": len(errors),
-        "backtest_mape": sum(errors) / len(errors) * 100 if errors else math.nan,
-        "label": "estimate",
-    }
-
-
-def _backtest(
-    to_dates: dict[int, float], ratios: dict[int, float], actuals: dict[int, float]
-) -> list[float]:
-    """Return the absolute errors of re-estimating each past year from the years before it."""
-    errors = []
-    for year, to_date in to_dates.items():
-        earlier = [ratio for other, ratio in ratios.items() if other < year]
-        if len(earlier) >= MIN_RATIO_YEARS:
-            estimate = to_date / (sum(earlier) / len(earlier))
-            errors.append(abs(estimate / actuals[year] - 1))
-    return errors
-
-
-def _to_date(monthly: pd.Series, year: int, months: int) -> float | None:
-    """Return January–``months`` of ``year``, or None unless every month has a number."""
-    import pandas as pd
-
-    index = pd.DatetimeIndex(monthly.index)
-    span = monthly[(index.year == year) & (index.month <= months)]
-    return float(span.sum()) if len(span) == months else None

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Final
 
+from kzmach.analysis.nowcast import METHODS as NOWCAST_METHODS
 from kzmach.metadata.vocabulary import (
     CLAIM_VERDICTS,
     FEASIBILITY_VERDICTS,
@@ -69,6 +70,7 @@ VALUE_WORDS: Final = (
     "both",
     "total",
     "estimate",
+    *NOWCAST_METHODS,
 )
 #: Columns holding a sentence written from one of these catalog messages (in English).
 SENTENCE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
@@ -98,7 +100,7 @@ SENTENCE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 _NUMBER: Final = re.compile(r"-?\d+\.(\d+)")
 _STATUS_COLUMNS: Final = ("status", "alt_status")
 _WORD_COLUMNS: Final = ("verdict", "output", "value_added", "matches", "feasibility", "flow")
-_WORD_COLUMNS_MORE: Final = ("confidence", "chapter", "label")
+_WORD_COLUMNS_MORE: Final = ("confidence", "chapter", "label", "chosen", "estimator")
 #: A column whose name carries a year: the volume index of ``kzmach.volume_index``.
 _INDEX_COLUMN: Final = re.compile(r"real_index_(\d{4})=100")
 _CODE: Final = re.compile(r"[\d–\-+ ]+")
@@ -114,6 +116,8 @@ def column_label(name: object, language: str) -> str:
     index = _INDEX_COLUMN.fullmatch(text)
     if index:
         return term("column:real_index", language, year=index.group(1))
+    if not is_declared(f"column:{text}") and is_declared(f"value:{text}"):
+        return term(f"value:{text}", language)  # a pivot's columns by a declared word
     return term(f"column:{text}", language)
 
 

@@ -47,6 +47,12 @@ class DivisionData:
     plotted: pd.DataFrame
     long: pd.DataFrame
 
+    @property
+    def missing(self) -> str:
+        """The divisions without an index in any year shown ("30"), or ""."""
+        codes = {c for text in self.long["missing_divisions"] for c in str(text).split(", ") if c}
+        return ", ".join(sorted(codes))
+
     def points(self, language: str) -> pd.DataFrame:
         """Every bar part (pp) and machine building's growth (%), by year."""
         from kzmach.report.charts.data import derived_point, points_frame
@@ -62,7 +68,7 @@ class DivisionData:
                     [str(row.figure_id)],
                     language,
                     series=str(row.division),
-                    label=part_name(str(row.division), language),
+                    label=part_name(str(row.division), language, str(row.missing_divisions)),
                     period=str(year),
                     value=float(row.contribution_pp),
                     unit=term("unit_pp", language),
@@ -103,8 +109,14 @@ def select(observations: pd.DataFrame) -> DivisionData:
     return DivisionData(table, growth, by_figure(observations, used), long)
 
 
-def part_name(code: str, language: str) -> str:
-    """Return a division's short name with its ОКЭД code, or the weighting difference's."""
+def part_name(code: str, language: str, missing: str = "") -> str:
+    """Return a division's short name with its ОКЭД code, or the rest's.
+
+    The rest (the Bureau's growth less the divisions' contributions) names the divisions of
+    the aggregate without an index (``missing``, "30") with the weighting difference.
+    """
+    if code == WEIGHTING_DIFFERENCE and missing:
+        return term("division_missing_and_weighting", language, codes=missing)
     return term(f"division_{code}", language)
 
 
@@ -135,7 +147,7 @@ def message(data: DivisionData, language: str) -> Message:
     rows = "; ".join(
         f"{y}: {format_number(float(growth[y]), language, 1)}% ("
         + ", ".join(
-            f"{part_name(code, language)} {format_number(value, language, 1)}"
+            f"{part_name(code, language, data.missing)} {format_number(value, language, 1)}"
             for code, value in parts.items()
         )
         + ")"
@@ -163,7 +175,7 @@ def draw(data: DivisionData, said: Message, footer: Footer, language: str) -> Fi
                 bottom=bottoms,
                 width=0.7,
                 color=colour,
-                label=part_name(code, language),
+                label=part_name(code, language, data.missing),
                 edgecolor="white",
                 linewidth=0.5,
             )

@@ -2,9 +2,12 @@
 
 Two World Bank indicators of one definition for every country
 (:func:`kzmach.analysis.peers.peer_table`): the share of medium and high-tech industry in
-manufacturing value added (UNIDO) and in manufactured exports. Each panel ranks the countries
-in the latest year Kazakhstan has a value that is not doubtful; doubtful values (repeated or
-isolated jumps) are left out, never drawn as facts.
+manufacturing value added (UNIDO) and in manufactured exports. Each panel is the latest year
+Kazakhstan has a measured value (neither repeated nor an isolated jump); every other country
+is drawn at its latest measured year up to it, the year beside its bar when earlier, and
+only the countries measured that year are ranked. "Medium and high-tech" includes chemicals
+and pharmaceuticals (UNIDO's grouping), and a year in which Kazakhstan's HS 84–85 exports
+more than doubled in two years is flagged as one of re-export growth.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from kzmach.report.charts.common import Message, Root, by_figure, chart_context,
 from kzmach.report.charts.style import (
     COLOURS,
     LABEL_PT,
+    YEAR_BAR,
     fit_columns,
     format_number,
     house_style,
@@ -42,15 +46,20 @@ HOME: Final = "Kazakhstan"
 
 @dataclass(frozen=True, slots=True)
 class PeerData:
-    """Each indicator's countries in the year drawn (doubtful values left out)."""
+    """Each indicator's countries at their latest measured year, and re-export years."""
 
-    panels: dict[str, pd.DataFrame]
+    panels: dict[str, pd.DataFrame]  # + ``measured_then``: measured in Kazakhstan's year
     plotted: pd.DataFrame
+    re_export_years: tuple[int, ...] = ()
 
 
 def select(observations: pd.DataFrame) -> PeerData:
-    """Pick, per indicator, the latest year Kazakhstan's value is not doubtful."""
-    from kzmach.analysis.peers import peer_table
+    """Pick, per indicator, Kazakhstan's latest measured year and each country's latest value.
+
+    A country whose value that year is doubtful (repeated, a jump) or missing is shown at its
+    latest measured year before, with ``measured_then`` False: it is not ranked.
+    """
+    from kzmach.analysis.peers import peer_table, re_export_years
 
     panels = {}
     for indicator in PEER_INDICATORS:
@@ -60,9 +69,15 @@ def select(observations: pd.DataFrame) -> PeerData:
         if home.empty:
             raise ValueError(f"no value of {indicator} for Kazakhstan is known for this date")
         year = int(home["year"].max())
-        panels[indicator] = usable[usable["year"] == year].sort_values("value", ignore_index=True)
+        latest = (
+            usable[usable["year"] <= year]
+            .sort_values("year")
+            .drop_duplicates("region", keep="last")
+        )
+        latest = latest.assign(measured_then=latest["year"] == year)
+        panels[indicator] = latest.sort_values(["value", "region"], ignore_index=True)
     ids = [f for panel in panels.values() for f in panel["figure_id"]]
-    return PeerData(panels, by_figure(observations, ids))
+    return PeerData(panels, by_figure(observations, ids), tuple(re_export_years(observations)))
 
 
 def message(data: PeerData, language: str) -> Message:
@@ -81,37 +96,58 @@ def message(data: PeerData, language: str) -> Message:
         )
     years = sorted({str(fields["va_year"]), str(fields["ex_year"])})
     title = term("title_peers", language, year="/".join(years), **fields)
+    subtitle = term("subtitle_peers", language)
+    flagged = [y for y in data.re_export_years if str(y) in years]
+    if flagged:
+        subtitle += ". " + term("peers_re_export", language, year=", ".join(map(str, flagged)))
     rows = ". ".join(
-        f"{int(panel['year'].iloc[0])}: "
+        f"{_panel_year(panel)}: "
         + ", ".join(
             f"{region_name(r, language)} {format_number(float(v), language, 1)}%"
-            for r, v in zip(panel["region"][::-1], panel["value"][::-1], strict=True)
+            + ("" if now else f" ({y})")
+            for r, v, y, now in zip(
+                panel["region"][::-1],
+                panel["value"][::-1],
+                panel["year"][::-1],
+                panel["measured_then"][::-1],
+                strict=True,
+            )
         )
         for panel in data.panels.values()
     )
-    return Message(
-        title, term("subtitle_peers", language), term("alt_peers", language, title=title, rows=rows)
-    )
+    return Message(title, subtitle, term("alt_peers", language, title=title, rows=rows))
+
+
+def _panel_year(panel: pd.DataFrame) -> int:
+    """Return the year a panel ranks: Kazakhstan's latest measured year."""
+    return int(panel[panel["region"] == HOME]["year"].iloc[0])
 
 
 def _draw_panel(axis: Axes, panel: pd.DataFrame, language: str) -> None:
     """Rank the countries of one indicator, Kazakhstan highlighted."""
     colours = [COLOURS["primary"] if r == HOME else COLOURS["light"] for r in panel["region"]]
-    axis.barh(range(len(panel)), panel["value"], color=colours, height=0.7)
-    for position, value in enumerate(panel["value"]):
-        axis.annotate(format_number(float(value), language, 1), (float(value), position),
-                      xytext=(3, 0), textcoords="offset points", va="center",
-                      fontsize=LABEL_PT - 0.5)  # fmt: skip
+    then = panel["measured_then"].tolist()
+    axis.barh(
+        range(len(panel)), panel["value"], height=0.7,
+        color=[c if now else "white" for c, now in zip(colours, then, strict=True)],
+        edgecolor=colours, hatch=[None if now else YEAR_BAR["hatch"] for now in then],
+    )  # fmt: skip
+    for position, (value, year, now) in enumerate(
+        zip(panel["value"], panel["year"], then, strict=True)
+    ):
+        text = format_number(float(value), language, 1) + ("" if now else f" ({int(year)})")
+        axis.annotate(text, (float(value), position), xytext=(3, 0), textcoords="offset points",
+                      va="center", fontsize=LABEL_PT - 0.5)  # fmt: skip
     axis.set_yticks(
         range(len(panel)), [region_name(r, language) for r in panel["region"]], fontsize=8
     )
     for label in axis.get_yticklabels():
         if label.get_text() == region_name(HOME, language):
             label.set_fontweight("bold")
-    axis.set_title(str(int(panel["year"].iloc[0])), fontsize=9, loc="left")
+    axis.set_title(str(_panel_year(panel)), fontsize=9, loc="left")
     axis.grid(axis="y", visible=False)
     axis.grid(axis="x", visible=True)
-    axis.set_xlim(0, float(panel["value"].max()) * 1.18)
+    axis.set_xlim(0, float(panel["value"].max()) * 1.3)
     percent_axis(axis, language, "x")
     axis.tick_params(axis="x", labelsize=8)
 

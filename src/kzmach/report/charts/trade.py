@@ -22,6 +22,7 @@ from kzmach.report.charts.common import (
     period_label,
 )
 from kzmach.report.charts.style import (
+    BAR_LABELS,
     COLOURS,
     LABEL_PT,
     YEAR_BAR,
@@ -198,14 +199,27 @@ def message(data: TradeData, language: str) -> Message:
         f"{format_number(float(r['value']) / 1000, language, 2)}"
         for r in data.years.to_dict("records")
     )
-    return Message(
-        title, term("subtitle_trade", language), term("alt_trade", language, title=title, rows=rows)
-    )
+    subtitle = term("subtitle_trade", language)
+    if not data.to_date.empty and not data.estimate.empty:
+        ytd = data.to_date[data.to_date["flow"] == "exports"].iloc[-1]
+        guess = data.estimate[data.estimate["flow"] == "exports"].iloc[-1]
+        subtitle = term(
+            "subtitle_trade_estimate",
+            language,
+            period=_period_words(ytd, language),
+            year=int(guess["year"]),
+            method=term(f"value:{guess['chosen']}", language),
+            count=int(guess["methods_compared"]),
+            held=int(guess["interval_held"]),
+            checked=int(guess["interval_checked"]),
+        )
+    return Message(title, subtitle, term("alt_trade", language, title=title, rows=rows))
 
 
 def _draw_flow(axis: Axes, data: TradeData, flow: str, colour: str, language: str) -> None:
     """One flow's bars by year: complete solid, incomplete hatched; the estimate's band."""
     years = data.years[data.years["flow"] == flow]
+    labels = []
     for _, row in years.iterrows():
         year, value = int(row["period_start"].year), float(row["value"]) / 1000
         full = bool(row["complete"])
@@ -216,8 +230,9 @@ def _draw_flow(axis: Axes, data: TradeData, flow: str, colour: str, language: st
         text = format_number(value, language, 1)
         if not full:
             text += "\n" + term("trade_months", language, months=int(row["months"]))
-        axis.annotate(text, (year, value), xytext=(0, 3), textcoords="offset points",
-                      ha="center", va="bottom", fontsize=LABEL_PT - 0.5)  # fmt: skip
+        labels.append(axis.annotate(text, (year, value), xytext=(0, 3), textcoords="offset points",
+                                    ha="center", va="bottom", fontsize=LABEL_PT - 0.5))  # fmt: skip
+    setattr(axis, BAR_LABELS, labels)  # fit_columns lifts any that touch, once laid out
     _draw_to_date(axis, data, flow, colour, language)
     axis.set_title(term(f"trade_{flow}", language), fontsize=10, loc="left")
     number_axis(axis, language)
