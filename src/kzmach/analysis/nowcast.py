@@ -103,20 +103,20 @@ def _latest_ratio(history: _History) -> float | None:
     return None if not ratios or to_date is None else to_date / ratios[max(ratios)]
 
 
-def _mean_ratio(history: _History) -> float | None:
-    ratios = history.ratios()
+def _average_ratio(history: _History, average: Callable[[list[float]], float]) -> float | None:
+    ratios = list(history.ratios().values())
     to_date = history.to_date(history.year)
     if len(ratios) < MIN_RATIO_YEARS or to_date is None:
         return None
-    return to_date / statistics.fmean(ratios.values())
+    return to_date / average(ratios)
+
+
+def _mean_ratio(history: _History) -> float | None:
+    return _average_ratio(history, statistics.fmean)
 
 
 def _median_ratio(history: _History) -> float | None:
-    ratios = history.ratios()
-    to_date = history.to_date(history.year)
-    if len(ratios) < MIN_RATIO_YEARS or to_date is None:
-        return None
-    return to_date / statistics.median(ratios.values())
+    return _average_ratio(history, statistics.median)
 
 
 def _seasonal_naive_drift(history: _History) -> float | None:

@@ -185,24 +185,6 @@ def message(data: TradeData, language: str) -> Message:
             low=format_number(guess["low"] / 1000, language, 1),
             high=format_number(guess["high"] / 1000, language, 1),
         )
-    else:
-        title = term(
-            "title_trade",
-            language,
-            exports=format_number(latest["value"] / 1000, language, 2),
-            year=int(latest["period_start"].year),
-            share=format_number(latest["share_of_total"], language, 1),
-            imports=format_number(_value(years, "imports") / 1000, language, 1),
-        )
-    rows = "; ".join(
-        f"{_period_words(r, language)}: {term('trade_' + str(r['flow']), language)} "
-        f"{format_number(float(r['value']) / 1000, language, 2)}"
-        for r in data.years.to_dict("records")
-    )
-    subtitle = term("subtitle_trade", language)
-    if not data.to_date.empty and not data.estimate.empty:
-        ytd = data.to_date[data.to_date["flow"] == "exports"].iloc[-1]
-        guess = data.estimate[data.estimate["flow"] == "exports"].iloc[-1]
         subtitle = term(
             "subtitle_trade_estimate",
             language,
@@ -213,6 +195,21 @@ def message(data: TradeData, language: str) -> Message:
             held=int(guess["interval_held"]),
             checked=int(guess["interval_checked"]),
         )
+    else:
+        title = term(
+            "title_trade",
+            language,
+            exports=format_number(latest["value"] / 1000, language, 2),
+            year=int(latest["period_start"].year),
+            share=format_number(latest["share_of_total"], language, 1),
+            imports=format_number(_value(years, "imports") / 1000, language, 1),
+        )
+        subtitle = term("subtitle_trade", language)
+    rows = "; ".join(
+        f"{_period_words(r, language)}: {term('trade_' + str(r['flow']), language)} "
+        f"{format_number(float(r['value']) / 1000, language, 2)}"
+        for r in data.years.to_dict("records")
+    )
     return Message(title, subtitle, term("alt_trade", language, title=title, rows=rows))
 
 
