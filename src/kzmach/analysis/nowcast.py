@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "BACKTEST_COLUMNS",
     "METHODS",
     "MIN_BACKTEST_YEARS",
     "MIN_RATIO_YEARS",
@@ -59,6 +60,8 @@ __all__ = [
     "nowcast_monthly",
 ]
 
+#: The columns of :func:`backtest`.
+BACKTEST_COLUMNS: Final = ("estimator", "year", "estimate", "actual", "error_pct")
 #: The fewest complete years a mean or median ratio (and a backtest year) rests on.
 MIN_RATIO_YEARS: Final = 3
 #: The fewest years the methods are compared on; a method that cannot estimate that many of
@@ -163,6 +166,8 @@ class Nowcast:
     complete_years: tuple[int, ...]
     left_out: tuple[int, ...]
     all_estimates: dict[str, float] = field(default_factory=dict)
+    #: every method's backtest (:func:`backtest`): what the choice rests on
+    record: pd.DataFrame | None = field(default=None, compare=False, repr=False)
 
     @property
     def coverage_stated(self) -> float:
@@ -199,17 +204,21 @@ class Nowcast:
         )
 
 
-def _history(monthly: pd.Series, year: int, months: int) -> _History:
-    """Return what was known at month ``months`` of ``year``: every month with a number."""
+def _values(monthly: pd.Series) -> dict[tuple[int, int], float]:
+    """Return every month with a number, by (year, month)."""
     import pandas as pd
 
     index = pd.DatetimeIndex(monthly.index)
-    values = {
+    return {
         (int(stamp.year), int(stamp.month)): float(value)
         for stamp, value in zip(index, monthly.to_numpy(dtype=float), strict=True)
-        if not math.isnan(value) and (stamp.year, stamp.month) <= (year, months)
+        if not math.isnan(value)
     }
-    return _History(values, year, months)
+
+
+def _known(values: dict[tuple[int, int], float], year: int, months: int) -> _History:
+    """Return what was known at month ``months`` of ``year``."""
+    return _History({k: v for k, v in values.items() if k <= (year, months)}, year, months)
 
 
 def backtest(monthly: pd.Series, *, year: int, months: int) -> pd.DataFrame:
@@ -218,15 +227,20 @@ def backtest(monthly: pd.Series, *, year: int, months: int) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        method, year, estimate, actual, error_pct (estimate / actual − 1, %), one row per
-        method and past complete year it could estimate.
+        :data:`BACKTEST_COLUMNS`: estimator, year, estimate, actual, error_pct (estimate /
+        actual − 1, %), one row per method and past complete year it could estimate.
     """
+    return _backtest(_values(monthly), year, months)
+
+
+def _backtest(values: dict[tuple[int, int], float], year: int, months: int) -> pd.DataFrame:
+    """Return :func:`backtest` of the months ``values`` already read."""
     import pandas as pd
 
-    totals = _history(monthly, year, months).complete_years()
+    totals = _known(values, year, months).complete_years()
     rows = []
     for past, actual in totals.items():
-        known = _history(monthly, past, months)
+        known = _known(values, past, months)
         for name, method in METHODS.items():
             estimate = method(known)
             if estimate is not None and actual:
@@ -239,7 +253,7 @@ def backtest(monthly: pd.Series, *, year: int, months: int) -> pd.DataFrame:
                         "error_pct": (estimate / actual - 1) * 100,
                     }
                 )
-    return pd.DataFrame(rows, columns=["estimator", "year", "estimate", "actual", "error_pct"])
+    return pd.DataFrame(rows, columns=list(BACKTEST_COLUMNS))
 
 
 def _compared(errors: pd.DataFrame) -> tuple[list[str], tuple[int, ...]]:
@@ -305,9 +319,10 @@ def nowcast_monthly(
     if months is None and int(in_year.max().month) == 12:
         return None  # the year is complete: nothing to estimate
     months = months or int(in_year.max().month)
-    history = _history(monthly, year, months)
+    values = _values(monthly)
+    history = _known(values, year, months)
     year_to_date = history.to_date(year)
-    errors = backtest(monthly, year=year, months=months)
+    errors = _backtest(values, year, months)
     names, years = _compared(errors)
     if year_to_date is None or not names or len(years) < MIN_BACKTEST_YEARS:
         return None
@@ -345,4 +360,5 @@ def nowcast_monthly(
         complete_years=complete,
         left_out=left_out,
         all_estimates={n: e for n, e in estimates.items() if e is not None},
+        record=errors,
     )

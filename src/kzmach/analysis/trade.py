@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Final
 
-from kzmach.analysis.nowcast import Nowcast, backtest, nowcast_monthly
+from kzmach.analysis.nowcast import BACKTEST_COLUMNS, Nowcast, nowcast_monthly
 from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import (
     ALL_GOODS,
@@ -338,11 +338,10 @@ def nowcast_record(
     """
     import pandas as pd
 
-    monthly = _monthly_of(table, flow, chapter)
-    found = nowcast_monthly(monthly, year=year, months=months)
-    if found is None:
-        return pd.DataFrame(columns=["estimator", "year", "estimate", "actual", "error_pct"])
-    return backtest(monthly, year=found.year, months=found.months_known)
+    found = nowcast_monthly(_monthly_of(table, flow, chapter), year=year, months=months)
+    if found is None or found.record is None:
+        return pd.DataFrame(columns=list(BACKTEST_COLUMNS))
+    return found.record
 
 
 def _monthly_of(table: pd.DataFrame, flow: str, chapter: str) -> pd.Series:

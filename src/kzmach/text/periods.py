@@ -324,17 +324,24 @@ def written_period(text: str) -> str | None:
 NBSP: Final = "\u00a0"
 
 
+def _in_year(words: str, year: int, language: str) -> str:
+    """Write ``words`` (a month, a day and month) in ``year``, where each language puts it.
+
+    "June 2022", "июнь 2022 г.", "2022 жылғы маусым"; the year and its word never part.
+    """
+    if language == "ru":
+        return f"{words} {year}{NBSP}г."
+    if language == "kk":
+        return f"{year}{NBSP}жылғы {words}"
+    return f"{words} {year}"
+
+
 def month_year(day: date, language: str = "en") -> str:
     """Write the month of ``day`` as people write it in ``language``.
 
     "June 2022", "июнь 2022 г.", "2022 жылғы маусым"; the year and its word never part.
     """
-    month = MONTH_NAMES[language][day.month - 1]
-    if language == "ru":
-        return f"{month} {day.year}{NBSP}г."
-    if language == "kk":
-        return f"{day.year}{NBSP}жылғы {month}"
-    return f"{month} {day.year}"
+    return _in_year(MONTH_NAMES[language][day.month - 1], day.year, language)
 
 
 def written_date(day: date, language: str = "en") -> str:
@@ -345,11 +352,8 @@ def written_date(day: date, language: str = "en") -> str:
     """
     from kzmach.metadata.vocabulary import MONTH_NAMES_GENITIVE_RU
 
-    if language == "ru":
-        return f"{day.day}{NBSP}{MONTH_NAMES_GENITIVE_RU[day.month - 1]} {day.year}{NBSP}г."
-    if language == "kk":
-        return f"{day.year}{NBSP}жылғы {day.day}{NBSP}{MONTH_NAMES['kk'][day.month - 1]}"
-    return f"{day.day}{NBSP}{MONTH_NAMES['en'][day.month - 1]} {day.year}"
+    names = MONTH_NAMES_GENITIVE_RU if language == "ru" else MONTH_NAMES[language]
+    return _in_year(f"{day.day}{NBSP}{names[day.month - 1]}", day.year, language)
 
 
 def by_date(day: date, language: str = "en") -> str:
@@ -362,5 +366,5 @@ def by_date(day: date, language: str = "en") -> str:
 
     if language == "kk":
         month = MONTH_NAMES_DATIVE_KK[day.month - 1]
-        return f"{day.year}{NBSP}жылғы {day.day}{NBSP}{month} қарай"
+        return _in_year(f"{day.day}{NBSP}{month}", day.year, language) + " қарай"
     return f"{'к' if language == 'ru' else 'by'} {written_date(day, language)}"
