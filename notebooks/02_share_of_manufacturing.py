@@ -86,7 +86,10 @@ share_chart
 # building's physical volume growth ÷ 100: value-added weights, as an industrial production
 # index uses (UN IRIS 2010, ch. 5), not output shares, which count inputs twice. The
 # Bureau's manufacturing index has fixed base-year weights, so this is the chain-linked
-# approximation of the IMF's Quarterly National Accounts Manual (2017, ch. 8).
+# approximation of the IMF's Quarterly National Accounts Manual (2017, ch. 8). The part of
+# manufacturing's growth, in %, is the contribution ÷ manufacturing's growth × 100, given
+# only where manufacturing grew by at least 1%: in 2015 (0.2%) and 2016 (0.6%) it would be
+# a ratio to noise, so it is left blank.
 
 # %%
 contributions_to_manufacturing = kzmach.manufacturing_contributions(as_of=as_of)

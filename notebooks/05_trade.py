@@ -22,7 +22,8 @@
 # definition: what crossed the border. It is not the ОКЭД *industry* of output and value
 # added (divisions 26–30 and 33), nor the ministry's own definition of machine-building
 # exports, which it does not publish; the export targets are measured with it as a stated
-# stand-in.
+# stand-in that includes re-exports, flagged as US-dollar targets whatever unit their
+# source states, each judged on its own year's exports (notebook 03).
 #
 # **Method.** Months are summed into years to date (January–N beside the same months a year
 # earlier), complete years (a year missing a month, as 2022's chapters, is never a full

@@ -336,6 +336,36 @@ def test_export_is_atomic_and_overwrites(charts_by_language, tmp_path):
     assert leftovers == []
 
 
+def test_the_dashboard_leads_with_the_live_targets_and_draws_each_bar_for_its_year(built):
+    from kzmach.report.charts.common import chart_context
+    from kzmach.report.charts.targets import select
+
+    data = select(chart_context("en", None, built), None)
+    official = data.gaps[data.gaps["wording"] == "official"].set_index("target_id")
+    live = official[official["horizon"] == "live"]
+    assert set(live["programme"]) == {"Comprehensive Plan 2024-2028"}
+    # counted by headline status: gva and exports off track, the volume index flips with
+    # its base year, investment not measurable; earlier: output, exports (2024) and
+    # manufactured exports (2025) met, labour productivity met before it was set
+    assert live["headline_status"].value_counts().to_dict() == {
+        "off track": 2,
+        "depends on base year": 1,
+        "not measurable": 1,
+    }
+    title = CHARTS["target_gap"]("en", root=built).title
+    assert title == (
+        "Comprehensive Plan 2024–2028: 2 off track, 1 depends on base year, 1 not measurable;"
+        " earlier targets: 3 met, 1 met before it was set"
+    )
+    # the 2024 export target's bar is 2024's exports: 4,729.17 mn US$ of $2 bn, 236%
+    bars = data.progress.set_index("target_id")
+    assert bars.loc["rm2024-exports", "latest_period"] == "2024"
+    assert bars.loc["rm2024-exports", "percent_of_target"] == pytest.approx(236.46, abs=0.01)
+    points = data.points("en").set_index("series")
+    assert points.loc["rm2024-exports", "period"] == "2024"
+    assert points.loc["status:depends on base year", "value"] == 1
+
+
 def test_the_dashboard_draws_no_bar_for_a_target_it_cannot_measure(built):
     from kzmach.metadata.vocabulary import NOT_MEASURABLE
     from kzmach.report.charts.common import chart_context

@@ -41,7 +41,13 @@ def test_contribution_to_manufacturing_growth_is_weighted_by_value_added(built):
     # machine building +10.8% real in 2022 (index 110.8): 8.5633 * 10.8 / 100 = 0.9248 pp of
     # manufacturing's +3.6% (index 103.6), i.e. 0.9248 / 3.6 = 25.69% of it
     assert row["contribution_pp"] == pytest.approx(0.9248, abs=1e-4)
-    assert row["part_of_mfg_growth"] == pytest.approx(0.2569, abs=1e-4)
+    assert row["part_of_mfg_growth_pct"] == pytest.approx(25.69, abs=1e-2)
+    # manufacturing grew 0.2% in 2015 and 0.6% in 2016: a part of so little growth is a
+    # ratio to noise (2015: -1.83 / 0.2 = -914%), so it is left blank; 2014's 1.1% counts
+    assert table.loc[[2015, 2016], "part_of_mfg_growth_pct"].isna().all()
+    assert table.loc[2014, "part_of_mfg_growth_pct"] == pytest.approx(
+        table.loc[2014, "contribution_pp"] / 1.1 * 100
+    )
     # at 2021 prices: 8.5633 * 1.108 / 1.036 = 9.1584%, beside the nominal 9.5117% in 2022
     assert row["share_constant_prices"] == pytest.approx(9.1584, abs=1e-4)
     assert row["share_nominal"] == pytest.approx(table.loc[2023, "weight_previous"])

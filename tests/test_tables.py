@@ -85,9 +85,11 @@ def test_vocabularies_are_referred_to_not_restated():
     from kzmach.report.charts.common import STATUSES
     from kzmach.report.charts.style import STATUS_COLOURS
 
-    assert STATUSES == vocabulary.TARGET_STATUSES == tuple(STATUS_COLOURS)
+    assert STATUSES == vocabulary.HEADLINE_STATUSES == tuple(STATUS_COLOURS)
+    assert set(vocabulary.TARGET_STATUSES) < set(vocabulary.HEADLINE_STATUSES)
     gap = {c.name: c for c in table("target_gap").columns}
     assert gap["status"].allowed == vocabulary.TARGET_STATUSES
+    assert gap["headline_status"].allowed == vocabulary.HEADLINE_STATUSES
     claims = {c.name: c for c in table("claims").columns}
     assert claims["verdict"].allowed == vocabulary.CLAIM_VERDICTS
     assert claims["tested_against"].allowed == vocabulary.CLAIM_TESTED_AGAINST

@@ -78,6 +78,54 @@ def test_the_price_flag_spans_base_to_latest_on_one_scope(gap):
 
 def test_dollar_targets_carry_a_price_flag(gap):
     assert gap.loc["sona2025-exports", "price_flag"].startswith("US-dollar target")
+    # the flag follows the series' unit, not the target's: the four wordings of "exports
+    # x3 (x2.9) by 2028" are multiples (unit "%") of a series in million US dollars
+    for target in ("cp2028-exports", "cp2028-exports-draft", "cp2028-exports-pm"):
+        assert gap.loc[target, "unit"] == "%"
+        assert gap.loc[target, "price_flag"].startswith("US-dollar target")
+    assert gap.loc["cp2028-exports-smk", "price_flag"].startswith("US-dollar target")
+    # a dollar target that cannot be measured is still one
+    assert gap.loc["sp2025-exports", "status"] == "not measurable"
+    assert gap.loc["sp2025-exports", "price_flag"].startswith("US-dollar target")
+
+
+def test_a_status_that_flips_with_the_base_year_is_headlined_as_such(gap):
+    # off track from 2023, on track from 2022: the headline counts it as neither
+    assert gap.loc["cp2028-pvi", "headline_status"] == "depends on base year"
+    # off track from both bases; off track and not measurable from 2022 (no full year of
+    # trade in 2022): only a measurable other status makes a status depend on the base
+    assert gap.loc["cp2028-gva", "headline_status"] == "off track"
+    assert gap.loc["cp2028-exports", "alt_status"] == "not measurable"
+    assert gap.loc["cp2028-exports", "headline_status"] == "off track"
+    unflipped = gap["headline_status"] != "depends on base year"
+    assert (gap.loc[unflipped, "headline_status"] == gap.loc[unflipped, "status"]).all()
+
+
+def test_live_targets_are_those_whose_year_the_data_have_not_reached(gap, built):
+    # the latest full year held is 2025: the 2028 targets are live, the 2024 and 2025 past
+    assert set(gap.loc[gap["target_year"] == 2028, "horizon"]) == {"live"}
+    assert set(gap.loc[gap["target_year"] <= 2025, "horizon"]) == {"past"}
+    # as known at the end of 2021, 2021 was not yet a full year published: 2024 was ahead
+    known = target_gap(as_of="2021-12-31", root=built).set_index("target_id")
+    assert known.loc["rm2024-output", "horizon"] == "live"
+
+
+def test_feasibility_is_judged_on_the_whole_record_and_since_2010(gap):
+    pvi = gap.loc["cp2028-pvi"]
+    # x2.2 from 2023 by 2028 needs x1.7794 in the 3 years from 2025; the whole record's best
+    # 3 years are the 1999-2002 rebound (x3.12): within history
+    assert pvi["multiple_needed"] == pytest.approx(1.7794, abs=1e-4)
+    assert (pvi["best_window"], pvi["feasibility"]) == ("1999–2002", "within history")
+    # since 2010 the best is 2018-2021: 2019 +24.1%, 2020 +16.4%, 2021 +22.2%,
+    # 1.241 x 1.164 x 1.222 = 1.7652, short of 1.7794: beyond the recent record
+    assert pvi["recent_best_multiple"] == pytest.approx(1.241 * 1.164 * 1.222, abs=1e-4)
+    assert (pvi["recent_best_window"], pvi["recent_feasibility"]) == (
+        "2018–2021",
+        "beyond history",
+    )
+    # value added's record starts in 2013: its whole record is its recent one
+    gva = gap.loc["cp2028-gva"]
+    assert gva["recent_best_multiple"] == gva["best_multiple"]
 
 
 def test_the_status_under_the_other_base_year_stands_beside_it(gap):
@@ -161,3 +209,32 @@ def test_every_flag_of_the_target_gap_is_said_in_the_readers_language(built, lan
     assert said_again("a sentence no message writes", SENTENCE_COLUMNS["price_flag"], "ru") == (
         "a sentence no message writes"
     )
+
+
+def test_the_words_beside_a_target_name_its_stand_in_prices_and_records(gap):
+    from kzmach.report.charts.target_text import feasibility_text, measured_how, price_flag_short
+
+    pvi, exports = gap.loc["cp2028-pvi"].to_dict(), gap.loc["cp2028-exports"].to_dict()
+    # a real index's multiple is a volume; the whole record and the recent one, both said
+    assert feasibility_text(pvi, "en") == (
+        "needs ×1.78 in 3 y; best ever ×3.12 (1999–2002), since 2010 ×1.77 (2018–2021)"
+    )
+    # a dollar series' multiple is nominal; its best window is since 2010: said once
+    assert (
+        feasibility_text(exports, "en") == "needs ×3.44 nominal in 3 y; best ever ×3.3 (2020–2023)"
+    )
+    assert feasibility_text(exports, "ru").startswith("нужно ×3,44 в номинале за 3 г.")
+    assert measured_how(exports, "en") == (
+        "measured with: Exports of machinery and transport equipment (HS 84–90), includes"
+        " re-exports; in US dollars: prices and exchange rate count"
+    )
+    assert measured_how(exports, "en", name=False) == (
+        "includes re-exports; in US dollars: prices and exchange rate count"
+    )
+    kazakh = measured_how(exports, "kk")
+    assert "реэкспортты қоса алғанда" in kazakh and "АҚШ долларымен" in kazakh
+    # a tenge target's short flag keeps the share of prices and its span
+    assert price_flag_short(gap.loc["cp2028-gva"].to_dict(), "ru") == (
+        "цены — 52% номинального роста 2023–2025"
+    )
+    assert measured_how(pvi, "en") == ""  # machine building's own index, in volume

@@ -127,7 +127,21 @@ def division_value_added(observations: pd.DataFrame) -> pd.DataFrame:
                     "total_minus_sum": round(stated - total_sum, 4),
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(VALUE_ADDED_COLUMNS))
+
+
+#: The columns of :func:`division_value_added`, in order (also when no year has a division).
+VALUE_ADDED_COLUMNS = (
+    "year",
+    "division",
+    "scope",
+    "value_added",
+    "figure_id",
+    "share_of_index_divisions",
+    "sum_of_divisions",
+    "mb_gva",
+    "total_minus_sum",
+)
 
 
 def index_divisions_value_added(value_added: pd.DataFrame) -> dict[int, float]:

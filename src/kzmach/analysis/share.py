@@ -10,7 +10,9 @@ Formulas (all in percent):
   percentage points, where ``g_t`` is the Bureau's physical volume index of divisions 26–30
   minus 100 and ``w_{t-1}`` the value-added share of the same divisions 26–30 in
   manufacturing in ``t-1`` (table 5931: the sum of divisions 26–30, 33 left out as the
-  index leaves it out); its part of manufacturing's growth ``G_t`` is ``c_t / G_t``. The
+  index leaves it out); its part of manufacturing's growth ``G_t`` is ``c_t / G_t * 100``
+  %, given only where manufacturing grew by at least :data:`MIN_AGGREGATE_GROWTH` % (a part
+  of a growth near zero, or of a fall, is a ratio to noise: 2015's 0.2% gave −914%). The
   weight is value added, not output: a volume index's weights are value added (UN IRIS
   2010, ch. 5), and output double-counts the inputs one division buys from another;
 * share at constant prices of ``t-1``: ``w_{t-1} * (1 + g_t) / (1 + G_t)``; the gap between
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "MIN_AGGREGATE_GROWTH",
     "contribution_to_growth",
     "manufacturing_contributions",
     "manufacturing_share",
@@ -198,7 +201,8 @@ def manufacturing_contributions(
     pandas.DataFrame
         year, weight_previous (% value-added share of 26–30 in manufacturing, t-1),
         mb_real_growth (26–30, %), mfg_real_growth (%), contribution_pp,
-        part_of_mfg_growth (a fraction; NaN when manufacturing did not grow),
+        part_of_mfg_growth_pct (% of manufacturing's growth; NaN where manufacturing grew
+        by less than :data:`MIN_AGGREGATE_GROWTH` %),
         share_constant_prices (% at t-1 prices), share_nominal (% value added, t),
         weight_basis (what the weight is).
 
@@ -242,11 +246,14 @@ CONTRIBUTION_COLUMNS = (
     "mb_real_growth",
     "mfg_real_growth",
     "contribution_pp",
-    "part_of_mfg_growth",
+    "part_of_mfg_growth_pct",
     "share_constant_prices",
     "share_nominal",
     "weight_basis",
 )
+#: Manufacturing's real growth, %, from which a part of it is given: below it, the ratio of
+#: a contribution to a growth near zero says nothing (0.92 pp of 0.1% is "920%").
+MIN_AGGREGATE_GROWTH = 1.0
 #: What :func:`manufacturing_contributions` weighs machine building by.
 WEIGHT_BASIS = "value-added share of ОКЭД 26–30 in manufacturing, previous year (table 5931)"
 
@@ -263,7 +270,9 @@ def _contribution_row(
         "mb_real_growth": mb_growth,
         "mfg_real_growth": mfg_growth,
         "contribution_pp": contribution,
-        "part_of_mfg_growth": contribution / mfg_growth if mfg_growth else float("nan"),
+        "part_of_mfg_growth_pct": contribution / mfg_growth * 100
+        if mfg_growth >= MIN_AGGREGATE_GROWTH
+        else float("nan"),
         "share_constant_prices": share_at_constant_prices(previous, mb_growth, mfg_growth),
         "share_nominal": weight.get(year, float("nan")),
         "weight_basis": WEIGHT_BASIS,

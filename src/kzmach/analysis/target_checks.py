@@ -5,15 +5,21 @@ Each check answers a question an economist asks of a target before signing its s
 * **Feasibility** (:func:`feasibility`): is the multiple still needed over the years left
   something the same series has ever done over a window of that length? It compares
   ``target / latest`` with the best ``level(y + n) / level(y)`` of the series' history, for
-  ``n`` the years left. It replaces a modelled "probability", which needs a model of the
-  series that a dozen annual values cannot support; a historical record is an assumption a
-  reader can check (the "outside view" of reference-class forecasting, Flyvbjerg 2006).
+  ``n`` the years left, over the whole record and over the windows starting in
+  :data:`~kzmach.metadata.vocabulary.RECENT_RECORD_FROM` (2010) or later. Both are shown:
+  a record that includes the 1990s collapse has rebound windows no economy of today
+  repeats. A multiple of a series in current prices (tenge or dollars) is a nominal
+  multiple, and is called so. It replaces a modelled "probability", which needs a model of
+  the series that a dozen annual values cannot support; a historical record is an
+  assumption a reader can check (the "outside view" of reference-class forecasting, Flyvbjerg 2006).
 * **Prices** (:func:`price_flag`): how much of a nominal tenge target's progress since its
   base year is prices, on one scope: machine building's value added of divisions 26–30 (the
   Bureau's table 5931) against the physical volume index of the same divisions (table 5792);
   its output against the same index. The share of prices over the span is
-  ``1 - ln(real multiple) / ln(nominal multiple)``. A US-dollar target is flagged as such:
-  world prices count toward it and no export price index is held to separate them.
+  ``1 - ln(real multiple) / ln(nominal multiple)``. A target measured on a US-dollar series
+  is flagged as such, whatever the unit its source states it in (a "×3 by 2028" of a dollar
+  series is a dollar target): world prices count toward it and no export price index is
+  held to separate them.
 * **Met before it was set** (:func:`met_before_set`): a level target that a year ended
   before the target was stated already reaches was not an ambition under the same
   definition; it points to a definition mismatch (another scope, another unit), not an
@@ -27,7 +33,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from kzmach.metadata.vocabulary import BEYOND_HISTORY, HISTORY_TOO_SHORT, WITHIN_HISTORY
+from kzmach.metadata.vocabulary import (
+    BEYOND_HISTORY,
+    HISTORY_TOO_SHORT,
+    RECENT_RECORD_FROM,
+    WITHIN_HISTORY,
+)
 from kzmach.text.translations import term
 
 if TYPE_CHECKING:
@@ -50,19 +61,25 @@ NOMINAL_AND_REAL: Final[dict[str, tuple[str, str]]] = {
     "mb_output": ("mb_output", "mb_output_growth_real"),
     "mb_gva": ("index_divisions_gva", "mb_output_growth_real"),
 }
-#: The US-dollar units a target may be stated in.
-DOLLAR_UNITS: Final = ("bn USD", "mn USD", "thousand USD per worker")
 
 
 @dataclass(frozen=True, slots=True)
 class Feasibility:
-    """The multiple still needed against the best the series achieved in as many years."""
+    """The multiple still needed against the best the series achieved in as many years.
+
+    ``best_multiple``, ``best_window`` and ``verdict`` judge it against the whole record;
+    the ``recent_`` fields against the windows starting in
+    :data:`~kzmach.metadata.vocabulary.RECENT_RECORD_FROM` or later.
+    """
 
     multiple_needed: float
     years: int
     best_multiple: float | None
     best_window: str
     verdict: str
+    recent_multiple: float | None = None
+    recent_window: str = ""
+    recent_verdict: str = HISTORY_TOO_SHORT
 
 
 def history_levels(observations: pd.DataFrame, indicator: str) -> dict[int, float]:
@@ -85,9 +102,10 @@ def history_levels(observations: pd.DataFrame, indicator: str) -> dict[int, floa
 def feasibility(levels: Mapping[int, float], multiple_needed: float, years: int) -> Feasibility:
     """Compare the multiple needed in ``years`` with the series' best over any such window.
 
-    ``best = max(level(y + years) / level(y))`` over every ``y`` with both levels. The
-    verdict is :data:`~kzmach.metadata.vocabulary.WITHIN_HISTORY` when the multiple needed is
-    at most the best, :data:`~kzmach.metadata.vocabulary.BEYOND_HISTORY` when it is more, and
+    ``best = max(level(y + years) / level(y))`` over every ``y`` with both levels, once over
+    the whole record and once over ``y >= RECENT_RECORD_FROM``. Each verdict is
+    :data:`~kzmach.metadata.vocabulary.WITHIN_HISTORY` when the multiple needed is at most
+    the best, :data:`~kzmach.metadata.vocabulary.BEYOND_HISTORY` when it is more, and
     :data:`~kzmach.metadata.vocabulary.HISTORY_TOO_SHORT` with no window of that length.
 
     Notes
@@ -111,17 +129,29 @@ def feasibility(levels: Mapping[int, float], multiple_needed: float, years: int)
     'beyond history'
     >>> feasibility({2020: 100.0, 2021: 150.0, 2022: 165.0}, 1.6, 2).best_window
     '2020–2022'
+    >>> check = feasibility({2000: 50.0, 2001: 100.0, 2010: 100.0, 2011: 110.0}, 1.5, 1)
+    >>> check.verdict, check.recent_verdict, check.recent_window
+    ('within history', 'beyond history', '2010–2011')
     """
+    whole = _best_window(levels, multiple_needed, years, None)
+    recent = _best_window(levels, multiple_needed, years, RECENT_RECORD_FROM)
+    return Feasibility(multiple_needed, years, *whole, *recent)
+
+
+def _best_window(
+    levels: Mapping[int, float], multiple_needed: float, years: int, since: int | None
+) -> tuple[float | None, str, str]:
+    """Return the best multiple over ``years`` (windows from ``since``), its years, verdict."""
     windows = [
         (levels[year + years] / levels[year], year)
         for year in sorted(levels)
-        if year + years in levels and levels[year] > 0
+        if year + years in levels and levels[year] > 0 and (since is None or year >= since)
     ]
     if years < 1 or not windows:
-        return Feasibility(multiple_needed, years, None, "", HISTORY_TOO_SHORT)
+        return None, "", HISTORY_TOO_SHORT
     best, start = max(windows)
     verdict = WITHIN_HISTORY if multiple_needed <= best else BEYOND_HISTORY
-    return Feasibility(multiple_needed, years, best, f"{start}–{start + years}", verdict)
+    return best, f"{start}–{start + years}", verdict
 
 
 def price_share(nominal_multiple: float, real_multiple: float) -> float:
@@ -138,12 +168,14 @@ def price_share(nominal_multiple: float, real_multiple: float) -> float:
 
 
 def price_flag(
-    observations: pd.DataFrame, indicator: str, unit: str, start: int | None, latest: int | None
+    observations: pd.DataFrame, indicator: str, start: int | None, latest: int | None
 ) -> str:
     """Say how much of a target's progress from ``start`` to ``latest`` is prices (module doc).
 
-    ``start`` is the base year of a multiple, or the last full year before a level target was
-    set; an empty string for a target in neither tenge nor dollars.
+    ``indicator`` is the series the target is measured with: its unit decides, not the
+    target's (a "×3" multiple of a dollar series is a dollar target). ``start`` is the base
+    year of a multiple, or the last full year before a level target was set; an empty string
+    for a series in neither tenge nor dollars.
 
     Notes
     -----
@@ -158,13 +190,16 @@ def price_flag(
     .. [1] IMF (2017), Quarterly National Accounts Manual, 2017 edition, chapter 8
        (volume and price measures, implicit deflators).
     """
-    if unit in DOLLAR_UNITS:
+    from kzmach.metadata import catalogue
+
+    series = catalogue.get(indicator)
+    if series.dimension == "USD":
         return term("flag_usd", "en")
     if indicator not in NOMINAL_AND_REAL:
-        return term("flag_no_real", "en") if unit == "bn KZT" else ""
-    nominal, real = _nominal_and_real(observations, indicator)
+        return term("flag_no_real", "en") if series.dimension == "KZT" else ""
     if start is None or latest is None or start >= latest:
         return term("flag_no_span", "en")
+    nominal, real = _nominal_and_real(observations, indicator)
     span = range(start + 1, latest + 1)
     if start not in nominal or latest not in nominal or any(y not in real for y in span):
         return term("flag_lacks", "en", start=start, latest=latest)

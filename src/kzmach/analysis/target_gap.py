@@ -20,10 +20,19 @@ Method, for each target of the registry (:mod:`kzmach.raw.targets`):
 6. Feasibility (:func:`kzmach.analysis.target_checks.feasibility`): the multiple still
    needed, ``target / latest``, against the best multiple the series achieved over any
    window of ``years_left`` years in its history.
+   The verdict is given twice: against the whole record and against the windows from
+   2010 on (``recent_``), since a record with the 1990s collapse has rebounds in it.
 7. Base year. Beside the base year used, the status under the other defensible one
    (``alt_base_year``, ``alt_status``): the year before the target period starts and the
    last full year before the target was set (2022 for a plan adopted in December 2023),
-   whichever was not used. A stated base year has no alternative.
+   whichever was not used. A stated base year has no alternative. ``headline_status`` is
+   what a headline counts: the status, or ``depends on base year`` where the other base
+   year gives another measurable status (a status that flips with an assumption is not a
+   finding).
+8. Its own year. A target is judged on the years up to its target year: when the data
+   reach beyond it, the latest year judged is the target year (a 2024 export target on
+   2024's exports, not 2025's). ``horizon`` is ``live`` while the target year is after the
+   latest full year of the data (national, full-year figures), ``past`` once it is not.
 
 Status rules (``rule`` says which applied, in English; ``rule_id`` names it, and
 :func:`rule_text` writes it in any language):
@@ -50,12 +59,13 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from kzmach.analysis.annual import annual_levels, is_missing
+from kzmach.analysis.annual import ANNUAL_FIGURE_TYPES, annual_levels, is_missing
 from kzmach.analysis.target_checks import feasibility, history_levels, met_before_set, price_flag
 from kzmach.metadata import catalogue
 from kzmach.metadata.tables import table
 from kzmach.metadata.vocabulary import (
     AT_RISK,
+    DEPENDS_ON_BASE,
     MET,
     NOT_MEASURABLE,
     OFF_TRACK,
@@ -67,7 +77,14 @@ from kzmach.text.translations import term
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AT_RISK_PERCENT", "GAP_COLUMNS", "alternative_base", "rule_text", "target_gap"]
+__all__ = [
+    "AT_RISK_PERCENT",
+    "GAP_COLUMNS",
+    "alternative_base",
+    "headline_status",
+    "rule_text",
+    "target_gap",
+]
 
 #: At the achieved pace, the target year's level reaches at least this % of the target: at
 #: risk, not off track.
@@ -130,6 +147,7 @@ def target_gap(
         (observations["period_type"] == "year") & (observations["region"] == "Kazakhstan")
     ]
     targets = _set_when_first_stated(targets)
+    last_full_year = _last_full_year(observations)
     rows = []
     for _, target in targets.iterrows():
         row = _evaluate(target, observations, chosen)
@@ -137,8 +155,36 @@ def target_gap(
         if base is not None:
             other = _evaluate(target, observations, {**chosen, target["target_id"]: base})
             row.update(alt_base_year=base, alt_status=other["status"])
+        row.update(
+            headline_status=headline_status(row["status"], row["alt_status"]),
+            horizon="live"
+            if last_full_year is not None and row["target_year"] > last_full_year
+            else "past",
+        )
         rows.append(row)
     return pd.DataFrame(rows, columns=list(GAP_COLUMNS))
+
+
+def headline_status(status: str, alt_status: str) -> str:
+    """Return what a headline counts a target as (module docstring, step 7).
+
+    Examples
+    --------
+    >>> headline_status("off track", "on track")
+    'depends on base year'
+    >>> headline_status("off track", "not measurable")
+    'off track'
+    """
+    measurable = status != NOT_MEASURABLE and alt_status not in ("", NOT_MEASURABLE)
+    return DEPENDS_ON_BASE if measurable and alt_status != status else status
+
+
+def _last_full_year(observations: pd.DataFrame) -> int | None:
+    """Return the latest year any national full-year series holds (None: none)."""
+    actual = observations[observations["figure_type"].isin(ANNUAL_FIGURE_TYPES)]
+    if actual.empty:
+        return None
+    return int(str(actual["period_start"].max())[:4])
 
 
 def _set_when_first_stated(targets: pd.DataFrame) -> pd.DataFrame:
@@ -169,6 +215,9 @@ def _evaluate(
 
     if not target["measure_with"]:
         return ruled(NOT_MEASURABLE, "no_series")
+    # the series' unit flags a dollar or tenge target even where it cannot be measured;
+    # a measured target's flag below says how much of its progress is prices
+    row["price_flag"] = price_flag(observations, target["measure_with"], None, None)
     if target["target_form"] == "rank":
         return ruled(NOT_MEASURABLE, "rank")
     levels = _in_target_unit(annual_levels(observations, target["measure_with"], base_year), target)
@@ -177,12 +226,14 @@ def _evaluate(
         fields = {"measure_with": target["measure_with"], "base_year": base_year}
         return ruled(NOT_MEASURABLE, "no_base_level", fields)
     target_level, after = measured
+    after = _up_to_target_year(after, row["target_year"])
     if not after:
         return ruled(NOT_MEASURABLE, "nothing_after_base")
     latest_year = max(after)
     latest = after[latest_year]
     years_left = row["target_year"] - latest_year
-    achieved = _achieved_pace(target, levels, base_year, latest_year, latest)
+    judged = {year: value for year, value in levels.items() if year <= latest_year}
+    achieved = _achieved_pace(target, judged, base_year, latest_year, latest)
     price_start = _price_start(target, base_year)
     row.update(
         target_level=target_level,
@@ -190,9 +241,7 @@ def _evaluate(
         latest_value=latest,
         years_left=years_left,
         achieved_cagr=achieved,
-        price_flag=price_flag(
-            observations, target["measure_with"], target["unit"], price_start, latest_year
-        ),
+        price_flag=price_flag(observations, target["measure_with"], price_start, latest_year),
     )
     strictly = target["qualifier"] == "more_than"
     if target["target_form"] == "level":
@@ -228,6 +277,9 @@ def _pace_and_feasibility(
         best_multiple=check.best_multiple,
         best_window=check.best_window,
         feasibility=check.verdict,
+        recent_best_multiple=check.recent_multiple,
+        recent_best_window=check.recent_window,
+        recent_feasibility=check.recent_verdict,
     )
     if achieved is None:
         return
@@ -280,6 +332,12 @@ def _level_and_after(
     return levels[base_year] * float(target["target_multiple"]), after
 
 
+def _up_to_target_year(after: dict[int, float], target_year: int) -> dict[int, float]:
+    """Return the levels a target is judged on: those up to its year, when there are any."""
+    by_then = {year: value for year, value in after.items() if year <= target_year}
+    return by_then or after
+
+
 def _target_row(target: pd.Series) -> dict[str, Any]:
     """Return a target's row of the gap table with what the registry states filled in."""
     row: dict[str, Any] = {column: None for column in GAP_COLUMNS}
@@ -302,6 +360,8 @@ def _target_row(target: pd.Series) -> dict[str, Any]:
         definition_flag="",
         feasibility="",
         best_window="",
+        recent_feasibility="",
+        recent_best_window="",
         alt_status="",
     )
     return row

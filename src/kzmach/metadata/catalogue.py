@@ -9,8 +9,10 @@ The file is checked when it is loaded, and a mistake is named by entry and key:
 
 * every entry has an ``id``, ``names`` in every language of
   :data:`~kzmach.metadata.vocabulary.LANGUAGES`, a ``unit``, ``basis``, ``scope`` and
-  ``description``; nothing else but ``region``, ``family``, ``level`` and ``reserved``;
-* each name is in its language's script: English in Latin letters, Russian in Cyrillic
+  ``description``; nothing else but ``region``, ``family``, ``level``, ``reserved`` and
+  ``caveat`` (what a reader must know of the series wherever it stands in for another, in
+  every language, like the names);
+* each name and caveat is in its language's script: English in Latin letters, Russian in Cyrillic
   without the letters only Kazakh uses (ә ғ қ ң ө ұ ү һ і), Kazakh in Cyrillic; so Russian and
   Kazakh names swapped by mistake do not pass;
 * the unit, basis and scope are known, ids are unique, and ``level`` names a level
@@ -44,7 +46,7 @@ __all__ = [
 
 CATALOGUE_FILE: Final = "indicators.yaml"
 REQUIRED_KEYS: Final = ("id", "names", "unit", "basis", "scope", "description")
-OPTIONAL_KEYS: Final = ("region", "family", "level", "reserved")
+OPTIONAL_KEYS: Final = ("region", "family", "level", "reserved", "caveat")
 _KAZAKH_ONLY: Final = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYRILLIC: Final = re.compile("[а-яА-ЯёЁ]")
 _LATIN: Final = re.compile("[A-Za-z]")
@@ -83,6 +85,9 @@ class Indicator:
         a source's stated growth against its own levels.
     reserved
         Declared for statistical releases but not used by any curated figure yet.
+    caveat
+        What a reader must know of the series wherever it is shown for another (HS 84–90
+        exports "include re-exports"), by language code; empty: nothing.
     """
 
     id: str
@@ -95,6 +100,7 @@ class Indicator:
     family: str = ""
     level: str = ""
     reserved: bool = False
+    caveat: dict[str, str] = field(default_factory=dict)
     dimension: str = field(init=False)
     scale: int = field(init=False)
 
@@ -114,6 +120,10 @@ class Indicator:
         """Return the display name in ``language``, falling back to English."""
         return self.names.get(language, self.names["en"])
 
+    def caveat_text(self, language: str = "en") -> str:
+        """Return the caveat in ``language`` (empty: the series has none)."""
+        return self.caveat.get(language, self.caveat.get("en", ""))
+
 
 def _script_problem(language: str, name: str) -> str | None:
     if language == "en" and _CYRILLIC.search(name):
@@ -127,6 +137,25 @@ def _script_problem(language: str, name: str) -> str | None:
     return None
 
 
+def _check_texts(where: str, key: str, texts: Any) -> list[str]:
+    """Check one text per language, each in its script (``names``, ``caveat``)."""
+    if not isinstance(texts, dict):
+        return [f"{where}, {key}: expected one text per language {LANGUAGES}"]
+    problems = []
+    for language in LANGUAGES:
+        text = texts.get(language)
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{where}, {key}.{language}: missing")
+        elif (problem := _script_problem(language, text)) is not None:
+            problems.append(f"{where}, {key}.{language}: {problem}: {text!r}")
+    problems += [
+        f"{where}, {key}.{language}: {language!r} is not a language of kzmach {LANGUAGES}"
+        for language in texts
+        if language not in LANGUAGES
+    ]
+    return problems
+
+
 def _check_entry(entry: Any, number: int) -> list[str]:
     where = f"entry {number}"
     if not isinstance(entry, dict):
@@ -138,21 +167,9 @@ def _check_entry(entry: Any, number: int) -> list[str]:
         for key in entry
         if key not in REQUIRED_KEYS + OPTIONAL_KEYS
     ]
-    names = entry.get("names")
-    if not isinstance(names, dict):
-        problems.append(f"{where}, names: expected one name per language {LANGUAGES}")
-        names = {}
-    for language in LANGUAGES:
-        name = names.get(language)
-        if not isinstance(name, str) or not name.strip():
-            problems.append(f"{where}, names.{language}: missing")
-        elif (problem := _script_problem(language, name)) is not None:
-            problems.append(f"{where}, names.{language}: {problem}: {name!r}")
-    problems += [
-        f"{where}, names.{language}: {language!r} is not a language of kzmach {LANGUAGES}"
-        for language in names
-        if language not in LANGUAGES
-    ]
+    problems += _check_texts(where, "names", entry.get("names"))
+    if "caveat" in entry:
+        problems += _check_texts(where, "caveat", entry["caveat"])
     for key, allowed in (("unit", tuple(UNITS)), ("basis", BASES), ("scope", SCOPES)):
         if key in entry and entry[key] not in allowed:
             problems.append(f"{where}, {key}: unknown {key} {entry[key]!r}")
@@ -195,6 +212,7 @@ def parse_catalogue(entries: Any, label: str = CATALOGUE_FILE) -> tuple[Indicato
             family=str(entry.get("family", "")),
             level=str(entry.get("level", "")),
             reserved=bool(entry.get("reserved", False)),
+            caveat={language: str(text) for language, text in entry.get("caveat", {}).items()},
         )
         for entry in entries
     )
@@ -258,6 +276,7 @@ def indicators_table() -> pd.DataFrame:
                 "level": i.level,
                 "reserved": i.reserved,
                 "description": i.description,
+                **{f"caveat_{language}": i.caveat_text(language) for language in LANGUAGES},
             }
             for i in indicators()
         ]

@@ -35,12 +35,14 @@ __all__ = [
     "CONFLICT_KINDS",
     "CURATED_TABLE_NAMES",
     "DEFAULT_REGION",
+    "DEPENDS_ON_BASE",
     "DISAGREES",
     "FEASIBILITY_VERDICTS",
     "FIGURE_TYPES",
     "FOUND_IN",
     "GLOSSARY_CONFIDENCE",
     "GROWTH_BASES",
+    "HEADLINE_STATUSES",
     "HISTORY_TOO_SHORT",
     "HS_CHAPTERS",
     "HS_MACHINERY",
@@ -60,12 +62,14 @@ __all__ = [
     "PERIOD_TYPES",
     "PUBLISHER_NAMES",
     "QUALIFIERS",
+    "RECENT_RECORD_FROM",
     "REVISED_SINCE",
     "ROADMAP_STATUSES",
     "SCOPES",
     "SOURCE_KINDS",
     "SUBSECTOR_SCOPES",
     "TARGET_FORMS",
+    "TARGET_HORIZONS",
     "TARGET_STATUSES",
     "TARGET_WORDINGS",
     "TRADE_FLOWS",
@@ -308,11 +312,23 @@ VINTAGE_PRECISIONS: Final = ("day", "month", "year", "unknown")
 TARGET_STATUSES: Final = ("met", "on track", "at risk", "off track", "not measurable")
 #: The target statuses by name, for code that sets or tests one.
 MET, ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURABLE = TARGET_STATUSES
+#: A status that the other defensible base year turns into another measurable one: what a
+#: headline counts it as, since a status that flips with an assumption is not a finding.
+DEPENDS_ON_BASE: Final = "depends on base year"
+#: What a headline counts a target as: its status, or that it depends on the base year.
+HEADLINE_STATUSES: Final = (*TARGET_STATUSES[:-1], DEPENDS_ON_BASE, NOT_MEASURABLE)
+#: Whether a target's year is still ahead of the data (``live``: after the latest full year
+#: any series holds) or already measured or due (``past``).
+TARGET_HORIZONS: Final = ("live", "past")
 #: Whether the multiple a target still needs is one its series has achieved over as many
 #: years: within its history, beyond it, or the history has no window that long.
 FEASIBILITY_VERDICTS: Final = ("within history", "beyond history", "history too short")
 #: The feasibility verdicts by name.
 WITHIN_HISTORY, BEYOND_HISTORY, HISTORY_TOO_SHORT = FEASIBILITY_VERDICTS
+#: The first year of the recent record a target's feasibility is also judged on: after the
+#: 1990s collapse, the 1999–2002 rebound and the 2000s boom, the economy machine building
+#: works in today.
+RECENT_RECORD_FROM: Final = 2010
 #: A claim's verdict: recomputed from the figures held, it agrees; it was revised since (the
 #: evidence was published later and differs by no more than a revision); it disagrees; or
 #: nothing can test it.

@@ -22,7 +22,8 @@ from kzmach.metadata.vocabulary import LANGUAGE_TAGS
 from kzmach.report.charts.common import status_term
 from kzmach.report.charts.data import WORKBOOK, sheet_name
 from kzmach.report.charts.footer import source_label, source_title
-from kzmach.report.display import target_rule
+from kzmach.report.charts.target_text import feasibility_text, measured_how
+from kzmach.report.display import SENTENCE_COLUMNS, said_again, target_rule
 from kzmach.text.translations import check_language, programme_name, term, unit_name
 
 if TYPE_CHECKING:
@@ -126,25 +127,6 @@ def _target_text(row: Any, language: str) -> str:
     return text
 
 
-def _measured_how(row: Any, language: str) -> str:
-    """Say when a target is measured in US dollars or with a stand-in series (else "").
-
-    A stand-in is a series of another scope than the target's (exports of HS 84–90, a
-    product definition, for machine building's exports, an industry definition).
-    """
-    from kzmach.metadata.catalogue import get
-
-    measure_with = "" if is_missing(row.get("measure_with")) else str(row["measure_with"])
-    if not measure_with:
-        return ""
-    said = []
-    if "USD" in str(row["unit"]) or "USD" in get(measure_with).unit:
-        said.append(term("target_in_usd", language))
-    if get(measure_with).scope != get(str(row["indicator"])).scope:
-        said.append(term("target_stand_in", language, series=get(measure_with).name(language)))
-    return "; ".join(said)
-
-
 def _year(value: Any) -> str:
     return "–" if is_missing(value) else str(int(value))
 
@@ -157,22 +139,12 @@ def _alt_status(row: Any, language: str) -> str:
 
 
 def _target_note(row: Any, language: str) -> str:
-    """Write a target's speaker note: its status and rule, then its feasibility."""
-    from kzmach.report.charts.style import format_number
-
+    """Write a target's speaker note: its status and rule, price flag and feasibility."""
     status = status_term(str(row["status"]), language)
     note = f"{_target_text(row, language)}: {status}: {target_rule(row, language)}"
-    if is_missing(row.get("best_multiple")):
-        return note
-    feasibility = term(
-        "label_feasibility",
-        language,
-        needed=format_number(float(row["multiple_needed"]), language, 2),
-        years=int(row["years_left"]),
-        best=format_number(float(row["best_multiple"]), language, 2),
-        window=row["best_window"],
-    )
-    return f"{note}; {feasibility}"
+    said = [said_again(row["price_flag"], SENTENCE_COLUMNS["price_flag"], language)]
+    said.append(feasibility_text(row, language))
+    return "; ".join([note, *(str(words) for words in said if words)])
 
 
 def _pace(value: Any, language: str) -> str:
@@ -302,7 +274,7 @@ def _target_slides(deck: Any, target_gaps: pd.DataFrame, language: str) -> list[
             _cell(table.cell(0, column), text, 11, bold=True)
         for row_number, (_, row) in enumerate(chunk.iterrows(), start=1):
             status = str(row["status"])
-            how = _measured_how(row, language)
+            how = measured_how(row, language)
             values = (
                 programme_name(str(row["programme"]), language),
                 _target_text(row, language) + (f"\n({how})" if how else ""),

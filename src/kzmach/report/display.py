@@ -27,6 +27,7 @@ from kzmach.metadata.vocabulary import (
     CLAIM_VERDICTS,
     FEASIBILITY_VERDICTS,
     GLOSSARY_CONFIDENCE,
+    TARGET_HORIZONS,
     TRADE_FLOWS,
 )
 from kzmach.report.charts.common import status_term, verdict_term
@@ -48,6 +49,7 @@ __all__ = [
     "VERDICT_WORDS",
     "column_label",
     "indicator_name",
+    "read_back",
     "said_again",
     "show",
     "target_rule",
@@ -61,6 +63,7 @@ VERDICT_WORDS: Final = (*CLAIM_VERDICTS, "not nominal", "not value added", "not 
 #: and the trade tables.
 VALUE_WORDS: Final = (
     *FEASIBILITY_VERDICTS,
+    *TARGET_HORIZONS,
     *GLOSSARY_CONFIDENCE,
     *TRADE_FLOWS.values(),
     "not tested",
@@ -98,9 +101,17 @@ SENTENCE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     ),
 }
 _NUMBER: Final = re.compile(r"-?\d+\.(\d+)")
-_STATUS_COLUMNS: Final = ("status", "alt_status")
+_STATUS_COLUMNS: Final = ("status", "alt_status", "headline_status")
 _WORD_COLUMNS: Final = ("verdict", "output", "value_added", "matches", "feasibility", "flow")
-_WORD_COLUMNS_MORE: Final = ("confidence", "chapter", "label", "chosen", "estimator")
+_WORD_COLUMNS_MORE: Final = (
+    "confidence",
+    "chapter",
+    "label",
+    "chosen",
+    "estimator",
+    "recent_feasibility",
+    "horizon",
+)
 #: A column whose name carries a year: the volume index of ``kzmach.volume_index``.
 _INDEX_COLUMN: Final = re.compile(r"real_index_(\d{4})=100")
 _CODE: Final = re.compile(r"[\d–\-+ ]+")
@@ -166,12 +177,11 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
 
     if not isinstance(text, str) or not text or language == "en":
         return text
-    for key in keys:
-        found = _read_back(key).fullmatch(text)
-        if found is None:
-            continue
+    read = read_back(text, keys)
+    if read is not None:
+        key, written = read
         fields: dict[str, object] = {}
-        for name, value in found.groupdict().items():
+        for name, value in written.items():
             number = _NUMBER.fullmatch(value)
             if number:
                 fields[name] = format_number(float(value), language, len(number.group(1)))
@@ -187,6 +197,23 @@ def said_again(text: object, keys: Sequence[str], language: str) -> object:
                 fields[name] = value
         return term(key, language, **fields)
     return text
+
+
+def read_back(text: str, keys: Sequence[str]) -> tuple[str, dict[str, str]] | None:
+    """Return which of the messages ``keys`` wrote the English ``text``, and its fields.
+
+    None when none did.
+
+    Examples
+    --------
+    >>> read_back("base 2023", ["label_base"])
+    ('label_base', {'year': '2023'})
+    """
+    for key in keys:
+        found = _read_back(key).fullmatch(text)
+        if found is not None:
+            return key, found.groupdict()
+    return None
 
 
 def _word(value: object, language: str) -> object:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.metadata import catalogue
-from kzmach.metadata.vocabulary import MONTHS_SHORT, TARGET_STATUSES
+from kzmach.metadata.vocabulary import HEADLINE_STATUSES, MONTHS_SHORT
 from kzmach.paths import Root
 from kzmach.report.charts.footer import Footer, compose_footer
 from kzmach.report.charts.style import BAR_LABELS, COLOURS, YEAR_BAR, qualifier_mark
@@ -47,8 +47,9 @@ __all__ = [
 ]
 
 
-#: Target statuses, in the order the dashboard stacks them (the vocabulary's order).
-STATUSES: Final = TARGET_STATUSES
+#: Target statuses as a headline counts them, in the order the dashboard stacks them (the
+#: vocabulary's order; "depends on base year" between off track and not measurable).
+STATUSES: Final = HEADLINE_STATUSES
 
 
 @dataclass(frozen=True, slots=True)

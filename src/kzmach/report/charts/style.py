@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from kzmach.metadata.vocabulary import TARGET_STATUSES
+from kzmach.metadata.vocabulary import HEADLINE_STATUSES
 from kzmach.text.translations import format_number, term
 
 if TYPE_CHECKING:
@@ -43,9 +43,14 @@ COLOURS: Final[dict[str, str]] = {
     "text": "#222222",
     "subtle": "#555555",
 }
-#: A colour per target status, in the vocabulary's order (met ... not measurable).
+#: A colour per target status as a headline counts it, in the vocabulary's order (met ...
+#: off track, depends on base year, not measurable).
 STATUS_COLOURS: Final[dict[str, str]] = dict(
-    zip(TARGET_STATUSES, ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#BBBBBB"), strict=True)
+    zip(
+        HEADLINE_STATUSES,
+        ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#CC79A7", "#BBBBBB"),
+        strict=True,
+    )
 )
 
 WIDTH_IN: Final = 10.0

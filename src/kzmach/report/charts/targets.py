@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kzmach.analysis.annual import ANNUAL_FIGURE_TYPES
 from kzmach.metadata import catalogue
-from kzmach.metadata.vocabulary import MET, NOT_MEASURABLE
+from kzmach.metadata.vocabulary import DEPENDS_ON_BASE, MET, NOT_MEASURABLE
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import (
     STATUSES,
@@ -32,6 +32,7 @@ from kzmach.report.charts.style import (
     new_figure,
     wrap_label,
 )
+from kzmach.report.charts.target_text import feasibility_text, headline, measured_how
 from kzmach.text.translations import programme_name, term
 
 if TYPE_CHECKING:
@@ -53,7 +54,10 @@ class TargetData:
     plotted: pd.DataFrame
 
     def points(self, language: str) -> pd.DataFrame:
-        """Return the bars: official targets' latest level in % of each; targets by status."""
+        """Return the bars: official targets' latest level in % of each; targets by status.
+
+        Targets are counted by their headline status, as the right panel stacks them.
+        """
         from kzmach.report.charts.data import points_frame
 
         rows: list[dict[str, object]] = []
@@ -72,7 +76,7 @@ class TargetData:
                 }
             )
         official = _official(self.gaps)
-        pairs = list(zip(official["programme"], official["status"], strict=True))
+        pairs = list(zip(official["programme"], official["headline_status"], strict=True))
         for programme, status in dict.fromkeys(pairs):
             ids = [
                 str(t)
@@ -126,9 +130,12 @@ def select(context: Context, assumptions: Mapping[str, int] | None) -> TargetDat
 
 
 def message(data: TargetData, language: str) -> Message:
-    """Count the official targets measurable and met; list every official target's status.
+    """Lead with the live targets' status; list every official target's status.
 
-    A target is counted once, by its official wording; one met before it was set is counted
+    The title counts each live target once, by its official wording and its headline
+    status (:func:`kzmach.report.charts.target_text.headline`: "depends on base year" where the
+    other base year gives another status), then the earlier targets met. With no live
+    target it says how many are measurable and met; one met before it was set is counted
     apart from those met (a definition mismatch, not an achievement).
     """
     official = _official(data.gaps)
@@ -139,9 +146,10 @@ def message(data: TargetData, language: str) -> Message:
         "total": len(official),
         "met": int((met & ~early).sum()),
     }
-    if early.any():
+    title = headline(official, language)
+    if title is None and early.any():
         title = term("title_targets_early", language, **fields, early=int(early.sum()))
-    else:
+    elif title is None:
         title = term("title_targets", language, **fields)
     alt = f"{title}. " + "; ".join(  # each target by its name, never its id
         f"{programme_name(str(r['programme']), language)}, "
@@ -180,45 +188,39 @@ def _base_words(row: pd.Series, language: str) -> str:
 
 
 def _bar_label(row: pd.Series, language: str) -> str:
-    """Write the status, the pace and its base year, the other base's status, feasibility."""
+    """Write a bar's label: status, pace (with base years), feasibility, caveat, price flag."""
     import pandas as pd
 
     percent = format_number(row["percent_of_target"], language, 0)
-    lines = [f"{percent}% · {_status_words(row, language)}"]
+    first = f"{percent}% · {_status_words(row, language)}"
     if pd.notna(row["required_cagr"]) and pd.notna(row["achieved_cagr"]):
-        pace = (
-            f"{term('required', language)} {format_number(row['required_cagr'], language, 1)}%,"
+        first += (
+            f": {term('required', language)} {format_number(row['required_cagr'], language, 1)}%,"
             f" {term('achieved', language)} {format_number(row['achieved_cagr'], language, 1)}%"
         )
         if pd.notna(row["base_year"]):
-            pace += f", {term('label_base', language, year=int(row['base_year']))}"
-        lines.append(pace)
-    details = []
-    if pd.notna(row["alt_base_year"]) and row["alt_status"]:
-        status = status_term(str(row["alt_status"]), language)
-        details.append(
-            term("label_alt_base", language, year=int(row["alt_base_year"]), status=status)
-        )
-    if pd.notna(row["best_multiple"]):
-        details.append(
-            term(
-                "label_feasibility",
-                language,
-                needed=format_number(row["multiple_needed"], language, 2),
-                years=int(row["years_left"]),
-                best=format_number(row["best_multiple"], language, 2),
-                window=row["best_window"],
-            )
-        )
-    if details:
-        lines.append("; ".join(details))
+            base = term("label_base", language, year=int(row["base_year"]))
+            if row["headline_status"] == DEPENDS_ON_BASE:  # else the other base agrees
+                status = status_term(str(row["alt_status"]), language)
+                other = term(
+                    "label_alt_base", language, year=int(row["alt_base_year"]), status=status
+                )
+                base += f"; {other}"
+            first += f" ({base})"
+    lines = [first]
+    feasible = feasibility_text(row, language, recent_apart="\n")
+    if feasible:
+        lines.append(feasible)
+    how = measured_how(row, language, name=False)  # the axis names the series
+    if how:
+        lines.append(how)
     return "\n".join(lines)
 
 
 def _draw_progress(axis: Axes, progress: pd.DataFrame, language: str) -> None:
     labels = []
     for position, (_, row) in enumerate(progress.iterrows()):
-        colour = STATUS_COLOURS.get(str(row["status"]), COLOURS["grey"])
+        colour = STATUS_COLOURS.get(str(row["headline_status"]), COLOURS["grey"])
         axis.barh(position, row["percent_of_target"], color=colour, height=0.6)
         # a label starts right of its bar and of the 100% line, so it crosses neither
         axis.annotate(
@@ -250,7 +252,7 @@ def _draw_statuses(axis: Axes, gaps: pd.DataFrame, language: str) -> None:
     from matplotlib.patches import Patch
 
     programmes = list(dict.fromkeys(gaps["programme"]))
-    counts = gaps.groupby(["programme", "status"]).size().unstack(fill_value=0)
+    counts = gaps.groupby(["programme", "headline_status"]).size().unstack(fill_value=0)
     for index, programme in enumerate(programmes):
         start = 0
         for status in STATUSES:
@@ -269,7 +271,15 @@ def _draw_statuses(axis: Axes, gaps: pd.DataFrame, language: str) -> None:
                     color="white" if status != NOT_MEASURABLE else COLOURS["text"],
                 )
             start += count
-        axis.text(start, index, f"  {start}", va="center", fontsize=8, color=COLOURS["subtle"])
+        axis.annotate(  # the total, a few points right of the bar (no padding spaces)
+            str(start),
+            (start, index),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=COLOURS["subtle"],
+        )
     axis.set_yticks(
         range(len(programmes)),
         [wrap_label(programme_name(p, language), 7.5, 0.15, 3) for p in programmes],
@@ -278,7 +288,7 @@ def _draw_statuses(axis: Axes, gaps: pd.DataFrame, language: str) -> None:
     axis.invert_yaxis()
     axis.grid(axis="y", visible=False)
     axis.set_xlabel(term("targets_count", language), fontsize=8)
-    present = [s for s in STATUSES if s in set(gaps["status"])]
+    present = [s for s in STATUSES if s in set(gaps["headline_status"])]
     axis.legend(
         handles=[Patch(color=STATUS_COLOURS[s], label=status_term(s, language)) for s in present],
         loc="lower right",  # above the bars, clear of the programmes' names
@@ -296,10 +306,10 @@ def draw(data: TargetData, said: Message, footer: Footer, language: str) -> Figu
     with house_style():
         figure, box = new_figure(said.title, said.subtitle, footer.lines, left=0.26)
         width = box.right - box.left
-        left_axis = figure.add_axes((box.left, box.bottom, width * 0.46, box.top - box.bottom))
+        left_axis = figure.add_axes((box.left, box.bottom, width * 0.52, box.top - box.bottom))
         # the status key sits above the right panel, inside the plot box
         right_axis = figure.add_axes(
-            (box.left + width * 0.70, box.bottom, width * 0.30, (box.top - box.bottom) * 0.8)
+            (box.left + width * 0.74, box.bottom, width * 0.26, (box.top - box.bottom) * 0.8)
         )
         _draw_progress(left_axis, data.progress, language)
         _draw_statuses(right_axis, _official(data.gaps), language)
