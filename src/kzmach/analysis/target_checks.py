@@ -11,7 +11,8 @@ Each check answers a question an economist asks of a target before signing its s
   repeats. A multiple of a series in current prices (tenge or dollars) is a nominal
   multiple, and is called so. It replaces a modelled "probability", which needs a model of
   the series that a dozen annual values cannot support; a historical record is an
-  assumption a reader can check (the "outside view" of reference-class forecasting, Flyvbjerg 2006).
+  assumption a reader can check (the "outside view" of reference-class forecasting,
+  Flyvbjerg 2006).
 * **Prices** (:func:`price_flag`): how much of a nominal tenge target's progress since its
   base year is prices, on one scope: machine building's value added of divisions 26–30 (the
   Bureau's table 5931) against the physical volume index of the same divisions (table 5792);
