@@ -86,20 +86,26 @@ def dry_build_check(paths: ProjectPaths, release: Release, stage: Path) -> None:
 
     ``data/raw`` is copied into ``stage/dry-build`` with the release in its place, and
     :func:`kzmach.pipeline.build.assemble` runs every check of the build there; nothing
-    outside ``stage`` is touched. An error would stop every later ``kzmach build`` and
+    outside ``stage`` is touched, and the copy is removed whatever the outcome (the stage
+    becomes the release's folder). An error would stop every later ``kzmach build`` and
     ``make report`` until the release was removed by hand, so it refuses the ingest.
     """
     from kzmach.pipeline.build import assemble
 
     root = stage / "dry-build"
-    shutil.copytree(paths.raw, root / "data" / "raw", ignore=shutil.ignore_patterns(".*"))
-    dry = ProjectPaths(root)
-    folder = releases_folder(dry) / release.source / release.release_id
-    folder.mkdir(parents=True, exist_ok=True)
-    sha = release.sha256[:12]
-    shutil.copytree(stage / sha, folder / sha, dirs_exist_ok=True)
-    (folder / "release.json").write_text(release.record_text(), encoding="utf-8")
-    errors = assemble(dry).errors
+    try:
+        shutil.copytree(paths.raw, root / "data" / "raw", ignore=shutil.ignore_patterns(".*"))
+        dry = ProjectPaths(root)
+        folder = releases_folder(dry) / release.source / release.release_id
+        folder.mkdir(parents=True, exist_ok=True)
+        sha = release.sha256[:12]
+        shutil.copytree(stage / sha, folder / sha, dirs_exist_ok=True)
+        (folder / "release.json").write_text(release.record_text(), encoding="utf-8")
+        errors = assemble(dry).errors
+    finally:
+        # the stage becomes the release's folder when it is published: the dry build's
+        # copy of data/raw must not go with it
+        shutil.rmtree(root, ignore_errors=True)
     if errors:
         said = [
             Problem(
