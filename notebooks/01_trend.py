@@ -131,6 +131,28 @@ kzmach.show(
 )
 
 # %% [markdown]
+# ## This year so far: output month by month
+#
+# The Bureau's monthly output of machine building (divisions 26–30; industrial output by
+# region and activity, Taldau index 701592) in current prices, summed by kzmach into each
+# year's January–N beside the same months a year earlier, and into complete years. The year
+# in progress is estimated from its January–N by the method with the best backtest record,
+# as exports are (notebook 05; FPP3 §5.10). Output in current prices includes price changes:
+# its growth is nominal, unlike the physical volume index above.
+
+# %%
+output_months = kzmach.monthly("mb_output", "Kazakhstan", as_of=as_of)
+so_far = output_months[
+    output_months["period_type"].isin(["ytd", "year"]) & output_months["complete"]
+]
+kzmach.show(so_far.tail(8)[["period_label", "value", "growth"]].round(1), language)
+
+# %%
+output_estimate = kzmach.nowcast("mb_output", as_of=as_of)
+estimate_columns = ["year", "months_known", "year_to_date", "estimate", "low", "high", "method"]
+kzmach.show(output_estimate[estimate_columns].round(1), language)
+
+# %% [markdown]
 # ## Vehicles and sub-sectors
 #
 # Vehicle production is a count of units (cars, buses, lorries); plans stated by officials are

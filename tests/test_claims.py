@@ -186,18 +186,32 @@ def test_untestable_claims_are_listed_with_their_reason(claims, built):
     # check's rule takes for a claim (module docstring of kzmach.analysis.claims) is a row
     from kzmach.analysis.claims import SHARE_CLAIMS, STAND_INS, _real_counterparts
     from kzmach.metadata import catalogue
+    from kzmach.metadata.vocabulary import YEAR_OF_MONTHS_NOTE
 
     figures = kzmach.observations(root=built)
     figures = figures[figures["figure_type"] == "actual"]
 
-    def is_claim(indicator_id: str, comparison: str) -> bool:
-        indicator = catalogue.get(indicator_id)
-        if indicator.is_growth:
-            return bool(indicator.level or _real_counterparts(indicator_id))
-        return comparison == "none" and indicator_id in {*STAND_INS, *SHARE_CLAIMS}
+    everything = kzmach.observations(root=built)
+    summed = everything[everything["note"] == YEAR_OF_MONTHS_NOTE]
+    years_of_months = set(
+        zip(summed["indicator"], summed["region"], summed["period_start"], strict=True)
+    )
 
-    rows = zip(figures["figure_id"], figures["indicator"], figures["comparison"], strict=True)
-    wanted = {figure for figure, indicator, comparison in rows if is_claim(indicator, comparison)}
+    def is_claim(row: dict) -> bool:
+        indicator = catalogue.get(row["indicator"])
+        if indicator.is_growth:
+            return bool(indicator.level or _real_counterparts(row["indicator"]))
+        if row["comparison"] != "none":
+            return False
+        # a stated level is a claim where the twelve months of a release sum to its year
+        year = (row["indicator"], row["region"], row["period_start"])
+        return row["indicator"] in {*STAND_INS, *SHARE_CLAIMS} or (
+            row["value_form"] == "level"
+            and row["period_type"] == "year"
+            and year in years_of_months
+        )
+
+    wanted = {row["figure_id"] for row in figures.to_dict("records") if is_claim(row)}
     assert set(claims["claim_figure"]) == wanted
     tested = set(claims.loc[claims["verdict"] != "untestable", "claim_figure"])
     assert not tested & set(untestable["claim_figure"])

@@ -208,7 +208,9 @@ def test_series_picks_one_value_per_period_and_keeps_alternatives(built):
     output = kzmach.series("mb_output", root=built)
     assert not output.duplicated(["period_start", "period_end", "period_type"]).any()
     y2021 = output[output["period_label"] == "2021"].iloc[0]
-    assert y2021["n_sources"] == 3 and len(y2021["alternatives"]) == 2
+    # three pages, and the sum of the Bureau's twelve months (derived: a stated figure leads)
+    assert y2021["n_sources"] == 4 and len(y2021["alternatives"]) == 3
+    assert y2021["figure_type"] == "actual"
     assert not y2021["values_agree"]  # 2.3 vs 2.4 trn
     # The default rule prefers the latest publication among equal web pages; a page dated
     # only "2022" counts as 1 January 2022, so the one of 22 September 2022 (2.3 trn) wins

@@ -323,6 +323,11 @@ def test_a_month_revised_to_zero_ingests_and_the_build_passes(project, tmp_path)
     later = _replace_line(EXPORTS, tmp_path / "later.csv", 2, "10226.894120000003", "0")
     result = kzmach.ingest(later, published="2026-08-14", root=project, **TRADE_NAME)
     assert result.status == "added"  # the dry build passed
+    # and left nothing in the release's folder but its record and its file: the dry build
+    # copies data/raw into the stage that becomes the folder, and removes the copy
+    held = sorted(p.relative_to(result.path).as_posix() for p in result.path.rglob("*"))
+    file = result.release.file
+    assert held == sorted(["release.json", file.split("/")[0], file])
     kzmach.build(project)
     conflicts = kzmach.conflicts(root=project)
     zero = conflicts[(conflicts["value_a"] == 0) | (conflicts["value_b"] == 0)]
@@ -478,7 +483,8 @@ def test_a_repeated_year_in_a_world_bank_file_is_named_by_country_indicator_and_
 
 
 def test_the_industry_output_table_is_not_taken_for_a_trade_table(tmp_path):
-    # the first lines of the Bureau's monthly output by region (Taldau 701592), as mirrored
+    # the first lines of the Bureau's monthly output by region (Taldau 701592), as mirrored:
+    # the same columns as a trade table, ОКЭД codes instead of HS chapters
     path = tmp_path / "output.csv"
     path.write_text(
         "date,region,item_code,item_name,value,transformation\n"
@@ -487,9 +493,11 @@ def test_the_industry_output_table_is_not_taken_for_a_trade_table(tmp_path):
         "2020-01-01,AKM,26-30,Машиностроение,2650.1,level\n",
         encoding="utf-8",
     )
-    with pytest.raises(ReleaseError, match="item codes are not HS chapters"):
-        detect_format(path)
+    assert detect_format(path) == "mirror-rows-csv"
     assert detect_format(EXPORTS) == "trade-by-chapter-csv"
+    # read as the trade format, an ОКЭД code is refused by row and column
+    with pytest.raises(ReleaseError, match=r"row 2, column item_code: 'IND' is not an HS"):
+        read_release(path, "trade-by-chapter-csv")
 
 
 # --- 6. doubtful input flagged or refused -------------------------------------------------

@@ -134,7 +134,12 @@ def test_implied_deflators_where_both_growths_exist(built):
     assert table.loc["2022", "deflator"] == pytest.approx(21.64, abs=0.01)
     # 2010: nominal 376 / 270 - 1 = +39.26%, real +33.6% (index 133.6): 1.39259 / 1.336 - 1
     assert table.loc["2010", "deflator"] == pytest.approx(4.24, abs=0.01)
-    assert list(table.index) == ["2010", "2022"]  # the only years with both
+    # 2024: the sums of the Bureau's twelve months, 4,642.46 / 4,171.86 - 1 = +11.28%,
+    # real +9.8% (index 109.8): 1.11280 / 1.098 - 1 = +1.35% prices
+    assert table.loc["2024", "nominal_growth"] == pytest.approx(4642.4608 / 4171.8638 * 100 - 100)
+    assert table.loc["2024", "deflator"] == pytest.approx(1.35, abs=0.01)
+    # every year with both: 2010, and 2021-2025 since the monthly output table (2020 on)
+    assert list(table.index) == ["2010", "2021", "2022", "2023", "2024", "2025"]
 
 
 def test_volume_index_chains_the_bureaus_index(built):

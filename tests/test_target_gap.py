@@ -54,12 +54,17 @@ def test_physical_volume_target_with_an_explicit_base_year(built):
 
 def test_nominal_target_met_through_prices_is_flagged(gap):
     row = gap.loc["rm2024-output"]
-    assert row["status"] == "met"  # 3,100 bn in 2022 >= 2,600 bn
-    # set on 2022-06-16, so the span starts with 2021, the last full year before it:
-    # nominal 3100 / 2300 = x1.3478, real x1.108 (the Bureau's index 110.8):
-    # 1 - ln 1.108 / ln 1.34783 = 1 - 0.10256 / 0.29845 = 66% prices
-    assert "mainly through prices: 2021–2022" in row["price_flag"]
-    assert "nominal ×1.35, real ×1.11, prices 66%" in row["price_flag"]
+    # judged on 2024, its own year: the Bureau's twelve months, 4,642.46 bn >= 2,600 bn
+    assert (row["latest_period"], row["status"]) == ("2024", "met")
+    assert row["latest_value"] == pytest.approx(4642.46, abs=0.01)
+    # set on 2022-06-16, so the span starts with 2021, the last full year before it (the
+    # press's stated 2,300 bn leads the sum of months): nominal 4642.46 / 2300 = x2.0185,
+    # real 1.108 x 1.254 x 1.098 = x1.5256 (the Bureau's index, 2022-2024):
+    # 1 - ln 1.5256 / ln 2.0185 = 1 - 0.42237 / 0.70234 = 39.9% prices: mostly volume
+    nominal, real = 4642.46082867 / 2300, 1.108 * 1.254 * 1.098
+    assert 1 - math.log(real) / math.log(nominal) == pytest.approx(0.3986, abs=1e-4)
+    assert "mostly volume: 2021–2024" in row["price_flag"]
+    assert "nominal ×2.02, real ×1.53, prices 40%" in row["price_flag"]
 
 
 def test_the_price_flag_spans_base_to_latest_on_one_scope(gap):

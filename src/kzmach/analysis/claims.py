@@ -25,6 +25,9 @@ Rules
   120% growth recomputed from levels rounded so coarsely that anything from -5% to 245%
   would pass): a test that cannot fail is no test.
 * A real (volume) growth is never tested against current-price levels.
+* A stated level of a year is tested against the sum of the year's twelve months where a
+  release gives them (``tested_against`` ``sum of months``: the press's "2.3 trn tenge" of
+  2021 against the Bureau's 2,304.8 bn), with the claim's rounding as the tolerance.
 * A growth whose basis the source does not state is tested both ways: against the nominal
   levels (``tested_against`` ``nominal levels``) and against every quoted real (volume) index
   of its family for the same period and comparison (``real index``; the computed figure is
@@ -36,10 +39,11 @@ Rules
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
+from kzmach.analysis.claim_math import Row, base_period_bounds, implied_change, implied_share
 from kzmach.analysis.selection import SOURCE_KIND_RANK
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
@@ -50,6 +54,7 @@ from kzmach.metadata.vocabulary import (
     DISAGREES,
     REVISED_SINCE,
     UNTESTABLE,
+    YEAR_OF_MONTHS_NOTE,
 )
 
 if TYPE_CHECKING:
@@ -70,7 +75,7 @@ __all__ = [
 CLAIM_COLUMNS = table("claims").column_names
 #: What a claim row was recomputed from ("" for an untestable claim); declared in the vocabulary.
 TESTED_AGAINST = CLAIM_TESTED_AGAINST
-NOMINAL_LEVELS, REAL_INDEX, LEVELS, VALUE_ADDED_LEVELS, STAND_IN_LEVELS, _NOTHING = (
+NOMINAL_LEVELS, REAL_INDEX, LEVELS, VALUE_ADDED_LEVELS, STAND_IN_LEVELS, SUM_OF_MONTHS, _NOTHING = (
     CLAIM_TESTED_AGAINST
 )
 #: The rows recomputed from two levels (a base and an end, or a part and a whole).
@@ -97,72 +102,6 @@ SHARE_CLAIMS: Final[dict[str, tuple[tuple[str, str, str], ...]]] = {
     "railway_share_of_mb": ((LEVELS, "railway_output", "mb_output"),),
 }
 USABLE_QUALIFIERS = ("exact", "about")
-#: One observation as a mapping of column to value (a record of the observations table).
-Row = Mapping[Any, Any]  # pandas types a record's keys as Hashable
-
-
-def _ratio_precision(numerator: Row, denominator: Row) -> tuple[float, float]:
-    """Return ``numerator / denominator`` and its rounding unit, in percent of the ratio.
-
-    The rounding units of both levels carry through the ratio to first order:
-    ``100 * ratio * (p_num / num + p_den / den)``; like ``value_precision`` it is the width
-    of the rounding interval, so two figures differ when apart by half their units' sum.
-    """
-    ratio = float(numerator["value"]) / float(denominator["value"])
-    precision = (
-        100
-        * ratio
-        * (
-            float(numerator["value_precision"]) / float(numerator["value"])
-            + float(denominator["value_precision"]) / float(denominator["value"])
-        )
-    )
-    return ratio, precision
-
-
-def implied_change(base: Row, end: Row) -> tuple[float, float]:
-    """Return ``(growth %, its rounding unit)`` implied by two level observations.
-
-    ``growth = (end / base - 1) * 100``.
-    """
-    ratio, precision = _ratio_precision(end, base)
-    return (ratio - 1) * 100, precision
-
-
-def _implied_share(part: Row, whole: Row) -> tuple[float, float]:
-    ratio, precision = _ratio_precision(part, whole)
-    return ratio * 100, precision
-
-
-def base_period_bounds(claim: Row) -> tuple[Any, Any, str, Any, Any, str] | None:
-    """Return the base and end periods a growth claim compares, or None if not a growth.
-
-    The result is ``(base_start, base_end, base_type, end_start, end_end, end_type)``.
-    """
-    import pandas as pd
-
-    if claim["comparison"] == "same_period_previous_year":
-        if claim["period_type"] in ("ytd_unstated", "point", "span"):
-            return None
-        return (
-            claim["period_start"] - pd.DateOffset(years=1),
-            claim["period_end"] - pd.DateOffset(years=1),
-            claim["period_type"],
-            claim["period_start"],
-            claim["period_end"],
-            claim["period_type"],
-        )
-    if claim["comparison"] == "start_of_span":
-        first, last = claim["period_start"].year, claim["period_end"].year
-        return (
-            pd.Timestamp(first, 1, 1),
-            pd.Timestamp(first, 12, 31),
-            "year",
-            pd.Timestamp(last, 1, 1),
-            pd.Timestamp(last, 12, 31),
-            "year",
-        )
-    return None
 
 
 def _evidence(observations: pd.DataFrame) -> pd.DataFrame:
@@ -244,6 +183,8 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
             rows += _judged(claim, found) or [_untestable(claim, _why_untestable(claim, indicator))]
         elif claim["indicator"] in STAND_INS and claim["comparison"] == "none":
             rows += stand_in_level_rows(claim, levels)
+        elif claim["comparison"] == "none" and claim["value_form"] == "level":
+            rows += sum_of_months_rows(claim, levels)
         elif claim["indicator"] in SHARE_CLAIMS and claim["comparison"] == "none":
             pairs = " nor ".join(
                 f"{part} and {whole}" for _, part, whole in SHARE_CLAIMS[claim["indicator"]]
@@ -477,6 +418,34 @@ def stand_in_level_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:
     return [row]
 
 
+def sum_of_months_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:
+    """Test a stated level against the sum of the same period's months in a release.
+
+    Only a release's sum of every month of the period (figure type ``derived``, note "the sum
+    of the year's twelve months") tests it; with none, nothing is said (most levels have no
+    monthly table behind them). ``computed`` is the sum, the tolerance the claim's rounding.
+
+    Examples
+    --------
+    The press's "2.3 trn tenge" for 2021 (rounded to 0.1 trn: 2,250–2,350 bn) against the
+    2,304.8 bn of the Bureau's twelve months agrees; "2.4 trn" would not.
+    """
+    args = (claim["region"], claim["period_start"], claim["period_end"], claim["period_type"])
+    found = [
+        row
+        for row in levels.rows((claim["indicator"],), *args, "derived")
+        if row["note"] == YEAR_OF_MONTHS_NOTE
+    ]
+    rows = []
+    for end in found:
+        reason = (
+            f"the sum of the twelve months of {end['source_id']} is {float(end['value']):g} "
+            f"({end['figure_id']})"
+        )
+        rows.append(_verdict(claim, None, end, float(end["value"]), 0.0, reason, SUM_OF_MONTHS))
+    return rows
+
+
 def _share_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:
     """Return a share claim's checks against every definition held (:data:`SHARE_CLAIMS`)."""
     args = (
@@ -490,7 +459,7 @@ def _share_rows(claim: Row, levels: _Lookup) -> list[dict[str, Any]]:
     for against, part_id, whole_id in SHARE_CLAIMS[claim["indicator"]]:
         for part in levels.rows((part_id,), *args):
             for whole in levels.rows((whole_id,), *args):
-                computed, level_precision = _implied_share(part, whole)
+                computed, level_precision = implied_share(part, whole)
                 reason = (
                     f"{part['value']:g} / {whole['value']:g} * 100 ({part_id} from "
                     f"{part['source_id']}, {whole_id} from {whole['source_id']})"

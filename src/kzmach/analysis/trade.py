@@ -3,7 +3,8 @@
 The Bureau's trade tables give each month's exports and imports by HS chapter and in total
 (``kzmach ingest``; HS 84–90 summed by month only where every chapter has a number). From
 the monthly observations :func:`trade_table` builds, per flow and chapter (``84`` … ``90``,
-``84–90`` and ``total``):
+``84–90`` and ``total``), with the monthly engine every monthly flow shares
+(:mod:`kzmach.analysis.monthly`):
 
 * **months** as published;
 * **year to date**, January to the latest month of the latest year, for every year, so the
@@ -26,16 +27,21 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Final
 
-from kzmach.analysis.nowcast import BACKTEST_COLUMNS, Nowcast, nowcast_monthly
+from kzmach.analysis.monthly import (
+    ESTIMATE_COLUMNS,
+    estimate_row,
+    growth_on_year_earlier,
+    monthly_values,
+    periods,
+)
+from kzmach.analysis.nowcast import BACKTEST_COLUMNS, nowcast_monthly
 from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import (
     ALL_GOODS,
     HS_CHAPTERS,
     HS_MACHINERY,
-    MONTHS_SHORT,
     TRADE_FLOWS,
 )
-from kzmach.text.periods import localised_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -104,23 +110,6 @@ def _trade_indicators() -> dict[str, tuple[str, str]]:
     }
 
 
-def _monthly(observations: pd.DataFrame, indicators: list[str]) -> pd.DataFrame:
-    """Return the monthly values of ``indicators``: a column each, every month in between."""
-    import pandas as pd
-
-    rows = observations[
-        observations["indicator"].isin(indicators)
-        & (observations["period_type"] == "month")
-        & (observations["region"] == "Kazakhstan")
-        & observations["figure_type"].isin(["actual", "derived"])
-    ]
-    if rows.empty:
-        return pd.DataFrame()
-    rows = rows.sort_values("vintage").drop_duplicates(["indicator", "period_start"], keep="last")
-    table = rows.pivot(index="period_start", columns="indicator", values="value")
-    return table.reindex(pd.date_range(table.index.min(), table.index.max(), freq="MS"))
-
-
 def trade_table(observations: pd.DataFrame) -> pd.DataFrame:
     """Return one row per flow, chapter and period (rules in the module docstring).
 
@@ -132,104 +121,23 @@ def trade_table(observations: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     names = _trade_indicators()
-    monthly = _monthly(observations, list(names))
+    monthly = monthly_values(observations, list(names))
     if monthly.empty:
         return pd.DataFrame(columns=list(TRADE_COLUMNS))
     last = monthly.dropna(how="all").index.max()
     frames = [
-        _periods(monthly[indicator], indicator, *names[indicator], int(last.month))
+        periods(monthly[indicator], int(last.month)).assign(
+            flow=names[indicator][0],
+            chapter=names[indicator][1],
+            indicator=indicator,
+            unit="mn USD",
+            qualifier="exact",
+        )
         for indicator in map(str, monthly.columns)
         if monthly[indicator].notna().any()
     ]
     table = pd.concat(frames, ignore_index=True)
     return _with_ratios(table)[list(TRADE_COLUMNS)]
-
-
-def _periods(
-    series: pd.Series, indicator: str, flow: str, chapter: str, latest_month: int
-) -> pd.DataFrame:
-    """Return one flow's and chapter's months, years to date, years and 12-month windows."""
-    import pandas as pd
-
-    index = pd.DatetimeIndex(series.index)
-    present = series.notna()
-    parts = [
-        pd.DataFrame(
-            {
-                "period_type": "month",
-                "period_start": index,
-                "period_end": index + pd.offsets.MonthEnd(0),
-                "value": series.to_numpy(),
-                "months": present.astype(int).to_numpy(),
-            }
-        )[present.to_numpy()]
-    ]
-    years = series.groupby(index.year).agg(["sum", "count"])
-    parts.append(_spans(years, "year", 12))
-    if latest_month < 12:
-        early = index.month <= latest_month
-        to_date = series[early].groupby(index[early].year).agg(["sum", "count"])
-        parts.append(_spans(to_date, "ytd", latest_month))
-    rolling = series.rolling(12, min_periods=12).sum().dropna()
-    ends = pd.DatetimeIndex(rolling.index)
-    parts.append(
-        pd.DataFrame(
-            {
-                "period_type": "rolling_12m",
-                "period_start": ends - pd.DateOffset(months=11),
-                "period_end": ends + pd.offsets.MonthEnd(0),
-                "value": rolling.to_numpy(),
-                "months": 12,
-            }
-        )
-    )
-    table = pd.concat(parts, ignore_index=True)
-    spans = list(zip(table["period_type"], table["period_start"], table["period_end"], strict=True))
-    table["complete"] = [
-        months == _expected(start, end)
-        for (_, start, end), months in zip(spans, table["months"], strict=True)
-    ]
-    table["period_label"] = [
-        _label(kind, start, end, months)
-        for (kind, start, end), months in zip(spans, table["months"], strict=True)
-    ]
-    return table.assign(
-        flow=flow,
-        chapter=chapter,
-        indicator=indicator,
-        unit="mn USD",
-        qualifier="exact",
-    )
-
-
-def _spans(sums: pd.DataFrame, period_type: str, last_month: int) -> pd.DataFrame:
-    """Return the spans January–``last_month`` of each year, with how many months they hold."""
-    import pandas as pd
-
-    starts = pd.to_datetime([f"{y}-01-01" for y in sums.index])
-    return pd.DataFrame(
-        {
-            "period_type": period_type,
-            "period_start": starts,
-            "period_end": starts + pd.DateOffset(months=last_month - 1) + pd.offsets.MonthEnd(0),
-            "value": sums["sum"].where(sums["count"] > 0).to_numpy(),
-            "months": sums["count"].to_numpy(),
-        }
-    ).dropna(subset=["value"])
-
-
-def _expected(start: pd.Timestamp, end: pd.Timestamp) -> int:
-    """Return how many months a period spans."""
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
-def _label(period_type: str, start: pd.Timestamp, end: pd.Timestamp, months: int) -> str:
-    """Write a period: ``Jul 2026``, ``Jan–Jul 2026``, ``2022 (11 of 12 months)``."""
-    if period_type == "rolling_12m":
-        return f"12 months to {MONTHS_SHORT['en'][end.month - 1]} {end.year}"
-    text = localised_label(period_type, start.date(), end.date())
-    span = _expected(start, end)
-    return text if months == span else f"{text} ({months} of {span} months)"
 
 
 def _with_ratios(table: pd.DataFrame) -> pd.DataFrame:
@@ -246,23 +154,9 @@ def _with_ratios(table: pd.DataFrame) -> pd.DataFrame:
     table["share_of_total"] = table["_usable"] / table["_total"] * 100
     chapters = table["chapter"].isin(list(HS_CHAPTERS.values()))
     table["part_of_sum"] = np.where(chapters, table["_usable"] / table["_machinery"] * 100, np.nan)
-    table["growth"] = _growth(table, key)
+    table["growth"] = growth_on_year_earlier(table, ["flow", "chapter"])
     table["coverage"] = _coverage(table, key)
     return table.drop(columns=["_usable", "_total", "_machinery"])
-
-
-def _growth(table: pd.DataFrame, key: list[str]) -> pd.Series:
-    """Return each row's growth on the same period a year earlier, % (complete rows only)."""
-    import pandas as pd
-
-    earlier = table[[*key, "flow", "chapter", "_usable"]].assign(
-        period_start=table["period_start"] + pd.DateOffset(years=1),
-        period_end=table["period_end"] + pd.DateOffset(years=1) + pd.offsets.MonthEnd(0),
-    )
-    joined = table[[*key, "flow", "chapter", "_usable"]].merge(
-        earlier, on=[*key, "flow", "chapter"], how="left", suffixes=("", "_before")
-    )
-    return (joined["_usable"] / joined["_usable_before"] - 1) * 100
 
 
 def _coverage(table: pd.DataFrame, key: list[str]) -> pd.Series:
@@ -316,7 +210,7 @@ def nowcast_of_table(
             monthly = _monthly_of(table, flow, chapter)
             found = nowcast_monthly(monthly, year=year, months=months)
             if found is not None:
-                rows.append({"flow": flow, "chapter": chapter, **_row(found, monthly)})
+                rows.append({"flow": flow, "chapter": chapter, **estimate_row(found, monthly)})
     return pd.DataFrame(rows, columns=list(NOWCAST_COLUMNS))
 
 
@@ -357,54 +251,5 @@ def _monthly_of(table: pd.DataFrame, flow: str, chapter: str) -> pd.Series:
     return monthly.reindex(pd.date_range(monthly.index.min(), monthly.index.max(), freq="MS"))
 
 
-def _row(found: Nowcast, monthly: pd.Series) -> dict[str, object]:
-    """Return a nowcast's row of :data:`NOWCAST_COLUMNS` (without flow and chapter)."""
-    import pandas as pd
-
-    index = pd.DatetimeIndex(monthly.index)
-    actual = monthly[index.year == found.year]
-    return {
-        "year": found.year,
-        "months_known": found.months_known,
-        "year_to_date": found.year_to_date,
-        "estimate": found.estimate,
-        "low": found.low,
-        "high": found.high,
-        "actual": float(actual.sum()) if actual.notna().sum() == 12 else math.nan,
-        "method": found.said(),
-        "chosen": found.method,
-        "methods_compared": len(found.mape),
-        "years_used": len(found.complete_years),
-        "years_left_out": ", ".join(map(str, found.left_out)),
-        "backtest_years": len(found.years_compared),
-        "backtest_mape": found.backtest_mape,
-        "coverage_stated": found.coverage_stated,
-        "interval_held": found.held,
-        "interval_checked": found.checked,
-        "label": "estimate",
-    }
-
-
-#: The columns of :func:`nowcast`.
-NOWCAST_COLUMNS: Final = (
-    "flow",
-    "chapter",
-    "year",
-    "months_known",
-    "year_to_date",
-    "estimate",
-    "low",
-    "high",
-    "actual",
-    "method",
-    "chosen",
-    "methods_compared",
-    "years_used",
-    "years_left_out",
-    "backtest_years",
-    "backtest_mape",
-    "coverage_stated",
-    "interval_held",
-    "interval_checked",
-    "label",
-)
+#: The columns of :func:`nowcast`: the flow and chapter, then an estimate's.
+NOWCAST_COLUMNS: Final = ("flow", "chapter", *ESTIMATE_COLUMNS)

@@ -81,6 +81,7 @@ __all__ = [
     "VALUE_MARKERS",
     "VINTAGE_PRECISIONS",
     "WITHIN_HISTORY",
+    "YEAR_OF_MONTHS_NOTE",
 ]
 
 #: Display languages: every indicator name and every translated message exists in each.
@@ -338,15 +339,20 @@ AGREES, REVISED_SINCE, DISAGREES, UNTESTABLE = CLAIM_VERDICTS
 #: What a claim row was recomputed from (empty for an untestable claim): nominal levels or
 #: a real index (a growth of unstated basis), levels (a growth, or a share by output) or
 #: value-added levels (a share by value added), or the levels of a stated stand-in of another
-#: definition (machine-building exports by HS 84–90 exports).
+#: definition (machine-building exports by HS 84–90 exports), or the sum of a period's months
+#: in a release (a stated year's level against its twelve months).
 CLAIM_TESTED_AGAINST: Final = (
     "nominal levels",
     "real index",
     "levels",
     "value-added levels",
     "stand-in levels",
+    "sum of months",
     "",
 )
+#: The note of a year a release's twelve months add up to (:mod:`kzmach.raw.releases.derived`):
+#: what the claims check tests a stated year's level against.
+YEAR_OF_MONTHS_NOTE: Final = "derived: the sum of the year's twelve months, every month present"
 #: How a target is stated: a level, a multiple of a base year's level, or a rank.
 TARGET_FORMS: Final = ("level", "multiple", "rank")
 #: Why two figures are listed as a conflict: two sources disagree, or a source's stated

@@ -3,8 +3,10 @@
 The Bureau's tables of output by ОКЭД division give machine building's divisions, not their
 sum. :func:`machine_building_figures` adds the sum as a ``derived`` figure, exact when every
 division has a number and a lower bound (``at_least``) when some are confidential or missing.
-Its trade tables give months and HS chapters: :func:`trade_figures` adds machinery and
-transport equipment (HS 84–90) by month and every complete year, never a filled-in one.
+Its monthly tables give months: :func:`trade_figures` adds machinery and transport
+equipment (HS 84–90) by month where a trade table gives every chapter, and every complete
+year of any monthly flow (trade, and the output of industry by region and ОКЭД), never a
+filled-in one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from kzmach.metadata.vocabulary import HS_CHAPTERS, HS_MACHINERY, TRADE_FLOWS
+from kzmach.metadata.vocabulary import (
+    DEFAULT_REGION,
+    HS_CHAPTERS,
+    HS_MACHINERY,
+    TRADE_FLOWS,
+    YEAR_OF_MONTHS_NOTE,
+)
 from kzmach.raw.figure_tables import FigureRow
 from kzmach.raw.releases.common import written_decimals
 
@@ -23,6 +31,7 @@ if TYPE_CHECKING:
     from kzmach.raw.releases.registry import Release
 
 __all__ = [
+    "MONTHLY_FLOWS",
     "TRADE_SUM_DECIMALS",
     "derived_figure_id",
     "machine_building_figures",
@@ -154,17 +163,20 @@ def _division_rows(values: pl.DataFrame, mapping: Mapping, divisions: list[str])
 #: The most decimals a derived trade sum is written with: the mirror's values carry float
 #: tails (``10226.894120000003``), and a sum of them is no more precise than a cent.
 TRADE_SUM_DECIMALS: Final = 5
+#: The measures whose months add up to a year: trade flows and the value of output (a
+#: month's own, at current prices). Indices, shares and cumulated values never do.
+MONTHLY_FLOWS: Final = (*TRADE_FLOWS, "output_value")
 
 
 def trade_figures(
     values: pl.DataFrame, mapping: Mapping, release: Release, source_id: str, label: str
 ) -> list[FigureRow]:
-    """Derive the sums a trade table implies: HS 84–90 by month, and every year of 12 months.
+    """Derive the sums a monthly table implies: HS 84–90 by month, every year of 12 months.
 
-    The rule of derived sums, for trade: a month's sum of machinery and transport equipment
-    (HS 84–90) exists only when every chapter of
-    :data:`~kzmach.metadata.vocabulary.HS_CHAPTERS` has a number that month (September 2022
-    carries only the total: no sum, never a filled-in one); a year of any trade indicator
+    The rule of derived sums: a month's sum of machinery and transport equipment (HS 84–90)
+    exists only when every chapter of :data:`~kzmach.metadata.vocabulary.HS_CHAPTERS` has a
+    number that month (September 2022 carries only the total: no sum, never a filled-in
+    one); a year of any monthly flow (:data:`MONTHLY_FLOWS`: trade, output) of a territory
     exists only when all twelve months do. Each is a ``derived`` figure whose quote lists
     its inputs; a month's own values are the release's figures.
     """
@@ -173,10 +185,11 @@ def trade_figures(
     if "measure" not in values.columns:
         return []
     trade = values.filter(
-        pl.col("measure").is_in(list(TRADE_FLOWS))
+        pl.col("measure").is_in(list(MONTHLY_FLOWS))
         & (pl.col("mapping") == "mapped")
         & pl.col("value").is_not_null()  # a blank cell ("not published") has no number
         & (pl.col("period_type") == "month")
+        & (pl.col("period_basis") == "period")  # a month's own value, not January to it
     )
     if trade.is_empty():
         return []
@@ -264,7 +277,7 @@ def _year_sums(
                 "unit_as_written": unit,
                 "quote": f"{first['indicator_name']} | {first.get('code', '')} | {inputs} | "
                 f"{unit} | {total}",
-                "note": "derived: the sum of the year's twelve months, every month present",
+                "note": YEAR_OF_MONTHS_NOTE,
                 "row": int(first["row"]),
             }
         )
@@ -294,6 +307,12 @@ def _trade_figure(
         source_id=source_id,
         maturity=release.maturity,
         release=release.key,
-        figure_id=derived_figure_id(release, fields["indicator"], fields["period"]),
+        # a region's sum is named by its region too; the republic's keeps its plain id
+        figure_id=derived_figure_id(
+            release,
+            fields["indicator"],
+            *([] if fields["region"] == DEFAULT_REGION else [fields["region"]]),
+            fields["period"],
+        ),
     )
     return FigureRow(fields, label, row)

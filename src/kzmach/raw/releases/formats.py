@@ -25,11 +25,17 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from kzmach.raw.releases.bns import clean_header, read_bns_csv
 from kzmach.raw.releases.common import XLSX_MAGIC, SourceFile, check_utf8, head
+from kzmach.raw.releases.mirror_rows import (
+    MIRROR_HEADER,
+    TRADE_CODE,
+    TRADE_HEADER,
+    read_mirror_table,
+    read_trade_table,
+)
 from kzmach.raw.releases.publication import publication_period, read_publication, split_publication
 from kzmach.raw.releases.sdg import read_sdg
 from kzmach.raw.releases.series import SERIES_HEADER, read_long_series
 from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
-from kzmach.raw.releases.trade import TRADE_CODE, TRADE_HEADER, read_trade_table
 from kzmach.raw.releases.wdi import WDI_HEADERS, read_wdi
 from kzmach.raw.releases.workbook import OLE_MAGIC, read_workbook
 
@@ -291,6 +297,30 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
             ),
             reader=read_trade_table,
             detects=lambda file: is_trade(file) is True,
+            source="bns",
+            decimal_mark="point unless commas",
+            values_per_row="one",
+            names_indicator=False,
+        ),
+        ReleaseFormat(
+            name="mirror-rows-csv",
+            recognised_by=(
+                "its header is date, region, item_code, item_name, value, transformation, "
+                "with codes that are not all HS chapters (ОКЭД, HS sections)"
+            ),
+            summary=(
+                "The Bureau's other tables in the statistics mirror's row layout: date (a "
+                "month's or quarter's first day, or a year's last), region (national or the "
+                "mirror's region code), item_code (an ОКЭД code such as 26-30, an HS section), "
+                "item_name, value (the period's own, or cumulated from January as the "
+                "transformation column says), transformation; names neither its measure nor "
+                "its unit."
+            ),
+            reader=read_mirror_table,
+            detects=lambda file: (
+                tuple(file.comma_cells[: len(MIRROR_HEADER)]) == MIRROR_HEADER
+                and is_trade(file) is not True
+            ),
             source="bns",
             decimal_mark="point unless commas",
             values_per_row="one",

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kzmach.analysis.trend import FORECAST_START
+from kzmach.api.flows import monthly, nowcast, nowcast_record, peers, trade
 from kzmach.data import (
     Backend,
     Root,
@@ -53,6 +54,7 @@ __all__ = [
     "log_linear_trend",
     "manufacturing_contributions",
     "manufacturing_share",
+    "monthly",
     "nowcast",
     "nowcast_record",
     "observations",
@@ -265,65 +267,6 @@ def claims(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
     from kzmach.analysis.claims import check_claims
 
     return check_claims(observations_frame(as_of=as_of, root=root))
-
-
-def trade(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
-    """Return exports and imports by HS chapter 84–90, their sum and all goods, by period.
-
-    Months, years to date, years (complete or not, said) and rolling 12 months, with shares,
-    growth on a year earlier and coverage. See :func:`kzmach.analysis.trade.trade_table`.
-    """
-    from kzmach.analysis.trade import trade_table
-
-    return trade_table(observations_frame(as_of=as_of, root=root))
-
-
-def peers(indicator: str, *, as_of: Any = None, root: Root = None) -> pd.DataFrame:
-    """Return a World Bank indicator by country and year, doubtful values flagged, ranked.
-
-    See :func:`kzmach.analysis.peers.peer_table`; e.g. ``"mfg_mht_share_of_value_added"``.
-    """
-    from kzmach.analysis.peers import peer_table
-
-    return peer_table(observations_frame(as_of=as_of, root=root), indicator)
-
-
-def nowcast(
-    *,
-    as_of: Any = None,
-    year: int | None = None,
-    months: int | None = None,
-    root: Root = None,
-) -> pd.DataFrame:
-    """Estimate a year's exports and imports (HS 84–90, all goods) from its January–N.
-
-    Labelled estimates with an interval, the method and its backtest error; see
-    :func:`kzmach.analysis.trade.nowcast`.
-    """
-    from kzmach.analysis.trade import nowcast as estimate
-
-    return estimate(observations_frame(as_of=as_of, root=root), year=year, months=months)
-
-
-def nowcast_record(
-    flow: str = "exports",
-    chapter: str = "84–90",
-    *,
-    as_of: Any = None,
-    year: int | None = None,
-    months: int | None = None,
-    root: Root = None,
-) -> pd.DataFrame:
-    """Return every method's backtest behind :func:`nowcast`'s choice for a flow and chapter.
-
-    One row per method and past complete year re-estimated from its own January–N: estimator,
-    year, estimate, actual, error_pct. See :func:`kzmach.analysis.trade.nowcast_record`.
-    """
-    from kzmach.analysis.trade import nowcast_record as record
-    from kzmach.analysis.trade import trade_table
-
-    table = trade_table(observations_frame(as_of=as_of, root=root))
-    return record(table, flow, chapter, year=year, months=months)
 
 
 def share_definitions(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:

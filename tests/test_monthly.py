@@ -1,0 +1,184 @@
+"""Machine building month by month and region by region: the Bureau's monthly output table.
+
+The genuine download (``data/raw/releases/bns/2026-12-07-output-by-region-monthly-…``, the
+statistics mirror's copy of Taldau index 701592) is read as it is; every figure below was
+recomputed by hand from its rows (million tenge, each month's own output).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kzmach
+from kzmach.analysis.monthly import monthly_table
+from kzmach.analysis.trade import trade_table
+from kzmach.raw.releases.mirror_rows import frequency_of
+
+ROOT = Path(__file__).resolve().parents[1]
+RELEASE = next(
+    (ROOT / "data/raw/releases/bns").glob("*-output-by-region-monthly-2020-2026m04/*/*.csv")
+)
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict[str, str]]:
+    with RELEASE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def output(built) -> pd.DataFrame:
+    return kzmach.monthly("mb_output", root=built)
+
+
+def _by_hand(rows: list[dict[str, str]], region: str, year: int, months: int = 12) -> float:
+    """Sum a region's 26–30 months of a year from the file's rows, bn tenge."""
+    return (
+        sum(
+            float(r["value"])
+            for r in rows
+            if r["region"] == region
+            and r["item_code"] == "26-30"
+            and r["date"].startswith(f"{year}-")
+            and int(r["date"][5:7]) <= months
+        )
+        / 1000
+    )
+
+
+def test_twelve_months_give_the_years_the_press_rounds(rows, output):
+    national = output[(output["region"] == "Kazakhstan") & (output["period_type"] == "year")]
+    complete = national[national["complete"]]
+    years = complete.set_index(complete["period_start"].dt.year)["value"]
+    for year in range(2020, 2026):
+        assert years[year] == pytest.approx(_by_hand(rows, "national", year), rel=1e-12)
+    # 2.30 and 3.11 trn tenge: the figures the press quotes for 2021 and 2022
+    assert round(years[2021], 1) == 2304.8 and round(years[2022], 1) == 3114.9
+    assert [round(years[y], 1) for y in (2023, 2024, 2025)] == [4171.9, 4642.5, 5708.2]
+    # 2026 has four months: listed as such, never as a full year
+    year_2026 = national[national["period_start"].dt.year == 2026].iloc[0]
+    assert (year_2026["complete"], year_2026["months"]) == (False, 4)
+
+
+def test_january_to_april_2026_against_the_same_months_of_2025(rows, output):
+    to_date = output[(output["region"] == "Kazakhstan") & (output["period_type"] == "ytd")]
+    to_date = to_date.set_index(to_date["period_start"].dt.year)
+    now, before = _by_hand(rows, "national", 2026, 4), _by_hand(rows, "national", 2025, 4)
+    assert to_date.loc[2026, "value"] == pytest.approx(now, rel=1e-12)
+    assert round(now, 1) == 1814.7 and round(before, 1) == 1587.3
+    # (1,814.72 / 1,587.27 - 1) * 100 = +14.33%: a nominal growth, current prices
+    assert to_date.loc[2026, "growth"] == pytest.approx((now / before - 1) * 100)
+    assert round(to_date.loc[2026, "growth"], 1) == 14.3
+    assert set(output["basis"]) == {"nominal"}
+    assert to_date.loc[2026, "period_label"] == "Jan–Apr 2026"
+
+
+def test_the_regions_add_up_to_the_republic_every_month(output):
+    months = output[output["period_type"] == "month"]
+    national = months[months["region"] == "Kazakhstan"].set_index("period_start")["value"]
+    regions = months[months["region"] != "Kazakhstan"].groupby("period_start")["value"].sum()
+    assert len(national) == 76  # January 2020 – April 2026
+    # to 0.002 million tenge, the mirror's rounding (2e-6 bn)
+    assert (regions - national).abs().max() < 2e-6
+    # 20 regions from June 2022 (Abai, Zhetysu and Ulytau split off), 17 before
+    counted = months[months["region"] != "Kazakhstan"].groupby("period_start")["region"].nunique()
+    assert counted[pd.Timestamp("2022-05-01")] == 17 and counted[pd.Timestamp("2022-06-01")] == 20
+
+
+def test_kostanay_makes_a_quarter_of_machine_building(rows, output):
+    years = output[(output["period_type"] == "year") & (output["period_start"].dt.year == 2025)]
+    share = years.set_index("region")["value"] / _by_hand(rows, "national", 2025) * 100
+    assert share["Kostanay Region"] == pytest.approx(_by_hand(rows, "KST", 2025) / 5708.24895 * 100)
+    assert round(share["Kostanay Region"], 1) == 24.5
+    assert round(share["Almaty"], 1) == 18.5 and round(share["Astana"], 1) == 11.0
+
+
+def test_output_and_trade_share_one_monthly_engine(built):
+    """The months, years to date, years and windows of exports are the engine's for any flow."""
+    observations = kzmach.observations(root=built)
+    trade = trade_table(observations)
+    total = trade[(trade["flow"] == "exports") & (trade["chapter"] == "total")]
+    engine = monthly_table(observations, "exports_total", "Kazakhstan")
+    key = ["period_type", "period_start", "period_end"]
+    joined = total.merge(engine, on=key, suffixes=("_trade", "_engine"))
+    assert len(joined) == len(total) == len(engine)
+    for column in ("value", "months", "complete", "period_label", "growth"):
+        pd.testing.assert_series_equal(
+            joined[f"{column}_trade"], joined[f"{column}_engine"], check_names=False
+        )
+
+
+def test_this_years_output_is_estimated_by_the_method_with_the_best_record(built):
+    estimate = kzmach.nowcast("mb_output", root=built).iloc[0]
+    assert (estimate["year"], estimate["months_known"]) == (2026, 4)
+    assert estimate["year_to_date"] == pytest.approx(1814.72, abs=0.01)
+    assert estimate["low"] <= estimate["estimate"] <= estimate["high"]
+    assert estimate["label"] == "estimate" and pd.isna(estimate["actual"])
+    # the chosen method has the lowest backtest error of those compared on the same years
+    from kzmach.analysis.monthly import monthly_series
+    from kzmach.analysis.nowcast import nowcast_monthly
+
+    series = monthly_series(kzmach.observations(root=built), "mb_output")
+    found = nowcast_monthly(series)
+    assert found is not None and found.method == estimate["chosen"]
+    assert found.mape[found.method] == min(found.mape.values())
+
+
+def test_a_stated_year_is_tested_against_its_twelve_months(built):
+    claims = kzmach.claims(root=built)
+    summed = claims[claims["tested_against"] == "sum of months"].set_index("claim_figure")
+    # "2.3 trn tenge" in 2021 (2.25-2.35 trn) against 2,304.8 bn: agrees; "2.4 trn": not
+    assert summed.loc["p032-a", "verdict"] == "agrees"
+    assert summed.loc["p032-a", "computed"] == pytest.approx(2304.8049, abs=1e-4)
+    assert summed.loc["p034-a", "verdict"] == "disagrees"
+    # "3.1 trn" in 2022 against 3,114.9 bn
+    assert summed.loc["p049-a", "verdict"] == "agrees"
+
+
+def test_a_region_of_a_monthly_table_is_named_by_the_mirrors_code(built):
+    regions = set(kzmach.monthly("mb_output", root=built)["region"])
+    assert {"Kostanay Region", "Almaty", "Almaty Region", "Abai Region", "Ulytau Region"} <= regions
+    assert len(regions) == 21  # the republic and its 20 regions
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(2000, 2030), st.sampled_from([1, 4, 7, 10])), min_size=1, max_size=40
+    )
+)
+def test_quarter_first_days_are_quarters_and_any_other_month_makes_months(quarters):
+    dates = [(year, month, 1) for year, month in quarters]
+    assert frequency_of(dates) == "quarterly"
+    assert frequency_of([*dates, (2020, 2, 1)]) == "monthly"
+    assert frequency_of([*dates, (2020, 12, 31)]) == "mixed"
+
+
+def test_a_cumulated_trade_table_is_refused(tmp_path):
+    from kzmach.raw.releases.readers import ReleaseError, read_release
+
+    path = tmp_path / "trade.csv"
+    path.write_text(
+        "date,region,item_code,item_name,value,transformation\n"
+        "2020-01-01,national,HS84,84 машин,1.5,level (year-to-date cumulative)\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReleaseError, match=r"row 2, column transformation: .* is not a level"):
+        read_release(path, "trade-by-chapter-csv")
+    # the same layout with ОКЭД codes may be cumulated from January (value added by quarter)
+    path.write_text(path.read_text(encoding="utf-8").replace("HS84", "26"), encoding="utf-8")
+    assert read_release(path, "mirror-rows-csv").height == 1
+
+
+def test_output_by_region_keeps_the_months_of_every_region(rows):
+    counted: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counted[row["region"]] += 1
+    # 76 months in 17 regions, 47 (June 2022 on) in the three new ones; the republic 76 x 3
+    assert counted["KST"] == 76 and counted["ABY"] == 47 and counted["national"] == 228
