@@ -45,11 +45,17 @@ from kzmach import charts
 # ## Output, current prices
 #
 # Every figure with its source and quote is in `kzmach.observations("mb_output")`; here, one
-# value per period.
+# value per period, months aside (they follow below). A year no source states is the sum of
+# the Bureau's twelve months (2020 and 2023 on; figure type "summed by kzmach"); a stated
+# year leads.
 
 # %%
 output = kzmach.series("mb_output", as_of=as_of)
-kzmach.show(output, language, ["period_label", "value", "qualifier", "source_id", "values_agree"])
+kzmach.show(
+    output[output["period_type"] != "month"],
+    language,
+    ["period_label", "value", "qualifier", "figure_type", "source_id", "values_agree"],
+)
 
 # %%
 output_chart = charts.output_trend(language, as_of=as_of)
@@ -61,11 +67,12 @@ output_chart
 #
 # Method: ordinary least squares of log output on the year; the slope is the average annual
 # growth. Its interval uses the classical OLS error and Student's t when there are fewer than
-# 20 years (here: six), and Newey-West (HAC) errors from 20 years, which need a long sample
-# (Kiefer and Vogelsang, 2005); `describe()` says which.
+# 20 years, and Newey-West (HAC) errors from 20 years, which need a long sample (Kiefer and
+# Vogelsang, 2005); `describe()` says which, and on how many years.
 # With fewer than eight full years, or gaps between them, the result is labelled illustrative:
-# the years here are uneven, and a trend through 2009–2022 in current prices mixes volume
-# and inflation. The extrapolation below is an illustration of that trend, not a forecast.
+# the years here are uneven (press figures to 2019, the Bureau's monthly table from 2020), and
+# a trend in current prices mixes volume and inflation. The extrapolation below is an
+# illustration of that trend, not a forecast.
 
 # %%
 levels = kzmach.annual_series("mb_output", as_of=as_of)

@@ -161,12 +161,21 @@ def _stated_shares(observations: pd.DataFrame) -> pd.DataFrame:
 
 
 def _ratio(observations: pd.DataFrame, part: str, whole: str) -> pd.DataFrame:
-    """Return ``part / whole * 100`` for every period with a preferred value of both."""
+    """Return ``part / whole * 100`` for every period but a month with a value of both.
+
+    A stated value leads; a year kzmach summed from a release's twelve months stands where
+    none is stated (machine building's output in 2020 and 2023–2025). A single month's
+    share is left out: the monthly output table would give one a month, noise beside the
+    years and the spans sources state.
+    """
     import pandas as pd
 
-    both = preferred_series(observations, part).merge(
-        preferred_series(observations, whole), on=_PERIOD, suffixes=("_part", "_whole")
+    both = preferred_series(observations, part, with_derived=True).merge(
+        preferred_series(observations, whole, with_derived=True),
+        on=_PERIOD,
+        suffixes=("_part", "_whole"),
     )
+    both = both[both["period_type"] != "month"]
     return pd.DataFrame(
         {
             "period_type": both["period_type"],

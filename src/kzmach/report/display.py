@@ -26,6 +26,7 @@ from kzmach.analysis.nowcast import METHODS as NOWCAST_METHODS
 from kzmach.metadata.vocabulary import (
     CLAIM_VERDICTS,
     FEASIBILITY_VERDICTS,
+    FIGURE_TYPES,
     GLOSSARY_CONFIDENCE,
     TARGET_HORIZONS,
     TRADE_FLOWS,
@@ -63,6 +64,7 @@ VERDICT_WORDS: Final = (*CLAIM_VERDICTS, "not nominal", "not value added", "not 
 #: and the trade tables.
 VALUE_WORDS: Final = (
     *FEASIBILITY_VERDICTS,
+    *FIGURE_TYPES,
     *TARGET_HORIZONS,
     *GLOSSARY_CONFIDENCE,
     *TRADE_FLOWS.values(),
@@ -111,6 +113,7 @@ _WORD_COLUMNS_MORE: Final = (
     "estimator",
     "recent_feasibility",
     "horizon",
+    "figure_type",
 )
 #: A column whose name carries a year: the volume index of ``kzmach.volume_index``.
 _INDEX_COLUMN: Final = re.compile(r"real_index_(\d{4})=100")

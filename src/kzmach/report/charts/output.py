@@ -84,9 +84,15 @@ class OutputData:
 
 def select(observations: pd.DataFrame) -> OutputData:
     """Choose the levels and growth to plot, one per year, and fit the trend of full years."""
+    import pandas as pd
+
     from kzmach.analysis.trend import InsufficientDataError, log_linear_trend
 
-    levels_all = national(observations, "mb_output")
+    # a year no source states is the sum of a release's twelve months (the monthly output
+    # table, 2020 on): a stated year leads it (year_or_year_to_date ranks actual first)
+    levels_all = pd.concat(
+        [national(observations, "mb_output"), national(observations, "mb_output", "derived")]
+    )
     levels = year_or_year_to_date(
         levels_all[(levels_all["comparison"] == "none") & (levels_all["value_form"] == "level")]
     )

@@ -255,14 +255,17 @@ def _draw_stated(axis: Axes, stated: pd.DataFrame, language: str) -> float:
         text = format_number(row["share_stated"], language, 1) + "%"
         if not is_full:
             text += f" ({period_label(row, language)})"
+        # a part of a year is labelled above and left of its point: right of it lies the next
+        # year's figures (the monthly table's years from 2020), below it the same year's
         axis.annotate(
             text,
             (row["year"], row["share_stated"]),
-            xytext=(7, -3),
+            xytext=(7, -3) if is_full else (-7, 5),
             textcoords="offset points",
             fontsize=8,
             color=COLOURS["secondary"],
-            va="top",
+            va="top" if is_full else "bottom",
+            ha="left" if is_full else "right",
         )
     last = stated.iloc[-1]
     axis.annotate(
@@ -287,13 +290,14 @@ def _draw_computed(axis: Axes, computed: pd.DataFrame, language: str) -> float:
         zorder=4,
     )
     for _, row in computed.iterrows():
+        # below its diamond: beside it lie the next and previous years' diamonds
         axis.annotate(
             format_number(row["share_computed"], language, 1) + "%",
             (row["year"], row["share_computed"]),
-            xytext=(-7, 0),
+            xytext=(0, -8),
             textcoords="offset points",
-            ha="right",
-            va="center",
+            ha="center",
+            va="top",
             fontsize=8,
             color=COLOURS["primary"],
         )
