@@ -127,6 +127,25 @@ totals = value_added.groupby("year")[["sum_of_divisions", "mb_gva", "total_minus
 kzmach.show(totals, language)
 
 # %% [markdown]
+# ### Value added by quarter
+#
+# The Bureau publishes value added by division cumulated from January (table 5931 by
+# quarter); a quarter's own value is January to its end less January to the quarter before,
+# derived by kzmach. Growth is on the same quarter a year earlier and in current prices:
+# nominal. Where the table's total is not the sum of its divisions (2018 Q2 – 2019 Q4, a seam
+# in the Bureau's file), the gap is shown and nothing is forced to add up. The latest quarter
+# comes first.
+
+# %%
+quarters = kzmach.quarterly_value_added(as_of=as_of)
+quarter_columns = ["period_label", "division", "value", "growth", "share_of_machine_building"]
+kzmach.show(quarters.head(14)[quarter_columns].round(1), language)
+
+# %%
+seams = quarters[quarters["divisions_add_up"].eq(False)]
+kzmach.show(seams[["period_label", "divisions_gap"]].round(1), language)
+
+# %% [markdown]
 # ## Claims check
 #
 # Each stated growth rate or share, recomputed from the levels in the sources. Where several

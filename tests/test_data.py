@@ -247,7 +247,10 @@ def test_the_bureaus_series_are_dense_and_first(built):
     assert years.loc["2023", "value"] == pytest.approx(25.4)
     assert years.loc["2023", "figure_id"] == "p069-a"
     gva = kzmach.series("mb_gva", root=built)
-    assert [int(p.year) for p in gva["period_start"]] == list(range(2013, 2026))
+    years = gva[gva["period_type"] == "year"]
+    assert [int(p.year) for p in years["period_start"]] == list(range(2013, 2026))
+    # and every quarter of them, cumulated from January and on its own (2013 Q1 – 2025 Q4)
+    assert (gva["period_type"] == "quarter").sum() == 13 + 3 * 13
 
 
 def test_a_text_vintage_of_a_month_or_a_year_is_known_from_its_last_day():

@@ -59,6 +59,7 @@ __all__ = [
     "nowcast_record",
     "observations",
     "peers",
+    "quarterly_value_added",
     "release_values",
     "releases",
     "revision_triangle",
@@ -315,6 +316,16 @@ def division_contributions(*, as_of: Any = None, root: Root = None) -> pd.DataFr
     See :func:`kzmach.analysis.divisions.division_contributions`.
     """
     from kzmach.analysis.divisions import division_contributions as compute
+
+    return compute(observations_frame(as_of=as_of, root=root))
+
+
+def quarterly_value_added(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
+    """Return value added by quarter and division, latest quarter first (table 5931).
+
+    See :func:`kzmach.analysis.quarterly.quarterly_value_added`.
+    """
+    from kzmach.analysis.quarterly import quarterly_value_added as compute
 
     return compute(observations_frame(as_of=as_of, root=root))
 

@@ -22,7 +22,11 @@ from kzmach.raw.releases.common import (
     release_decimal_mark,
     written_decimals,
 )
-from kzmach.raw.releases.derived import machine_building_figures, trade_figures
+from kzmach.raw.releases.derived import (
+    machine_building_figures,
+    quarter_figures,
+    trade_figures,
+)
 from kzmach.raw.releases.formats import ReleaseFormat, format_named
 from kzmach.raw.releases.registry import PUBLISHERS, UNKNOWN_PUBLISHER, Release, list_releases
 
@@ -94,6 +98,7 @@ def convert(
     file_rows = len(figures)
     figures += machine_building_figures(values, mapping, release, base.source_id, label)
     figures += trade_figures(values, mapping, release, base.source_id, label)
+    figures += quarter_figures(values, release, base.source_id, label)
     lookup = _observations(figures, converted, file_rows)
     if with_values:
         lookup = lookup.cast({"period_as_written": values.schema["period_as_written"]})

@@ -6,7 +6,8 @@ division has a number and a lower bound (``at_least``) when some are confidentia
 Its monthly tables give months: :func:`trade_figures` adds machinery and transport
 equipment (HS 84–90) by month where a trade table gives every chapter, and every complete
 year of any monthly flow (trade, and the output of industry by region and ОКЭД), never a
-filled-in one.
+filled-in one. A table cumulated from January by quarter (value added, table 5931) gives
+each quarter's own value as the difference of two cumulated ones (:func:`quarter_figures`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "TRADE_SUM_DECIMALS",
     "derived_figure_id",
     "machine_building_figures",
+    "quarter_figures",
     "trade_figures",
 ]
 
@@ -316,3 +318,62 @@ def _trade_figure(
         ),
     )
     return FigureRow(fields, label, row)
+
+
+#: The note of a quarter's own value, the difference of two values cumulated from January.
+QUARTER_OF_CUMULATED_NOTE: Final = (
+    "derived: the quarter's own value, January to its end less January to the quarter before,"
+    " both as published"
+)
+
+
+def quarter_figures(
+    values: pl.DataFrame, release: Release, source_id: str, label: str
+) -> list[FigureRow]:
+    """Derive each quarter's own value from a table cumulated from January by quarter.
+
+    For every indicator, territory and year, the second quarter is January–June less the
+    first quarter, the third January–September less January–June and the fourth the year
+    less January–September, each only where both published values exist. The first
+    quarter is published as it is. A difference may be negative where the Bureau's
+    cumulated values fall (division 26 in 2013, as published): it is kept, not repaired.
+    """
+    import polars as pl
+
+    if "period_basis" not in values.columns:
+        return []
+    cumulated = values.filter(
+        (pl.col("period_basis") == "year_to_date")
+        & (pl.col("period_type") == "quarter")
+        & (pl.col("mapping") == "mapped")
+        & pl.col("value").is_not_null()
+    )
+    published = {
+        (r["indicator"], r["region"], str(r["period"])): r for r in cumulated.iter_rows(named=True)
+    }
+    figures = []
+    for (indicator, region, period), row in published.items():
+        year, quarter = period[:4], int(period[-1])
+        earlier = published.get((indicator, region, f"{year}-Q{quarter - 1}"))
+        if quarter == 1 or earlier is None:
+            continue
+        decimals = max(
+            written_decimals(row["value_as_written"]), written_decimals(earlier["value_as_written"])
+        )
+        total = f"{row['value'] - earlier['value']:.{min(decimals, TRADE_SUM_DECIMALS)}f}"
+        fields = {
+            "indicator": indicator,
+            "region": region,
+            "period": period,
+            "period_as_read": f"{earlier['period_as_written']} … {row['period_as_written']}",
+            "value_as_written": total,
+            "unit_as_written": str(row["unit"]),
+            "quote": f"{row['indicator_name']} | {row['code']} | "
+            f"{row['period_as_written']}: {row['value_as_written']} - "
+            f"{earlier['period_as_written']}: {earlier['value_as_written']} | {row['unit']} | "
+            f"{total}",
+            "note": QUARTER_OF_CUMULATED_NOTE,
+            "row": int(row["row"]),
+        }
+        figures.append(_trade_figure(fields, release, source_id, label))
+    return figures
