@@ -182,3 +182,91 @@ def test_output_by_region_keeps_the_months_of_every_region(rows):
         counted[row["region"]] += 1
     # 76 months in 17 regions, 47 (June 2022 on) in the three new ones; the republic 76 x 3
     assert counted["KST"] == 76 and counted["ABY"] == 47 and counted["national"] == 228
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def regions(built) -> pd.DataFrame:
+    return kzmach.regions(root=built)
+
+
+def _year(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    rows = table[(table["period_type"] == "year") & (table["period_start"].dt.year == year)]
+    return rows.set_index("region")
+
+
+def test_each_regions_share_and_growth_by_hand(rows, regions):
+    y2025, y2024 = _year(regions, 2025), _year(regions, 2024)
+    kostanay = _by_hand(rows, "KST", 2025)
+    assert y2025.loc["Kostanay Region", "value"] == pytest.approx(kostanay, rel=1e-12)
+    assert y2025.loc["Kostanay Region", "share_of_country"] == pytest.approx(
+        kostanay / _by_hand(rows, "national", 2025) * 100
+    )
+    assert y2025.loc["Kostanay Region", "growth"] == pytest.approx(
+        (kostanay / _by_hand(rows, "KST", 2024) - 1) * 100
+    )
+    # largest first within a period: Kostanay, Almaty city, Astana
+    regions_2025 = [r for r in y2025.index if r != "Kazakhstan"]
+    assert regions_2025[:3] == ["Kostanay Region", "Almaty", "Astana"]
+    assert y2024.loc["Kazakhstan", "share_of_country"] == pytest.approx(100)
+
+
+def test_growth_across_the_2022_split_is_on_the_old_borders(rows, regions):
+    y2023 = _year(regions, 2023)
+    # 2023 on 2022: 2022 holds months before June, so East Kazakhstan is compared on its old
+    # borders, Abai added back in both years; Abai itself has no growth
+    old = (_by_hand(rows, "VKO", 2023) + _by_hand(rows, "ABY", 2023)) / (
+        _by_hand(rows, "VKO", 2022) + _by_hand(rows, "ABY", 2022)
+    )
+    assert y2023.loc["East Kazakhstan Region", "growth"] == pytest.approx((old - 1) * 100)
+    assert y2023.loc["East Kazakhstan Region", "borders"] == "old"
+    assert pd.isna(y2023.loc["Abai Region", "growth"])
+    assert y2023.loc["Abai Region", "borders"] == "formed 2022"
+    # 2024 on 2023: both after the split, each region compared with itself
+    y2024 = _year(regions, 2024)
+    assert y2024.loc["Abai Region", "borders"] == "new"
+    assert y2024.loc["Abai Region", "growth"] == pytest.approx(
+        (_by_hand(rows, "ABY", 2024) / _by_hand(rows, "ABY", 2023) - 1) * 100
+    )
+
+
+def test_concentration_of_the_regions(regions):
+    from kzmach.analysis.regions import concentration
+
+    found = concentration(regions).set_index("period_label")
+    shares = _year(regions, 2025).drop(index="Kazakhstan")["share_of_country"]
+    assert found.loc["2025", "regions"] == 20
+    assert found.loc["2025", "top5_share"] == pytest.approx(shares.nlargest(5).sum())
+    assert found.loc["2025", "herfindahl"] == pytest.approx((shares**2).sum())
+    # the shares of the regions add up to the republic: the index's bounds hold
+    assert shares.sum() == pytest.approx(100, abs=1e-6)
+    assert 10_000 / 20 <= found.loc["2025", "herfindahl"] <= 10_000
+
+
+def test_machine_buildings_share_of_a_regions_manufacturing(regions, built):
+    # Kostanay 2025: 26–30 output over manufacturing's gross output (table 81477)
+    y2025 = _year(regions, 2025)
+    gross = kzmach.observations("mfg_gross_output", root=built)
+    kostanay = gross[(gross["region"] == "Kostanay Region") & (gross["period_label"] == "2025")]
+    assert kostanay["value"].iloc[0] == pytest.approx(2692.8401)
+    assert y2025.loc["Kostanay Region", "share_of_manufacturing"] == pytest.approx(
+        y2025.loc["Kostanay Region", "value"] / 2692.8401 * 100
+    )
+    assert pd.isna(_year(regions, 2021).loc["Kostanay Region", "share_of_manufacturing"])
+
+
+def test_a_quarter_split_evenly_over_its_months_is_marked():
+    from kzmach.analysis.regions import repeated_months
+
+    months = pd.DataFrame(
+        {
+            "period_start": pd.date_range("2023-01-01", periods=6, freq="MS"),
+            # Q1 one value three times (a quarter's 3,150.5 split evenly), Q2 monthly
+            "value": [1050.166667, 1050.166667, 1050.166667, 900.0, 1100.0, 1000.0],
+        }
+    )
+    assert repeated_months(months).tolist() == [True, True, True, False, False, False]
+    # the genuine table holds no such run in its 26–30 rows (its thirds are not repeats)
+    assert repeated_months(months.iloc[3:]).sum() == 0

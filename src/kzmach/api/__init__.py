@@ -21,7 +21,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from kzmach.analysis.trend import FORECAST_START
-from kzmach.api.flows import monthly, nowcast, nowcast_record, peers, trade
+from kzmach.api.flows import (
+    concentration,
+    monthly,
+    nowcast,
+    nowcast_record,
+    peers,
+    regions,
+    trade,
+)
 from kzmach.data import (
     Backend,
     Root,
@@ -45,6 +53,7 @@ __all__ = [
     "annual_series",
     "check",
     "claims",
+    "concentration",
     "conflicts",
     "diff",
     "division_contributions",
@@ -60,6 +69,7 @@ __all__ = [
     "observations",
     "peers",
     "quarterly_value_added",
+    "regions",
     "release_values",
     "releases",
     "revision_triangle",

@@ -14,7 +14,7 @@ from kzmach.data import Root, observations_frame
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["monthly", "nowcast", "nowcast_record", "peers", "trade"]
+__all__ = ["concentration", "monthly", "nowcast", "nowcast_record", "peers", "regions", "trade"]
 
 
 def trade(*, as_of: Any = None, root: Root = None) -> pd.DataFrame:
@@ -101,3 +101,27 @@ def nowcast_record(
 
     table = trade_table(observations_frame(as_of=as_of, root=root))
     return record(table, flow, chapter, year=year, months=months)
+
+
+def regions(indicator: str = "mb_output", *, as_of: Any = None, root: Root = None) -> pd.DataFrame:
+    """Return each region's output, share, growth (across the 2022 borders) and manufacturing share.
+
+    Complete years and years to date, largest region first; see
+    :func:`kzmach.analysis.regions.regions_table`.
+    """
+    from kzmach.analysis.regions import regions_table
+
+    return regions_table(observations_frame(as_of=as_of, root=root), indicator)
+
+
+def concentration(
+    indicator: str = "mb_output", *, as_of: Any = None, root: Root = None
+) -> pd.DataFrame:
+    """Return each period's top-5 share and Herfindahl–Hirschman index of the regions.
+
+    See :func:`kzmach.analysis.regions.concentration`.
+    """
+    from kzmach.analysis.regions import concentration as of_regions
+    from kzmach.analysis.regions import regions_table
+
+    return of_regions(regions_table(observations_frame(as_of=as_of, root=root), indicator))
