@@ -63,6 +63,7 @@ __all__ = [
     "PUBLISHER_NAMES",
     "QUALIFIERS",
     "RECENT_RECORD_FROM",
+    "REGION_BORDERS",
     "REVISED_SINCE",
     "ROADMAP_STATUSES",
     "SCOPES",
@@ -318,6 +319,9 @@ MET, ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURABLE = TARGET_STATUSES
 DEPENDS_ON_BASE: Final = "depends on base year"
 #: What a headline counts a target as: its status, or that it depends on the base year.
 HEADLINE_STATUSES: Final = (*TARGET_STATUSES[:-1], DEPENDS_ON_BASE, NOT_MEASURABLE)
+#: How a region's growth crosses the June 2022 split of three regions: on the old borders
+#: (the new region added back to its parent), on the new ones, or not at all (the new region).
+REGION_BORDERS: Final = ("old", "new", "formed 2022")
 #: Whether a target's year is still ahead of the data (``live``: after the latest full year
 #: any series holds) or already measured or due (``past``).
 TARGET_HORIZONS: Final = ("live", "past")

@@ -28,6 +28,7 @@ from kzmach.metadata.vocabulary import (
     FEASIBILITY_VERDICTS,
     FIGURE_TYPES,
     GLOSSARY_CONFIDENCE,
+    REGION_BORDERS,
     TARGET_HORIZONS,
     TRADE_FLOWS,
 )
@@ -65,6 +66,7 @@ VERDICT_WORDS: Final = (*CLAIM_VERDICTS, "not nominal", "not value added", "not 
 VALUE_WORDS: Final = (
     *FEASIBILITY_VERDICTS,
     *FIGURE_TYPES,
+    *REGION_BORDERS,
     *TARGET_HORIZONS,
     *GLOSSARY_CONFIDENCE,
     *TRADE_FLOWS.values(),
@@ -114,6 +116,7 @@ _WORD_COLUMNS_MORE: Final = (
     "recent_feasibility",
     "horizon",
     "figure_type",
+    "borders",
 )
 #: A column whose name carries a year: the volume index of ``kzmach.volume_index``.
 _INDEX_COLUMN: Final = re.compile(r"real_index_(\d{4})=100")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.claims import claims_check
 from kzmach.report.charts.divisions import division_growth
+from kzmach.report.charts.months import output_months
 from kzmach.report.charts.output import output_trend
 from kzmach.report.charts.peers import peer_comparison
 from kzmach.report.charts.revisions import revision_heatmap
@@ -33,6 +34,7 @@ from kzmach.report.charts.vehicles import vehicle_production
 
 CHARTS = {
     "output_trend": output_trend,
+    "output_months": output_months,
     "share_of_manufacturing": share_of_manufacturing,
     "division_growth": division_growth,
     "target_gap": target_gap_dashboard,
@@ -57,6 +59,7 @@ __all__ = [
     "layout_problems",
     "machinery_trade",
     "missing_glyphs",
+    "output_months",
     "output_trend",
     "peer_comparison",
     "revision_heatmap",
