@@ -183,3 +183,15 @@ def test_every_word_a_table_shows_is_declared_in_every_language():
         english = verdict_term(word, "en")
         for language in ("ru", "kk"):
             assert verdict_term(word, language) != english, (word, language)
+
+
+def test_every_chart_has_its_workbook_sheet_named_in_every_language():
+    """A chart's values go to a sheet of the workbook named in the report's language."""
+    from kzmach.metadata.vocabulary import LANGUAGES
+    from kzmach.report.charts import CHARTS
+    from kzmach.report.charts.data import sheet_name
+
+    for name in CHARTS:
+        names = {language: sheet_name(name, language) for language in LANGUAGES}
+        assert all(names.values()), name
+        assert len(set(names.values())) == len(LANGUAGES), (name, names)  # translated

@@ -170,7 +170,9 @@ def message(data: ClaimData, language: str) -> Message:
     return Message(title, term("subtitle_claims", language), alt)
 
 
-def _draw_claim(axis: Axes, position: int, row: pd.Series, language: str) -> None:
+def _draw_claim(
+    axis: Axes, position: int, row: pd.Series, language: str, label_pt: float = LABEL_PT
+) -> None:
     colour = VERDICT_COLOURS[str(row["verdict"])]
     axis.plot([row["stated"], row["low"]], [position, position], color=COLOURS["light"], lw=2)
     if row["high"] != row["low"]:
@@ -191,7 +193,7 @@ def _draw_claim(axis: Axes, position: int, row: pd.Series, language: str) -> Non
         f"{verdict_term(row['verdict'], language)}",
         transform=axis.get_yaxis_transform(),
         va="center",
-        fontsize=LABEL_PT,
+        fontsize=label_pt,  # as small as the row's name: one row, one line
         color=colour,
     )
 
@@ -211,7 +213,7 @@ def draw(data: ClaimData, said: Message, footer: Footer, language: str) -> Figur
         label_pt = min(LABEL_PT, row_pt / (1.25 * lines))
         labels = []
         for position, row in grouped.iterrows():
-            _draw_claim(axis, int(str(position)), row, language)
+            _draw_claim(axis, int(str(position)), row, language, label_pt)
             period = _period(data, row["claim_figure"], language)
             name = indicator_name(row["indicator"], language)
             labels.append(

@@ -309,7 +309,7 @@ def draw(data: TargetData, said: Message, footer: Footer, language: str) -> Figu
         left_axis = figure.add_axes((box.left, box.bottom, width * 0.52, box.top - box.bottom))
         # the status key sits above the right panel, inside the plot box
         right_axis = figure.add_axes(
-            (box.left + width * 0.74, box.bottom, width * 0.26, (box.top - box.bottom) * 0.8)
+            (box.left + width * 0.74, box.bottom, width * 0.26, (box.top - box.bottom) * 0.72)
         )
         _draw_progress(left_axis, data.progress, language)
         _draw_statuses(right_axis, _official(data.gaps), language)
