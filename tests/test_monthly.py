@@ -270,3 +270,74 @@ def test_a_quarter_split_evenly_over_its_months_is_marked():
     assert repeated_months(months).tolist() == [True, True, True, False, False, False]
     # the genuine table holds no such run in its 26–30 rows (its thirds are not repeats)
     assert repeated_months(months.iloc[3:]).sum() == 0
+
+
+# --- a later download -----------------------------------------------------------------------
+
+
+def _with_may_2026(target: Path) -> Path:
+    """Copy the monthly output table with May 2026 (April's rows x 1.2) and one month revised.
+
+    Revised: the republic's 26–30 in January 2026 (+100 million tenge).
+    """
+    with RELEASE.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    added = []
+    for record in records:
+        if (record["date"], record["region"], record["item_code"]) == (
+            "2026-01-01",
+            "national",
+            "26-30",
+        ):
+            record["value"] = f"{float(record['value']) + 100:.3f}"
+        if record["date"] == "2026-04-01":
+            added.append(
+                {**record, "date": "2026-05-01", "value": f"{float(record['value']) * 1.2:.3f}"}
+            )
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(records[0]))
+        writer.writeheader()
+        writer.writerows(records + added)
+    return target
+
+
+@pytest.mark.slow
+def test_a_later_download_of_the_monthly_output_is_a_new_vintage(tmp_path, rows):
+    from conftest import copy_raw_without_releases
+    from kzmach.pipeline.build import build
+
+    root = copy_raw_without_releases(tmp_path / "project")
+    name = (
+        "Объем производства промышленной продукции (товаров, услуг) по регионам и видам "
+        "деятельности"
+    )
+    described = {"name": name, "unit": "млн. тенге", "root": root, "dry_build": False}
+    kzmach.ingest(RELEASE, published="2026-06-01", **described)
+    later = _with_may_2026(tmp_path / "later-output.csv")
+    kzmach.ingest(later, published="2026-07-01", **described)
+    build(root)
+    months = kzmach.monthly("mb_output", "Kazakhstan", root=root)
+    to_date = months[(months["period_type"] == "ytd")].set_index("period_label")
+    # January–May 2026: January–April with January revised (+0.1 bn), and May = April x 1.2
+    april = _by_hand(rows, "national", 2026, 4) - _by_hand(rows, "national", 2026, 3)
+    expected = _by_hand(rows, "national", 2026, 4) + 0.1 + april * 1.2
+    assert to_date.loc["Jan–May 2026", "value"] == pytest.approx(expected, rel=1e-9)
+    assert to_date.loc["Jan–May 2026", "growth"] == pytest.approx(
+        (expected / _by_hand(rows, "national", 2025, 5) - 1) * 100
+    )
+    estimate = kzmach.nowcast("mb_output", root=root).iloc[0]
+    assert (estimate["year"], estimate["months_known"]) == (2026, 5)
+    # the older vintage still says what it said: as of before the later one, January–April
+    earlier = kzmach.monthly("mb_output", "Kazakhstan", as_of="2026-06-15", root=root)
+    assert earlier[earlier["period_type"] == "month"]["period_start"].max() == pd.Timestamp(
+        "2026-04-01"
+    )
+    releases = kzmach.releases(root=root)
+    new = releases[releases["original_name"] == later.name]["release"].iloc[0]
+    old = releases[releases["original_name"] == RELEASE.name]["release"].iloc[0]
+    changes = kzmach.diff(old, new, root=root)
+    added = changes[changes["change"] == "new"]
+    assert set(added["period"]) == {"2026-05"}
+    assert len(added) == len([r for r in rows if r["date"] == "2026-04-01"])
+    revised = changes[changes["change"] == "revised"]
+    assert {(r.series, r.period) for r in revised.itertuples()} == {("mb_output", "2026-01")}
