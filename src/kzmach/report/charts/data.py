@@ -14,7 +14,7 @@ through its data's ``points(language)`` and names the figures each value rests o
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -32,6 +32,7 @@ __all__ = [
     "WORKBOOK",
     "decimals_of",
     "derived_point",
+    "estimate_points",
     "figure_points",
     "number_format",
     "points_frame",
@@ -182,6 +183,35 @@ _DATE_COLUMNS: Final = ("period_start", "period_end")
 #: How each language writes a date in a spreadsheet cell.
 _DATE_FORMATS: Final = {"en": "yyyy-mm-dd", "ru": "dd.mm.yyyy", "kk": "dd.mm.yyyy"}
 _WIDEST_COLUMN: Final = 60
+
+
+def estimate_points(
+    plotted: pd.DataFrame,
+    record: Mapping[Any, Any],
+    language: str,
+    *,
+    series: str,
+    unit: str,
+    scale: float = 1.0,
+) -> list[dict[str, object]]:
+    """Return a year's estimate and its interval as three points (``series:estimate`` …).
+
+    ``record`` is a row of a nowcast (year, estimate, low, high); values are divided by
+    ``scale`` (1000: million to billion). An estimate rests on no single figure: it cites none.
+    """
+    return [
+        derived_point(
+            plotted,
+            [],
+            language,
+            series=f"{series}:{part}",
+            label=term("trade_estimate", language, year=record["year"]),
+            period=str(record["year"]),
+            value=float(record[part]) / scale,
+            unit=unit,
+        )
+        for part in ("estimate", "low", "high")
+    ]
 
 
 def sheet_name(chart: str, language: str) -> str:

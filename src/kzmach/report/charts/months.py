@@ -61,7 +61,7 @@ class MonthsData:
 
     def points(self, language: str) -> pd.DataFrame:
         """Every bar's value: January–N by year, the estimate and its interval, the regions."""
-        from kzmach.report.charts.data import derived_point, points_frame
+        from kzmach.report.charts.data import derived_point, estimate_points, points_frame
 
         unit = term("unit_bn_kzt", language)
         rows: list[dict[str, object]] = []
@@ -79,19 +79,7 @@ class MonthsData:
                 )
             )
         for record in self.estimate.to_dict("records"):
-            for part in ("estimate", "low", "high"):
-                rows.append(
-                    derived_point(
-                        self.plotted,
-                        [],
-                        language,
-                        series=f"year:{part}",
-                        label=term("trade_estimate", language, year=record["year"]),
-                        period=str(record["year"]),
-                        value=float(record[part]),
-                        unit=unit,
-                    )
-                )
+            rows += estimate_points(self.plotted, record, language, series="year", unit=unit)
         for record in self.regions.to_dict("records"):
             rows.append(
                 derived_point(

@@ -68,7 +68,7 @@ class TradeData:
 
     def points(self, language: str) -> pd.DataFrame:
         """Every bar's value (bn US$), the year to date and the estimate with its interval."""
-        from kzmach.report.charts.data import derived_point, points_frame
+        from kzmach.report.charts.data import derived_point, estimate_points, points_frame
 
         rows: list[dict[str, object]] = []
         for record in [*self.years.to_dict("records"), *self.to_date.to_dict("records")]:
@@ -85,19 +85,14 @@ class TradeData:
                 )
             )
         for record in self.estimate.to_dict("records"):
-            for part in ("estimate", "low", "high"):
-                rows.append(
-                    derived_point(
-                        self.plotted,
-                        [],
-                        language,
-                        series=f"{record['flow']}:{part}",
-                        label=term("trade_estimate", language, year=record["year"]),
-                        period=str(record["year"]),
-                        value=float(record[part]) / 1000,
-                        unit=term("unit_bn_usd", language),
-                    )
-                )
+            rows += estimate_points(
+                self.plotted,
+                record,
+                language,
+                series=str(record["flow"]),
+                unit=term("unit_bn_usd", language),
+                scale=1000,
+            )
         return points_frame(rows)
 
 
