@@ -341,3 +341,17 @@ def test_a_later_download_of_the_monthly_output_is_a_new_vintage(tmp_path, rows)
     assert len(added) == len([r for r in rows if r["date"] == "2026-04-01"])
     revised = changes[changes["change"] == "revised"]
     assert {(r.series, r.period) for r in revised.itertuples()} == {("mb_output", "2026-01")}
+
+
+def test_the_registered_monthly_and_quarterly_tables_are_the_shared_files():
+    shared = ROOT.parent / "shared" / "sources" / "statistics-mirror"
+    if not shared.is_dir():
+        pytest.skip("../shared is not beside the project")
+    releases = ROOT / "data/raw/releases/bns"
+    for folder, name in (
+        ("monthly", RELEASE.name),
+        ("quarterly", "value-added-by-division-quarterly-ytd-2013q1-2025q4.csv"),
+        ("regions", "output_by_region_section__C_manufacturing.csv"),
+    ):
+        registered = next(releases.glob(f"*/*/{name}"))
+        assert registered.read_bytes() == (shared / folder / name).read_bytes(), name
