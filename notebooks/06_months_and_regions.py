@@ -89,3 +89,15 @@ months_chart
 quarters = kzmach.quarterly_value_added(as_of=as_of)
 quarter_columns = ["period_label", "division", "value", "year_to_date", "growth"]
 kzmach.show(quarters.head(7)[quarter_columns].round(1), language)
+
+# %% [markdown]
+# ## Capacity utilisation of manufacturing
+#
+# The National Bank's monitoring survey of enterprises: the weighted average use of
+# manufacturing capacity, % by quarter. A survey answer, context for output, not a measure of
+# it.
+
+# %%
+utilisation = kzmach.series("mfg_capacity_utilisation", as_of=as_of)
+kzmach.show(utilisation.tail(8)[["period_label", "value"]].round(1), language)
+

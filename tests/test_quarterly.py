@@ -95,3 +95,21 @@ def test_divisions_that_do_not_add_up_are_flagged_not_forced(quarters):
         .sum()
     )
     assert together["Q4 2025"] == pytest.approx(100, abs=1e-6)
+
+
+def test_capacity_utilisation_is_read_by_quarter_and_all_sectors_kept_unmapped(built):
+    survey = next((ROOT / "data/raw/releases/nbk").glob("*-capacity-utilisation-*/*/*.csv"))
+    with survey.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    manufacturing = {r["date"]: float(r["value"]) for r in rows if r["item_code"] == "C"}
+    series = kzmach.series("mfg_capacity_utilisation", root=built).set_index("period_label")
+    # dated by the quarter's first day: 2016-04-01 is the second quarter of 2016
+    assert series.loc["Q2 2016", "value"] == pytest.approx(manufacturing["2016-04-01"])
+    assert series.loc["Q3 2026", "value"] == pytest.approx(manufacturing["2026-07-01"])
+    assert len(series) == len(manufacturing) == 42
+    # all sectors have no indicator: kept in release_values with the reason, not dropped
+    values = kzmach.release_values(root=built)
+    total = values[
+        values["release"].str.contains("capacity-utilisation") & (values["code"] == "TOTAL")
+    ]
+    assert len(total) == 42 and total["mapping"].str.contains("no indicator").all()

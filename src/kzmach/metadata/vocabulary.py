@@ -217,6 +217,11 @@ MATURITIES: Final = ("preliminary", "final", "unknown")
 #: web address (en.inform.kz) is the same in every language.
 PUBLISHER_NAMES: Final[dict[str, dict[str, str]]] = {
     "World Bank": {"en": "World Bank", "ru": "Всемирный банк", "kk": "Дүниежүзілік банк"},
+    "National Bank of Kazakhstan": {
+        "en": "National Bank of Kazakhstan",
+        "ru": "Национальный банк Казахстана",
+        "kk": "Қазақстан Ұлттық Банкі",
+    },
     "Bureau of National Statistics of Kazakhstan": {
         "en": "Bureau of National Statistics",
         "ru": "Бюро национальной статистики",
