@@ -30,6 +30,7 @@ from kzmach.report.charts.style import (
     YEAR_BAR,
     fit_columns,
     format_number,
+    format_signed,
     house_style,
     new_figure,
     number_axis,
@@ -140,11 +141,6 @@ def select(observations: pd.DataFrame) -> MonthsData:
     )
 
 
-def _signed(value: float, language: str) -> str:
-    """Write a growth with its sign: ``+14,3``."""
-    return ("+" if value > 0 else "") + format_number(value, language, 1)
-
-
 def message(data: MonthsData, language: str) -> Message:
     """Say the latest January–N, its nominal growth, and the largest region's share."""
     latest = data.to_date.iloc[-1]
@@ -154,7 +150,7 @@ def message(data: MonthsData, language: str) -> Message:
         language,
         period=period_label(latest, language),
         value=format_number(float(latest["value"]) / 1000, language, 2),
-        growth=_signed(float(latest["growth"]), language),
+        growth=format_signed(float(latest["growth"]), language),
         region=region_name(str(top["region"]), language),
         share=format_number(float(top["share_of_country"]), language, 1),
         year=int(top["period_start"].year),
@@ -186,7 +182,7 @@ def _draw_to_date(axis: Axes, data: MonthsData, language: str) -> None:
         axis.bar(year, value, width=YEAR_BAR["width"], color=colour)
         text = format_number(value, language, 0)
         if row["growth"] == row["growth"]:
-            text += f"\n{_signed(float(row['growth']), language)}%"
+            text += f"\n{format_signed(float(row['growth']), language)}%"
         axis.annotate(
             text, (year, value), xytext=(0, 3), textcoords="offset points", ha="center",
             va="bottom", fontsize=LABEL_PT - 0.5,
@@ -217,7 +213,7 @@ def _draw_regions(axis: Axes, regions: pd.DataFrame, language: str) -> None:
         axis.barh(position, share, color=COLOURS["accent"], height=0.7)
         text = f"{format_number(share, language, 1)}%"
         if row["growth"] == row["growth"]:
-            text += f" · {_signed(float(row['growth']), language)}%"
+            text += f" · {format_signed(float(row['growth']), language)}%"
         axis.annotate(
             text, (share, position), xytext=(3, 0), textcoords="offset points", va="center",
             fontsize=LABEL_PT - 1.5,

@@ -184,6 +184,11 @@ def house_style() -> Iterator[None]:
 # --- numbers -----------------------------------------------------------------------------
 
 
+def format_signed(value: float, language: str = "en") -> str:
+    """Write a growth with its sign, to one decimal: ``+14,3``, ``−6,6`` (zero unsigned)."""
+    return ("+" if value > 0 else "") + format_number(value, language, 1)
+
+
 def format_bn_kzt(value_bn: float, language: str = "en") -> str:
     """Format a tenge amount given in billions as ``"870 bn"`` or ``"3.1 trn"`` (no currency)."""
     if abs(value_bn) >= 1000:

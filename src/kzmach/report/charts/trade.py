@@ -28,6 +28,7 @@ from kzmach.report.charts.style import (
     YEAR_BAR,
     fit_columns,
     format_number,
+    format_signed,
     house_style,
     new_figure,
     number_axis,
@@ -106,11 +107,6 @@ def _period_words(record: Mapping[Any, Any] | pd.Series, language: str) -> str:
     return period_label(record, language)
 
 
-def _signed(value: float, language: str) -> str:
-    """Write a growth with its sign: ``+10``, ``−6,6``."""
-    return ("+" if value > 0 else "") + format_number(value, language, 1)
-
-
 def _figures(plotted: pd.DataFrame, record: Mapping[Any, Any]) -> list[str]:
     """Return the ids of the observations a table row adds up (its indicator in its span)."""
     rows = plotted[
@@ -175,7 +171,7 @@ def message(data: TradeData, language: str) -> Message:
             language,
             exports=format_number(ytd["value"] / 1000, language, 2),
             period=_period_words(ytd, language),
-            growth=_signed(float(ytd["growth"]), language),
+            growth=format_signed(float(ytd["growth"]), language),
             year=int(guess["year"]),
             low=format_number(guess["low"] / 1000, language, 1),
             high=format_number(guess["high"] / 1000, language, 1),
