@@ -250,7 +250,8 @@ def monthly_table(
     regions = sorted(set(rows["region"]), key=lambda r: (r != DEFAULT_REGION, r))
     if region is not None:
         regions = [r for r in regions if r == region]
-    series = {r: monthly_series(observations, indicator, r) for r in regions}
+    # every region's months from the indicator's rows, not from all observations again
+    series = {r: monthly_series(rows, indicator, r) for r in regions}
     series = {r: s for r, s in series.items() if s.notna().any()}
     if not series:
         return pd.DataFrame(columns=list(MONTHLY_COLUMNS))
