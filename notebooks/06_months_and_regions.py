@@ -57,6 +57,17 @@ months = kzmach.monthly("mb_output", "Kazakhstan", as_of=as_of)
 to_date = months[(months["period_type"] == "ytd") & months["complete"]]
 kzmach.show(to_date[["period_label", "value", "growth"]].round(1), language)
 
+# %% [markdown]
+# The monthly table is in current prices. Where the press quotes the Bureau's volume index for
+# the same months (+27% in January–October 2023), the nominal growth of those months is set
+# beside it, and the price change between the two is derived: (1 + nominal) / (1 + volume) − 1,
+# an implied change, not a published price index.
+
+# %%
+implied = kzmach.implied_price_change(as_of=as_of)
+implied_columns = ["period_label", "volume_growth", "nominal_growth", "implied_price_change"]
+kzmach.show(implied[implied_columns].round(1), language)
+
 # %%
 estimate = kzmach.nowcast("mb_output", as_of=as_of)
 estimate_columns = ["year", "months_known", "estimate", "low", "high", "method", "backtest_mape"]
@@ -89,6 +100,45 @@ months_chart
 quarters = kzmach.quarterly_value_added(as_of=as_of)
 quarter_columns = ["period_label", "division", "value", "year_to_date", "growth"]
 kzmach.show(quarters.head(7)[quarter_columns].round(1), language)
+
+# %%
+quarters_chart = charts.value_added_quarters(language, as_of=as_of)
+quarters_chart.export(export_dir)
+quarters_chart
+
+# %% [markdown]
+# ## The domestic market
+#
+# The Bureau's resources and use of products: production, imports, exports and domestic sales
+# of 46 machinery products in their own units, January to the latest month and the same
+# months a year earlier. The share of supply made here is production over production plus
+# imports; import penetration is imports over domestic sales (the OECD's ratio). Where a
+# product's flows do not add up (production + imports − exports ≠ domestic sales), it is
+# kept as published, flagged, and left out of its group's total.
+
+# %%
+market = kzmach.domestic_market(language=language, as_of=as_of)
+latest_period = market["period"].max()
+market_columns = ["product", "production", "imports", "domestic_sales"]
+market_columns += ["production_share_of_supply", "import_penetration", "flagged"]
+named = market[(market["key"] != "") & (market["period"] == latest_period)]
+kzmach.show(named[market_columns].round(1), language)
+
+# %% [markdown]
+# Import prices of machinery (HS section XVI), vehicles (XVII) and instruments (XVIII) are
+# published as a percentage of the previous December; the change on the same month a year
+# earlier is derived from that chain (the month on December, times December on the same month
+# a year before).
+
+# %%
+prices = kzmach.import_prices(as_of=as_of)
+price_columns = ["indicator", "period_label", "index_to_previous_december", "year_on_year"]
+kzmach.show(prices.groupby("indicator").head(1)[price_columns].round(1), language)
+
+# %%
+market_chart = charts.domestic_market_chart(language, as_of=as_of)
+market_chart.export(export_dir)
+market_chart
 
 # %% [markdown]
 # ## Capacity utilisation of manufacturing

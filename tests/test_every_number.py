@@ -609,9 +609,10 @@ def test_a_header_repeated_inside_the_table_is_refused_by_its_row(tmp_path, tabl
     assert f"row 6, column {column}" in message
 
 
-def test_a_table_that_shows_trade_codes_only_in_its_head_is_still_refused(tmp_path):
+def test_a_table_that_shows_trade_codes_only_in_its_head_is_not_taken_for_trade(tmp_path):
     """Import prices by HS section, laid out as the trade tables with 79 TOTAL rows first:
-    detection sees only TOTAL, the reader sees every row and refuses the first section."""
+    detection reads every row's code, so the HS section makes it the mirror's other layout,
+    and forced as a trade table the reader refuses the first section by row and column."""
     lines = ["date,region,item_code,item_name,value,transformation"]
     lines += [
         f"{2020 + m // 12}-{m % 12 + 1:02d}-01,national,TOTAL,Всего,99.9,level" for m in range(79)
@@ -619,6 +620,6 @@ def test_a_table_that_shows_trade_codes_only_in_its_head_is_still_refused(tmp_pa
     lines.append('2020-01-01,national,XVI,"Машины, оборудование и механизмы",101.2,level')
     path = tmp_path / "import-prices.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert detect_format(path) == "trade-by-chapter-csv"  # from its head
-    message = _refusal(path)
+    assert detect_format(path) == "mirror-rows-csv"
+    message = _refusal(path, fmt="trade-by-chapter-csv")
     assert "row 81, column item_code: 'XVI' is not an HS chapter" in message

@@ -97,6 +97,7 @@ def english_words(text: str) -> list[str]:
     text = re.sub(r"`[^`]*`", "", text)  # code, column and function names
     text = re.sub(r"https?://\S+|\S+/\S+|\S*\.(csv|py|json)\b", "", text)  # addresses, files
     text = LATIN_NAMES.sub("", text)
+    text = re.sub(r"\b[IVXL]+\b", "", text)  # Roman numerals: HS sections XVI–XVIII
     return re.findall(r"[A-Za-z]{3,}", text)
 
 

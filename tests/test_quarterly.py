@@ -113,3 +113,20 @@ def test_capacity_utilisation_is_read_by_quarter_and_all_sectors_kept_unmapped(b
         values["release"].str.contains("capacity-utilisation") & (values["code"] == "TOTAL")
     ]
     assert len(total) == 42 and total["mapping"].str.contains("no indicator").all()
+
+
+def test_the_quarters_chart_states_the_latest_quarter_from_the_cumulated_table(built):
+    from kzmach.report.charts import CHARTS
+
+    cumulated = _cumulated()
+    q4 = (cumulated[("26-30, 33", "2025-10-01")] - cumulated[("26-30, 33", "2025-07-01")]) / 1000
+    q4_before = (
+        cumulated[("26-30, 33", "2024-10-01")] - cumulated[("26-30, 33", "2024-07-01")]
+    ) / 1000
+    chart = CHARTS["value_added_quarters"]("en", root=built)
+    assert f"in Q4 2025: {q4:,.0f} bn tenge" in chart.title
+    assert f"+{100 * (q4 / q4_before - 1):.1f}% on a year earlier (nominal)" in chart.title
+    assert any(note.startswith("Single quarters") for note in chart.footer.notes)
+    assert not any(note.startswith("Year to date") for note in chart.footer.notes)
+    kazakh = CHARTS["value_added_quarters"]("kk", root=built)
+    assert "2025 ж. 4-тоқсан" in kazakh.title

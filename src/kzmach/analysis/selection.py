@@ -149,7 +149,7 @@ def preferred_series(
 
     spec = catalogue.get(indicator)
     if comparison is None:
-        comparison = "same_period_previous_year" if spec.is_growth else "none"
+        comparison = spec.usual_comparison
     types = [figure_type, "derived"] if with_derived and figure_type == "actual" else [figure_type]
     frame = observations[
         (observations["indicator"] == indicator)

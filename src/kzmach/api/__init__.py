@@ -30,6 +30,7 @@ from kzmach.api.flows import (
     regions,
     trade,
 )
+from kzmach.api.markets import domestic_market, implied_price_change, import_prices
 from kzmach.data import (
     Backend,
     Root,
@@ -58,7 +59,10 @@ __all__ = [
     "diff",
     "division_contributions",
     "division_value_added",
+    "domestic_market",
     "forecast",
+    "implied_price_change",
+    "import_prices",
     "indicators",
     "log_linear_trend",
     "manufacturing_contributions",

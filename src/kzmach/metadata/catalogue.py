@@ -28,7 +28,14 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.errors import KzmachError
-from kzmach.metadata.vocabulary import BASES, GROWTH_BASES, LANGUAGES, SCOPES, UNITS
+from kzmach.metadata.vocabulary import (
+    BASES,
+    GROWTH_BASES,
+    LANGUAGES,
+    SCOPES,
+    UNITS,
+    USUAL_COMPARISONS,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -115,6 +122,15 @@ class Indicator:
     def is_growth(self) -> bool:
         """Whether the indicator is a rate of change (canonical unit: % change)."""
         return self.basis in GROWTH_BASES
+
+    @property
+    def usual_comparison(self) -> str:
+        """What a value of the indicator is usually compared with (``none`` for a level).
+
+        A growth: the same period a year earlier; a price index: its base, the previous
+        December (:data:`~kzmach.metadata.vocabulary.USUAL_COMPARISONS`).
+        """
+        return USUAL_COMPARISONS.get(self.basis, "none")
 
     def name(self, language: str = "en") -> str:
         """Return the display name in ``language``, falling back to English."""

@@ -7,13 +7,15 @@ basis
     ``nominal_value`` (a level in current prices or a count of money), ``real_growth``
     (physical-volume index or growth), ``nominal_growth`` (growth of a current-price level),
     ``unspecified_growth`` (the source does not say which: never guessed), ``share``,
-    ``share_change`` (percentage points), ``multiple``, ``count`` and ``rank``.
+    ``share_change`` (percentage points), ``multiple``, ``count``, ``rank`` and
+    ``price_index`` (a price index, % of its base period: the import prices of machinery).
 scope
     ``machine_building`` as a whole; its sub-sectors (``automotive``, ``railway``,
     ``agricultural``, ``electrical``, ``oil_gas``, ``mining``, ``machinery_equipment``,
     ``other_transport``, ``electronics`` (ОКЭД 26), ``repair`` (ОКЭД 33),
     ``machine_building_ex_automotive``); ``manufacturing``, ``industry``,
-    ``economy`` and ``agriculture`` for context.
+    ``economy`` and ``agriculture`` for context; HS chapters, sections and all goods for
+    foreign trade.
 unit
     The canonical unit every figure of an indicator is normalised to; see :data:`UNITS`.
 """
@@ -46,6 +48,7 @@ __all__ = [
     "HISTORY_TOO_SHORT",
     "HS_CHAPTERS",
     "HS_MACHINERY",
+    "HS_SECTIONS",
     "INFERRED_PARTS",
     "LANGUAGES",
     "LANGUAGE_TAGS",
@@ -77,6 +80,7 @@ __all__ = [
     "TRADE_SCOPES",
     "UNITS",
     "UNTESTABLE",
+    "USUAL_COMPARISONS",
     "VALUE_FORMS",
     "VALUE_FORMS_BY_BASIS",
     "VALUE_MARKERS",
@@ -101,6 +105,7 @@ BASES: Final = (
     "multiple",
     "count",
     "rank",
+    "price_index",
 )
 GROWTH_BASES: Final = ("real_growth", "nominal_growth", "unspecified_growth")
 
@@ -131,8 +136,12 @@ HS_CHAPTERS: Final[dict[str, str]] = {
 #: The scope of the sum of :data:`HS_CHAPTERS` (machinery and transport equipment, HS 84–90)
 #: and of all goods, the whole a chapter's share is of.
 HS_MACHINERY, ALL_GOODS = "hs84_90", "all_goods"
+#: The HS sections of machinery, transport equipment and instruments, by scope, as the
+#: Bureau's import price indices group them: section XVI (chapters 84–85), XVII (86–89) and
+#: XVIII (90–92). A section is wider than the chapters 84–90 of :data:`HS_MACHINERY`.
+HS_SECTIONS: Final[dict[str, str]] = {"hs84_85": "XVI", "hs86_89": "XVII", "hs90_92": "XVIII"}
 #: Every scope of the foreign-trade indicators.
-TRADE_SCOPES: Final = (*HS_CHAPTERS, HS_MACHINERY, ALL_GOODS)
+TRADE_SCOPES: Final = (*HS_CHAPTERS, HS_MACHINERY, ALL_GOODS, *HS_SECTIONS)
 #: The trade flows, by the measure a release's name maps to.
 TRADE_FLOWS: Final[dict[str, str]] = {"exports_value": "exports", "imports_value": "imports"}
 SCOPES: Final = (
@@ -193,6 +202,7 @@ VALUE_FORMS_BY_BASIS: Final[dict[str, tuple[str, ...]]] = {
     "multiple": ("level",),
     "count": ("level", "level_per_year"),
     "rank": ("rank",),
+    "price_index": ("index",),
 }
 
 #: Kinds of figure: what happened, what was aimed at, planned or forecast, and what kzmach
@@ -206,7 +216,15 @@ COMPARISONS: Final = (
     "start_of_span",
     "average_annual_over_span",
     "base_not_stated",
+    "previous_december",
 )
+#: What a value of each basis is usually compared with, where not ``none``: a series of it
+#: shows these values unless told otherwise (the Bureau chains its price indices to the
+#: previous December).
+USUAL_COMPARISONS: Final[dict[str, str]] = {
+    **dict.fromkeys(GROWTH_BASES, "same_period_previous_year"),
+    "price_index": "previous_december",
+}
 #: Parts of a figure the compiler inferred rather than read in the source.
 INFERRED_PARTS: Final = ("period", "region", "value")
 #: How final a figure is: a first estimate, the final figure, or not said.

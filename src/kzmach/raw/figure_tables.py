@@ -210,8 +210,12 @@ def written_precision(
 
 
 def is_change(indicator: catalogue.Indicator) -> bool:
-    """Whether the indicator is a change (growth, or a change in a share): needs a comparison."""
-    return indicator.is_growth or indicator.basis == "share_change"
+    """Whether the indicator is a change (growth, a change in a share, a price index).
+
+    A change needs a comparison: the period it is compared with (a price index chained to
+    the previous December is compared with that December).
+    """
+    return indicator.is_growth or indicator.basis in ("share_change", "price_index")
 
 
 def _allowed_forms(indicator: catalogue.Indicator) -> tuple[str, ...]:

@@ -33,6 +33,7 @@ from kzmach.raw.releases.mirror_rows import (
     read_trade_table,
 )
 from kzmach.raw.releases.publication import publication_period, read_publication, split_publication
+from kzmach.raw.releases.resource_use import RESOURCE_USE_HEADER, read_resource_use
 from kzmach.raw.releases.sdg import read_sdg
 from kzmach.raw.releases.series import SERIES_HEADER, read_long_series
 from kzmach.raw.releases.taldau import read_taldau, read_taldau_tree
@@ -168,14 +169,17 @@ def is_trade(file: FileHead) -> bool | None:
     """Tell a trade table: the mirror's row layout with HS chapters as item codes.
 
     None when the layout is the mirror's but the codes are not HS chapters (the Bureau's
-    monthly industry output by ОКЭД has the same columns): that table is not a trade table.
+    monthly industry output by ОКЭД has the same columns, and so do the import price indices
+    by HS section): that table is not a trade table. Every row's code is looked at, not the
+    head's alone: a table sorted by date may open with a whole screen of ``TOTAL`` rows.
     """
     import csv
 
     if tuple(file.comma_cells[: len(TRADE_HEADER)]) != TRADE_HEADER:
         return False
-    lines = file.text.splitlines()[1:-1] or file.text.splitlines()[1:]
-    codes = {row[2].strip() for row in csv.reader(lines) if len(row) > 2}
+    with file.source.path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
+        codes = {row[2].strip() for row in csv.reader(stream) if len(row) > 2}
+    codes.discard(TRADE_HEADER[2])
     if codes and all(TRADE_CODE.fullmatch(code) for code in codes):
         return True
     return None if codes else True
@@ -325,6 +329,26 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
             decimal_mark="point unless commas",
             values_per_row="one",
             names_indicator=False,
+        ),
+        ReleaseFormat(
+            name="resources-and-use-csv",
+            recognised_by=(
+                "its header is period_end, product_code, product, production, "
+                "production_prev_year, … domestic_sales_prev_year"
+            ),
+            summary=(
+                "The Bureau's resources and use of products (publication 19065) as the "
+                "statistics mirror lays it out: one product per row, its unit at the end of its "
+                "name, production, imports, exports and domestic sales from January to "
+                "period_end and the same months a year earlier; production + imports − exports "
+                "= domestic sales checked, a row that breaks it flagged and kept."
+            ),
+            reader=read_resource_use,
+            detects=lambda file: tuple(file.comma_cells) == RESOURCE_USE_HEADER,
+            source="bns",
+            decimal_mark="point unless commas",
+            values_per_row="several",
+            names_indicator=True,
         ),
         ReleaseFormat(
             name="wdi-csv",

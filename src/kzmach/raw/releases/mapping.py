@@ -35,6 +35,7 @@ from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import LANGUAGES, SCOPES
 from kzmach.paths import ProjectPaths
 from kzmach.raw.figure_tables import COMPARISONS
+from kzmach.raw.releases.resource_use import RESOURCE_USE_FLOWS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -85,6 +86,13 @@ PERIOD_BASES: Final = ("period", "year_to_date")
 #: may take: a level, an index or a growth.
 MEASURE_VALUE_FORMS: Final = ("level", "index", "growth", "share")
 MAPPED: Final = "mapped"
+#: The measures of a product's quantity in its physical unit (the resources-and-use table):
+#: 46 products, no indicator each; ``kzmach.domestic_market()`` reads them from
+#: ``release_values``, where this outcome says so.
+PRODUCT_MEASURES: Final = tuple(f"product_{flow}" for flow in RESOURCE_USE_FLOWS)
+PRODUCT_OUTCOME: Final = (
+    "a product's quantity in its physical unit: no indicator, read by kzmach.domestic_market()"
+)
 
 
 @dataclass(slots=True)
@@ -447,6 +455,8 @@ def _mapping_outcome() -> pl.Expr:
     return (
         pl.when(pl.col("measure").is_null())
         .then(pl.lit("name not in measures.csv nor matched by measure-meanings.csv"))
+        .when(pl.col("measure").is_in(PRODUCT_MEASURES))
+        .then(pl.lit(PRODUCT_OUTCOME))
         .when(((pl.col("code") != "") | (pl.col("code_label") != "")) & ~pl.col("code_known"))
         .then(pl.lit("code not in classifier-codes.csv"))
         .when(pl.col("region").is_null())

@@ -160,7 +160,8 @@ class Accounting:
     """Every number of a release file, accounted for: read as a value, a mark, or set aside.
 
     The readers fill it as they read: ``where`` (the sheet read, for a workbook),
-    ``skipped`` (sheets not read, with why), ``excluded`` (numbers that are not values, by
+    ``skipped`` (sheets not read, with why), ``flagged`` (values read and kept with a flag in
+    their note, by reason), ``excluded`` (numbers that are not values, by
     reason: a period heading, a footnote, a row label); :func:`finish` adds the values and
     the marks. :meth:`summary` is the line ``kzmach ingest`` prints.
     """
@@ -170,6 +171,11 @@ class Accounting:
     values: int = 0
     markers: dict[str, int] = field(default_factory=dict)
     excluded: dict[str, int] = field(default_factory=dict)
+    flagged: dict[str, int] = field(default_factory=dict)
+
+    def flag(self, reason: str, count: int) -> None:
+        """Count ``count`` values read and kept, but flagged for ``reason`` (in their note)."""
+        self.flagged[reason] = self.flagged.get(reason, 0) + count
 
     def exclude(self, reason: str, count: int = 1) -> None:
         """Count ``count`` numbers of the file set aside for ``reason``."""
@@ -194,6 +200,9 @@ class Accounting:
         parts += [f"{count} {reason}" for reason, count in self.excluded.items()]
         where = f" in {self.where}" if self.where else ""
         line = f"{self.values + marked + excluded} cells{where}: {', '.join(parts)}"
+        if self.flagged:
+            flags = "; ".join(f"{count} {reason}" for reason, count in self.flagged.items())
+            line += f"; flagged, kept: {flags}"
         if self.skipped:
             line += f"; not read: {'; '.join(self.skipped)}"
         return line

@@ -15,9 +15,11 @@ from __future__ import annotations
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.claims import claims_check
 from kzmach.report.charts.divisions import division_growth
+from kzmach.report.charts.market import domestic_market_chart
 from kzmach.report.charts.months import output_months
 from kzmach.report.charts.output import output_trend
 from kzmach.report.charts.peers import peer_comparison
+from kzmach.report.charts.quarters import value_added_quarters
 from kzmach.report.charts.revisions import revision_heatmap
 from kzmach.report.charts.roadmap import (
     roadmap_bodies_chart,
@@ -35,6 +37,8 @@ from kzmach.report.charts.vehicles import vehicle_production
 CHARTS = {
     "output_trend": output_trend,
     "output_months": output_months,
+    "value_added_quarters": value_added_quarters,
+    "domestic_market": domestic_market_chart,
     "share_of_manufacturing": share_of_manufacturing,
     "division_growth": division_growth,
     "target_gap": target_gap_dashboard,
@@ -55,6 +59,7 @@ __all__ = [
     "Chart",
     "claims_check",
     "division_growth",
+    "domestic_market_chart",
     "house_style",
     "layout_problems",
     "machinery_trade",
@@ -71,5 +76,6 @@ __all__ = [
     "subsector_growth",
     "target_gap_dashboard",
     "trade_chapters",
+    "value_added_quarters",
     "vehicle_production",
 ]

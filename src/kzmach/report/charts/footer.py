@@ -46,7 +46,7 @@ FOOTER_COLUMNS: Final = (
     "source_url",
     "source_published",
 )
-YEAR_TO_DATE_TYPES: Final = ("ytd", "months", "quarter", "half", "ytd_unstated")
+YEAR_TO_DATE_TYPES: Final = ("ytd", "months", "half", "ytd_unstated")
 MAX_SOURCES_SHOWN: Final = 9
 MAX_PERIODS_SHOWN: Final = 6
 
@@ -159,7 +159,9 @@ def caveat_notes(rows: pd.DataFrame, language: str = "en") -> list[str]:
             notes.append(term(key, language))
 
     add("note_ytd", rows[rows["period_type"].isin(YEAR_TO_DATE_TYPES)])
-    add("note_months", rows[rows["period_type"] == "month"])
+    # months of a flow are summed into spans; an index's months are not
+    add("note_months", rows[(rows["period_type"] == "month") & (rows["basis"] != "price_index")])
+    add("note_quarters", rows[rows["period_type"] == "quarter"])
     nominal = rows[rows["basis"] == "nominal_value"]
     in_dollars = nominal["unit"].astype(str).str.contains("USD")
     add("note_nominal", nominal[~in_dollars], with_periods=False)
