@@ -225,8 +225,10 @@ FORMATS: Final[dict[str, ReleaseFormat]] = {
             name="taldau-tree-json",
             recognised_by='it is JSON nodes with "text" and "yMMYYYY" keys',
             summary=(
-                'A Taldau index tree: rows of {"text", "y<MM><YYYY>": value}; names no '
-                "indicator nor unit."
+                'A Taldau index tree (GetIndexTreeData): nodes of {"id", "text", '
+                '"y<MM><YYYY>": value}; names no indicator nor unit, nor its period type: '
+                "that is read from the request recorded beside it (<name>.manifest.json, "
+                "p_period_id), else an answer of Decembers is read as years."
             ),
             reader=read_taldau_tree,
             detects=lambda file: (

@@ -52,6 +52,7 @@ from kzmach.raw.releases.registry import (
     releases_folder,
     staging_folder,
 )
+from kzmach.raw.releases.taldau import manifest_of
 from kzmach.text.slugs import slug
 
 if TYPE_CHECKING:
@@ -323,6 +324,10 @@ def _ingest_staged(
 def _staged_copy(path: Path, stage: Path, label: str) -> tuple[Path, str]:
     """Copy the file into ``stage/<sha256[:12]>/`` and return the copy and its sha256.
 
+    The request recorded beside a portal's answer (``<stem>.manifest.json``,
+    :func:`kzmach.raw.releases.taldau.manifest_of`) is copied with it, unchanged: the
+    answer's period type is in the request only.
+
     Raises
     ------
     IngestError
@@ -335,6 +340,9 @@ def _staged_copy(path: Path, stage: Path, label: str) -> tuple[Path, str]:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise IngestError([Problem(label, 0, "", f"cannot be read: {reason}")]) from None
+    request = manifest_of(path)
+    if request.is_file():  # the request a portal answer came from: its period type (Taldau)
+        shutil.copyfile(request, incoming / request.name)
     sha = file_sha256(incoming / path.name)
     incoming.rename(stage / sha[:12])
     return stage / sha[:12] / path.name, sha
