@@ -158,3 +158,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the costliest modules first (the order within a module is kept)."""
     rank = {name: position for position, name in enumerate(COSTLIEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuse every connection that is not to this machine: no test touches the network.
+
+    A local server (``tests/test_fetch.py``) and the notebooks' kernels (loopback) are
+    reached as usual; a connection to any other host fails at once, naming it.
+    """
+    import socket
+
+    connect = socket.socket.connect
+
+    def local_only(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in (
+            "127.0.0.1",
+            "::1",
+            "localhost",
+        ):
+            raise OSError(f"tests never touch the network (asked for {address!r})")
+        connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", local_only)

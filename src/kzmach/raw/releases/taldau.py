@@ -220,6 +220,9 @@ def read_taldau_tree(source: SourceFile) -> pl.DataFrame:
         if isinstance(node, dict)
         for key in sorted(node)
     ]
+    for index, key, match in keys:
+        if match and not 1 <= int(match[1]) <= 12:
+            raise fail(source, index, key, f"the key {key!r} names month {match[1]}")
     months = {int(m[1]) for _, _, m in keys if m}
     if request is not None:
         kind = TREE_PERIOD_TYPES[request["p_period_id"]]

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from kzmach.cli.fetch import add_fetch_command, run_fetch
 from kzmach.metadata.vocabulary import FIGURE_TYPES, MATURITIES
 
 __all__ = ["main"]
@@ -147,6 +148,7 @@ def _add_release_commands(commands: Any) -> None:
         ("--no-build-check", "skip the dry build (a script ingesting many files, then a build)"),
     ):
         ingest.add_argument(flag, action="store_true", help=said)
+    add_fetch_command(commands)
     commands.add_parser("releases", help="list the ingested releases")
     diff = commands.add_parser("diff", help="what changed between two releases")
     diff.add_argument("old", help="the earlier release (source/release-id, or release-id)")
@@ -206,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ingest": _ingest,
             "releases": _releases,
             "diff": _diff,
+            "fetch": run_fetch,
         }[args.command]
         return handler(args)
     except UsageError as exc:
@@ -589,7 +592,3 @@ def _diff(args: argparse.Namespace) -> int:
     if args.csv:
         frame.to_csv(args.csv, index=False)
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
