@@ -44,12 +44,13 @@ def is_missing(value: object) -> bool:
 
 
 def _national_years(observations: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    # the indicator first: the other masks then run on its few rows, not on every figure
-    rows = observations[observations["indicator"] == indicator]
-    return rows[
-        rows["figure_type"].isin(ANNUAL_FIGURE_TYPES)
-        & (rows["region"] == "Kazakhstan")
-        & (rows["period_type"] == "year")
+    # every mask on the whole frame (a comparison is cheap), then one take of the rows: a
+    # take copies every column, and taking twice cost more than all the masks together
+    return observations[
+        (observations["indicator"] == indicator)
+        & observations["figure_type"].isin(ANNUAL_FIGURE_TYPES)
+        & (observations["region"] == "Kazakhstan")
+        & (observations["period_type"] == "year")
     ]
 
 

@@ -53,28 +53,25 @@ def best_first(candidates: pd.DataFrame, prefer: Sequence[str] | None = None) ->
 
     ``prefer`` lists source ids or source kinds to rank first.
     """
+    import numpy as np
+
     preferred = {key: rank for rank, key in reversed(list(enumerate(prefer or [])))}
     last = len(preferred)
-
-    def preference(source_id: str, kind: str) -> int:
-        return min(preferred.get(source_id, last), preferred.get(kind, last))
-
-    ranked = candidates.assign(
-        _prefer=[
-            preference(source_id, kind)
-            for source_id, kind in zip(
-                candidates["source_id"], candidates["source_kind"], strict=True
-            )
-        ],
-        _derived=(candidates["figure_type"] == "derived").astype(int),
-        _kind=candidates["source_kind"].map(SOURCE_KIND_RANK).fillna(9),
-        _qualifier=candidates["qualifier"].map(QUALIFIER_RANK).fillna(9),
-        _vintage=earliest_vintage(candidates),
-    ).sort_values(
-        ["_prefer", "_derived", "_kind", "_qualifier", "_vintage", "figure_id"],
-        ascending=[True, True, True, True, False, True],
+    prefer_rank = [
+        min(preferred.get(source_id, last), preferred.get(kind, last))
+        for source_id, kind in zip(candidates["source_id"], candidates["source_kind"], strict=True)
+    ]
+    # one stable sort of row positions by the keys, the last key first (numpy's lexsort):
+    # the same order as a multi-column sort_values, without building a ranked copy
+    keys = (
+        candidates["figure_id"].astype(str).to_numpy(),
+        -earliest_vintage(candidates).to_numpy().astype("int64"),  # latest vintage first
+        candidates["qualifier"].map(QUALIFIER_RANK).fillna(9).to_numpy(),
+        candidates["source_kind"].map(SOURCE_KIND_RANK).fillna(9).to_numpy(),
+        (candidates["figure_type"] == "derived").to_numpy().astype(int),
+        np.asarray(prefer_rank),
     )
-    return ranked.drop(columns=["_prefer", "_derived", "_kind", "_qualifier", "_vintage"])
+    return candidates.iloc[np.lexsort(keys)]
 
 
 def earliest_vintage(candidates: pd.DataFrame) -> pd.Series:
