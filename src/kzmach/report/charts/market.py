@@ -273,11 +273,7 @@ def draw(data: MarketData, said: Message, footer: Footer, language: str) -> Figu
     """Draw the products' supply (left) and the import prices (right)."""
     with house_style():
         figure, box = new_figure(said.title, said.subtitle, footer.lines)
-        width = box.right - box.left
-        left = figure.add_axes((box.left, box.bottom, width * 0.5, box.top - box.bottom))
-        right = figure.add_axes(
-            (box.left + width * 0.62, box.bottom, width * 0.38, box.top - box.bottom)
-        )
+        left, right = box.side_by_side(figure)
         _draw_products(left, data.products, language)
         _draw_prices(right, data.prices, language)
         fit_columns(figure, [[left], [right]], gap=0.06)

@@ -230,11 +230,7 @@ def draw(data: MonthsData, said: Message, footer: Footer, language: str) -> Figu
     """Draw January–N by year (left) and the regions' shares (right)."""
     with house_style():
         figure, box = new_figure(said.title, said.subtitle, footer.lines)
-        width = box.right - box.left
-        left = figure.add_axes((box.left, box.bottom, width * 0.5, box.top - box.bottom))
-        right = figure.add_axes(
-            (box.left + width * 0.62, box.bottom, width * 0.38, box.top - box.bottom)
-        )
+        left, right = box.side_by_side(figure)
         _draw_to_date(left, data, language)
         _draw_regions(right, data.regions, language)
         left.tick_params(axis="x", labelsize=8)

@@ -249,6 +249,21 @@ class Frame:
         """The frame as ``(left, bottom, width, height)``, the form ``add_axes`` takes."""
         return (self.left, self.bottom, self.right - self.left, self.top - self.bottom)
 
+    def side_by_side(
+        self, figure: Figure, left_width: float = 0.5, right_from: float = 0.62
+    ) -> tuple[Axes, Axes]:
+        """Add two plots side by side in the frame; return the left and the right.
+
+        The left takes ``left_width`` of the frame's width; the right runs from
+        ``right_from`` to the frame's edge (the gap between holds the right's labels).
+        """
+        width, height = self.right - self.left, self.top - self.bottom
+        left = figure.add_axes((self.left, self.bottom, width * left_width, height))
+        right = figure.add_axes(
+            (self.left + width * right_from, self.bottom, width * (1 - right_from), height)
+        )
+        return left, right
+
 
 def wrap_footer(lines: Sequence[str], width: float = TEXT_WIDTH) -> list[str]:
     """Wrap footer paragraphs to lines no wider than ``width`` (a fraction of the figure)."""
