@@ -17,6 +17,7 @@ from kzmach.report.charts.style import (
     house_style,
     new_figure,
     number_axis,
+    stacked_bars,
 )
 from kzmach.text.translations import term
 
@@ -164,23 +165,11 @@ def draw(data: DivisionData, said: Message, footer: Footer, language: str) -> Fi
     with house_style():
         figure, box = new_figure(said.title, said.subtitle, footer.lines)
         axis = figure.add_axes(box.rect)
-        up = [0.0] * len(years)
-        down = [0.0] * len(years)
-        for code, colour in PARTS:
-            values = [float(v) for v in table[code]]
-            bottoms = [u if v >= 0 else d for v, u, d in zip(values, up, down, strict=True)]
-            axis.bar(
-                years,
-                values,
-                bottom=bottoms,
-                width=0.7,
-                color=colour,
-                label=part_name(code, language, data.missing),
-                edgecolor="white",
-                linewidth=0.5,
-            )
-            up = [u + max(v, 0.0) for u, v in zip(up, values, strict=True)]
-            down = [d + min(v, 0.0) for d, v in zip(down, values, strict=True)]
+        parts = [
+            ([float(v) for v in table[code]], colour, part_name(code, language, data.missing))
+            for code, colour in PARTS
+        ]
+        up, down = stacked_bars(axis, years, parts)
         axis.scatter(
             years,
             [float(growth.loc[y]) for y in years],

@@ -24,6 +24,7 @@ from kzmach.report.charts.style import (
     house_style,
     new_figure,
     number_axis,
+    stacked_bars,
 )
 from kzmach.text.periods import localised_label
 from kzmach.text.translations import term
@@ -142,17 +143,15 @@ def draw(data: QuartersData, said: Message, footer: Footer, language: str) -> Fi
     with house_style():
         figure, box = new_figure(said.title, said.subtitle, footer.lines)
         axis = figure.add_axes(box.rect)
-        up = [0.0] * len(positions)
-        down = [0.0] * len(positions)
-        for code, colour in STACK:
-            values = [float(v) for v in data.divisions.get(code, [0.0] * len(positions))]
-            bottoms = [u if v >= 0 else d for v, u, d in zip(values, up, down, strict=True)]
-            axis.bar(
-                positions, values, bottom=bottoms, width=0.72, color=colour,
-                label=term(f"division_{code}", language), edgecolor="white", linewidth=0.4,
-            )  # fmt: skip
-            up = [u + max(v, 0.0) for u, v in zip(up, values, strict=True)]
-            down = [d + min(v, 0.0) for d, v in zip(down, values, strict=True)]
+        parts = [
+            (
+                [float(v) for v in data.divisions.get(code, [0.0] * len(positions))],
+                colour,
+                term(f"division_{code}", language),
+            )
+            for code, colour in STACK
+        ]
+        up, down = stacked_bars(axis, positions, parts, width=0.72, edge=0.4)
         for position, (_, row) in zip(positions, data.total.iterrows(), strict=True):
             text = format_number(float(row["value"]), language, 0)
             if row["growth"] == row["growth"]:

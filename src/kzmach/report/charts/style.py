@@ -265,6 +265,32 @@ class Frame:
         return left, right
 
 
+def stacked_bars(
+    axis: Axes,
+    positions: Sequence[float],
+    parts: Sequence[tuple[Sequence[float], str, str]],
+    *,
+    width: float = 0.7,
+    edge: float = 0.5,
+) -> tuple[list[float], list[float]]:
+    """Stack parts at each position, positive values up from zero and negative ones down.
+
+    ``parts`` are (values, colour, legend label), bottom up. Returns the top of the positive
+    stack and the bottom of the negative one at each position (where labels go).
+    """
+    up = [0.0] * len(positions)
+    down = [0.0] * len(positions)
+    for values, colour, label in parts:
+        bottoms = [u if v >= 0 else d for v, u, d in zip(values, up, down, strict=True)]
+        axis.bar(
+            positions, values, bottom=bottoms, width=width, color=colour, label=label,
+            edgecolor="white", linewidth=edge,
+        )  # fmt: skip
+        up = [u + max(v, 0.0) for u, v in zip(up, values, strict=True)]
+        down = [d + min(v, 0.0) for d, v in zip(down, values, strict=True)]
+    return up, down
+
+
 def wrap_footer(lines: Sequence[str], width: float = TEXT_WIDTH) -> list[str]:
     """Wrap footer paragraphs to lines no wider than ``width`` (a fraction of the figure)."""
     wrapped: list[str] = []
