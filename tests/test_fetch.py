@@ -241,3 +241,42 @@ def test_an_unknown_table_or_no_table_is_a_usage_error(project, capsys):
     assert (
         "no recipe for nonsense; the tables: import-prices, table-5931" in capsys.readouterr().err
     )
+
+
+@pytest.mark.slow
+def test_fetch_all_with_a_local_bureau_then_again_unchanged(
+    bureau, project, tmp_path, monkeypatch, capsys
+):
+    """``kzmach fetch --all`` on a fresh project: every table new, then every one unchanged."""
+    import openpyxl
+
+    from kzmach.cli import main
+
+    # table 5931 stands in as the genuine GRP workbook with a data sheet named as 5931's are
+    book = openpyxl.load_workbook(WORKBOOK)
+    book.worksheets[0].title = "2018-2026гг."
+    workbook = tmp_path / "5931.xlsx"
+    book.save(workbook)
+    base = bureau({
+        "/ru/NewIndex/GetIndexTreeData": _ok(PRICES.read_bytes()),
+        "/api/iblock/element/5931/file/ru/": [(302, {"Location": "/upload/5931.xlsx"}, b"", 0.0)],
+        "/upload/5931.xlsx": _ok(workbook.read_bytes()),
+    })  # fmt: skip
+    monkeypatch.setenv("KZMACH_FETCH_BASE", base)
+    monkeypatch.setattr("kzmach.pipeline.fetch.HttpPolicy", lambda: QUICK)
+    assert main(["--root", str(project), "fetch", "--all"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "import-prices: new: periods to 2026-07 (79 values, the first download)"
+    assert lines[1].startswith("table-5931: new: periods to ")
+    assert lines[2].startswith("next: `make report`")
+    registered = sorted(
+        p.parent.name for p in (project / "data/raw/releases").glob("*/*/release.json")
+    )
+    assert [r.split("-", 3)[3] for r in registered] == ["import-prices", "table-5931"]
+    before = data_snapshot(project)
+    assert main(["--root", str(project), "fetch", "--all"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "import-prices: unchanged",
+        "table-5931: unchanged",
+    ]
+    assert data_snapshot(project) == before
