@@ -80,6 +80,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def built_copy(built: Path, tmp_path: Path) -> Path:
+    """A copy of the session's built project (raw and processed data): built, at no build's cost.
+
+    A build of it does no work (its inputs are the same); a test that edits an input and
+    builds again pays for one build, not two.
+    """
+    shutil.copytree(built / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".staging"))
+    return tmp_path
+
+
+@pytest.fixture
 def scratch(tmp_path: Path) -> Path:
     """A copy of data/raw in a temporary project folder."""
     shutil.copytree(ROOT / "data" / "raw", tmp_path / "data" / "raw")

@@ -150,8 +150,9 @@ def test_raw_file_hash_changed(scratch, capsys):
     ), out
 
 
-def test_failed_build_leaves_previous_outputs(scratch):
-    build(scratch)
+def test_failed_build_leaves_previous_outputs(built_copy):
+    scratch = built_copy
+    assert build(scratch).skipped  # built already
     processed = scratch / "data" / "processed"
     before = {p.name: p.read_bytes() for p in processed.iterdir()}
     edit_csv_cell(scratch / SEED, "s000-01", "value_as_written", "377")
@@ -176,9 +177,10 @@ def test_raw_files_are_untouched_by_a_build(scratch):
     assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
 
 
-def test_loading_rebuilds_when_inputs_change(scratch):
+def test_loading_rebuilds_when_inputs_change(built_copy):
     import kzmach
 
+    scratch = built_copy
     before = kzmach.observations("mb_output", root=scratch).set_index("figure_id")
     assert before.loc["s000-01", "note"] == ""
     edit_csv_cell(scratch / SEED, "s000-01", "note", "reviewed again")
