@@ -8,6 +8,9 @@ Every function takes an observations frame already cut to the as-of date (the fa
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Final
 
 from kzmach.analysis.selection import best_first
@@ -54,6 +57,28 @@ def _national_years(observations: pd.DataFrame, indicator: str) -> pd.DataFrame:
     ]
 
 
+#: Within :func:`remembered`, the frame whose annual figures are kept, and them by indicator.
+_REMEMBERED: ContextVar[tuple[pd.DataFrame, dict[str, dict[int, tuple[float, str]]]] | None] = (
+    ContextVar("kzmach_annual_figures", default=None)
+)
+
+
+@contextmanager
+def remembered(observations: pd.DataFrame) -> Iterator[None]:
+    """Within the block, compute each indicator's :func:`annual_figures` of ``observations`` once.
+
+    The target gap looks up the same series for 28 wordings and two base years: inside this
+    block a lookup of the very same frame (``is``, not equality) reads the first answer
+    again. Analyses never change a frame they are given, so the answer cannot go stale; the
+    memory ends with the block.
+    """
+    token = _REMEMBERED.set((observations, {}))
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def annual_figures(observations: pd.DataFrame, indicator: str) -> dict[int, tuple[float, str]]:
     """Return ``{year: (value, figure id)}`` of an indicator's national full years.
 
@@ -61,8 +86,19 @@ def annual_figures(observations: pd.DataFrame, indicator: str) -> dict[int, tupl
     for a year: the first by :func:`kzmach.analysis.selection.best_first`, which puts a
     published (``actual``) figure before one kzmach derived (a year summed from its twelve
     months, machine building from its divisions); a derived figure stands only for a year no
-    source states.
+    source states. Inside :func:`remembered` of the same frame, each indicator is computed
+    once.
     """
+    memory = _REMEMBERED.get()
+    if memory is None or memory[0] is not observations:
+        return _annual_figures(observations, indicator)
+    if indicator not in memory[1]:
+        memory[1][indicator] = _annual_figures(observations, indicator)
+    return dict(memory[1][indicator])  # a copy: a caller may change its dict
+
+
+def _annual_figures(observations: pd.DataFrame, indicator: str) -> dict[int, tuple[float, str]]:
+    """Compute :func:`annual_figures` (no memory)."""
     frame = _national_years(observations, indicator)
     if catalogue.get(indicator).is_growth:
         frame = frame[frame["comparison"] == "same_period_previous_year"]

@@ -59,7 +59,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from kzmach.analysis.annual import ANNUAL_FIGURE_TYPES, annual_levels, is_missing
+from kzmach.analysis.annual import ANNUAL_FIGURE_TYPES, annual_levels, is_missing, remembered
 from kzmach.analysis.target_checks import feasibility, history_levels, met_before_set, price_flag
 from kzmach.metadata import catalogue
 from kzmach.metadata.tables import table
@@ -148,21 +148,33 @@ def target_gap(
     ]
     targets = _set_when_first_stated(targets)
     last_full_year = _last_full_year(observations)
-    rows = []
-    for _, target in targets.iterrows():
-        row = _evaluate(target, observations, chosen)
-        base = alternative_base(target, row["base_year"], row["base_year_source"])
-        if base is not None:
-            other = _evaluate(target, observations, {**chosen, target["target_id"]: base})
-            row.update(alt_base_year=base, alt_status=other["status"])
-        row.update(
-            headline_status=headline_status(row["status"], row["alt_status"]),
-            horizon="live"
-            if last_full_year is not None and row["target_year"] > last_full_year
-            else "past",
-        )
-        rows.append(row)
+    with remembered(observations):  # each series is looked up for many wordings
+        rows = [
+            _judged_row(target, observations, chosen, last_full_year)
+            for _, target in targets.iterrows()
+        ]
     return pd.DataFrame(rows, columns=list(GAP_COLUMNS))
+
+
+def _judged_row(
+    target: pd.Series,
+    observations: pd.DataFrame,
+    chosen: dict[str, int],
+    last_full_year: int | None,
+) -> dict[str, Any]:
+    """Return one wording's row: its gap and status on both base years, and its headline."""
+    row = _evaluate(target, observations, chosen)
+    base = alternative_base(target, row["base_year"], row["base_year_source"])
+    if base is not None:
+        other = _evaluate(target, observations, {**chosen, target["target_id"]: base})
+        row.update(alt_base_year=base, alt_status=other["status"])
+    row.update(
+        headline_status=headline_status(row["status"], row["alt_status"]),
+        horizon="live"
+        if last_full_year is not None and row["target_year"] > last_full_year
+        else "past",
+    )
+    return row
 
 
 def headline_status(status: str, alt_status: str) -> str:
