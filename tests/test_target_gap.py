@@ -243,3 +243,21 @@ def test_the_words_beside_a_target_name_its_stand_in_prices_and_records(gap):
         "цены — 52% номинального роста 2023–2025"
     )
     assert measured_how(pvi, "en") == ""  # machine building's own index, in volume
+
+
+def test_annual_figures_are_remembered_only_for_the_same_frame_inside_the_block(built):
+    from kzmach.analysis.annual import annual_figures, remembered
+    from kzmach.api import observations as load
+
+    observations = load(root=built)
+    plain = annual_figures(observations, "mb_output")
+    with remembered(observations):
+        first = annual_figures(observations, "mb_output")
+        first[1990] = (0.0, "changed by the caller")  # a copy: the memory is not touched
+        assert annual_figures(observations, "mb_output") == plain
+        # another frame, even an equal one, is computed afresh: only the very frame is kept
+        fewer = observations[observations["period_start"].dt.year != 2024]
+        assert 2024 not in annual_figures(fewer, "mb_output")
+    # outside the block nothing is kept: a changed frame gives its own answer
+    observations.loc[observations["indicator"] == "mb_output", "value"] = 1.0
+    assert set(value for value, _ in annual_figures(observations, "mb_output").values()) == {1.0}
