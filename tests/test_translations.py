@@ -196,3 +196,23 @@ def test_every_chart_has_its_workbook_sheet_named_in_every_language():
         names = {language: sheet_name(name, language) for language in LANGUAGES}
         assert all(names.values()), name
         assert len(set(names.values())) == len(LANGUAGES), (name, names)  # translated
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_a_missing_number_is_a_dash_not_nan_in_every_language(language):
+    import pandas as pd
+
+    from kzmach.report.display import MISSING_NUMBER, show
+
+    frame = pd.DataFrame(
+        {
+            "growth": [14.3, float("nan")],
+            "value": [1.0, 2.0],
+            "next_due": pd.to_datetime(["2024-12-31", None]),
+        }
+    )
+    shown = show(frame, language)
+    assert shown.iloc[:, 0].tolist() == [14.3, MISSING_NUMBER]
+    assert shown.iloc[:, 1].dtype.kind == "f"  # a full column keeps its numbers as numbers
+    assert shown.iloc[1, 2] == MISSING_NUMBER
+    assert "NaN" not in shown.to_html() and "NaT" not in shown.to_html()

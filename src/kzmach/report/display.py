@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "MISSING_NUMBER",
     "SENTENCE_COLUMNS",
     "VALUE_WORDS",
     "VERDICT_WORDS",
@@ -121,6 +122,9 @@ _WORD_COLUMNS_MORE: Final = (
 #: A column whose name carries a year: the volume index of ``kzmach.volume_index``.
 _INDEX_COLUMN: Final = re.compile(r"real_index_(\d{4})=100")
 _CODE: Final = re.compile(r"[\d–\-+ ]+")
+
+#: How a table shown in any language writes a missing number or date.
+MISSING_NUMBER: Final = "—"
 
 
 def column_label(name: object, language: str) -> str:
@@ -339,7 +343,8 @@ def show(
     Returns
     -------
     pandas.DataFrame
-        A copy for display: the same rows and numbers, words in ``language``.
+        A copy for display: the same rows and numbers, words in ``language``; a missing
+        number or date is :data:`MISSING_NUMBER` (a dash), not "NaN" or "NaT".
     """
     import pandas as pd
 
@@ -367,6 +372,10 @@ def show(
     for name in table.columns:
         if table[name].dtype == bool:
             table[name] = table[name].map(lambda v: _yes_no(v, language))
+        elif table[name].dtype.kind in "fM" and table[name].isna().any():
+            # a missing number or date is a dash in every language, not "NaN" or "NaT"
+            known = table[name].notna()
+            table[name] = table[name].astype(object).where(known, MISSING_NUMBER)
     if table.index.nlevels == 1 and table.index.name in translators:
         table.index = table.index.map(translators[str(table.index.name)])
     table.index.names = [
