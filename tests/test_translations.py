@@ -209,10 +209,12 @@ def test_a_missing_number_is_a_dash_not_nan_in_every_language(language):
             "growth": [14.3, float("nan")],
             "value": [1.0, 2.0],
             "next_due": pd.to_datetime(["2024-12-31", None]),
+            "stated_figures": pd.Series(["s000-01", float("nan")], dtype=object),
         }
     )
     shown = show(frame, language)
     assert shown.iloc[:, 0].tolist() == [14.3, MISSING_NUMBER]
     assert shown.iloc[:, 1].dtype.kind == "f"  # a full column keeps its numbers as numbers
     assert shown.iloc[1, 2] == MISSING_NUMBER
+    assert shown.iloc[:, 3].tolist() == ["s000-01", MISSING_NUMBER]  # text with a gap
     assert "NaN" not in shown.to_html() and "NaT" not in shown.to_html()

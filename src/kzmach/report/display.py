@@ -372,8 +372,8 @@ def show(
     for name in table.columns:
         if table[name].dtype == bool:
             table[name] = table[name].map(lambda v: _yes_no(v, language))
-        elif table[name].dtype.kind in "fM" and table[name].isna().any():
-            # a missing number or date is a dash in every language, not "NaN" or "NaT"
+        elif table[name].dtype.kind in "fMO" and table[name].isna().any():
+            # a missing number or date is a dash in every language, not "NaN", "NaT", "None"
             known = table[name].notna()
             table[name] = table[name].astype(object).where(known, MISSING_NUMBER)
     if table.index.nlevels == 1 and table.index.name in translators:
