@@ -33,6 +33,7 @@ from typing import Final
 from kzmach._version import __version__
 from kzmach.paths import project_paths
 from kzmach.raw.releases.recipes import RECIPES, Recipe
+from kzmach.raw.releases.registry import Release, read_records
 from kzmach.raw.releases.taldau import manifest_of
 
 __all__ = ["FetchOutcome", "HttpPolicy", "download", "fetch"]
@@ -207,19 +208,14 @@ def _check(recipe: Recipe, path: Path) -> str:
     return ""
 
 
-def _newest(root: Path, recipe: Recipe) -> tuple[str, Path] | None:
-    """Return the sha256 and file of the newest registered download of a recipe's table."""
+def _newest(root: Path, recipe: Recipe) -> Release | None:
+    """Return the newest registered download of a recipe's table, or None."""
     import re
-
-    from kzmach.raw.releases.registry import read_records
 
     pattern = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}-{re.escape(recipe.table)}(-[0-9a-f]{{8}})?")
     releases, _ = read_records(project_paths(root))
     mine = [r for r in releases if r.source == recipe.source and pattern.fullmatch(r.release_id)]
-    if not mine:
-        return None
-    newest = max(mine, key=lambda r: (r.published, r.ingested_at))
-    return newest.sha256, Path(newest.folder) / newest.file
+    return max(mine, key=lambda r: (r.published, r.ingested_at)) if mine else None
 
 
 def _changes(old: Path | None, new: Path, recipe: Recipe) -> str:
@@ -274,7 +270,7 @@ def _fetch_one(
         return FetchOutcome(recipe.table, error.status, str(error))
     newest = _newest(root, recipe)
     sha = hashlib.sha256(content).hexdigest()
-    if newest is not None and newest[0] == sha:
+    if newest is not None and newest.sha256 == sha:
         return FetchOutcome(recipe.table, "unchanged", "")
     with tempfile.TemporaryDirectory(prefix="kzmach-fetch-") as folder:
         path = _save(recipe, content, Path(folder), today)
@@ -282,7 +278,7 @@ def _fetch_one(
         if problem:
             return FetchOutcome(recipe.table, "refused", problem)
         release_id = f"{today}-{recipe.table}"
-        if newest is not None and newest[1].parent.parent.name == release_id:
+        if newest is not None and newest.release_id == release_id:
             release_id += f"-{sha[:8]}"  # a second change on the same day
         try:
             ingest(
@@ -294,7 +290,8 @@ def _fetch_one(
         except IngestError as error:
             first = error.problems[0]
             return FetchOutcome(recipe.table, "refused", f"{first.column}: {first.message}")
-        return FetchOutcome(recipe.table, "new", _changes(newest and newest[1], path, recipe))
+        before = None if newest is None else Path(newest.folder) / newest.file
+        return FetchOutcome(recipe.table, "new", _changes(before, path, recipe))
 
 
 def fetch(
@@ -345,9 +342,7 @@ def fetch(
         recipe = known[name]
         if dry_run:
             newest = _newest(paths.root, recipe)
-            since = (
-                "none registered" if newest is None else f"newest {newest[1].parent.parent.name}"
-            )
+            since = "none registered" if newest is None else f"newest {newest.release_id}"
             outcomes.append(
                 FetchOutcome(
                     name, "would fetch", f"{_address(recipe.url)} as {recipe.format} ({since})"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-__all__ = ["RECIPES", "Recipe", "recipe_named"]
+__all__ = ["RECIPES", "Recipe"]
 
 #: Taldau's endpoint of index trees.
 TALDAU_TREE_URL: Final = "https://taldau.stat.gov.kz/ru/NewIndex/GetIndexTreeData"
@@ -122,17 +122,3 @@ RECIPES: Final[dict[str, Recipe]] = {
         ),
     )
 }
-
-
-def recipe_named(table: str) -> Recipe:
-    """Return the recipe of ``table``.
-
-    Raises
-    ------
-    KeyError
-        Naming the tables there are.
-    """
-    try:
-        return RECIPES[table]
-    except KeyError:
-        raise KeyError(f"no recipe for {table!r}; the tables: {', '.join(RECIPES)}") from None
