@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, Final
 from kzmach.metadata import catalogue
 from kzmach.metadata.products import BRIEFING_PRODUCTS
 from kzmach.report.charts.base import Chart
-from kzmach.report.charts.common import Message, Root, by_figure, chart_context, compose_chart
+from kzmach.report.charts.common import (
+    Message,
+    Root,
+    by_figure,
+    chart_context,
+    compose_chart,
+    period_label,
+)
 from kzmach.report.charts.style import (
     COLOURS,
     LABEL_PT,
@@ -28,11 +35,11 @@ from kzmach.report.charts.style import (
     new_figure,
     number_axis,
 )
-from kzmach.text.periods import localised_label
 from kzmach.text.translations import term
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from kzmach.report.charts.footer import Footer
@@ -62,7 +69,7 @@ class MarketData:
 
         rows: list[dict[str, object]] = []
         for record in self.products.to_dict("records"):
-            ids = _product_ids(record)
+            ids = [_product_figure_id(record["release"], record["rows"], record["period"])]
             for column, unit in (
                 ("production", str(record["unit"])),
                 ("imports", str(record["unit"])),
@@ -82,25 +89,20 @@ class MarketData:
                 derived_point(
                     self.plotted, ids, language, series=f"{record['indicator']}:year_on_year",
                     label=catalogue.get(str(record["indicator"])).name(language),
-                    period=_month_label(record, language), value=float(record["year_on_year"]),
+                    period=period_label(record, language), value=float(record["year_on_year"]),
                     unit="%",
                 )
             )  # fmt: skip
         return points_frame(rows)
 
 
-def _month_label(record: dict[Any, Any], language: str) -> str:
-    """Write a price row's month in ``language`` (``Jul 2026``, ``июл 2026``)."""
-    import calendar
+def _product_figure_id(release: str, row: object, period: str) -> str:
+    """Return the figure id of a product-period's values: its release, row and period.
 
-    year, month = int(record["year"]), int(record["month"])
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return localised_label("month", date(year, month, 1), last, language)
-
-
-def _product_ids(record: dict[Any, Any]) -> list[str]:
-    """Return the pseudo figure ids of a product-period's four values (its release rows)."""
-    return [f"{record['release']}-r{record['rows']}-{record['period']}"]
+    The products have no observations; their release rows stand in as figures, by this id
+    in both the footer's rows and the chart's points.
+    """
+    return f"{release}-r{row}-{period}"
 
 
 def _plotted_products(values: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -115,8 +117,10 @@ def _plotted_products(values: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
     bounds = first["figure_period"].str.split("/", expand=True)
     return pd.DataFrame(
         {
-            "figure_id": first["release"] + "-r" + first["row"].astype(str) + "-"
-            + first["figure_period"],
+            "figure_id": [
+                _product_figure_id(*key)
+                for key in zip(first["release"], first["row"], first["figure_period"], strict=True)
+            ],
             "figure_type": "actual", "period_type": "ytd",
             "period_start": pd.to_datetime(bounds[0] + "-01"),
             "period_end": pd.to_datetime(bounds[1] + "-01") + pd.offsets.MonthEnd(0),
@@ -195,7 +199,7 @@ def message(data: MarketData, language: str) -> Message:
         made=format_number(float(cars["production"]), language, 0),
         sold=format_number(float(cars["domestic_sales"]), language, 0),
         share=format_number(float(cars["production_share_of_supply"]), language, 0),
-        month=_month_label(prices.to_dict(), language),
+        month=period_label(prices, language),
         prices=format_signed(float(prices["year_on_year"]), language),
     )
     rows = "; ".join(
@@ -205,11 +209,8 @@ def message(data: MarketData, language: str) -> Message:
     return Message(title, term("subtitle_domestic_market", language), f"{title}. {rows}.")
 
 
-def _draw_products(axis: object, products: pd.DataFrame, language: str) -> None:
+def _draw_products(axis: Axes, products: pd.DataFrame, language: str) -> None:
     """Draw each product's supply split into made here and imported, top to bottom."""
-    from matplotlib.axes import Axes
-
-    assert isinstance(axis, Axes)
     ordered = products.iloc[::-1].reset_index(drop=True)
     for position, row in enumerate(ordered.to_dict("records")):
         made = float(row["production_share_of_supply"])
@@ -242,17 +243,13 @@ def _draw_products(axis: object, products: pd.DataFrame, language: str) -> None:
     axis.set_title(str(products["period_label"].iloc[0]), fontsize=10, loc="left")
 
 
-def _draw_prices(axis: object, prices: pd.DataFrame, language: str) -> None:
+def _draw_prices(axis: Axes, prices: pd.DataFrame, language: str) -> None:
     """Draw the year-on-year change of each import price index, month by month."""
-    import pandas as pd
-    from matplotlib.axes import Axes
     from matplotlib.dates import DateFormatter, YearLocator
 
-    assert isinstance(axis, Axes)
     for indicator, colour in PRICE_LINES:
-        line = prices[prices["indicator"] == indicator].sort_values(["year", "month"])
-        days = pd.to_datetime(dict(year=line["year"], month=line["month"], day=1))
-        axis.plot(days, line["year_on_year"], color=colour, lw=1.8)
+        line = prices[prices["indicator"] == indicator].sort_values("period_start")
+        axis.plot(line["period_start"], line["year_on_year"], color=colour, lw=1.8)
         last = float(line["year_on_year"].iloc[-1])
         axis.lines[-1].set_label(
             term(f"market_prices_{indicator}", language) + f": {format_signed(last, language)}%"
