@@ -9,9 +9,10 @@ growth on the same quarter a year earlier.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.report.charts.base import Chart
 from kzmach.report.charts.common import Message, Root, by_figure, chart_context, compose_chart
@@ -26,7 +27,7 @@ from kzmach.report.charts.style import (
     number_axis,
     stacked_bars,
 )
-from kzmach.text.periods import localised_label
+from kzmach.text.periods import Period, localised_label, parse_period
 from kzmach.text.translations import term
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class QuartersData:
 
 def select(observations: pd.DataFrame) -> QuartersData:
     """Pick the last twelve quarters' own value added by division, and the total."""
+    import pandas as pd
+
     from kzmach.analysis.quarterly import TOTAL, quarterly_value_added
 
     table = quarterly_value_added(observations)
@@ -73,10 +76,14 @@ def select(observations: pd.DataFrame) -> QuartersData:
         index="period_label", columns="division", values="value", aggfunc="first"
     )
     divisions = divisions.reindex(index=total["period_label"].tolist()).fillna(0.0)
+    ends = [
+        pd.Timestamp(_quarter(y, q).end)
+        for y, q in zip(total["year"], total["quarter"], strict=True)
+    ]
     quarters = observations[
         observations["indicator"].isin(shown["indicator"].unique())
         & (observations["period_type"] == "quarter")
-        & (observations["period_end"].isin(_quarter_ends(total)))
+        & observations["period_end"].isin(ends)
     ]
     return QuartersData(
         divisions,
@@ -85,21 +92,15 @@ def select(observations: pd.DataFrame) -> QuartersData:
     )
 
 
-def _quarter_ends(total: pd.DataFrame) -> list[pd.Timestamp]:
-    """Return the last day of each quarter shown."""
-    import pandas as pd
-
-    return [
-        pd.Timestamp(int(y), int(q) * 3, 1) + pd.offsets.MonthEnd(0)
-        for y, q in zip(total["year"], total["quarter"], strict=True)
-    ]
+def _quarter(year: object, quarter: object) -> Period:
+    """Return a quarter of the table (its ``year`` and ``quarter``) as a period."""
+    return parse_period(f"{int(str(year))}-Q{int(str(quarter))}")
 
 
-def _quarter(label: str, language: str) -> str:
-    """Write a quarter (``Q4 2025``) in ``language`` (``4 кв. 2025``, ``2025 ж. 4-тоқсан``)."""
-    quarter, year = int(label.split()[0][1:]), int(label.split()[1])
-    end = date(year, quarter * 3, 1)
-    return localised_label("quarter", date(year, quarter * 3 - 2, 1), end, language)
+def _quarter_label(record: Mapping[Any, Any] | pd.Series, language: str) -> str:
+    """Write a quarter in ``language`` (``Q4 2025``, ``4 кв. 2025``, ``2025 ж. 4-тоқсан``)."""
+    period = _quarter(record["year"], record["quarter"])
+    return localised_label(period.type, period.start, period.end, language)
 
 
 def _two_lines(label: str) -> str:
@@ -122,15 +123,14 @@ def message(data: QuartersData, language: str) -> Message:
     title = term(
         "title_value_added_quarters",
         language,
-        period=_quarter(str(latest["period_label"]), language),
+        period=_quarter_label(latest, language),
         value=format_number(float(latest["value"]), language, 0),
         growth=format_signed(float(latest["growth"]), language),
         division=term(f"division_{top}", language),
         share=format_number(float(shares[top]), language, 0),
     )
     rows = "; ".join(
-        f"{_quarter(str(r['period_label']), language)}: "
-        f"{format_number(float(r['value']), language, 0)}"
+        f"{_quarter_label(r, language)}: {format_number(float(r['value']), language, 0)}"
         for _, r in data.total.iterrows()
     )
     return Message(title, term("subtitle_value_added_quarters", language), f"{title}. {rows}.")
@@ -138,7 +138,8 @@ def message(data: QuartersData, language: str) -> Message:
 
 def draw(data: QuartersData, said: Message, footer: Footer, language: str) -> Figure:
     """Stack the divisions' own values by quarter; label the total's nominal growth."""
-    labels = [_quarter(str(p), language) for p in data.divisions.index]
+    # the divisions' rows follow the total's quarters
+    labels = [_quarter_label(record, language) for record in data.total.to_dict("records")]
     positions = list(range(len(labels)))
     with house_style():
         figure, box = new_figure(said.title, said.subtitle, footer.lines)
