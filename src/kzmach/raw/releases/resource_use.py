@@ -76,12 +76,13 @@ def identity_residual(production: float, imports: float, exports: float, sales: 
     return float(production + imports - exports - sales)
 
 
-def _breaks_identity(flows: dict[str, float]) -> bool:
-    """Whether the four flows miss the identity by more than the tolerance."""
+def _broken_by(flows: dict[str, float]) -> float | None:
+    """Return how far the four flows miss the identity, when by more than the tolerance."""
     residual = identity_residual(
         flows["production"], flows["imports"], flows["exports"], flows["domestic_sales"]
     )
-    return abs(residual) > max(1.0, IDENTITY_TOLERANCE * max(abs(v) for v in flows.values()))
+    tolerance = max(1.0, IDENTITY_TOLERANCE * max(abs(v) for v in flows.values()))
+    return residual if abs(residual) > tolerance else None
 
 
 def _unit(product: str) -> str:
@@ -102,8 +103,8 @@ def _values(
             flows = {flow: float(cells[column]) for flow, column in columns.items()}
         except ValueError:
             flows = {}  # a cell that is no number: the value checks name it
-        if flows and _breaks_identity(flows):
-            residual = identity_residual(*flows.values())
+        residual = _broken_by(flows) if flows else None
+        if residual is not None:
             note = (
                 f"{IDENTITY_FLAG}: production + imports − exports − domestic sales = "
                 f"{residual:,.3f} {unit} (kept as published, left out of every total)"

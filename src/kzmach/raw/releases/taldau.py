@@ -137,6 +137,10 @@ TREE_PERIOD_TYPES: Final[dict[str, str]] = {
     "8": "month_ytd",
     "9": "quarter_ytd",
 }
+#: The period types' ids, as a message names them.
+_PERIOD_IDS_SAID: Final = (
+    "4 month, 5 quarter, 6 half-year, 7 year, 8 January to a month, 9 January to a quarter"
+)
 #: The months a period of each type may end in.
 _TREE_MONTHS: Final[dict[str, frozenset[int]]] = {
     "month": frozenset(range(1, 13)),
@@ -175,8 +179,8 @@ def tree_request(source: SourceFile) -> dict[str, str] | None:
         raise ReleaseError([Problem(label, 0, "", f"not a manifest: {error}")]) from None
     if not isinstance(body, dict) or str(body.get("p_period_id", "")) not in TREE_PERIOD_TYPES:
         raise ReleaseError(
-            [Problem(label, 0, "request_body.p_period_id", "missing or not one of "
-                     f"{', '.join(TREE_PERIOD_TYPES)} (4 month … 9 January to a quarter)")]
+            [Problem(label, 0, "request_body.p_period_id",
+                     f"missing or not one of {_PERIOD_IDS_SAID}")]
         )  # fmt: skip
     return {str(k): str(v) for k, v in body.items()}
 
@@ -233,12 +237,11 @@ def read_taldau_tree(source: SourceFile) -> pl.DataFrame:
             source, 0, "p_period_id",
             "the answer has months other than December and no request beside it to say "
             f"their period type: put the request's manifest ({manifest_of(source.path).name}, "
-            "with request_body.p_period_id: 4 month, 5 quarter, 6 half-year, 7 year, "
-            "8 January to a month, 9 January to a quarter) beside the file",
+            f"with request_body.p_period_id: {_PERIOD_IDS_SAID}) beside the file",
         )  # fmt: skip
     opened = (
         request is not None
-        and request.get("p_parent_id", "") not in ("",)
+        and request.get("p_parent_id", "") != ""
         and (request.get("idx", "0") != "0")
     )
     rows = [
