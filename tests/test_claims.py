@@ -395,3 +395,22 @@ def test_a_claims_period_is_shown_in_the_readers_language(built):
         assert shown[english.index("Jan–Aug 2021")] == expected
         assert shown[english.index("2016")] == "2016"
         assert not [p for p in shown if re.search(r"[A-Za-z]{3,}", p)], language
+
+
+def test_frame_records_are_to_dicts_records_every_cell(built):
+    """The claims read the observations column by column (six times faster); each cell must
+    be what ``to_dict("records")`` gives: the same value of the same type, None for a gap."""
+    import pandas as pd
+
+    from kzmach.analysis.claim_math import frame_records
+
+    observations = kzmach.observations(root=built)
+    expected, got = observations.to_dict("records"), frame_records(observations)
+    assert len(got) == len(expected) == len(observations)
+    for want, have in zip(expected, got, strict=True):
+        assert list(have) == list(want)
+        for column, value in want.items():
+            other = have[column]
+            assert type(other) is type(value), (column, value, other)
+            gap = value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+            assert gap or other == value, (column, value, other)

@@ -644,3 +644,26 @@ def test_a_workbooks_bad_cell_is_named_once_by_sheet_row_column_and_text(tmp_pat
         "grp.xlsx [тыс.тенге], row 8, column D ('9 месяцев 2008 года'): 'n/a' is not a number"
         " nor one of the Bureau's marks ('x', '-', '…', '', 'х', '–', '—', '...')"
     ]
+
+
+def test_a_release_is_converted_again_when_what_its_conversion_reads_changes(built_copy):
+    """The build remembers each release's conversion within a process (tests build the same
+    releases dozens of times); a changed mapping table or request beside the file is seen."""
+    from kzmach.paths import ProjectPaths
+    from kzmach.raw.releases.convert import assemble_releases
+
+    paths = ProjectPaths(built_copy)
+
+    def capacity_rows() -> int:
+        _, values, _, _, _ = assemble_releases(paths)
+        return int((values["indicator"] == "mfg_capacity_utilisation").sum())
+
+    mapped = capacity_rows()
+    assert mapped > 0 and capacity_rows() == mapped  # remembered: the same answer
+    table = built_copy / "data/raw/release-mappings/indicators.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text(
+        "".join(line for line in lines if ",mfg_capacity_utilisation," not in line),
+        encoding="utf-8",
+    )
+    assert capacity_rows() == 0  # the mapping changed: converted again, nothing mapped to it

@@ -124,3 +124,13 @@ def test_ingest_keeps_the_request_beside_the_answer_and_the_build_reads_it(tmp_p
     assert set(mine["period_type"]) == {"month"} and len(mine) == 79
     # the answer names no item (the republic's all-goods index): kept, its reason said
     assert set(mine["mapping"]) == {"code or name maps to no kzmach scope"}
+    # the request beside the answer is read again when it changes (the build remembers a
+    # release's conversion within a process): asked as January-to-month, read so
+    request = json.loads(manifest.read_text(encoding="utf-8"))
+    request["request_body"]["p_period_id"] = "8"
+    manifest.write_text(json.dumps(request), encoding="utf-8")
+    kzmach.build(root)
+    values = kzmach.release_values(root=root)
+    mine = values[values["release"].str.endswith(result.release.release_id)]
+    # January to each month: a month, a quarter, a half, a year or a span, by its length
+    assert {"ytd", "half", "year"} <= set(mine["period_type"]) and len(mine) == 79

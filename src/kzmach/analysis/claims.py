@@ -43,7 +43,13 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
-from kzmach.analysis.claim_math import Row, base_period_bounds, implied_change, implied_share
+from kzmach.analysis.claim_math import (
+    Row,
+    base_period_bounds,
+    frame_records,
+    implied_change,
+    implied_share,
+)
 from kzmach.analysis.selection import SOURCE_KIND_RANK
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
 from kzmach.metadata import catalogue
@@ -135,7 +141,7 @@ class _Lookup:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         # plain records: reading a row of a frame of text columns as a Series costs far more
-        self.records: Sequence[Row] = frame.to_dict("records")
+        self.records: Sequence[Row] = frame_records(frame)
         self.positions: dict[tuple[Any, ...], list[int]] = {}
         for position, record in enumerate(self.records):
             key = tuple(record[column] for column in self.KEY)
@@ -172,7 +178,7 @@ def check_claims(observations: pd.DataFrame) -> pd.DataFrame:
     evidence_frame = _evidence(observations)
     evidence, levels = _Lookup(evidence_frame), _Lookup(_levels(evidence_frame))
     rows: list[dict[str, Any]] = []
-    for claim in observations[observations["figure_type"] == "actual"].to_dict("records"):
+    for claim in frame_records(observations[observations["figure_type"] == "actual"]):
         indicator = catalogue.get(claim["indicator"])
         if indicator.is_growth and (indicator.level or _real_counterparts(indicator.id)):
             found = (

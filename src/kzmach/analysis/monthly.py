@@ -23,6 +23,7 @@ level in current prices is a **nominal** growth (``basis``), never a volume inde
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from kzmach.analysis.nowcast import nowcast_monthly
@@ -157,7 +158,7 @@ def periods(series: pd.Series, latest_month: int) -> pd.DataFrame:
         pd.DataFrame(
             {
                 "period_type": "rolling_12m",
-                "period_start": ends - pd.DateOffset(months=11),
+                "period_start": (ends.to_period("M") - 11).to_timestamp(),
                 "period_end": ends + pd.offsets.MonthEnd(0),
                 "value": rolling.to_numpy(),
                 "months": 12,
@@ -182,11 +183,13 @@ def _spans(sums: pd.DataFrame, period_type: str, last_month: int) -> pd.DataFram
     import pandas as pd
 
     starts = pd.to_datetime([f"{y}-01-01" for y in sums.index])
+    # the last month's first day, then its end (a DateOffset of months is applied row by row)
+    ends = pd.to_datetime([f"{y}-{last_month:02d}-01" for y in sums.index])
     return pd.DataFrame(
         {
             "period_type": period_type,
             "period_start": starts,
-            "period_end": starts + pd.DateOffset(months=last_month - 1) + pd.offsets.MonthEnd(0),
+            "period_end": ends + pd.offsets.MonthEnd(0),
             "value": sums["sum"].where(sums["count"] > 0).to_numpy(),
             "months": sums["count"].to_numpy(),
         }
@@ -198,6 +201,7 @@ def months_spanned(start: pd.Timestamp, end: pd.Timestamp) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+@lru_cache(maxsize=1 << 14)  # the same few hundred periods, for every series of a table
 def _label(period_type: str, start: pd.Timestamp, end: pd.Timestamp, months: int) -> str:
     """Write a period: ``Jul 2026``, ``Jan–Jul 2026``, ``2022 (11 of 12 months)``."""
     if period_type == "rolling_12m":

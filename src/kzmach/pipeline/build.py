@@ -387,7 +387,11 @@ def _json_cell(value: Any) -> Any:
 
 
 def _write_csv(table: pd.DataFrame, path: Path) -> None:
-    table.map(_json_cell).to_csv(path, index=False, lineterminator="\n")
+    # only a column of Python objects can hold a list (text and number columns cannot)
+    lists = [column for column in table.columns if table[column].dtype == object]
+    table.assign(**{str(c): table[c].map(_json_cell) for c in lists}).to_csv(
+        path, index=False, lineterminator="\n"
+    )
 
 
 def _write_text(text: str, path: Path) -> None:

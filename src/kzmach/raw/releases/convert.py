@@ -401,6 +401,33 @@ def described_rows(
     return rows, tuple(notes)
 
 
+#: Releases converted in this process, by everything their conversion reads (see
+#: :func:`assemble_releases`); a test session builds the same releases dozens of times.
+_CONVERTED: Final[dict[tuple[str, ...], Converted]] = {}
+_CONVERTED_KEPT: Final = 64
+
+
+def _files_key(folder: Path, known: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Name and sha256 of every file in ``folder`` (not below it) but the ``known`` ones.
+
+    What a reader there may see beside its file (a Taldau answer's recorded request).
+    """
+    from kzmach.files import file_sha256
+
+    if not folder.is_dir():
+        return ()
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in known)
+    return tuple(f"{path.name}:{file_sha256(path)}" for path in files)
+
+
+def _remember(key: tuple[str, ...], converted: Converted) -> Converted:
+    """Keep a conversion for the same key (the oldest forgotten beyond :data:`_CONVERTED_KEPT`)."""
+    if len(_CONVERTED) >= _CONVERTED_KEPT:
+        del _CONVERTED[next(iter(_CONVERTED))]
+    _CONVERTED[key] = converted
+    return converted
+
+
 def assemble_releases(
     paths: ProjectPaths, hashes: dict[str, str] | None = None
 ) -> tuple[list[dict[str, Any]], pd.DataFrame, pd.DataFrame, dict[str, Source], list[Problem]]:
@@ -408,6 +435,8 @@ def assemble_releases(
 
     Returns the observation records, the ``release_values`` and ``releases`` tables, the
     releases' sources and the problems found. ``hashes`` are as for :func:`list_releases`.
+    A release converted before in this process, with the same file, ``release.json``, files
+    beside it and mapping tables, is not read again (tests build the same data many times).
     """
     import pandas as pd
     import polars as pl
@@ -418,20 +447,29 @@ def assemble_releases(
     releases, problems = list_releases(paths, hashes)
     mapping, mapping_problems = read_mapping(paths)
     problems += mapping_problems
+    mapping_key = _files_key(paths.raw / "release-mappings")
     records: list[dict[str, Any]] = []
     frames: list[pl.DataFrame] = []
     sources: dict[str, Source] = {}
     for release in releases:
         file = Path(release.folder) / release.file
-        try:
-            rows = read_release(file, release.format, paths.relative(file), release.sheet or None)
-            rows, _ = described_rows(rows, {"name": release.name, "unit": release.unit})
-        except ReleaseError as error:
-            problems += error.problems
-            continue
-        converted = convert(paths, release, rows, mapping)
+        # the file is checked against its sha256 (in release.json) by list_releases
+        known = (release.file, "release.json")
+        key = (paths.relative(file), release.record_text(), *_files_key(file.parent, known))
+        key += mapping_key
+        converted = _CONVERTED.get(key)
+        if converted is None:
+            try:
+                rows = read_release(
+                    file, release.format, paths.relative(file), release.sheet or None
+                )
+                rows, _ = described_rows(rows, {"name": release.name, "unit": release.unit})
+            except ReleaseError as error:
+                problems += error.problems
+                continue
+            converted = _remember(key, convert(paths, release, rows, mapping))
         problems += converted.problems
-        records += converted.records
+        records += [dict(record) for record in converted.records]  # the remembered stay as read
         sources.update(converted.sources)
         if converted.values is not None:
             frames.append(converted.values)
