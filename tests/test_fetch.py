@@ -130,16 +130,24 @@ def test_a_new_answer_is_ingested_then_a_newer_one_says_what_changed(bureau, pro
     # a month more, one revised: a new vintage, said
     bureau({"/ru/NewIndex/GetIndexTreeData": _ok(_newer_answer("082026", ("062026", "99.4")))})
     [newer] = fetch(root=project, recipes=recipes, policy=QUICK, today="2026-10-27")
-    assert newer.line() == "import-prices: new: periods to 2026-08 (1 new, 1 revised)"
-    assert (project / "data/raw/releases/taldau/2026-10-27-import-prices").is_dir()
-    # read as months of the all-goods index, the newest vintage leading
-    import kzmach
-
-    kzmach.build(project)
-    changes = kzmach.diff(
-        "taldau/2026-09-27-import-prices", "taldau/2026-10-27-import-prices", root=project
+    assert newer.line() == "import-prices: new: periods to 2026-08"
+    assert (newer.previous, newer.release) == (
+        "taldau/2026-09-27-import-prices",
+        "taldau/2026-10-27-import-prices",
     )
+    assert (project / "data/raw/releases/taldau/2026-10-27-import-prices").is_dir()
+    # what `kzmach fetch` prints once it has built the data: kzmach diff's count of the
+    # file's values, new and revised
+    import kzmach
+    from kzmach.cli.fetch import with_changes
+
+    [said] = with_changes([newer], project)
+    assert said.line() == "import-prices: new: periods to 2026-08 (1 new, 1 revised)"
+    changes = kzmach.diff(newer.previous, newer.release, root=project)
     assert sorted(changes["change"].astype(str).unique()) == ["new", "revised"]
+    (revised,) = changes[changes["change"] == "revised"].itertuples()
+    assert revised.period == "2026-06"
+    # read as months of the all-goods index, the newest vintage leading
     series = kzmach.series("import_prices_all_goods", root=project).set_index("period_label")
     assert series.loc["Aug 2026", "value"] == pytest.approx(98.1 - 100)
     assert series.loc["Jun 2026", "value"] == pytest.approx(99.4 - 100)
@@ -280,3 +288,10 @@ def test_fetch_all_with_a_local_bureau_then_again_unchanged(
         "table-5931: unchanged",
     ]
     assert data_snapshot(project) == before
+    # a newer answer the same day: built, and compared with the last by kzmach diff's rules
+    bureau({"/ru/NewIndex/GetIndexTreeData": _ok(_newer_answer("082026", ("062026", "99.4")))})
+    assert main(["--root", str(project), "fetch", "import-prices"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "import-prices: new: periods to 2026-08 (1 new, 1 revised)",
+        "next: `make report` redraws the charts and the deck from the rebuilt data",
+    ]

@@ -5,9 +5,11 @@ HTTP client (a timeout, retries with exponential backoff on timeouts, 5xx and 42
 ``Retry-After``, a polite delay between calls, a User-Agent naming kzmach); keep it only if
 its bytes differ from the newest registered release of that table; check it (size bounds, a
 workbook's data sheets); then ingest it as a new vintage with the recipe's name, unit and
-index, the Taldau request stored beside it. Each table gets one line: ``new: …`` (periods to,
-how many new and revised), ``unchanged``, ``offline: …`` or ``refused: …``. Nothing is written
-for a table that is unchanged, refused or unreachable.
+index, the Taldau request stored beside it. Each table gets one line: ``new: periods to …``,
+``unchanged``, ``offline: …`` or ``refused: …``. Nothing is written for a table that is
+unchanged, refused or unreachable. How many values a new vintage adds and revises is said by
+``kzmach fetch`` after it has built the data (:mod:`kzmach.cli.fetch`), by ``kzmach diff``'s
+rules: this module sits below the tables it would need.
 
 Nothing else in kzmach touches the network. ``KZMACH_FETCH_BASE`` (``http://127.0.0.1:8000``)
 sends every request to another host, keeping the path: a local server standing in for the
@@ -71,11 +73,17 @@ class HttpPolicy:
 
 @dataclass(frozen=True, slots=True)
 class FetchOutcome:
-    """What fetching one table did: ``new``, ``unchanged``, ``offline``, ``refused``, ``would``."""
+    """What fetching one table did: ``new``, ``unchanged``, ``offline``, ``refused``, ``would``.
+
+    A ``new`` download names the release it was ingested as (``source/release-id``) and the
+    newest release of the table before it (empty for the first download).
+    """
 
     table: str
     status: str
     message: str
+    release: str = ""
+    previous: str = ""
 
     def line(self) -> str:
         """Return the line ``kzmach fetch`` prints for the table."""
@@ -218,26 +226,15 @@ def _newest(root: Path, recipe: Recipe) -> Release | None:
     return max(mine, key=lambda r: (r.published, r.ingested_at)) if mine else None
 
 
-def _changes(old: Path | None, new: Path, recipe: Recipe) -> str:
-    """Say what a new download holds against the previous: periods to, new and revised."""
+def _periods(new: Path, recipe: Recipe, first: bool) -> str:
+    """Say how far a new download's periods run (and, for a first download, its values)."""
     from kzmach.raw.releases.readers import read_release
 
-    key = ["period", "kato", "code", "dimensions", "comparison_as_written"]
     fresh = read_release(new, recipe.format).to_pandas()
     periods = fresh["period"].astype(str)
     below_year = periods[fresh["period_type"].astype(str) != "year"]
     latest = str(below_year.max() if not below_year.empty else periods.max())
-    if old is None:
-        return f"periods to {latest} ({len(fresh)} values, the first download)"
-    before = read_release(old, recipe.format).to_pandas()
-    for frame in (fresh, before):
-        frame["value"] = frame["value"].astype(float)
-        frame[key] = frame[key].astype(str)
-    both = fresh.merge(before, on=key, how="left", suffixes=("", "_before"), indicator=True)
-    added = int((both["_merge"] == "left_only").sum())
-    matched = both[both["_merge"] == "both"]
-    revised = int((matched["value"].fillna(-1e300) != matched["value_before"].fillna(-1e300)).sum())
-    return f"periods to {latest} ({added} new, {revised} revised)"
+    return f"periods to {latest}" + (f" ({len(fresh)} values, the first download)" if first else "")
 
 
 def _save(recipe: Recipe, content: bytes, folder: Path, today: str) -> Path:
@@ -290,8 +287,9 @@ def _fetch_one(
         except IngestError as error:
             first = error.problems[0]
             return FetchOutcome(recipe.table, "refused", f"{first.column}: {first.message}")
-        before = None if newest is None else Path(newest.folder) / newest.file
-        return FetchOutcome(recipe.table, "new", _changes(before, path, recipe))
+        message = _periods(path, recipe, first=newest is None)
+        previous = "" if newest is None else newest.key
+        return FetchOutcome(recipe.table, "new", message, f"{recipe.source}/{release_id}", previous)
 
 
 def fetch(
