@@ -13,7 +13,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 REPORT_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data check report update test test-fast lint format bench clean lab lock messages
+.PHONY: help venv data check report update test test-all lint format bench clean lab lock messages
 
 help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,25 +45,33 @@ report: $(STAMP) ## Build and check the data, run every notebook in en, ru and k
 update: $(STAMP) ## Fetch the Bureau's newest tables by recipe (kzmach fetch --all), then make report
 	$(BIN)/kzmach fetch --all; fetched=$$?; $(MAKE) report && exit $$fetched
 
-# mypy (one core, about 15 s cold) runs beside the tests instead of before them; its
-# errors, if any, are printed after the tests and fail the target.
-test: $(STAMP) ## Lint and type-check, and run the whole test suite (two workers; notebooks executed)
+# The lint and type checks, then pytest with the arguments given ($(1)). mypy (one core,
+# about 15 s cold) runs beside the tests instead of before them; its errors, if any, are
+# printed after the tests and fail the target.
+define lint_and_test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/deptry src
 	@echo "$(BIN)/mypy src/kzmach (beside the tests)"
 	@$(BIN)/mypy src/kzmach > .mypy.log 2>&1 & mypy=$$!; \
-	$(BIN)/python -m pytest -q; tests=$$?; \
+	$(BIN)/python -m pytest -q $(1); tests=$$?; \
 	if wait $$mypy; then rm -f .mypy.log; else cat .mypy.log; rm -f .mypy.log; exit 1; fi; \
 	exit $$tests
+endef
+
+# The suite people run often (about 1¾ min on 2 cores): everything but the tests marked
+# slow (reports and notebooks executed in en/ru/kk, every chart in every language, kzmach
+# in second processes, installs). CI runs `make test-all`.
+test: $(STAMP) ## Lint and type-check, and run the tests (the slow end-to-end tier left out)
+	$(call lint_and_test,-m "not slow")
+
+test-all: $(STAMP) ## Lint and type-check, and run every test: the slow tier too (notebooks executed; what CI runs)
+	$(call lint_and_test,)
 
 # After a notebook's markdown changes: the changed cells go into the .po files untranslated,
 # and the tests fail until a translator fills them in.
 messages: $(STAMP) ## Extract the notebooks' markdown cells into their ru and kk translation files
 	$(BIN)/python -m kzmach.text.notebook_text .
-
-test-fast: $(STAMP) ## The tests without the slow end-to-end runs (reports, every chart, installs)
-	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP) ## Ruff lint and format check (numpydoc docstrings), mypy with pandas-stubs, deptry
 	$(BIN)/ruff check src tests benchmarks

@@ -58,7 +58,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     The copy keeps the tests from writing into the repository's own ``data/processed`` and
     ``reports``. With pytest-xdist the workers share it: the first to get the lock builds
     it, the others wait and reuse it, so the suite pays for one build, not one per worker.
-    Tests only read it (or run builds that are refused and write nothing).
+    Tests only read it (or run builds that are refused and write nothing). The repository's
+    own ``data/processed`` is copied beside the raw data first: after ``make report`` it is
+    the build of these very inputs and code (its manifest's fingerprint says so), and the
+    build below checks that and does no work; otherwise it builds everything again.
     """
     from filelock import FileLock
 
@@ -71,6 +74,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if not (root / ".built").is_file():
             shutil.rmtree(root, ignore_errors=True)
             shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+            if (ROOT / "data" / "processed" / "manifest.json").is_file():
+                shutil.copytree(ROOT / "data" / "processed", root / "data" / "processed")
             shutil.copytree(
                 ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb")
             )

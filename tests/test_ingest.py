@@ -369,6 +369,7 @@ def test_unmapped_codes_are_reported_not_dropped(fresh, tmp_path, capsys):
     ]
 
 
+@pytest.mark.slow  # kzmach in a second process (its imports alone take 3 s)
 def test_an_interrupted_ingest_leaves_nothing_behind(project, tmp_path, values):
     path = write_bns_csv(values, tmp_path / "release.csv")
     before = data_snapshot(project)

@@ -244,6 +244,7 @@ def test_cyrillic_names_give_latin_ids_and_never_collide(fresh, tmp_path):
     assert one.status == two.status == "added"
 
 
+@pytest.mark.slow  # kzmach in a second process (its imports alone take 3 s)
 def test_a_second_ingest_waits_for_the_first_and_then_refuses_clearly(fresh, tmp_path):
     go = tmp_path / "go"
     first = subprocess.Popen(

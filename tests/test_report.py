@@ -52,7 +52,7 @@ def reports(built, tmp_path_factory) -> Path:
     """
     output = tmp_path_factory.mktemp("reports")
     # `make report`'s runs are reused where their key (the data, kzmach's code, the notebook
-    # and its parameters) is this copy's too: `make test` after `make report` executes only
+    # and its parameters) is this copy's too: `make test-all` after `make report` executes only
     # what changed since, and a clean clone executes every run
     cache = ROOT / ".cache" / "report"
     if cache.is_dir():
