@@ -45,39 +45,39 @@ report: $(STAMP) ## Build and check the data, run every notebook in en, ru and k
 update: $(STAMP) ## Fetch the Bureau's newest tables by recipe (kzmach fetch --all), then make report
 	$(BIN)/kzmach fetch --all; fetched=$$?; $(MAKE) report && exit $$fetched
 
-# The lint and type checks, then pytest with the arguments given ($(1)). mypy (one core,
-# about 15 s cold) runs beside the tests instead of before them; its errors, if any, are
-# printed after the tests and fail the target.
-define lint_and_test
+# ruff (lint, with numpydoc docstrings, and format) and deptry: the checks every test target runs
+define ruff_and_deptry
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/deptry src
-	@echo "$(BIN)/mypy src/kzmach (beside the tests)"
-	@$(BIN)/mypy src/kzmach > .mypy.log 2>&1 & mypy=$$!; \
-	$(BIN)/python -m pytest -q $(1); tests=$$?; \
-	if wait $$mypy; then rm -f .mypy.log; else cat .mypy.log; rm -f .mypy.log; exit 1; fi; \
-	exit $$tests
 endef
 
-# The suite people run often (about 1¾ min on 2 cores): everything but the tests marked
-# slow (reports and notebooks executed in en/ru/kk, every chart in every language, kzmach
-# in second processes, installs). CI runs `make test-all`.
-test: $(STAMP) ## Lint and type-check, and run the tests (the slow end-to-end tier left out)
-	$(call lint_and_test,-m "not slow")
+# `make test`: the suite people run often, in under two minutes on 2 cores: ruff (lint and
+# format) and deptry, then every test but those marked slow (reports and notebooks executed
+# in en/ru/kk, every chart in every language, kzmach in second processes, installs).
+test: $(STAMP) ## Lint (ruff, deptry) and run the tests, the slow end-to-end tier left out
+	$(ruff_and_deptry)
+	$(BIN)/python -m pytest -q -m "not slow"
 
-test-all: $(STAMP) ## Lint and type-check, and run every test: the slow tier too (notebooks executed; what CI runs)
-	$(call lint_and_test,)
+# `make test-all`, what CI runs: the same and mypy (one core, about 20 s cold, so it runs
+# beside the tests; its errors, if any, are printed after them and fail the target), with
+# every test, the slow tier too.
+test-all: $(STAMP) ## Lint and type-check (ruff, deptry, mypy), and run every test: the slow tier too (what CI runs)
+	$(ruff_and_deptry)
+	@echo "$(BIN)/mypy src/kzmach (beside the tests)"
+	@$(BIN)/mypy src/kzmach > .mypy.log 2>&1 & mypy=$$!; \
+	$(BIN)/python -m pytest -q; tests=$$?; \
+	if wait $$mypy; then rm -f .mypy.log; else cat .mypy.log; rm -f .mypy.log; exit 1; fi; \
+	exit $$tests
 
 # After a notebook's markdown changes: the changed cells go into the .po files untranslated,
 # and the tests fail until a translator fills them in.
 messages: $(STAMP) ## Extract the notebooks' markdown cells into their ru and kk translation files
 	$(BIN)/python -m kzmach.text.notebook_text .
 
-lint: $(STAMP) ## Ruff lint and format check (numpydoc docstrings), mypy with pandas-stubs, deptry
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+lint: $(STAMP) ## Ruff lint and format check (numpydoc docstrings), deptry, mypy with pandas-stubs
+	$(ruff_and_deptry)
 	$(BIN)/mypy src/kzmach
-	$(BIN)/deptry src
 
 format: $(STAMP) ## Apply ruff's formatter and safe fixes
 	$(BIN)/ruff format src tests benchmarks

@@ -324,6 +324,7 @@ def test_export_writes_every_format_with_metadata(charts_by_language, tmp_path):
     assert pdf.startswith(b"%PDF") and b"/Title" in pdf and b"/Subject" in pdf
 
 
+@pytest.mark.slow  # end to end: a chart exported in every format, twice
 def test_export_is_atomic_and_overwrites(charts_by_language, tmp_path):
     chart = charts_by_language[("vehicle_production", "en")]
     first = chart.export(tmp_path)

@@ -402,7 +402,7 @@ def test_frame_records_are_to_dicts_records_every_cell(built):
     be what ``to_dict("records")`` gives: the same value of the same type, None for a gap."""
     import pandas as pd
 
-    from kzmach.analysis.claim_math import frame_records
+    from kzmach.frames import frame_records
 
     observations = kzmach.observations(root=built)
     expected, got = observations.to_dict("records"), frame_records(observations)

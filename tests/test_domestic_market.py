@@ -208,6 +208,7 @@ def test_the_price_change_implied_by_the_volume_index_of_january_october_2023(bu
     assert "implied" in row["derived"] and "27" in row["volume_quote"]
 
 
+@pytest.mark.slow  # end to end: a chart drawn in full in three languages
 def test_the_domestic_market_chart_says_what_the_table_says_and_cites_it(built):
     from kzmach.report.charts import CHARTS
 

@@ -318,6 +318,7 @@ def test_every_number_form_reads_the_same_in_the_reader_and_the_conversion(tmp_p
 # --- 3. no ingest that breaks the build ---------------------------------------------------
 
 
+@pytest.mark.slow  # end to end: two ingests and a build
 def test_a_month_revised_to_zero_ingests_and_the_build_passes(project, tmp_path):
     kzmach.ingest(EXPORTS, published="2026-02-16", root=project, dry_build=False, **TRADE_NAME)
     later = _replace_line(EXPORTS, tmp_path / "later.csv", 2, "10226.894120000003", "0")

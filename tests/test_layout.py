@@ -15,6 +15,7 @@ LAYERS = {
     "paths": 0,
     "errors": 0,
     "files": 0,
+    "frames": 0,
     "metadata": 1,
     "text": 2,
     "analysis": 3,

@@ -8,10 +8,18 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import jupytext
 import pytest
 
 from kzmach.report.notebooks import MANAGED_PARAMETERS, declared_parameters, discover_notebooks
+
+
+def _jupytext():
+    """jupytext, imported by the tests that read a notebook (its import takes 3 s, and every
+    pytest worker imports each test module to collect it)."""
+    import jupytext
+
+    return jupytext
+
 
 #: Every notebook of the project, found, not counted: a new one is checked like the others.
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.py"))
@@ -48,19 +56,19 @@ def test_no_ipynb_is_tracked(project_root):
 def test_notebook_is_canonical_percent_format(path):
     text = path.read_text(encoding="utf-8")
     assert "format_name: percent" in text
-    notebook = jupytext.read(path)
+    notebook = _jupytext().read(path)
 
     # stored exactly as jupytext writes it (whatever its version), so a save from JupyterLab
     # leaves no noise in the diff
     def canonical(source: str) -> list[str]:
         return [line for line in source.splitlines() if "jupytext_version" not in line]
 
-    assert canonical(jupytext.writes(notebook, fmt="py:percent")) == canonical(text)
+    assert canonical(_jupytext().writes(notebook, fmt="py:percent")) == canonical(text)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
 def test_notebook_is_thin_and_parameterised(path):
-    notebook = jupytext.read(path)
+    notebook = _jupytext().read(path)
     assert set(declared_parameters(notebook, path)) == set(MANAGED_PARAMETERS)
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     tree = ast.parse(code)
@@ -149,7 +157,7 @@ def test_a_notebook_is_put_into_the_report_language(tmp_path):
     an edited cell keeps its English and is reported."""
     from kzmach.text.notebook_text import localise_notebook
 
-    notebook = jupytext.read(NOTEBOOKS[0])
+    notebook = _jupytext().read(NOTEBOOKS[0])
     english = [c.source for c in notebook.cells if c.cell_type == "markdown"]
     notebook.cells[[c.cell_type for c in notebook.cells].index("markdown")].source += " Edited."
     missing = localise_notebook(notebook, NOTEBOOKS[0].stem, "kk")

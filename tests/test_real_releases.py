@@ -403,6 +403,7 @@ GENUINE_FILES = (
 )
 
 
+@pytest.mark.slow  # end to end: every genuine file ingested, then a build
 def test_every_genuine_file_ingests_and_builds(fresh):
     import kzmach
 

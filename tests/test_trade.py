@@ -352,6 +352,7 @@ def test_peer_figures_are_observations_with_doubtful_years_flagged(built):
     assert "(7,5%, тексерілген жылдар: 5)" in method and method.endswith("алынып тасталды: 2022")
 
 
+@pytest.mark.slow  # end to end: three charts drawn in full, in two languages
 def test_trade_and_peer_charts_state_the_data(built):
     from kzmach.report.charts import machinery_trade, peer_comparison, trade_chapters
 

@@ -8,34 +8,12 @@ check (:mod:`kzmach.analysis.claims`) adds to the claim's when it judges it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["Row", "base_period_bounds", "frame_records", "implied_change", "implied_share"]
+__all__ = ["Row", "base_period_bounds", "implied_change", "implied_share"]
 
 #: One observation as a mapping of column to value (a record of the observations table).
 Row = Mapping[Any, Any]  # pandas types a record's keys as Hashable
-
-
-def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return a frame's rows as plain dictionaries, as ``frame.to_dict("records")`` does.
-
-    The same values (Python scalars, ``Timestamp``, ``None`` for a missing nullable integer),
-    read a column at a time: ``to_dict`` boxes every cell through the row, six times slower
-    on the observations' text columns, and the claims read all 7,000 of them per build.
-    """
-    import pandas as pd
-
-    columns = [str(column) for column in frame.columns]
-    lists = []
-    for column in frame.columns:
-        values = frame[column].tolist()
-        if any(value is pd.NA for value in values):
-            values = [None if value is pd.NA else value for value in values]
-        lists.append(values)
-    return [dict(zip(columns, row, strict=True)) for row in zip(*lists, strict=True)]
 
 
 def _ratio_precision(numerator: Row, denominator: Row) -> tuple[float, float]:

@@ -43,15 +43,10 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
-from kzmach.analysis.claim_math import (
-    Row,
-    base_period_bounds,
-    frame_records,
-    implied_change,
-    implied_share,
-)
+from kzmach.analysis.claim_math import Row, base_period_bounds, implied_change, implied_share
 from kzmach.analysis.selection import SOURCE_KIND_RANK
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
+from kzmach.frames import frame_records
 from kzmach.metadata import catalogue
 from kzmach.metadata.tables import table
 from kzmach.metadata.vocabulary import (

@@ -14,7 +14,7 @@ Failures are mapped back to the curated file, row and column they come from, thr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import pandas as pd
@@ -34,6 +34,7 @@ from kzmach.metadata.observation_columns import (
 )
 
 __all__ = [
+    "CONTAINER_COLUMNS",
     "OBSERVATION_COLUMNS",
     "OBSERVATION_SCHEMA",
     "SERIES_COLUMNS",
@@ -240,19 +241,28 @@ _CHECK_COLUMN = {
 }
 
 
+#: The columns of an observation that say where its quote must be found.
+CONTAINER_COLUMNS: Final = ("quote", "source_id", "source_file", "source_line")
+
+
 def validate_observations(
-    frame: pd.DataFrame, container_of: Callable[[pd.Series], str]
+    frame: pd.DataFrame, container_of: Callable[[Mapping[str, Any]], str]
 ) -> list[Problem]:
     """Validate the observations frame; return problems naming file, row and column.
 
     ``container_of(row)`` returns the text a row's quote must appear in verbatim: the raw
-    document, the collection row's quote cell, or the statistics file.
+    document, the collection row's quote cell, or the statistics file. It is given the row
+    as a record (:data:`CONTAINER_COLUMNS`, column to value).
     """
+    from kzmach.frames import frame_records
+
     units = {i.id: i.unit for i in catalogue.indicators()}
     share_indicators = [i.id for i in catalogue.indicators() if i.basis == "share"]
 
     def quote_in_source(df: pd.DataFrame) -> pd.Series:
-        return df.apply(lambda row: row["quote"] in container_of(row), axis=1).astype(bool)
+        rows = frame_records(df[list(CONTAINER_COLUMNS)])
+        found = [row["quote"] in container_of(row) for row in rows]
+        return pd.Series(found, index=df.index, dtype=bool)
 
     def unique_figure(df: pd.DataFrame) -> pd.Series:
         return ~df.duplicated(list(UNIQUE_KEY), keep=False)

@@ -36,7 +36,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -259,7 +259,7 @@ def _observations(
     containers = _containers(paths, registry, skip=release_sources)
     collections = {s.path: s.source_id for s in registry.sources.values() if s.kind == "collection"}
 
-    def container_of(row: pd.Series) -> str:
+    def container_of(row: Mapping[str, Any]) -> str:
         if row["source_id"] in release_sources:
             # a release row's quote is its own cells as read (the file is checked by sha256)
             return str(row["quote"])

@@ -30,9 +30,10 @@ import itertools
 import math
 from typing import TYPE_CHECKING, Any
 
-from kzmach.analysis.claim_math import Row, frame_records
+from kzmach.analysis.claim_math import Row
 from kzmach.analysis.selection import best_first
 from kzmach.analysis.tolerance import qualifier_interval, values_differ
+from kzmach.frames import frame_records
 from kzmach.metadata import catalogue
 from kzmach.metadata.vocabulary import DISAGREES
 from kzmach.raw.raw_files import source_origin
