@@ -217,23 +217,33 @@ def test_ets_wins_where_the_trend_itself_wanders():
     assert table.loc[2020, "ETS"] == pytest.approx(math.exp(fitted.forecast(1).iloc[0]))
 
 
-@pytest.mark.parametrize("language", ["ru", "kk"])
-def test_a_forecast_and_a_trend_are_said_in_the_notebooks_language(language):
-    """The sentences a notebook prints carry the same numbers in the reader's words."""
+@pytest.fixture(scope="module")
+def said_results():
+    """A forecast of 26 years, one of the same with two years missing, and their trend: fitted
+    once (each forecast fits ETS in every backtest window) for every language said."""
     from kzmach.analysis.trend import forecast, log_linear_trend
-    from test_notebooks import english_words
 
     years = list(range(2000, 2026))
     levels = pd.Series([100 * 1.05**i * (1 + 0.03 * (-1) ** i) for i in range(26)], index=years)
-    result = forecast(levels, horizon=2)
+    return (
+        forecast(levels, horizon=2),
+        forecast(levels.drop([2003, 2010]), horizon=2),
+        log_linear_trend(levels),
+    )
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_forecast_and_a_trend_are_said_in_the_notebooks_language(language, said_results):
+    """The sentences a notebook prints carry the same numbers in the reader's words."""
+    from test_notebooks import english_words
+
+    result, gapped, trend = said_results
     said = result.said(language)
     assert said != result.message and not english_words(said), said
     mape = result.backtest.set_index("method")["mape"]
     for method in ("ETS", "drift", "naive"):  # the backtest's errors, with a decimal comma
         assert f"{mape[method]:.1f}".replace(".", ",") in said
-    gapped = forecast(levels.drop([2003, 2010]), horizon=2)
     assert gapped.label == "illustrative" and "(" in gapped.said(language)
     assert not english_words(gapped.said(language))
-    trend = log_linear_trend(levels)
     described = trend.describe(language)
     assert f"{trend.lower:.1f}".replace(".", ",") in described and not english_words(described)
