@@ -162,19 +162,17 @@ def test_failed_build_leaves_previous_outputs(built_copy):
     assert after == before  # nothing written, no temporary files left behind
 
 
-def test_rebuild_with_unchanged_inputs_does_no_work(scratch):
+def test_a_build_leaves_raw_files_untouched_and_a_rebuild_of_the_same_inputs_does_no_work(
+    scratch,
+):
+    raw = scratch / "data" / "raw"
+    before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
     first = build(scratch)
+    assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
     manifest = (scratch / "data/processed/manifest.json").read_bytes()
     second = build(scratch)
     assert not first.skipped and second.skipped
     assert (scratch / "data/processed/manifest.json").read_bytes() == manifest
-
-
-def test_raw_files_are_untouched_by_a_build(scratch):
-    raw = scratch / "data" / "raw"
-    before = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()}
-    build(scratch, force=True)
-    assert {p: p.read_bytes() for p in raw.rglob("*") if p.is_file()} == before
 
 
 def test_loading_rebuilds_when_inputs_change(built_copy):

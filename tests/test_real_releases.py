@@ -544,6 +544,7 @@ MIRROR = (
 )
 
 
+@pytest.mark.slow  # end to end: two genuine tables ingested, then a build
 def test_the_bureaus_tables_in_the_long_series_layout_ingest_as_a_release(fresh):
     import kzmach
 

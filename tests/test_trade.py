@@ -492,6 +492,7 @@ def test_a_later_download_dated_before_the_shipped_vintage_is_refused(tmp_path):
     assert result.status == "added"
 
 
+@pytest.mark.slow  # end to end: two ingests and a build
 def test_a_wrong_ingest_is_redone_with_an_audit_line(tmp_path, capsys):
     import json
 
