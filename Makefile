@@ -95,6 +95,7 @@ bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the 
 	$(BIN)/python benchmarks/bench_foundation.py
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_rebuild.py
 
 clean: ## Remove generated data (data/processed), reports/ and caches; keeps .venv
 	find data/processed -mindepth 1 ! -name README.md -delete
