@@ -67,7 +67,7 @@ from kzmach import charts
 trade = kzmach.trade(as_of=as_of)
 years = trade[(trade["chapter"] == "84–90") & (trade["period_type"] == "year")]
 columns = ["flow", "period_label", "value", "complete", "share_of_total", "growth", "coverage"]
-kzmach.show(years.round(2), language, columns)
+kzmach.show(years[columns].round(2), language)
 
 # %%
 trade_chart = charts.machinery_trade(language, as_of=as_of)

@@ -134,6 +134,9 @@ def test_every_notebook_executed_without_error(reports, language):
         assert f"language = {language!r}" in injected[0].source.replace('"', "'"), name
         outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
         assert not [o for o in outputs if o.output_type == "error"], name
+        # a warning is printed into the report under its cell, in English whatever the language
+        stderr = [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+        assert not stderr, (name, stderr)
         images = [o for o in outputs if "image/png" in o.get("data", {})]
         assert images, f"{name} shows no chart"
         html = (report_dir / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
