@@ -218,3 +218,31 @@ def test_a_missing_number_is_a_dash_not_nan_in_every_language(language):
     assert shown.iloc[1, 2] == MISSING_NUMBER
     assert shown.iloc[:, 3].tolist() == ["s000-01", MISSING_NUMBER]  # text with a gap
     assert "NaN" not in shown.to_html() and "NaT" not in shown.to_html()
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_backtest_and_a_pivot_of_the_bodies_show_no_english_word(language):
+    """The forecast's methods (ETS, drift, naive) and a body the order names nowhere
+    ("unknown", in a pivot's rows) are said in the reader's language."""
+    import pandas as pd
+
+    from kzmach.report.display import show
+    from test_notebooks import english_words
+
+    backtest = pd.DataFrame({"method": ["ETS", "drift", "naive"], "mape": [3.2, 4.1, 5.0]})
+    assert not english_words(" ".join(show(backtest, language).iloc[:, 0])), language
+    bodies = pd.DataFrame(
+        {
+            "body": ["АТМКА", "ИИДМ", "ИИДМ"],
+            f"name_{language}": ["unknown", "Министерство", "Министерство"],
+            "by_agreement": [True, False, True],
+            "measure_no": [1, 2, 3],
+        }
+    )
+    counts = bodies.pivot_table(
+        index=["body", f"name_{language}"], columns="by_agreement", values="measure_no",
+        aggfunc="count",
+    )  # fmt: skip
+    rows = show(counts.fillna(0), language).index
+    assert rows.nlevels == 2 and rows[0][0] == "АТМКА"
+    assert not english_words(" ".join(name for _, name in rows)), list(rows)

@@ -23,6 +23,7 @@ from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.analysis.nowcast import METHODS as NOWCAST_METHODS
+from kzmach.analysis.trend import BACKTEST_METHODS
 from kzmach.metadata.vocabulary import (
     CLAIM_VERDICTS,
     FEASIBILITY_VERDICTS,
@@ -79,6 +80,7 @@ VALUE_WORDS: Final = (
     "total",
     "estimate",
     *NOWCAST_METHODS,
+    *BACKTEST_METHODS,
 )
 #: Columns holding a sentence written from one of these catalog messages (in English).
 SENTENCE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
@@ -118,6 +120,11 @@ _WORD_COLUMNS_MORE: Final = (
     "horizon",
     "figure_type",
     "borders",
+    "method",
+    # a body's names in the roadmap's glossary: "unknown" where the order gives none
+    "name_kk",
+    "name_ru",
+    "name_en",
 )
 #: A column whose name carries a year: the volume index of ``kzmach.volume_index``.
 _INDEX_COLUMN: Final = re.compile(r"real_index_(\d{4})=100")
@@ -272,6 +279,18 @@ def _yes_no(value: object, language: str) -> object:
     return value
 
 
+def _first_of(
+    first: Callable[[object], object], then: Callable[[object], object]
+) -> Callable[[object], object]:
+    """Translate with ``first``; a value it leaves as it was, with ``then``."""
+
+    def translate(value: object) -> object:
+        said = first(value)
+        return then(value) if said == value else said
+
+    return translate
+
+
 def _value_translators(language: str) -> dict[str, Callable[[object], object]]:
     def status(v: object) -> object:
         return _status(v, language)
@@ -291,7 +310,11 @@ def _value_translators(language: str) -> dict[str, Callable[[object], object]]:
     translators: dict[str, Callable[[object], object]] = {c: status for c in _STATUS_COLUMNS}
     translators.update({c: word for c in (*_WORD_COLUMNS, *_WORD_COLUMNS_MORE)})
     for column, keys in SENTENCE_COLUMNS.items():
-        translators[column] = partial(said_again, keys=keys, language=language)
+        sentence = partial(said_again, keys=keys, language=language)
+        # a column of sentences may hold words too (a nowcast's method, a forecast's "drift")
+        translators[column] = (
+            _first_of(sentence, translators[column]) if column in translators else sentence
+        )
     translators.update(
         programme=programme,
         region=region,
@@ -378,6 +401,16 @@ def show(
             table[name] = table[name].astype(object).where(known, MISSING_NUMBER)
     if table.index.nlevels == 1 and table.index.name in translators:
         table.index = table.index.map(translators[str(table.index.name)])
+    elif isinstance(table.index, pd.MultiIndex):  # a pivot's rows: each level in the language
+        rows = table.index
+        levels = [rows.get_level_values(position) for position in range(rows.nlevels)]
+        table.index = pd.MultiIndex.from_arrays(
+            [
+                level.map(translators[str(level.name)]) if level.name in translators else level
+                for level in levels
+            ],
+            names=rows.names,
+        )
     table.index.names = [
         None if n is None else column_label(n, language) for n in table.index.names
     ]
