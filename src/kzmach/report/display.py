@@ -399,18 +399,15 @@ def show(
             # a missing number or date is a dash in every language, not "NaN", "NaT", "None"
             known = table[name].notna()
             table[name] = table[name].astype(object).where(known, MISSING_NUMBER)
-    if table.index.nlevels == 1 and table.index.name in translators:
-        table.index = table.index.map(translators[str(table.index.name)])
-    elif isinstance(table.index, pd.MultiIndex):  # a pivot's rows: each level in the language
-        rows = table.index
-        levels = [rows.get_level_values(position) for position in range(rows.nlevels)]
-        table.index = pd.MultiIndex.from_arrays(
-            [
-                level.map(translators[str(level.name)]) if level.name in translators else level
-                for level in levels
-            ],
-            names=rows.names,
-        )
+    # each level of the rows in the language, by its name (a pivot's rows have several)
+    rows = table.index
+    levels = [
+        level.map(translators[str(level.name)]) if level.name in translators else level
+        for level in (rows.get_level_values(position) for position in range(rows.nlevels))
+    ]
+    table.index = (
+        levels[0] if rows.nlevels == 1 else pd.MultiIndex.from_arrays(levels, names=rows.names)
+    )
     table.index.names = [
         None if n is None else column_label(n, language) for n in table.index.names
     ]
