@@ -407,17 +407,22 @@ _CONVERTED: Final[dict[tuple[str, ...], Converted]] = {}
 _CONVERTED_KEPT: Final = 64
 
 
-def _files_key(folder: Path, known: tuple[str, ...] = ()) -> tuple[str, ...]:
+def _files_key(
+    paths: ProjectPaths, folder: Path, hashes: dict[str, str], known: tuple[str, ...] = ()
+) -> tuple[str, ...]:
     """Name and sha256 of every file in ``folder`` (not below it) but the ``known`` ones.
 
-    What a reader there may see beside its file (a Taldau answer's recorded request).
+    What a reader there may see beside its file (a Taldau answer's recorded request). A
+    sha256 the build has computed already (``hashes``, by project path) is not computed again.
     """
     from kzmach.files import file_sha256
 
     if not folder.is_dir():
         return ()
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in known)
-    return tuple(f"{path.name}:{file_sha256(path)}" for path in files)
+    return tuple(
+        f"{path.name}:{hashes.get(paths.relative(path)) or file_sha256(path)}" for path in files
+    )
 
 
 def _remember(key: tuple[str, ...], converted: Converted) -> Converted:
@@ -447,7 +452,8 @@ def assemble_releases(
     releases, problems = list_releases(paths, hashes)
     mapping, mapping_problems = read_mapping(paths)
     problems += mapping_problems
-    mapping_key = _files_key(paths.raw / "release-mappings")
+    known_hashes = hashes or {}
+    mapping_key = _files_key(paths, paths.raw / "release-mappings", known_hashes)
     records: list[dict[str, Any]] = []
     frames: list[pl.DataFrame] = []
     sources: dict[str, Source] = {}
@@ -455,7 +461,8 @@ def assemble_releases(
         file = Path(release.folder) / release.file
         # the file is checked against its sha256 (in release.json) by list_releases
         known = (release.file, "release.json")
-        key = (paths.relative(file), release.record_text(), *_files_key(file.parent, known))
+        beside = _files_key(paths, file.parent, known_hashes, known)
+        key = (paths.relative(file), release.record_text(), *beside)
         key += mapping_key
         converted = _CONVERTED.get(key)
         if converted is None:
