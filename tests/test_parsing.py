@@ -215,3 +215,17 @@ def test_prose_numbers_follow_the_sources_language_and_refuse_to_guess():
     for written in ("1.234", "1,234"):
         with pytest.raises(NumberParseError, match="ambiguous"):
             parse_number(written)
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_characters=","), min_size=1),
+    st.text(alphabet=st.characters(blacklist_characters=","), max_size=12),
+    st.sampled_from(["", " ", "  "]),
+)
+def test_a_name_splits_at_its_last_comma_into_name_and_unit(head, unit, space):
+    from kzmach.text.numbers import split_unit
+
+    # "Автомобили легковые, штук": the unit is what follows the last comma, both stripped
+    assert split_unit(f"{head},{space}{unit}") == (head.strip(), unit.strip())
+    assert split_unit(f"{head}, a,{unit}") == (f"{head}, a".strip(), unit.strip())
+    assert split_unit(head) == (head, "")  # no comma: all name, no unit

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from kzmach.metadata.products import KEY_PRODUCTS, PRODUCT_GROUPS
+from kzmach.text.numbers import split_unit
 from kzmach.text.periods import localised_label, parse_period
 
 if TYPE_CHECKING:
@@ -64,11 +65,6 @@ DOMESTIC_MARKET_COLUMNS: Final = (
     "rows",
 )
 _SHARES: Final = ("production_share_of_supply", "import_penetration")
-
-
-def _name_without_unit(published: str) -> str:
-    """Return a product's published name without the unit after its last comma."""
-    return published.rsplit(",", 1)[0].strip() if "," in published else published
 
 
 def _flows(release_values: pd.DataFrame, flow_names: Mapping[str, str]) -> pd.DataFrame:
@@ -205,7 +201,7 @@ def domestic_market(
     wide["kind"] = "product"
     wide["key"] = wide["product_code"].map(keys).fillna("")
     wide["product"] = [
-        KEY_PRODUCTS[key].names[language] if key else _name_without_unit(published)
+        KEY_PRODUCTS[key].names[language] if key else split_unit(published)[0]
         for key, published in zip(wide["key"], wide["product_as_published"], strict=True)
     ]
     wide["period_label"] = [

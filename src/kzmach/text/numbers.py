@@ -29,6 +29,7 @@ __all__ = [
     "has_qualifier_cue",
     "parse_number",
     "parse_quantity",
+    "split_unit",
     "write_number",
 ]
 
@@ -546,3 +547,16 @@ def _tokens(phrase: str, decimal_mark: str | None) -> list[tuple[str, Decimal]]:
             found.append((match.start(), "number", parse_number(match.group(1), decimal_mark)))
     found.sort(key=lambda item: item[0])
     return [(kind, value) for _, kind, value in found]
+
+
+def split_unit(name: str) -> tuple[str, str]:
+    """Split a published name at its last comma into the name and the unit written after it.
+
+    ``"Автомобили легковые, штук"`` gives ``("Автомобили легковые", "штук")``, as the
+    Bureau's tables write a unit into a row's name; a name without a comma has no unit
+    there: ``(name, "")``.
+    """
+    if "," not in name:
+        return name, ""
+    head, unit = name.rsplit(",", 1)
+    return head.strip(), unit.strip()

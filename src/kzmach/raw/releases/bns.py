@@ -13,6 +13,7 @@ from kzmach.raw.releases.common import (
     fail,
     finish,
 )
+from kzmach.text.numbers import split_unit
 
 if TYPE_CHECKING:
     import polars as pl
@@ -44,8 +45,7 @@ def unit_of(name: str) -> str:
     bracketed = re.match(_UNIT_IN_BRACKETS, name)
     if bracketed:
         return bracketed[2].strip()
-    after_comma = re.search(r",\s*([^,]*)$", name)
-    return after_comma[1].strip() if after_comma else ""
+    return split_unit(name)[1]
 
 
 def clean_header(name: str) -> str:

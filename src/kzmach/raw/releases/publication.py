@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzmach.errors import Problem
 from kzmach.raw.releases.common import ReleaseError, SourceFile, fail, finish_indicators, read_text
+from kzmach.text.numbers import split_unit
 from kzmach.text.periods import written_period
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def read_publication(source: SourceFile) -> pl.DataFrame:
         if len(cells) != len(header):
             raise fail(source, number, "", f"{len(cells)} cells where the header has {len(header)}")
         name = cells[0]
-        unit = name.rsplit(",", 1)[1].strip() if "," in name else ""
+        unit = split_unit(name)[1]
         for (heading, period), value in zip(periods, cells[1:], strict=True):
             rows.append(
                 {

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kzmach.files import records_with_lines
 from kzmach.raw.releases.common import SourceFile, fail, finish_indicators, read_text
+from kzmach.text.numbers import split_unit
 
 if TYPE_CHECKING:
     import polars as pl
@@ -83,11 +84,6 @@ def _broken_by(flows: dict[str, float]) -> float | None:
     )
     tolerance = max(1.0, IDENTITY_TOLERANCE * max(abs(v) for v in flows.values()))
     return residual if abs(residual) > tolerance else None
-
-
-def _unit(product: str) -> str:
-    """Return the unit a product's name ends with, after its last comma (``штук``)."""
-    return product.rsplit(",", 1)[1].strip() if "," in product else ""
 
 
 def _values(
@@ -155,7 +151,7 @@ def read_resource_use(source: SourceFile) -> pl.DataFrame:
         end = _PERIOD_END.fullmatch(cells["period_end"])
         if end is None or not 1 <= int(end[2]) <= 12:
             raise fail(source, line, "period_end", f"{cells['period_end']!r} is not YYYY-MM")
-        unit = _unit(cells["product"])
+        unit = split_unit(cells["product"])[1]
         if not unit:
             raise fail(source, line, "product", "the name ends with no unit (after a comma)")
         values, broken = _values(line, cells, unit, int(end[1]), int(end[2]))
