@@ -278,7 +278,7 @@ def _fetch_one(
         if newest is not None and newest.release_id == release_id:
             release_id += f"-{sha[:8]}"  # a second change on the same day
         try:
-            ingest(
+            ingested = ingest(
                 path, published=today, accessed=today, fmt=recipe.format, source=recipe.source,
                 release_id=release_id, name=recipe.name or None, unit=recipe.unit or None,
                 index_id=recipe.index_id or None, url=recipe.url, publisher=recipe.publisher,
@@ -289,7 +289,7 @@ def _fetch_one(
             return FetchOutcome(recipe.table, "refused", f"{first.column}: {first.message}")
         message = _periods(path, recipe, first=newest is None)
         previous = "" if newest is None else newest.key
-        return FetchOutcome(recipe.table, "new", message, f"{recipe.source}/{release_id}", previous)
+        return FetchOutcome(recipe.table, "new", message, ingested.release.key, previous)
 
 
 def fetch(
