@@ -17,6 +17,9 @@ PAGES = Path("data/raw/figures/public-pages.csv")
 EXCLUSIONS = Path("data/raw/figures/exclusions.csv")
 
 
+# end to end: kzmach check over the whole shipped project; make test builds it too (the
+# session's built project), or reuses make report's build of these very inputs
+@pytest.mark.slow
 def test_shipped_data_passes(project_root, capsys):
     assert main(["--root", str(project_root), "check"]) == 0
     assert "check passed" in capsys.readouterr().out
@@ -162,6 +165,7 @@ def test_failed_build_leaves_previous_outputs(built_copy):
     assert after == before  # nothing written, no temporary files left behind
 
 
+@pytest.mark.slow  # end to end: a full build of a copy, then a rebuild
 def test_a_build_leaves_raw_files_untouched_and_a_rebuild_of_the_same_inputs_does_no_work(
     scratch,
 ):
@@ -175,6 +179,7 @@ def test_a_build_leaves_raw_files_untouched_and_a_rebuild_of_the_same_inputs_doe
     assert (scratch / "data/processed/manifest.json").read_bytes() == manifest
 
 
+@pytest.mark.slow  # end to end: a table loaded, an input edited, a full rebuild
 def test_loading_rebuilds_when_inputs_change(built_copy):
     import kzmach
 

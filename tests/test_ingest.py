@@ -263,6 +263,7 @@ def test_options_are_checked_before_reading(project, tmp_path, capsys):
 # --- the registry: the same file, another file, supersede --------------------------------
 
 
+@pytest.mark.slow  # end to end: three ingests and their builds
 def test_same_file_again_changes_nothing_and_another_needs_supersede(fresh, tmp_path, capsys):
     first = _bns_file(tmp_path, [_row(), _row("2023", "12.0")])
     root = ["--root", str(fresh)]

@@ -209,6 +209,7 @@ def _write_status(scratch, rows):
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
+@pytest.mark.slow  # end to end: a full build of a copy with a status added
 def test_a_sourced_status_is_shown(scratch):
     _write_status(
         scratch,
